@@ -1,0 +1,160 @@
+/** Command-line parsing with node:util, keeping the order of --format/--output pairs. */
+import { parseArgs } from 'node:util';
+
+export const FAIL_ON = ['error', 'warning', 'info', 'never'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export interface OutputTarget {
+  format: string;
+  /** File to write, or undefined for standard output. */
+  file: string | undefined;
+}
+
+export interface CliArgs {
+  command: 'lint' | 'rules' | 'explain';
+  positionals: string[];
+  outputs: OutputTarget[];
+  config?: string;
+  noConfig: boolean;
+  kubernetesVersion?: string;
+  namespace?: string;
+  failOn?: FailOn;
+  maxWarnings?: number;
+  maxFileSize?: number;
+  rules: string[];
+  ignore: string[];
+  quiet: boolean;
+  color: boolean | undefined;
+  showSuppressed: boolean;
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', multiple: true },
+  output: { type: 'string', short: 'o', multiple: true },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean' },
+  'kubernetes-version': { type: 'string', short: 'k' },
+  namespace: { type: 'string', short: 'n' },
+  'fail-on': { type: 'string' },
+  'max-warnings': { type: 'string' },
+  'max-file-size': { type: 'string' },
+  rule: { type: 'string', multiple: true },
+  ignore: { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  'show-suppressed': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+const SUBCOMMANDS = new Set(['rules', 'explain']);
+
+export function parseCliArgs(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+  const { values, positionals, tokens } = parsed;
+  const first = positionals[0];
+  const command = first !== undefined && SUBCOMMANDS.has(first) ? (first as 'rules' | 'explain') : 'lint';
+  return {
+    command,
+    positionals: command === 'lint' ? positionals : positionals.slice(1),
+    outputs: pairOutputs(tokens ?? []),
+    config: values.config,
+    noConfig: values['no-config'] ?? false,
+    kubernetesVersion: values['kubernetes-version'],
+    namespace: values.namespace,
+    failOn: parseFailOn(values['fail-on']),
+    maxWarnings: parseCount(values['max-warnings'], '--max-warnings'),
+    maxFileSize: parsePositiveNumber(values['max-file-size'], '--max-file-size'),
+    rules: values.rule ?? [],
+    ignore: values.ignore ?? [],
+    quiet: values.quiet ?? false,
+    color: values['no-color'] === true ? false : values.color,
+    showSuppressed: values['show-suppressed'] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+/** Each --output belongs to the --format before it; a --format without one goes to stdout. */
+function pairOutputs(tokens: readonly { kind: string; name?: string; value?: string | undefined }[]): OutputTarget[] {
+  const outputs: OutputTarget[] = [];
+  let pending: OutputTarget | undefined;
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    if (token.name === 'format') {
+      if (pending !== undefined) outputs.push(pending);
+      pending = { format: token.value ?? '', file: undefined };
+    } else if (token.name === 'output') {
+      if (pending === undefined) pending = { format: 'text', file: token.value };
+      else if (pending.file !== undefined) throw new UsageError(`two --output values (${pending.file}, ${token.value}) follow one --format; give a --format before each --output`);
+      else pending.file = token.value;
+      outputs.push(pending);
+      pending = undefined;
+    }
+  }
+  if (pending !== undefined) outputs.push(pending);
+  if (outputs.length === 0) outputs.push({ format: 'text', file: undefined });
+  if (outputs.filter((o) => o.file === undefined).length > 1) {
+    throw new UsageError('only one report can go to standard output; give --output FILE to the other --format options');
+  }
+  return outputs;
+}
+
+function parseFailOn(value: string | undefined): FailOn | undefined {
+  if (value === undefined) return undefined;
+  if (!(FAIL_ON as readonly string[]).includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${value}"`);
+  return value as FailOn;
+}
+
+function parseCount(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return Number(value);
+}
+
+function parsePositiveNumber(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number of megabytes, got "${value}"`);
+  return n;
+}
+
+export const HELP = `kubevet — Kubernetes manifest linter and security analyzer
+
+Usage:
+  kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
+  kubevet rules                   list every rule
+  kubevet explain <rule>          show a rule's documentation
+
+Options:
+  -f, --format <name>             text (default), json, sarif, github; repeatable
+  -o, --output <file>             write the preceding --format to a file instead of stdout
+  -c, --config <file>             configuration file (default: nearest .kubevet.yaml)
+      --no-config                 ignore .kubevet.yaml files
+  -k, --kubernetes-version <v>    target Kubernetes version: 1.33, 1.34, 1.35, 1.36 (default newest)
+  -n, --namespace <ns>            namespace for objects that set none (default "default")
+      --fail-on <severity>        error (default), warning, info or never: lowest severity that fails
+      --max-warnings <n>          also fail when there are more than n warnings
+      --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
+                                  ids may be category/* or *
+      --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
+      --max-file-size <MB>        largest file to read (default 64)
+  -q, --quiet                     text output: show errors only
+      --show-suppressed           also list suppressed findings
+      --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
+  -v, --version                   print the version
+  -h, --help                      print this help
+
+Exit codes: 0 nothing reached --fail-on; 1 something did (or --max-warnings was exceeded);
+2 usage, configuration or internal error.
+`;

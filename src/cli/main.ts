@@ -1,0 +1,207 @@
+/**
+ * The command line: parse flags, load configuration, check the paths, write every requested
+ * report, and return the exit code (0 clean, 1 something reached --fail-on, 2 usage,
+ * configuration or internal error). Heavy modules load only when a run needs them.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { AnyRule } from '../engine/rule';
+import type { Finding, Report, Severity, SeveritySetting } from '../types';
+import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
+import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  stdoutIsTTY: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stdoutIsTTY: process.stdout.isTTY === true,
+  };
+}
+
+export function toolVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { packageRoot } = require('../engine/config') as typeof import('../engine/config');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(resolve(packageRoot(), 'package.json')) as { version: string }).version;
+}
+
+export function main(argv: string[], io: CliIo = processIo()): number {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    return usageFailure(io, error);
+  }
+  if (args.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout(`${toolVersion()}\n`);
+    return 0;
+  }
+  try {
+    switch (args.command) {
+      case 'rules':
+        return listRules(io);
+      case 'explain':
+        return explainRule(args, io);
+      default:
+        return lint(args, io);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error?.constructor?.name === 'ConfigError') return usageFailure(io, error);
+    io.stderr(`kubevet: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+function usageFailure(io: CliIo, error: unknown): number {
+  io.stderr(`kubevet: ${(error as Error).message}\nRun kubevet --help for usage.\n`);
+  return 2;
+}
+
+function builtinRules(): readonly AnyRule[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../rules') as typeof import('../../rules')).BUILTIN_RULES;
+}
+
+function lint(args: CliArgs, io: CliIo): number {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const configModule = require('../engine/config') as typeof import('../engine/config');
+  const { loadPaths } = require('../load') as typeof import('../load');
+  const { buildObjects } = require('../model/build') as typeof import('../model/build');
+  const { runEngine } = require('../engine/run') as typeof import('../engine/run');
+  const { formatReport, isFormatName } = require('../report') as typeof import('../report');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  for (const output of args.outputs) {
+    if (!isFormatName(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
+  }
+  const rules = builtinRules();
+  const configFile = args.noConfig ? undefined : args.config !== undefined ? resolve(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const config = configFile === undefined ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
+  const overrides = new Map<string, SeveritySetting>(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
+
+  const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+  if (!isSupportedVersion(kubernetesVersion)) {
+    throw new UsageError(`Kubernetes version "${kubernetesVersion}" is not supported; use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  const namespace = args.namespace ?? config.namespace ?? 'default';
+  const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
+
+  const load = loadPaths(args.positionals, { cwd: io.cwd, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
+  const build = buildObjects(load.documents, { defaultNamespace: namespace });
+  const result = runEngine(load, build, {
+    rules,
+    config,
+    overrides,
+    settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+  });
+
+  const report: Report = {
+    tool: { name: 'kubevet', version: toolVersion() },
+    kubernetesVersion,
+    summary: {
+      files: load.sources.length,
+      documents: load.documents.length,
+      objects: build.objects.length,
+      errors: count(result.findings, 'error'),
+      warnings: count(result.findings, 'warning'),
+      infos: count(result.findings, 'info'),
+      suppressed: result.suppressed.length,
+    },
+    findings: result.findings,
+    suppressed: result.suppressed,
+    rules: rules.map((r) => descriptor(r)),
+  };
+  const color = useColor(args, io);
+  for (const output of args.outputs) {
+    const text = formatReport(output.format as Parameters<typeof formatReport>[0], report, { color: output.file === undefined && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
+    if (output.file === undefined) {
+      io.stdout(text);
+    } else {
+      const path = resolve(io.cwd, output.file);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, text);
+    }
+  }
+  if (result.internalErrors.length > 0) {
+    for (const error of result.internalErrors) io.stderr(`kubevet: ${error}\n`);
+    return 2;
+  }
+  return exitCode(result.findings, args.failOn ?? config.failOn ?? 'error', args.maxWarnings ?? config.maxWarnings);
+}
+
+function count(findings: readonly Finding[], severity: Severity): number {
+  return findings.filter((f) => f.severity === severity).length;
+}
+
+export function exitCode(findings: readonly Finding[], failOn: FailOn, maxWarnings: number | undefined): number {
+  const failing: Record<FailOn, readonly Severity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], never: [] };
+  if (findings.some((f) => failing[failOn].includes(f.severity))) return 1;
+  if (maxWarnings !== undefined && count(findings, 'warning') > maxWarnings) return 1;
+  return 0;
+}
+
+function useColor(args: CliArgs, io: CliIo): boolean {
+  if (args.color !== undefined) return args.color;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.stdoutIsTTY;
+}
+
+function descriptor(rule: AnyRule): Report['rules'][number] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { helpUri } = require('../engine/rule') as typeof import('../engine/rule');
+  const m = rule.meta;
+  return {
+    id: m.id,
+    category: m.category,
+    defaultSeverity: m.severity,
+    description: m.description,
+    rationale: m.rationale,
+    fix: m.fix,
+    examples: m.examples,
+    helpUri: helpUri(m.id),
+    enabledByDefault: m.enabledByDefault !== false,
+  };
+}
+
+function listRules(io: CliIo): number {
+  const rules = [...builtinRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  const idWidth = Math.max(...rules.map((r) => r.meta.id.length));
+  const lines = rules.map((r) => {
+    const severity = r.meta.enabledByDefault === false ? `${r.meta.severity} (opt-in)` : r.meta.severity;
+    return `${r.meta.id.padEnd(idWidth)}  ${r.meta.category.padEnd(11)}  ${severity.padEnd(16)}  ${r.meta.description}`;
+  });
+  io.stdout(`${'RULE'.padEnd(idWidth)}  ${'CATEGORY'.padEnd(11)}  ${'SEVERITY'.padEnd(16)}  DESCRIPTION\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+function explainRule(args: CliArgs, io: CliIo): number {
+  const id = args.positionals[0];
+  if (id === undefined) throw new UsageError('kubevet explain needs a rule id, e.g. kubevet explain yaml/duplicate-key');
+  const rules = builtinRules();
+  const rule = rules.find((r) => r.meta.id === id);
+  if (rule === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { suggest } = require('../util/suggest') as typeof import('../util/suggest');
+    const guess = suggest(id, rules.map((r) => r.meta.id));
+    throw new UsageError(`no rule "${id}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ruleDocumentation } = require('../engine/docs') as typeof import('../engine/docs');
+  io.stdout(ruleDocumentation(rule));
+  return 0;
+}

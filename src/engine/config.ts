@@ -1,0 +1,197 @@
+/**
+ * `.kubevet.yaml`: found by walking up from the working directory (or named with --config),
+ * parsed with the same position-keeping loader as manifests, and validated with Ajv against
+ * schemas/config.schema.json, so every error names the line that causes it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadText } from '../load';
+import { displayPath } from '../load/discover';
+import { SourceText } from '../load/source';
+import { documentRange } from '../model/object';
+import { formatPath, type Segment } from '../model/path';
+import type { Severity, SeveritySetting } from '../types';
+import { suggest } from '../util/suggest';
+import type { AnyRule, JsonSchema } from './rule';
+
+export const CONFIG_FILE_NAMES = ['.kubevet.yaml', '.kubevet.yml'];
+
+export interface ExcludeEntry {
+  rules?: string[];
+  kinds?: string[];
+  namespaces?: string[];
+  names?: string[];
+  files?: string[];
+  reason: string;
+}
+
+export interface Config {
+  /** Where the configuration came from, or undefined for defaults. */
+  file?: string;
+  kubernetesVersion?: string;
+  namespace?: string;
+  failOn?: 'error' | 'warning' | 'info' | 'never';
+  maxWarnings?: number;
+  maxFileSize?: number;
+  closedWorld?: boolean;
+  ignore: string[];
+  checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
+  exclude: ExcludeEntry[];
+}
+
+export class ConfigError extends Error {}
+
+export const EMPTY_CONFIG: Config = { ignore: [], checks: {}, exclude: [] };
+
+/** The nearest `.kubevet.yaml` at or above `cwd`. */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadConfigFile(path: string, cwd: string, rules: readonly AnyRule[]): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read the configuration file ${path}: ${(error as Error).message}`);
+  }
+  return parseConfig(new SourceText(displayPath(cwd, path), text), rules);
+}
+
+/** Parses and validates configuration text; throws ConfigError naming file, line and column. */
+export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Config {
+  const loaded = loadText(source);
+  const fatal = loaded.problems.find((p) => p.ruleId !== 'yaml/implicit-type');
+  if (fatal !== undefined) throw new ConfigError(`${source.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
+  if (loaded.documents.length === 0) return { ...EMPTY_CONFIG, file: source.file };
+  if (loaded.documents.length > 1) throw new ConfigError(`${source.file}: the configuration must be a single YAML document`);
+  const document = loaded.documents[0];
+  const errorAt = (path: Segment[], message: string): ConfigError => {
+    const range = documentRange(document, path, 'key');
+    return new ConfigError(`${source.file}:${range.line}:${range.column}: ${message}`);
+  };
+  validateAgainstSchema(document.value, configSchema(), errorAt, 'configuration');
+  const raw = document.value as Partial<Config> & { checks?: Record<string, unknown> };
+  const config: Config = { ...EMPTY_CONFIG, ...raw, file: source.file, ignore: raw.ignore ?? [], exclude: raw.exclude ?? [], checks: {} };
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  const categories = new Set(rules.map((r) => r.meta.category));
+  for (const [id, setting] of Object.entries(raw.checks ?? {})) {
+    checkRuleReference(id, byId, categories, (message) => errorAt(['checks', id], message));
+    const entry = typeof setting === 'string' ? { severity: setting as SeveritySetting } : (setting as Config['checks'][string]);
+    if (entry.options !== undefined) {
+      const rule = byId.get(id);
+      const schema = rule?.meta.options?.schema;
+      if (schema === undefined) throw errorAt(['checks', id, 'options'], `the rule ${id} takes no options`);
+      validateAgainstSchema(entry.options, schema, (path, message) => errorAt(['checks', id, 'options', ...path], message), `options of ${id}`);
+    }
+    config.checks[id] = entry;
+  }
+  return config;
+}
+
+/** `--rule id=severity` from the command line. */
+export function parseRuleFlag(flag: string, rules: readonly AnyRule[]): [string, SeveritySetting] {
+  const match = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
+  if (match === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
+  const byId = new Map(rules.map((r) => [r.meta.id, r]));
+  checkRuleReference(match[1], byId, new Set(rules.map((r) => r.meta.category)), (message) => new ConfigError(`--rule ${flag}: ${message}`));
+  return [match[1], match[2] as SeveritySetting];
+}
+
+function checkRuleReference(id: string, byId: Map<string, AnyRule>, categories: Set<string>, fail: (message: string) => Error): void {
+  if (id === '*' || byId.has(id)) return;
+  const category = id.endsWith('/*') ? id.slice(0, -2) : undefined;
+  if (category !== undefined) {
+    if (categories.has(category)) return;
+    const guess = suggest(category, categories);
+    throw fail(`no rule category "${category}"${guess === undefined ? '' : `; did you mean "${guess}/*"?`}`);
+  }
+  const guess = suggest(id, byId.keys());
+  throw fail(`no rule "${id}"${guess === undefined ? '' : `; did you mean "${guess}"?`} (\`kubevet rules\` lists them all)`);
+}
+
+let cachedSchema: JsonSchema | undefined;
+function configSchema(): JsonSchema {
+  cachedSchema ??= JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as JsonSchema;
+  return cachedSchema;
+}
+
+/** The package root, from src/engine (ts-jest) or dist/src/engine (built). */
+export function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+interface AjvErrorLike {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Validates with Ajv (loaded lazily) and throws the most specific error with its position. */
+function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default as typeof import('ajv').default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(schema);
+  if (validate(value)) return;
+  const errors = (validate.errors ?? []) as AjvErrorLike[];
+  const best = pickError(errors);
+  const path = pointerToPath(value, best.instancePath);
+  throw errorAt(path, `invalid ${what}: ${describeAjvError(best, path)}`);
+}
+
+/** A JSON pointer as path segments: indexes for arrays, keys for objects. */
+export function pointerToPath(root: unknown, pointer: string): Segment[] {
+  const path: Segment[] = [];
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment: Segment = Array.isArray(node) ? Number(token) : token;
+    path.push(segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[token] : undefined;
+  }
+  return path;
+}
+
+function pickError(errors: AjvErrorLike[]): AjvErrorLike {
+  const concrete = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  const pool = concrete.length > 0 ? concrete : errors;
+  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
+}
+
+function describeAjvError(error: AjvErrorLike, path: Segment[]): string {
+  const where = path.length === 0 ? 'the top level' : `\`${formatPath(path)}\``;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown key \`${String(error.params.additionalProperty)}\` at ${where}`;
+    case 'enum':
+      return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'required':
+      return `${where} needs \`${String(error.params.missingProperty)}\``;
+    default:
+      return `${where} ${error.message ?? 'is invalid'}`;
+  }
+}
+
+/** The effective severity of a rule, or 'off'. Exact ids beat `category/*`, which beats `*`. */
+export function effectiveSeverity(rule: AnyRule, checks: Config['checks'], overrides: ReadonlyMap<string, SeveritySetting>): SeveritySetting {
+  const candidates = [rule.meta.id, `${rule.meta.category}/*`, '*'];
+  for (const key of candidates) {
+    const override = overrides.get(key);
+    if (override !== undefined) return override;
+  }
+  for (const key of candidates) {
+    const severity = checks[key]?.severity;
+    if (severity !== undefined) return severity;
+  }
+  return rule.meta.enabledByDefault === false ? 'off' : (rule.meta.severity as Severity);
+}

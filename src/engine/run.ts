@@ -1,0 +1,174 @@
+/**
+ * The engine: runs enabled rules over the model, turns reports into findings with positions,
+ * applies severities from the configuration and suppressions, and returns a sorted result.
+ */
+import type { LoadProblem, LoadResult } from '../load';
+import { ObjectIndex } from '../model';
+import type { BuildResult } from '../model/build';
+import type { KubeObject } from '../model/object';
+import { formatPath } from '../model/path';
+import { compareFindings, type Finding, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
+import { suggest } from '../util/suggest';
+import { effectiveSeverity, type Config } from './config';
+import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunRule, RunSettings } from './rule';
+import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
+
+export interface EngineOptions {
+  rules: readonly AnyRule[];
+  config: Config;
+  /** `--rule id=severity` overrides. */
+  overrides: ReadonlyMap<string, SeveritySetting>;
+  settings: RunSettings;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  suppressed: SuppressedFinding[];
+  /** Rules that threw: the run goes on, and the CLI exits with 2. */
+  internalErrors: string[];
+}
+
+interface ActiveRule {
+  rule: AnyRule;
+  severity: Severity;
+  options: unknown;
+}
+
+export function runEngine(load: LoadResult, build: BuildResult, options: EngineOptions): EngineResult {
+  const active = activeRules(options);
+  const byId = new Map(options.rules.map((r) => [r.meta.id, r]));
+  const findings: Finding[] = [];
+  const internalErrors: string[] = [];
+
+  for (const problem of [...load.problems, ...build.problems]) {
+    const entry = active.get(problem.ruleId);
+    if (entry !== undefined) findings.push(problemFinding(problem, entry));
+    else if (!byId.has(problem.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem.ruleId}`);
+  }
+
+  const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
+  for (const object of build.objects) {
+    for (const entry of objectRules) {
+      if (entry.rule.appliesTo !== undefined && !entry.rule.appliesTo(object)) continue;
+      const context = makeContext(entry, object, options.settings, findings);
+      guard(entry.rule, internalErrors, () => entry.rule.check(object, context), object);
+    }
+  }
+
+  const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
+  if (runRules.length > 0) {
+    const run = { objects: build.objects, index: new ObjectIndex(build.objects) };
+    for (const entry of runRules) {
+      const context = makeContext(entry, undefined, options.settings, findings);
+      guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
+    }
+  }
+
+  const suppressions = [
+    ...load.sources.flatMap(commentSuppressions),
+    ...build.objects.flatMap(annotationSuppressions),
+    ...configSuppressions(options.config.exclude, options.config.file),
+  ];
+  const { kept, suppressed } = applySuppressions(findings, suppressions);
+  const unusedRule = active.get('metadata/unused-suppression');
+  if (unusedRule !== undefined) kept.push(...unusedSuppressionFindings(suppressions, byId, unusedRule.severity));
+  kept.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  return { findings: dedupe(kept), suppressed, internalErrors };
+}
+
+function activeRules(options: EngineOptions): Map<string, ActiveRule> {
+  const active = new Map<string, ActiveRule>();
+  for (const rule of options.rules) {
+    const severity = effectiveSeverity(rule, options.config.checks, options.overrides);
+    if (severity === 'off') continue;
+    const defaults = rule.meta.options?.defaults;
+    const configured = options.config.checks[rule.meta.id]?.options;
+    const merged = configured === undefined ? defaults : { ...(defaults as object | undefined), ...configured };
+    active.set(rule.meta.id, { rule, severity, options: merged });
+  }
+  return active;
+}
+
+function makeContext(entry: ActiveRule, current: KubeObject | undefined, settings: RunSettings, into: Finding[]): RuleContext<unknown> {
+  const { rule, severity } = entry;
+  return {
+    options: entry.options,
+    settings,
+    report(input: ReportInput): void {
+      const object = input.object ?? current;
+      if (object === undefined) throw new Error(`rule ${rule.meta.id} reported without an object`);
+      const path = input.path ?? [];
+      const range = object.range(path, input.target);
+      into.push({
+        ruleId: rule.meta.id,
+        category: rule.meta.category,
+        severity,
+        message: input.message,
+        file: object.file,
+        ...range,
+        object: object.ref(),
+        path: path.length === 0 ? null : formatPath(path),
+      });
+    },
+  };
+}
+
+function guard(rule: AnyRule, errors: string[], body: () => void, object?: KubeObject): void {
+  try {
+    body();
+  } catch (error) {
+    const where = object === undefined ? '' : ` on ${object.displayName()} (${object.file})`;
+    errors.push(`rule ${rule.meta.id} failed${where}: ${(error as Error).stack ?? String(error)}`);
+  }
+}
+
+function problemFinding(problem: LoadProblem, entry: ActiveRule): Finding {
+  return {
+    ruleId: problem.ruleId,
+    category: entry.rule.meta.category,
+    severity: entry.severity,
+    message: problem.message,
+    file: problem.file,
+    ...problem.range,
+    object: null,
+    path: null,
+  };
+}
+
+function unusedSuppressionFindings(suppressions: Suppression[], rules: Map<string, AnyRule>, severity: Severity): Finding[] {
+  const out: Finding[] = [];
+  for (const s of suppressions) {
+    if (s.kind === 'config') continue;
+    const unknown = s.rules.filter((r) => r !== '*' && r !== 'all' && ![...rules.keys()].some((id) => ruleMatches(r, id)));
+    const unused = s.rules.filter((r) => !unknown.includes(r) && ![...s.used].some((id) => ruleMatches(r, id)));
+    const problems = [
+      ...unknown.map((r) => {
+        const guess = suggest(r, rules.keys());
+        return `names no rule "${r}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`;
+      }),
+      ...unused.map((r) => `suppresses nothing for "${r}"`),
+    ];
+    if (problems.length === 0) continue;
+    const what = s.kind === 'comment' ? 'this kubevet-ignore comment' : 'this kubevet.io/ignore annotation';
+    out.push({
+      ruleId: 'metadata/unused-suppression',
+      category: 'metadata',
+      severity,
+      message: `${what} ${problems.join('; ')}: remove it or correct the rule id`,
+      file: s.file,
+      line: s.line,
+      column: s.column,
+      endLine: s.line,
+      endColumn: s.endColumn,
+      object: s.object?.ref() ?? null,
+      path: s.kind === 'annotation' ? 'metadata.annotations["kubevet.io/ignore"]' : null,
+    });
+  }
+  return out;
+}
+
+/** Identical findings (same rule, place and message) are reported once. */
+function dedupe(findings: Finding[]): Finding[] {
+  return findings.filter((f, i) => i === 0 || compareFindings(findings[i - 1], f) !== 0 || findings[i - 1].path !== f.path);
+}

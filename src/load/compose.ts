@@ -1,0 +1,442 @@
+/**
+ * The fast path: js-yaml's event parser gives source offsets for every scalar and collection;
+ * this module builds plain JavaScript values from those events in one pass, resolving scalars
+ * the way Kubernetes does (YAML 1.1, see yaml11.ts) and recording the source range of every
+ * key and value. Positions live on a symbol-keyed property of each mapping and sequence, so the
+ * values stay plain data for validators and rules while any field path can be located.
+ */
+import { EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, getScalarValue, parseEvents } from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
+import { resolvePlainScalar, type ScalarValue } from './yaml11';
+
+/**
+ * Positions of each composed mapping and sequence. A WeakMap keeps the values plain data
+ * (nothing extra for deep-equality, validators or JSON) and costs no more than a property.
+ */
+const POSITIONS = Symbol('kubevet.positions');
+type Positioned = { [POSITIONS]?: MapPositions | SeqPositions };
+
+export function positionsOf(value: object): MapPositions | SeqPositions | undefined {
+  return (value as Positioned)[POSITIONS];
+}
+
+/** Source ranges of a mapping: `offsets` holds keyStart, keyEnd, valueStart, valueEnd per key. */
+export interface MapPositions {
+  start: number;
+  end: number;
+  keys: string[];
+  offsets: number[];
+}
+
+/** Source ranges of a sequence: `offsets` holds start, end per item. */
+export interface SeqPositions {
+  start: number;
+  end: number;
+  offsets: number[];
+}
+
+/** A problem found while composing, in absolute offsets of the file. */
+export interface ComposeProblem {
+  ruleId: string;
+  message: string;
+  start: number;
+  end: number;
+  /** Absolute offset of a related place; `{relatedLine}` in the message names its line. */
+  relatedOffset?: number;
+}
+
+export interface ComposedDocument {
+  value: unknown;
+  start: number;
+  end: number;
+}
+
+export interface ComposeLimits {
+  /** Maximum nesting of collections (the parser refuses deeper input). */
+  maxDepth: number;
+  /** Maximum number of nodes that aliases may expand to in one document. */
+  maxAliasNodes: number;
+}
+
+export const DEFAULT_COMPOSE_LIMITS: ComposeLimits = { maxDepth: 1000, maxAliasNodes: 10_000 };
+
+export class ComposeError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+    readonly ruleId = 'yaml/syntax',
+  ) {
+    super(message);
+  }
+}
+
+const CORE_TAG_PREFIX = 'tag:yaml.org,2002:';
+
+interface Frame {
+  kind: 'map' | 'seq';
+  value: Record<string, unknown> | unknown[];
+  flow: boolean;
+  start: number;
+  lastEnd: number;
+  nodes: number;
+  anchor: string | undefined;
+  /** Map frames: the key waiting for its value. */
+  pendingKey: { key: string; start: number; end: number; merge: boolean } | undefined;
+  /** Map frames: a collection used as a key (kept only to report it). */
+  complexKey: boolean;
+  merges: { value: unknown; start: number; end: number }[];
+  /** The key this collection is the value of (for sequences, the sequence's key). */
+  parentKey: string | undefined;
+}
+
+/** Maps whose values Kubernetes requires to be strings. */
+const STRING_VALUED_MAPS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'data', 'stringData', 'selector']);
+const VALUE_NOUNS: ReadonlyMap<string, string> = new Map([
+  ['labels', 'label'], ['annotations', 'annotation'], ['matchLabels', 'label'], ['nodeSelector', 'node selector'],
+  ['data', 'data'], ['stringData', 'data'], ['selector', 'selector'],
+]);
+
+/**
+ * Composes every document of `text` (one chunk of a file, starting at absolute `base`).
+ * Throws ComposeError (or the parser's YAMLException) when the chunk is not valid YAML;
+ * the caller then falls back to the diagnosing parser.
+ */
+export function composeDocuments(
+  text: string,
+  base: number,
+  limits: ComposeLimits = DEFAULT_COMPOSE_LIMITS,
+): { documents: ComposedDocument[]; problems: ComposeProblem[] } {
+  const events = parseEvents(text, { maxDepth: limits.maxDepth });
+  return new Composer(text, base, limits).run(events);
+}
+
+class Composer {
+  private readonly documents: ComposedDocument[] = [];
+  private readonly problems: ComposeProblem[] = [];
+  private stack: Frame[] = [];
+  private anchors = new Map<string, { value: unknown; nodes: number }>();
+  private aliasNodes = 0;
+  private docValue: unknown = undefined;
+  private docStart = -1;
+  private docEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly base: number,
+    private readonly limits: ComposeLimits,
+  ) {}
+
+  run(events: Event[]): { documents: ComposedDocument[]; problems: ComposeProblem[] } {
+    for (const event of events) {
+      switch (event.type) {
+        case EVENT_ID.DOCUMENT:
+          this.startDocument();
+          break;
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE:
+          this.openCollection(event.type === EVENT_ID.MAPPING ? 'map' : 'seq', event.start, event.style, event.tagStart, event.tagEnd, event.anchorStart, event.anchorEnd);
+          break;
+        case EVENT_ID.SCALAR:
+          this.scalar(event);
+          break;
+        case EVENT_ID.ALIAS:
+          this.alias(event.anchorStart, event.anchorEnd);
+          break;
+        case EVENT_ID.POP:
+          if (this.stack.length > 0) this.closeCollection();
+          else this.endDocument();
+          break;
+      }
+    }
+    return { documents: this.documents, problems: this.problems };
+  }
+
+  private startDocument(): void {
+    this.stack = [];
+    this.anchors = new Map();
+    this.aliasNodes = 0;
+    this.docValue = undefined;
+    this.docStart = -1;
+    this.docEnd = -1;
+  }
+
+  private endDocument(): void {
+    if (this.docStart >= 0) {
+      this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd });
+    }
+  }
+
+  private openCollection(kind: 'map' | 'seq', start: number, style: number, tagStart: number, tagEnd: number, anchorStart: number, anchorEnd: number): void {
+    if (tagStart >= 0) {
+      const tag = this.text.slice(tagStart, tagEnd);
+      const expected = kind === 'map' ? ['!!map', '!!omap', `!<${CORE_TAG_PREFIX}map>`] : ['!!seq', `!<${CORE_TAG_PREFIX}seq>`];
+      if (tag !== '!' && !expected.includes(tag)) {
+        this.problem('yaml/unknown-tag', `the tag \`${tag}\` means nothing to Kubernetes and is ignored; remove it`, tagStart, tagEnd);
+      }
+    }
+    const frame: Frame = {
+      kind,
+      value: kind === 'map' ? {} : [],
+      flow: style === COLLECTION_STYLE.FLOW,
+      start,
+      lastEnd: start + 1,
+      nodes: 1,
+      anchor: anchorStart >= 0 ? this.text.slice(anchorStart, anchorEnd) : undefined,
+      pendingKey: undefined,
+      complexKey: false,
+      merges: [],
+      parentKey: undefined,
+    };
+    const parent = this.top();
+    if (parent !== undefined) frame.parentKey = parent.kind === 'map' ? parent.pendingKey?.key : parent.parentKey;
+    if (parent?.kind === 'map' && parent.pendingKey === undefined) {
+      frame.complexKey = true;
+    }
+    const positions: MapPositions | SeqPositions =
+      kind === 'map'
+        ? { start: this.base + start, end: this.base + start, keys: [], offsets: [] }
+        : { start: this.base + start, end: this.base + start, offsets: [] };
+    (frame.value as Positioned)[POSITIONS] = positions;
+    this.stack.push(frame);
+  }
+
+  private closeCollection(): void {
+    const frame = this.stack.pop() as Frame;
+    let end = frame.lastEnd;
+    if (frame.flow) {
+      const closer = this.text.indexOf(frame.kind === 'map' ? '}' : ']', end);
+      if (closer >= 0) end = closer + 1;
+    }
+    if (frame.kind === 'map') this.applyMerges(frame);
+    const positions = positionsOf(frame.value) as MapPositions | SeqPositions;
+    positions.end = this.base + end;
+    if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, nodes: frame.nodes });
+    if (frame.complexKey) {
+      const parent = this.top() as Frame;
+      this.problem('yaml/complex-key', 'a collection used as a mapping key cannot be converted to JSON; Kubernetes rejects it', frame.start, end);
+      parent.pendingKey = { key: JSON.stringify(frame.value), start: frame.start, end, merge: false };
+      parent.lastEnd = end;
+      return;
+    }
+    this.attach(frame.value, frame.start, end, frame.nodes);
+  }
+
+  private scalar(event: ScalarEvent): void {
+    const { start, end } = this.scalarRange(event);
+    const raw = event.fast ? this.text.slice(event.valueStart, event.valueEnd) : getScalarValue(this.text, event);
+    const value = this.resolveScalar(event, raw);
+    const anchor = event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined;
+    if (anchor !== undefined) this.anchors.set(anchor, { value, nodes: 1 });
+    const parent = this.top();
+    if (parent?.kind === 'map' && parent.pendingKey === undefined) {
+      const merge = raw === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
+      parent.pendingKey = { key: keyString(value), start, end, merge };
+      parent.lastEnd = end;
+      if (event.style === SCALAR_STYLE.PLAIN && typeof value !== 'string' && value !== null) {
+        this.problem('yaml/implicit-type', `the key \`${raw}\` is read as the ${typeof value} ${String(value)} and becomes "${keyString(value)}"; quote it if you meant "${raw}"`, start, end);
+      }
+      return;
+    }
+    if (event.style === SCALAR_STYLE.PLAIN) {
+      if (typeof value === 'string') this.lintPlainScalar(value, start, end);
+      else if (value !== null && parent?.kind === 'map') this.lintTypedValue(parent, raw, value, start, end);
+    }
+    this.attach(value, start, end, 1);
+  }
+
+  private alias(anchorStart: number, anchorEnd: number): void {
+    const name = this.text.slice(anchorStart, anchorEnd);
+    const target = this.anchors.get(name);
+    if (target === undefined) {
+      throw new ComposeError(`the alias \`*${name}\` refers to no anchor defined before it`, anchorStart - 1);
+    }
+    this.aliasNodes += target.nodes;
+    if (this.aliasNodes > this.limits.maxAliasNodes) {
+      throw new ComposeError(
+        `aliases expand to more than ${this.limits.maxAliasNodes} nodes in this document (an "alias bomb"); kubevet stops reading it`,
+        anchorStart - 1,
+        'yaml/alias-limit',
+      );
+    }
+    const parent = this.top();
+    if (parent?.kind === 'map' && parent.pendingKey === undefined) {
+      parent.pendingKey = { key: keyString(target.value as ScalarValue), start: anchorStart - 1, end: anchorEnd, merge: false };
+      parent.lastEnd = anchorEnd;
+      return;
+    }
+    this.attach(target.value, anchorStart - 1, anchorEnd, target.nodes);
+  }
+
+  /** Adds a finished node to its parent collection, or makes it the document's root. */
+  private attach(value: unknown, start: number, end: number, nodes: number): void {
+    const parent = this.top();
+    if (parent === undefined) {
+      this.docValue = value;
+      this.docStart = start;
+      this.docEnd = end;
+      return;
+    }
+    parent.nodes += nodes;
+    parent.lastEnd = Math.max(parent.lastEnd, end);
+    if (parent.kind === 'seq') {
+      const items = parent.value as unknown[];
+      const positions = positionsOf(items) as SeqPositions;
+      items.push(value);
+      positions.offsets.push(this.base + start, this.base + end);
+      return;
+    }
+    const pending = parent.pendingKey as NonNullable<Frame['pendingKey']>;
+    parent.pendingKey = undefined;
+    if (pending.merge) {
+      parent.merges.push({ value, start: pending.start, end });
+      return;
+    }
+    this.setEntry(parent, pending.key, value, pending.start, pending.end, start, end);
+  }
+
+  private setEntry(frame: Frame, key: string, value: unknown, keyStart: number, keyEnd: number, start: number, end: number): void {
+    const map = frame.value as Record<string, unknown>;
+    const positions = positionsOf(map) as MapPositions;
+    const existing = positions.keys.indexOf(key);
+    if (existing >= 0) {
+      this.problems.push({
+        ruleId: 'yaml/duplicate-key',
+        message: `duplicate key \`${key}\` (first defined on line {relatedLine}): the API server rejects duplicate fields and lenient tools silently keep only the last value; remove one`,
+        start: this.base + keyStart,
+        end: this.base + keyEnd,
+        relatedOffset: positions.offsets[existing * 4],
+      });
+      positions.keys.splice(existing, 1);
+      positions.offsets.splice(existing * 4, 4);
+    }
+    defineEntry(map, key, value);
+    positions.keys.push(key);
+    positions.offsets.push(this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+  }
+
+  /** YAML 1.1 merge keys (`<<: *defaults`): explicit keys win, earlier sources win over later ones. */
+  private applyMerges(frame: Frame): void {
+    if (frame.merges.length === 0) return;
+    const map = frame.value as Record<string, unknown>;
+    const positions = positionsOf(map) as MapPositions;
+    const explicit = new Set(positions.keys);
+    for (const merge of frame.merges) {
+      const sources = Array.isArray(merge.value) ? merge.value : [merge.value];
+      for (const source of sources) {
+        if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+          throw new ComposeError('a merge key (`<<`) must be followed by a mapping or a list of mappings', merge.start);
+        }
+        for (const [key, value] of Object.entries(source)) {
+          if (explicit.has(key)) continue;
+          explicit.add(key);
+          defineEntry(map, key, value);
+          positions.keys.push(key);
+          positions.offsets.push(this.base + merge.start, this.base + merge.start + 2, this.base + merge.start, this.base + merge.end);
+        }
+      }
+    }
+  }
+
+  private resolveScalar(event: ScalarEvent, raw: string): ScalarValue {
+    if (event.tagStart >= 0) return this.resolveTagged(this.text.slice(event.tagStart, event.tagEnd), raw, event);
+    if (event.style !== SCALAR_STYLE.PLAIN) return raw;
+    return resolvePlainScalar(raw);
+  }
+
+  private resolveTagged(tag: string, raw: string, event: ScalarEvent): ScalarValue {
+    const name = tag.startsWith('!!') ? tag.slice(2) : tag.startsWith(`!<${CORE_TAG_PREFIX}`) ? tag.slice(CORE_TAG_PREFIX.length + 2, -1) : undefined;
+    switch (name) {
+      case 'str':
+      case 'binary':
+      case 'timestamp':
+        return raw;
+      case 'int':
+      case 'float':
+      case 'bool':
+      case 'null': {
+        const value = resolvePlainScalar(raw);
+        const ok = name === 'null' ? value === null : name === 'bool' ? typeof value === 'boolean' : typeof value === 'number';
+        if (!ok) this.problem('yaml/unknown-tag', `\`${raw}\` is not a valid !!${name}`, event.tagStart, event.valueEnd);
+        return value;
+      }
+      default:
+        if (tag !== '!') {
+          this.problem('yaml/unknown-tag', `the tag \`${tag}\` means nothing to Kubernetes: the value is read as the plain string "${truncate(raw)}" and never evaluated; remove the tag`, event.tagStart, event.tagEnd);
+        }
+        return raw;
+    }
+  }
+
+  private lintPlainScalar(value: string, start: number, end: number): void {
+    const slashes = value.indexOf('//');
+    if (slashes === 0 || (slashes > 0 && /\s/.test(value[slashes - 1]) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(value.slice(0, slashes).trim().split(/\s+/).pop() ?? ''))) {
+      const before = value.slice(0, slashes).trimEnd();
+      const meant = before === '' ? '' : ` (the value is the string "${truncate(value)}", not ${JSON.stringify(resolvePlainScalar(before))})`;
+      this.problem('yaml/slash-comment', `\`//\` does not start a comment in YAML; use \`#\`${meant}`, start + slashes, end);
+    }
+  }
+
+  /** A number or boolean where Kubernetes wants a string: say how YAML 1.1 read it. */
+  private lintTypedValue(parent: Frame, raw: string, value: number | boolean, start: number, end: number): void {
+    const key = parent.pendingKey?.key;
+    // ConfigMap and Secret data sit at the top level; deeper `data` fields belong to custom types.
+    const topLevelData = (parent.parentKey === 'data' || parent.parentKey === 'stringData') && this.stack.length === 2;
+    const inStringMap = parent.parentKey !== undefined && STRING_VALUED_MAPS.has(parent.parentKey) && parent.parentKey !== 'selector' && parent.parentKey !== 'data' && parent.parentKey !== 'stringData';
+    const envValue = key === 'value' && parent.parentKey === 'env';
+    const serviceSelector = parent.parentKey === 'selector' && key !== 'matchLabels' && key !== 'matchExpressions';
+    if (!inStringMap && !topLevelData && !envValue && !serviceSelector) return;
+    const noun = VALUE_NOUNS.get(parent.parentKey ?? '') ?? 'the';
+    const subject = envValue ? `the env value \`${raw}\`` : `the ${noun} value of \`${key}\`, \`${raw}\`,`;
+    const reading = typeof value === 'boolean' ? `the boolean ${value}` : `the number ${value}`;
+    this.problem('yaml/implicit-type', `${subject} is read as ${reading} (YAML 1.1), but Kubernetes requires a string here; quote it: "${raw}"`, start, end);
+  }
+
+  private scalarRange(event: ScalarEvent): { start: number; end: number } {
+    switch (event.style) {
+      case SCALAR_STYLE.SINGLE_QUOTED:
+      case SCALAR_STYLE.DOUBLE_QUOTED:
+        return { start: event.valueStart - 1, end: event.valueEnd + 1 };
+      case SCALAR_STYLE.LITERAL_BLOCK:
+      case SCALAR_STYLE.FOLDED_BLOCK: {
+        const indicator = Math.max(this.text.lastIndexOf('|', event.valueStart), this.text.lastIndexOf('>', event.valueStart));
+        return { start: indicator >= 0 ? indicator : event.valueStart, end: trimTrailingNewlines(this.text, event.valueEnd) };
+      }
+      default:
+        return { start: event.valueStart, end: event.valueEnd };
+    }
+  }
+
+  private problem(ruleId: string, message: string, start: number, end: number): void {
+    this.problems.push({ ruleId, message, start: this.base + start, end: this.base + end });
+  }
+
+  private top(): Frame | undefined {
+    return this.stack[this.stack.length - 1];
+  }
+}
+
+/** Sets a key without ever touching the prototype chain (`__proto__` stays an ordinary key). */
+function defineEntry(map: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    map[key] = value;
+  }
+}
+
+/** How sigs.k8s.io/yaml turns a non-string key into a JSON object key. */
+function keyString(value: ScalarValue): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return 'null';
+  return String(value);
+}
+
+function trimTrailingNewlines(text: string, end: number): number {
+  let e = end;
+  while (e > 0 && (text[e - 1] === '\n' || text[e - 1] === '\r')) e--;
+  return e;
+}
+
+function truncate(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

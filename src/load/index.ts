@@ -1,0 +1,120 @@
+/**
+ * Loading: paths → files → YAML documents with positions. Valid documents take the fast
+ * event-based path; a document it refuses goes to the diagnosing parser, which reports every
+ * error it can, and only that document is skipped.
+ */
+import { ComposeError, composeDocuments, DEFAULT_COMPOSE_LIMITS, type ComposeLimits, type ComposeProblem } from './compose';
+import { diagnoseChunk } from './diagnose';
+import { discoverFiles, type DiscoveredFile } from './discover';
+import { DEFAULT_MAX_FILE_BYTES, readInput } from './read';
+import { SourceText, type Range } from './source';
+import { splitDocuments } from './split';
+
+export { SourceText } from './source';
+export type { Range } from './source';
+
+export interface LoadedDocument {
+  source: SourceText;
+  /** 0-based index among the file's non-empty documents. */
+  index: number;
+  value: unknown;
+  start: number;
+  end: number;
+}
+
+export interface LoadProblem {
+  ruleId: string;
+  message: string;
+  file: string;
+  range: Range;
+}
+
+export interface LoadResult {
+  sources: SourceText[];
+  documents: LoadedDocument[];
+  problems: LoadProblem[];
+}
+
+export interface LoadOptions {
+  cwd: string;
+  ignore?: string[];
+  maxFileBytes?: number;
+  limits?: ComposeLimits;
+}
+
+const WHOLE_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+
+export function loadPaths(paths: string[], options: LoadOptions): LoadResult {
+  const discovered = discoverFiles(paths, { cwd: options.cwd, ignore: options.ignore ?? [] });
+  const result: LoadResult = { sources: [], documents: [], problems: [] };
+  for (const problem of discovered.problems) {
+    result.problems.push({ ruleId: 'yaml/unreadable-file', message: problem.message, file: problem.path, range: WHOLE_FILE });
+  }
+  for (const file of discovered.files) loadFile(file, options, result);
+  return result;
+}
+
+function loadFile(file: DiscoveredFile, options: LoadOptions, into: LoadResult): void {
+  const read = readInput(file.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!read.ok) {
+    into.problems.push({ ruleId: 'yaml/unreadable-file', message: read.message, file: file.display, range: WHOLE_FILE });
+    return;
+  }
+  const source = new SourceText(file.display, read.text);
+  into.sources.push(source);
+  if (read.invalidUtf8Offset !== undefined) {
+    into.problems.push({
+      ruleId: 'yaml/invalid-encoding',
+      message: 'the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8',
+      file: file.display,
+      range: source.range(read.invalidUtf8Offset, read.invalidUtf8Offset + 1),
+    });
+  }
+  const loaded = loadText(source, options.limits);
+  into.documents.push(...loaded.documents);
+  into.problems.push(...loaded.problems);
+}
+
+/** Parses one source text into documents and problems; never throws. */
+export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COMPOSE_LIMITS): { documents: LoadedDocument[]; problems: LoadProblem[] } {
+  const documents: LoadedDocument[] = [];
+  const problems: LoadProblem[] = [];
+  const toProblem = (p: ComposeProblem): LoadProblem => ({
+    ruleId: p.ruleId,
+    message: p.relatedOffset === undefined ? p.message : p.message.replace('{relatedLine}', String(source.position(p.relatedOffset).line)),
+    file: source.file,
+    range: source.range(p.start, p.end),
+  });
+  for (const chunk of splitDocuments(source.text)) {
+    try {
+      const composed = composeDocuments(chunk.text, chunk.start, limits);
+      for (const doc of composed.documents) {
+        if (doc.value === null || doc.value === undefined) continue;
+        documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+      }
+      problems.push(...composed.problems.map(toProblem));
+    } catch (error) {
+      const fast = fastErrorOf(error);
+      if (isDepthError(error)) {
+        problems.push(toProblem({ ruleId: 'yaml/syntax', message: `the document nests deeper than ${limits.maxDepth} levels; kubevet does not read it (no Kubernetes object is that deep)`, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+        continue;
+      }
+      if (error instanceof ComposeError && error.ruleId !== 'yaml/syntax') {
+        problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+        continue;
+      }
+      problems.push(...diagnoseChunk(chunk.text, chunk.start, fast).map(toProblem));
+    }
+  }
+  return { documents, problems };
+}
+
+function isDepthError(error: unknown): boolean {
+  return /maxDepth/.test((error as { reason?: string }).reason ?? '');
+}
+
+function fastErrorOf(error: unknown): { message: string; offset: number } {
+  if (error instanceof ComposeError) return { message: error.message, offset: error.offset };
+  const e = error as { reason?: string; message?: string; mark?: { position?: number } };
+  return { message: e.reason ?? e.message ?? String(error), offset: e.mark?.position ?? 0 };
+}

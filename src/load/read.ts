@@ -1,0 +1,111 @@
+/**
+ * Reads one input into text, refusing what is not a manifest: files above the size limit,
+ * binary data, UTF-16/32 text. Invalid UTF-8 is reported and decoded with replacement
+ * characters so the rest of the file is still checked.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+export type ReadResult =
+  | { ok: true; text: string; invalidUtf8Offset?: number }
+  | { ok: false; message: string };
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
+
+/** Reads a file (or standard input for `-`) with a size limit that holds even for pipes. */
+export function readInput(path: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = path === '-' ? 0 : openSync(path, 'r');
+  } catch (error) {
+    return { ok: false, message: `cannot read the file: ${describeError(error)}` };
+  }
+  try {
+    if (fd !== 0) {
+      const stats = fstatSync(fd);
+      if (!stats.isFile()) return { ok: false, message: 'not a regular file' };
+      if (stats.size > maxBytes) return { ok: false, message: tooLarge(stats.size, maxBytes) };
+    }
+    const buffer = readBounded(fd, maxBytes);
+    if (buffer === undefined) return { ok: false, message: tooLarge(maxBytes + 1, maxBytes) };
+    return decode(buffer);
+  } catch (error) {
+    return { ok: false, message: `cannot read the file: ${describeError(error)}` };
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+function readBounded(fd: number, maxBytes: number): Buffer | undefined {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
+      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      throw error;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) return undefined;
+    chunks.push(Buffer.from(chunk.subarray(0, n)));
+  }
+  return Buffer.concat(chunks, total);
+}
+
+export function decode(buffer: Buffer): ReadResult {
+  if (hasUtf16Or32Bom(buffer)) {
+    return { ok: false, message: 'the file is UTF-16 or UTF-32 encoded; Kubernetes tools expect UTF-8: convert it (e.g. `iconv -f UTF-16 -t UTF-8`)' };
+  }
+  if (buffer.subarray(0, 8192).includes(0)) {
+    return { ok: false, message: 'the file is binary (it contains NUL bytes), not a YAML or JSON manifest' };
+  }
+  let text: string;
+  let invalidUtf8Offset: number | undefined;
+  try {
+    text = utf8Strict.decode(buffer);
+  } catch {
+    const bad = firstInvalidUtf8(buffer);
+    text = utf8Lenient.decode(buffer);
+    invalidUtf8Offset = utf8Lenient.decode(buffer.subarray(0, bad)).length;
+  }
+  if (text.includes('\u0000')) {
+    return { ok: false, message: 'the file contains NUL characters, which YAML does not allow' };
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return invalidUtf8Offset === undefined ? { ok: true, text } : { ok: true, text, invalidUtf8Offset };
+}
+
+function hasUtf16Or32Bom(b: Buffer): boolean {
+  return (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) ||
+    (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff);
+}
+
+/** Byte offset of the first byte that is not valid UTF-8. */
+export function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= b.length + (need === 0 ? 1 : 0)) return i;
+    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    i += need + 1;
+  }
+  return b.length;
+}
+
+function tooLarge(size: number, max: number): string {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return `the file is larger than the ${mb(max)} limit (${size > max + 1 ? mb(size) : 'more'}); raise --max-file-size if it is really a manifest`;
+}
+
+function describeError(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  return e.code ?? e.message ?? String(error);
+}

@@ -1,0 +1,92 @@
+/**
+ * The one accessor for pod specs: where each workload kind keeps its pod template, and every
+ * container in it. Rules about pods and containers go through here and never need to know
+ * that a CronJob nests its pod four levels deep.
+ */
+import type { KubeObject } from './object';
+import { isRecord, type FieldPath, type Segment } from './path';
+
+/** Path of the pod spec per workload kind (apps and batch groups, plus core). */
+const POD_SPEC_PATHS: ReadonlyMap<string, readonly Segment[]> = new Map<string, readonly Segment[]>([
+  ['Pod', ['spec']],
+  ['PodTemplate', ['template', 'spec']],
+  ['ReplicationController', ['spec', 'template', 'spec']],
+  ['ReplicaSet', ['spec', 'template', 'spec']],
+  ['Deployment', ['spec', 'template', 'spec']],
+  ['StatefulSet', ['spec', 'template', 'spec']],
+  ['DaemonSet', ['spec', 'template', 'spec']],
+  ['Job', ['spec', 'template', 'spec']],
+  ['CronJob', ['spec', 'jobTemplate', 'spec', 'template', 'spec']],
+]);
+
+const WORKLOAD_GROUPS = new Set(['', 'apps', 'batch', 'extensions']);
+
+export const WORKLOAD_KINDS: readonly string[] = [...POD_SPEC_PATHS.keys()];
+
+export type ContainerList = 'initContainers' | 'containers' | 'ephemeralContainers';
+export const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'containers', 'ephemeralContainers'];
+
+export interface PodSpecView {
+  object: KubeObject;
+  spec: Record<string, unknown>;
+  /** Path of the pod spec within the object. */
+  path: FieldPath;
+  /** Path of the pod metadata (labels, annotations) within the object. */
+  metadataPath: FieldPath;
+  metadata: Record<string, unknown>;
+  /** True for templates (controllers), false for bare Pods. */
+  template: boolean;
+}
+
+export interface ContainerView {
+  pod: PodSpecView;
+  container: Record<string, unknown>;
+  list: ContainerList;
+  index: number;
+  name: string;
+  path: FieldPath;
+}
+
+export function isWorkload(object: KubeObject): boolean {
+  return POD_SPEC_PATHS.has(object.kind) && WORKLOAD_GROUPS.has(object.group);
+}
+
+/** The pod spec of a workload, or undefined for other kinds or a missing spec. */
+export function podSpecOf(object: KubeObject): PodSpecView | undefined {
+  if (!WORKLOAD_GROUPS.has(object.group)) return undefined;
+  const path = POD_SPEC_PATHS.get(object.kind);
+  if (path === undefined) return undefined;
+  const spec = object.get(path);
+  if (!isRecord(spec)) return undefined;
+  const metadataPath = [...path.slice(0, -1), 'metadata'];
+  const metadata = object.kind === 'Pod' ? object.raw.metadata : object.get(metadataPath);
+  return {
+    object,
+    spec,
+    path,
+    metadataPath: object.kind === 'Pod' ? ['metadata'] : metadataPath,
+    metadata: isRecord(metadata) ? metadata : {},
+    template: object.kind !== 'Pod',
+  };
+}
+
+/** Every container of a pod spec: init, regular and ephemeral, in that order. */
+export function containersOf(pod: PodSpecView): ContainerView[] {
+  const out: ContainerView[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const items = pod.spec[list];
+    if (!Array.isArray(items)) continue;
+    items.forEach((container, index) => {
+      if (!isRecord(container)) return;
+      out.push({
+        pod,
+        container,
+        list,
+        index,
+        name: typeof container.name === 'string' ? container.name : `${list}[${index}]`,
+        path: [...pod.path, list, index],
+      });
+    });
+  }
+  return out;
+}
