@@ -10,7 +10,7 @@ import { displayPath } from '../load/discover';
 import { SourceText } from '../load/source';
 import { documentRange } from '../model/object';
 import { formatPath, type Segment } from '../model/path';
-import type { Severity, SeveritySetting } from '../types';
+import { CATEGORIES, type Severity, type SeveritySetting } from '../types';
 import { suggest } from '../util/suggest';
 import type { AnyRule, JsonSchema } from './rule';
 
@@ -77,13 +77,14 @@ export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Conf
     return new ConfigError(`${source.file}:${range.line}:${range.column}: ${message}`);
   };
   validateAgainstSchema(document.value, configSchema(), errorAt, 'configuration');
-  const raw = document.value as Partial<Config> & { checks?: Record<string, unknown> };
+  // Plain data from here on (composed values carry position bookkeeping).
+  const raw = JSON.parse(JSON.stringify(document.value)) as Partial<Config> & { checks?: Record<string, unknown> };
   const config: Config = { ...EMPTY_CONFIG, ...raw, file: source.file, ignore: raw.ignore ?? [], exclude: raw.exclude ?? [], checks: {} };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  const categories = new Set(rules.map((r) => r.meta.category));
+  const categories = new Set<string>(CATEGORIES);
   for (const [id, setting] of Object.entries(raw.checks ?? {})) {
     checkRuleReference(id, byId, categories, (message) => errorAt(['checks', id], message));
-    const entry = typeof setting === 'string' ? { severity: setting as SeveritySetting } : (setting as Config['checks'][string]);
+    const entry = isSeverity(setting) ? { severity: normalizeSeverity(setting) } : normalizeEntry(setting as RawCheck);
     if (entry.options !== undefined) {
       const rule = byId.get(id);
       const schema = rule?.meta.options?.schema;
@@ -95,12 +96,28 @@ export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Conf
   return config;
 }
 
+type RawSeverity = SeveritySetting | false;
+type RawCheck = { severity?: RawSeverity; options?: Record<string, unknown> };
+
+function isSeverity(value: unknown): value is RawSeverity {
+  return typeof value === 'string' || value === false;
+}
+
+/** YAML 1.1 reads an unquoted `off` as false; both mean off. */
+function normalizeSeverity(value: RawSeverity): SeveritySetting {
+  return value === false ? 'off' : value;
+}
+
+function normalizeEntry(entry: RawCheck): Config['checks'][string] {
+  return entry.severity === undefined ? { options: entry.options } : { severity: normalizeSeverity(entry.severity), options: entry.options };
+}
+
 /** `--rule id=severity` from the command line. */
 export function parseRuleFlag(flag: string, rules: readonly AnyRule[]): [string, SeveritySetting] {
   const match = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
   if (match === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  checkRuleReference(match[1], byId, new Set(rules.map((r) => r.meta.category)), (message) => new ConfigError(`--rule ${flag}: ${message}`));
+  checkRuleReference(match[1], byId, new Set(CATEGORIES), (message) => new ConfigError(`--rule ${flag}: ${message}`));
   return [match[1], match[2] as SeveritySetting];
 }
 

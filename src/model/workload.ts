@@ -3,6 +3,7 @@
  * container in it. Rules about pods and containers go through here and never need to know
  * that a CronJob nests its pod four levels deep.
  */
+import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object';
 import { isRecord, type FieldPath, type Segment } from './path';
 
@@ -29,6 +30,11 @@ export const CONTAINER_LISTS: readonly ContainerList[] = ['initContainers', 'con
 export interface PodSpecView {
   object: KubeObject;
   spec: Record<string, unknown>;
+  /**
+   * The same spec through the Kubernetes API types (kubernetes-types). The manifest is not
+   * validated, so a field may hold any value: compare with === or typeof, never assume.
+   */
+  typed: PodSpec;
   /** Path of the pod spec within the object. */
   path: FieldPath;
   /** Path of the pod metadata (labels, annotations) within the object. */
@@ -41,6 +47,8 @@ export interface PodSpecView {
 export interface ContainerView {
   pod: PodSpecView;
   container: Record<string, unknown>;
+  /** The same container through the API types; unvalidated, as for PodSpecView.typed. */
+  typed: Container;
   list: ContainerList;
   index: number;
   name: string;
@@ -63,6 +71,7 @@ export function podSpecOf(object: KubeObject): PodSpecView | undefined {
   return {
     object,
     spec,
+    typed: spec as unknown as PodSpec,
     path,
     metadataPath: object.kind === 'Pod' ? ['metadata'] : metadataPath,
     metadata: isRecord(metadata) ? metadata : {},
@@ -81,6 +90,7 @@ export function containersOf(pod: PodSpecView): ContainerView[] {
       out.push({
         pod,
         container,
+        typed: container as unknown as Container,
         list,
         index,
         name: typeof container.name === 'string' ? container.name : `${list}[${index}]`,

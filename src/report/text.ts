@@ -1,0 +1,116 @@
+/**
+ * The human-readable format: findings grouped by file with aligned columns, then a summary line.
+ *
+ *   deploy/app.yaml
+ *     11:10  error    Unknown field "readyOnlyFilesystem"  schema/unknown-field
+ *
+ *   ✖ 1 problem (1 error, 0 warnings, 0 infos) in 1 file, 3 objects
+ *
+ * `quiet` shows only errors (in both the main and the suppressed list) while the summary keeps
+ * counting everything. Untrusted text is made safe for terminals and CI logs (see terminal.ts).
+ */
+import type { Finding, Report, Severity, Summary, SuppressedFinding } from '../types';
+import type { FormatOptions } from './index';
+import { problemCount, summaryText } from './summary';
+import { displayWidth, inertLine, paint, padEndDisplay, safeInline, safeLines, type Style } from './terminal';
+
+const SEVERITY_STYLE: Readonly<Record<Severity, Style>> = { error: 'red', warning: 'yellow', info: 'cyan' };
+
+interface Row {
+  line: string;
+  column: string;
+  severity: Severity;
+  messageLines: string[];
+  ruleId: string;
+  note: string | null;
+}
+
+interface Widths {
+  line: number;
+  column: number;
+  severity: number;
+  message: number;
+}
+
+function toRow(f: Finding, note: string | null): Row {
+  return {
+    line: String(f.line),
+    column: String(f.column),
+    severity: f.severity,
+    messageLines: safeLines(f.message),
+    ruleId: safeInline(f.ruleId),
+    note,
+  };
+}
+
+function suppressedNote(f: SuppressedFinding): string {
+  return `(suppressed by ${safeInline(f.suppressedBy)})`;
+}
+
+/** Group in order of first appearance (the engine already sorts by file). */
+export function groupByFile<T extends Finding>(findings: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group === undefined) groups.set(f.file, [f]);
+    else group.push(f);
+  }
+  return groups;
+}
+
+function widthsOf(rows: readonly Row[]): Widths {
+  const max = (pick: (r: Row) => number): number => rows.reduce((m, r) => Math.max(m, pick(r)), 0);
+  return {
+    line: max((r) => r.line.length),
+    column: max((r) => r.column.length),
+    severity: max((r) => r.severity.length),
+    message: max((r) => displayWidth(r.messageLines[0] ?? '')),
+  };
+}
+
+function renderRow(row: Row, w: Widths, color: boolean): string[] {
+  const location = `${row.line.padStart(w.line)}:${row.column.padEnd(w.column)}`;
+  const severity = paint(row.severity, color, SEVERITY_STYLE[row.severity]) + ' '.repeat(w.severity - row.severity.length);
+  const [first = '', ...rest] = row.messageLines;
+  const tail = [paint(row.ruleId, color, 'dim')];
+  if (row.note !== null) tail.push(paint(row.note, color, 'dim'));
+  const head = `  ${location}  ${severity}  ${padEndDisplay(first, w.message)}  ${tail.join('  ')}`;
+  const indent = ' '.repeat(2 + w.line + 1 + w.column + 2 + w.severity + 2);
+  return [head, ...rest.map((line) => `${indent}${line}`.trimEnd())];
+}
+
+function renderGroups<T extends Finding>(findings: readonly T[], note: (f: T) => string | null, color: boolean): string[] {
+  const blocks: string[] = [];
+  for (const [file, group] of groupByFile(findings)) {
+    const rows = group.map((f) => toRow(f, note(f)));
+    const widths = widthsOf(rows);
+    const lines = [paint(safeInline(file), color, 'bold', 'underline'), ...rows.flatMap((r) => renderRow(r, widths, color))];
+    blocks.push(lines.join('\n'));
+  }
+  return blocks;
+}
+
+function summaryLine(summary: Summary, hiddenByQuiet: number, color: boolean): string {
+  const hidden = hiddenByQuiet > 0 ? `; ${hiddenByQuiet} hidden by --quiet` : '';
+  const text = `${summaryText(summary)}${hidden}`;
+  if (problemCount(summary) === 0) return paint(`✔ ${text}`, color, 'bold', 'green');
+  const style: Style = summary.errors > 0 ? 'red' : summary.warnings > 0 ? 'yellow' : 'cyan';
+  return paint(`✖ ${text}`, color, 'bold', style);
+}
+
+export function formatText(report: Report, options: FormatOptions): string {
+  const visible = <T extends Finding>(list: readonly T[]): T[] =>
+    options.quiet ? list.filter((f) => f.severity === 'error') : [...list];
+  const findings = visible(report.findings);
+  const blocks = renderGroups(findings, () => null, options.color);
+  if (options.showSuppressed) {
+    const suppressed = visible(report.suppressed);
+    if (suppressed.length > 0) {
+      blocks.push(paint(`Suppressed (${suppressed.length}):`, options.color, 'bold'));
+      blocks.push(...renderGroups(suppressed, suppressedNote, options.color));
+    }
+  }
+  blocks.push(summaryLine(report.summary, report.findings.length - findings.length, options.color));
+  const lines = blocks.join('\n\n').split('\n').map(inertLine);
+  return `${lines.join('\n')}\n`;
+}

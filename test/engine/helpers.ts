@@ -1,0 +1,58 @@
+import { EMPTY_CONFIG, type Config } from '../../src/engine/config';
+import { defineObjectRule, type AnyRule } from '../../src/engine/rule';
+import { runEngine, type EngineResult } from '../../src/engine/run';
+import { loadText, SourceText, type LoadResult } from '../../src/load';
+import { buildObjects } from '../../src/model/build';
+import type { SeveritySetting } from '../../src/types';
+import { BUILTIN_RULES } from '../../rules';
+
+/** A small rule for engine tests: flags every `privileged: true` container. */
+export const privilegedRule = defineObjectRule({
+  meta: {
+    id: 'security/test-privileged',
+    category: 'security',
+    severity: 'error',
+    description: 'test rule',
+    rationale: 'test rule',
+  },
+  appliesTo: (o) => o.kind === 'Pod',
+  check(object, context) {
+    const containers = object.get(['spec', 'containers']);
+    if (!Array.isArray(containers)) return;
+    containers.forEach((c: { securityContext?: { privileged?: boolean } }, i) => {
+      if (c.securityContext?.privileged === true) {
+        context.report({ path: ['spec', 'containers', i, 'securityContext', 'privileged'], message: 'privileged container' });
+      }
+    });
+  },
+});
+
+export function lintTexts(files: Record<string, string>, options: { config?: Partial<Config>; overrides?: [string, SeveritySetting][]; rules?: AnyRule[] } = {}): EngineResult {
+  const load: LoadResult = { sources: [], documents: [], problems: [] };
+  for (const [file, text] of Object.entries(files)) {
+    const source = new SourceText(file, text);
+    load.sources.push(source);
+    const loaded = loadText(source);
+    load.documents.push(...loaded.documents);
+    load.problems.push(...loaded.problems);
+  }
+  const build = buildObjects(load.documents, { defaultNamespace: 'default' });
+  return runEngine(load, build, {
+    rules: options.rules ?? [...BUILTIN_RULES, privilegedRule],
+    config: { ...EMPTY_CONFIG, ...options.config },
+    overrides: new Map(options.overrides ?? []),
+    settings: { kubernetesVersion: '1.36', defaultNamespace: 'default', closedWorld: false },
+  });
+}
+
+export const PRIVILEGED_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+`;
