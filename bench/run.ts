@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: generated corpora of 1k/10k/100k objects (one multi-document file and one
+ * file per object), measured in one run as (a) the floor: reading and parsing with the `yaml`
+ * package alone (and js-yaml for reference), (b) kubevet with default rules, (c) kubevet with
+ * every rule on; wall time, objects per second and peak RSS. Also cold start. Prints a table
+ * and writes bench/results.json. Sizes: BENCH_SIZES=1000,10000 to run fewer.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { writeCorpus } from './generate';
+
+const ROOT = resolve(__dirname, '..', '..');
+const OUT = join(ROOT, 'bench', 'out');
+const CLI = join(ROOT, 'bin', 'kubevet.js');
+const PROBE = join(ROOT, 'bench', 'rss-probe.js');
+
+interface Measurement {
+  case: string;
+  objects: number;
+  wallMs: number;
+  objectsPerSecond: number;
+  peakRssMb: number;
+  exitCode: number | null;
+}
+
+function measureProcess(label: string, objects: number, args: string[]): Measurement {
+  const best = { wallMs: Infinity, peakRssMb: 0, exitCode: null as number | null };
+  const runs = objects >= 100_000 ? 1 : 3;
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, ['--require', PROBE, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const rss = /@@peak-rss-kb (\d+)/.exec(child.stderr ?? '');
+    if (wallMs < best.wallMs) {
+      best.wallMs = wallMs;
+      best.peakRssMb = rss === null ? NaN : Number(rss[1]) / 1024;
+      best.exitCode = child.status;
+    }
+  }
+  return { case: label, objects, wallMs: round(best.wallMs), objectsPerSecond: Math.round(objects / (best.wallMs / 1000)), peakRssMb: round(best.peakRssMb), exitCode: best.exitCode };
+}
+
+function floorScript(library: 'yaml' | 'js-yaml', target: string): string[] {
+  const parse = library === 'yaml'
+    ? "const Y=require('yaml');const n=(t)=>Y.parseAllDocuments(t).length"
+    : "const J=require('js-yaml');const n=(t)=>J.loadAll(t).length";
+  const body = `${parse};const fs=require('fs'),p=require('path');const t=${JSON.stringify(target)};let c=0;const walk=(f)=>{if(fs.statSync(f).isDirectory()){for(const e of fs.readdirSync(f))walk(p.join(f,e))}else c+=n(fs.readFileSync(f,'utf8'))};walk(t);`;
+  return ['-e', body];
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function main(): void {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
+  const results: Measurement[] = [];
+  for (const size of sizes) {
+    const corpus = writeCorpus(OUT, size);
+    for (const [shape, target] of [['one file', corpus.singleFile], ['file per object', corpus.directory]] as const) {
+      const tag = `${size} objects, ${shape}`;
+      results.push(measureProcess(`${tag}: floor (yaml package parse)`, size, floorScript('yaml', target)));
+      results.push(measureProcess(`${tag}: floor (js-yaml parse, no positions)`, size, floorScript('js-yaml', target)));
+      results.push(measureProcess(`${tag}: kubevet default rules`, size, [CLI, '--no-config', '--format', 'json', '--output', join(OUT, 'report.json'), target]));
+      results.push(measureProcess(`${tag}: kubevet every rule on`, size, [CLI, '--no-config', '--rule', '*=warning', '--format', 'json', '--output', join(OUT, 'report.json'), target]));
+    }
+  }
+  const small = join(OUT, '1000', 'files');
+  const fifty = join(small, readdirSync(small).find((f) => readFileSync(join(small, f), 'utf8').includes('kind: Deployment')) ?? readdirSync(small)[0]);
+  results.push(measureProcess('cold start: kubevet --version', 0, [CLI, '--version']));
+  results.push(measureProcess('cold start: one ~50-line file, every rule on', 1, [CLI, '--no-config', '--rule', '*=warning', fifty]));
+  const twenty = readdirSync(small).slice(0, 20).map((f) => join(small, f));
+  results.push(measureProcess('pre-commit: 20 files, default rules', 20, [CLI, '--no-config', ...twenty]));
+
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
+  const width = Math.max(...results.map((r) => r.case.length));
+  console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`);
+  console.log(`${'case'.padEnd(width)}  ${'wall ms'.padStart(9)}  ${'objects/s'.padStart(10)}  ${'peak RSS MB'.padStart(11)}`);
+  for (const r of results) {
+    console.log(`${r.case.padEnd(width)}  ${String(r.wallMs).padStart(9)}  ${String(r.objects === 0 ? '-' : r.objectsPerSecond).padStart(10)}  ${String(r.peakRssMb).padStart(11)}`);
+  }
+}
+
+main();
