@@ -156,8 +156,9 @@ export function exitCode(findings: readonly Finding[], failOn: FailOn, maxWarnin
 
 function useColor(args: CliArgs, io: CliIo): boolean {
   if (args.color !== undefined) return args.color;
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  // As in Node's own tty.getColorDepth: FORCE_COLOR wins over NO_COLOR.
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   return io.stdoutIsTTY;
 }
 

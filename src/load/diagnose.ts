@@ -20,7 +20,7 @@ export function diagnoseChunk(text: string, base: number, fastError: { message: 
     seenLines.add(line);
     problems.push(problem);
   };
-  let libraryErrors: YAMLError[] = [];
+  let libraryErrors: YAMLError[];
   try {
     const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [docs];

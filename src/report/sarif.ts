@@ -98,10 +98,11 @@ function sentence(text: string): string {
   return t === '' || /[.!?]$/.test(t) ? t : `${t}.`;
 }
 
-function isAbsoluteUri(s: string): boolean {
+/** Only absolute http(s) URLs are linked (the schema wants a URI; viewers render the link). */
+function isWebUri(s: string): boolean {
   try {
-    new URL(s);
-    return true;
+    const { protocol } = new URL(s);
+    return protocol === 'https:' || protocol === 'http:';
   } catch {
     return false;
   }
@@ -120,7 +121,7 @@ export function helpMarkdown(rule: RuleDescriptor): string {
   if (rule.fix !== undefined && rule.fix.trim() !== '') parts.push(`**How to fix:** ${rule.fix.trim()}`);
   if (rule.examples?.bad !== undefined) parts.push(`Bad:\n\n${codeBlock(rule.examples.bad, 'yaml')}`);
   if (rule.examples?.good !== undefined) parts.push(`Good:\n\n${codeBlock(rule.examples.good, 'yaml')}`);
-  if (isAbsoluteUri(rule.helpUri)) parts.push(`[Documentation](${rule.helpUri})`);
+  if (isWebUri(rule.helpUri)) parts.push(`[Documentation](${rule.helpUri})`);
   return parts.join('\n\n');
 }
 
@@ -130,7 +131,7 @@ export function helpText(rule: RuleDescriptor): string {
   if (rule.fix !== undefined && rule.fix.trim() !== '') parts.push(`How to fix: ${rule.fix.trim()}`);
   if (rule.examples?.bad !== undefined) parts.push(`Bad:\n${rule.examples.bad.replace(/\n$/, '')}`);
   if (rule.examples?.good !== undefined) parts.push(`Good:\n${rule.examples.good.replace(/\n$/, '')}`);
-  if (isAbsoluteUri(rule.helpUri)) parts.push(`Documentation: ${rule.helpUri}`);
+  if (isWebUri(rule.helpUri)) parts.push(`Documentation: ${rule.helpUri}`);
   return parts.join('\n\n');
 }
 
@@ -144,7 +145,7 @@ function placeholderRule(f: Finding): RuleDescriptor {
     id: f.ruleId,
     category: f.category,
     defaultSeverity: f.severity,
-    description: f.ruleId,
+    description: `kubevet rule ${f.ruleId}`,
     rationale: '',
     helpUri: '',
     enabledByDefault: true,
@@ -154,17 +155,16 @@ function placeholderRule(f: Finding): RuleDescriptor {
 export function reportingDescriptor(rule: RuleDescriptor, effective: Severity): Sarif.ReportingDescriptor {
   const properties: Sarif.PropertyBag = { tags: ruleTags(rule.category) };
   if (SECURITY_CATEGORIES.has(rule.category)) properties['security-severity'] = SECURITY_SEVERITY[effective];
-  const descriptor: Sarif.ReportingDescriptor = {
+  return {
     id: rule.id,
     name: ruleName(rule.id),
     shortDescription: { text: sentence(rule.description) || rule.id },
     fullDescription: { text: [sentence(rule.description), rule.rationale.trim()].filter((s) => s !== '').join(' ') || rule.id },
+    ...(isWebUri(rule.helpUri) ? { helpUri: rule.helpUri } : {}),
     help: { text: helpText(rule), markdown: helpMarkdown(rule) },
     defaultConfiguration: { level: LEVEL[rule.defaultSeverity] },
     properties,
   };
-  if (isAbsoluteUri(rule.helpUri)) descriptor.helpUri = rule.helpUri;
-  return descriptor;
 }
 
 /** Registered rules first (deduplicated by id), then placeholders in order of first use. */
@@ -234,10 +234,10 @@ export function buildSarifLog(report: Report, options: FormatOptions): Sarif.Log
   const driver: Sarif.ToolComponent = {
     name: report.tool.name,
     version: report.tool.version,
+    ...(SEMVER.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
     informationUri: INFORMATION_URI,
     rules: rules.map((rule) => reportingDescriptor(rule, severities.get(rule.id) ?? rule.defaultSeverity)),
   };
-  if (SEMVER.test(report.tool.version)) driver.semanticVersion = report.tool.version;
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',

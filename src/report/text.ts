@@ -30,6 +30,7 @@ interface Widths {
   column: number;
   severity: number;
   message: number;
+  ruleId: number;
 }
 
 function toRow(f: Finding, note: string | null): Row {
@@ -65,6 +66,7 @@ function widthsOf(rows: readonly Row[]): Widths {
     column: max((r) => r.column.length),
     severity: max((r) => r.severity.length),
     message: max((r) => displayWidth(r.messageLines[0] ?? '')),
+    ruleId: max((r) => displayWidth(r.ruleId)),
   };
 }
 
@@ -72,9 +74,9 @@ function renderRow(row: Row, w: Widths, color: boolean): string[] {
   const location = `${row.line.padStart(w.line)}:${row.column.padEnd(w.column)}`;
   const severity = paint(row.severity, color, SEVERITY_STYLE[row.severity]) + ' '.repeat(w.severity - row.severity.length);
   const [first = '', ...rest] = row.messageLines;
-  const tail = [paint(row.ruleId, color, 'dim')];
-  if (row.note !== null) tail.push(paint(row.note, color, 'dim'));
-  const head = `  ${location}  ${severity}  ${padEndDisplay(first, w.message)}  ${tail.join('  ')}`;
+  const ruleId = paint(row.ruleId, color, 'dim');
+  const tail = row.note === null ? ruleId : `${ruleId}${padEndDisplay('', w.ruleId - displayWidth(row.ruleId))}  ${paint(row.note, color, 'dim')}`;
+  const head = `  ${location}  ${severity}  ${padEndDisplay(first, w.message)}  ${tail}`;
   const indent = ' '.repeat(2 + w.line + 1 + w.column + 2 + w.severity + 2);
   return [head, ...rest.map((line) => `${indent}${line}`.trimEnd())];
 }
