@@ -3,6 +3,8 @@
  * here exactly once and that ids are unique.
  */
 import type { AnyRule } from '../src/engine/rule';
+import deprecationRemovedApi from './deprecation/removed-api';
+import metadataLiveObjectFields from './metadata/live-object-fields';
 import metadataUnusedSuppression from './metadata/unused-suppression';
 import schemaMissingApiVersionOrKind from './schema/missing-api-version-or-kind';
 import schemaNotAnObject from './schema/not-an-object';
@@ -37,4 +39,6 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   schemaNotAnObject,
   schemaMissingApiVersionOrKind,
   metadataUnusedSuppression,
+  metadataLiveObjectFields,
+  deprecationRemovedApi,
 ];
