@@ -51,12 +51,16 @@ export interface RunSettings {
 export interface RuleContext<Options = undefined> {
   readonly options: Options;
   readonly settings: RunSettings;
+  /** The whole run, for rules that look up other objects (the index is built on first use). */
+  readonly run: RunModel;
   report(input: ReportInput): void;
 }
 
 export interface RunModel {
   readonly objects: readonly KubeObject[];
   readonly index: ObjectIndex;
+  /** Objects given for reference only (e.g. CRDs from --crd): looked up, never linted. */
+  readonly references: readonly KubeObject[];
 }
 
 /** Checks one object at a time. */

@@ -10,11 +10,13 @@ import { formatPath } from '../model/path';
 import { compareFindings, type Finding, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
 import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
-import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunRule, RunSettings } from './rule';
+import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
 export interface EngineOptions {
   rules: readonly AnyRule[];
+  /** Objects available to rules for lookups but not linted (CRDs from --crd). */
+  references?: readonly KubeObject[];
   config: Config;
   /** `--rule id=severity` overrides. */
   overrides: ReadonlyMap<string, SeveritySetting>;
@@ -46,22 +48,23 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     else if (!byId.has(problem.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem.ruleId}`);
   }
 
+  const run = lazyRunModel(build.objects, options.references ?? []);
   const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
+  // One context per rule, pointed at each object in turn: no allocation per object and rule.
+  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
   for (const object of build.objects) {
-    for (const entry of objectRules) {
-      if (entry.rule.appliesTo !== undefined && !entry.rule.appliesTo(object)) continue;
-      const context = makeContext(entry, object, options.settings, findings);
+    objectRules.forEach((entry, i) => {
+      if (entry.rule.appliesTo !== undefined && !entry.rule.appliesTo(object)) return;
+      const { context, state } = contexts[i];
+      state.current = object;
       guard(entry.rule, internalErrors, () => entry.rule.check(object, context), object);
-    }
+    });
   }
 
   const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
-  if (runRules.length > 0) {
-    const run = { objects: build.objects, index: new ObjectIndex(build.objects) };
-    for (const entry of runRules) {
-      const context = makeContext(entry, undefined, options.settings, findings);
-      guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
-    }
+  for (const entry of runRules) {
+    const { context } = makeContext(entry, options.settings, run, findings);
+    guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
   }
 
   const suppressions = [
@@ -90,13 +93,28 @@ function activeRules(options: EngineOptions): Map<string, ActiveRule> {
   return active;
 }
 
-function makeContext(entry: ActiveRule, current: KubeObject | undefined, settings: RunSettings, into: Finding[]): RuleContext<unknown> {
-  const { rule, severity } = entry;
+function lazyRunModel(objects: readonly KubeObject[], references: readonly KubeObject[]): RunModel {
+  let index: ObjectIndex | undefined;
   return {
+    objects,
+    references,
+    get index(): ObjectIndex {
+      index ??= new ObjectIndex(objects);
+      return index;
+    },
+  };
+}
+
+/** A rule's context and the object it is currently checking (safe to destructure `report`). */
+function makeContext(entry: ActiveRule, settings: RunSettings, run: RunModel, into: Finding[]): { context: RuleContext<unknown>; state: { current: KubeObject | undefined } } {
+  const { rule, severity } = entry;
+  const state: { current: KubeObject | undefined } = { current: undefined };
+  const context: RuleContext<unknown> = {
     options: entry.options,
     settings,
+    run,
     report(input: ReportInput): void {
-      const object = input.object ?? current;
+      const object = input.object ?? state.current;
       if (object === undefined) throw new Error(`rule ${rule.meta.id} reported without an object`);
       const path = input.path ?? [];
       const range = object.range(path, input.target);
@@ -112,6 +130,7 @@ function makeContext(entry: ActiveRule, current: KubeObject | undefined, setting
       });
     },
   };
+  return { context, state };
 }
 
 function guard(rule: AnyRule, errors: string[], body: () => void, object?: KubeObject): void {
