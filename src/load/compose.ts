@@ -87,7 +87,12 @@ interface Frame {
   merges: { value: unknown; start: number; end: number }[];
   /** The key this collection is the value of (for sequences, the sequence's key). */
   parentKey: string | undefined;
+  /** Inside a JSON Schema (a CRD's openAPIV3Schema, …): keys there name fields, not data. */
+  inSchema: boolean;
 }
+
+/** Keys under which JSON Schemas live, where `labels:` or `nodeSelector:` are property names. */
+const SCHEMA_KEYS = new Set(['openAPIV3Schema', 'properties', 'patternProperties', 'definitions', '$defs']);
 
 /** Maps whose values Kubernetes requires to be strings. */
 const STRING_VALUED_MAPS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'data', 'stringData', 'selector']);
@@ -186,9 +191,13 @@ class Composer {
       complexKey: false,
       merges: [],
       parentKey: undefined,
+      inSchema: false,
     };
     const parent = this.top();
-    if (parent !== undefined) frame.parentKey = parent.kind === 'map' ? parent.pendingKey?.key : parent.parentKey;
+    if (parent !== undefined) {
+      frame.parentKey = parent.kind === 'map' ? parent.pendingKey?.key : parent.parentKey;
+      frame.inSchema = parent.inSchema || (frame.parentKey !== undefined && SCHEMA_KEYS.has(frame.parentKey));
+    }
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
       frame.complexKey = true;
     }
@@ -232,7 +241,7 @@ class Composer {
       const merge = raw === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
       parent.pendingKey = { key: keyString(value), start, end, merge };
       parent.lastEnd = end;
-      if (event.style === SCALAR_STYLE.PLAIN && typeof value !== 'string' && value !== null) {
+      if (event.style === SCALAR_STYLE.PLAIN && typeof value !== 'string' && value !== null && keyString(value) !== raw) {
         this.problem('yaml/implicit-type', `the key \`${raw}\` is read as the ${typeof value} ${String(value)} and becomes "${keyString(value)}"; quote it if you meant "${raw}"`, start, end);
       }
       return;
@@ -378,6 +387,7 @@ class Composer {
 
   /** A number or boolean where Kubernetes wants a string: say how YAML 1.1 read it. */
   private lintTypedValue(parent: Frame, raw: string, value: number | boolean, start: number, end: number): void {
+    if (parent.inSchema) return;
     const key = parent.pendingKey?.key;
     // ConfigMap and Secret data sit at the top level; deeper `data` fields belong to custom types.
     const topLevelData = (parent.parentKey === 'data' || parent.parentKey === 'stringData') && this.stack.length === 2;

@@ -106,10 +106,18 @@ function collect(
   }
   const kind = value.kind as string;
   if (kind.endsWith('List') && Array.isArray(value.items)) {
-    value.items.forEach((item, i) => collect(document, item, [...basePath, 'items', i], scopes, defaultNamespace, objects, problems));
+    // Items of a typed list (PodList, NamespaceList) may leave out their kind and apiVersion.
+    const implied = kind === 'List' ? undefined : { apiVersion: value.apiVersion as string, kind: kind.slice(0, -'List'.length) };
+    value.items.forEach((item, i) => collect(document, withImpliedType(item, implied), [...basePath, 'items', i], scopes, defaultNamespace, objects, problems));
     return;
   }
   objects.push(new KubeObject(value, document, basePath, scopes.isClusterScoped(value.apiVersion as string, kind), defaultNamespace));
+}
+
+function withImpliedType(item: unknown, implied: { apiVersion: string; kind: string } | undefined): unknown {
+  if (implied === undefined || !isRecord(item) || (item.apiVersion !== undefined && item.kind !== undefined)) return item;
+  // A shallow copy keeps the item's own entries (and their positions) and adds the implied type.
+  return { apiVersion: implied.apiVersion, kind: implied.kind, ...item };
 }
 
 function registerCustomScopes(documents: readonly LoadedDocument[], scopes: ScopeTable): void {
