@@ -72,6 +72,13 @@ describe('documents', () => {
     expect(built.objects[1].range(['metadata', 'name'])).toEqual({ line: 9, column: 22, endLine: 9, endColumn: 23 });
   });
 
+  test('items of a typed list (NamespaceList) take the kind and apiVersion from the list', () => {
+    const { built } = objects('apiVersion: v1\nkind: NamespaceList\nitems:\n  - metadata: {name: a}\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: b}\n');
+    expect(built.problems).toEqual([]);
+    expect(built.objects.map((o) => `${o.apiVersion} ${o.kind}/${o.name} ${o.namespace}`)).toEqual(['v1 Namespace/a null', 'v1 ConfigMap/b default']);
+    expect(built.objects[0].range(['metadata', 'name'])).toEqual({ line: 4, column: 22, endLine: 4, endColumn: 23 });
+  });
+
   test('a broken document is reported and the others are still read', () => {
     const text = 'apiVersion: v1\nkind: A\n---\napiVersion: v1\nkind: "B\nmetadata: {}\n---\napiVersion: v1\nkind: C\n';
     const { loaded } = objects(text);
@@ -172,6 +179,19 @@ describe('YAML 1.1 typing as Kubernetes reads it', () => {
     expect(problems.map((p) => p.range.line)).toEqual([5, 7]);
     expect(problems[0].message).toContain('the boolean false');
     expect(problems[1].message).toContain('the number 1.1');
+  });
+
+  test('keys inside JSON Schemas (CRDs) are field names, not label or selector data', () => {
+    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  versions:\n    - schema:\n        openAPIV3Schema:\n          properties:\n            nodeSelector:\n              maxLength: 1024\n            labels:\n              minProperties: 1\n';
+    expect(only(objects(crd).loaded.problems, 'yaml/implicit-type')).toEqual([]);
+  });
+
+  test('keys are reported only when YAML 1.1 changes them', () => {
+    const { loaded } = objects('data:\n  404: page\n  y: yes-key\n  0644: mode\n');
+    expect(only(loaded.problems, 'yaml/implicit-type').map((p) => p.message)).toEqual([
+      'the key `y` is read as the boolean true and becomes "true"; quote it if you meant "y"',
+      'the key `0644` is read as the number 420 and becomes "420"; quote it if you meant "0644"',
+    ]);
   });
 });
 
