@@ -113,7 +113,7 @@ function lint(args: CliArgs, io: CliIo): number {
     tool: { name: 'kubevet', version: toolVersion() },
     kubernetesVersion,
     summary: {
-      files: load.sources.length,
+      files: load.files,
       documents: load.documents.length,
       objects: build.objects.length,
       errors: count(result.findings, 'error'),

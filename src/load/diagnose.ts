@@ -31,7 +31,7 @@ export function diagnoseChunk(text: string, base: number, fastError: { message: 
   }
   for (const error of libraryErrors) {
     const [start, end] = error.pos;
-    add(explain(text, base, start, Math.max(end, start + 1), firstLine(error.message)));
+    add(explain(text, base, start, Math.max(end, start + 1), firstLine(error.message), error.code));
   }
   if (problems.length === 0 && fastError !== undefined) {
     add(explain(text, base, fastError.offset, fastError.offset + 1, fastError.message));
@@ -40,7 +40,20 @@ export function diagnoseChunk(text: string, base: number, fastError: { message: 
 }
 
 /** Rewrites a parser error as the mistake a person most likely made near it. */
-function explain(text: string, base: number, start: number, end: number, parserMessage: string): ComposeProblem {
+function explain(text: string, base: number, start: number, end: number, parserMessage: string, code?: string): ComposeProblem {
+  const opener = unclosedOpener(text, start, parserMessage);
+  if (opener !== undefined) return opener(base);
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') {
+    // The library points at the start of the line; the offending key is its first character.
+    const lineStart = lineStartOffset(text, lineNumberAt(text, start));
+    if (start === lineStart) {
+      const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+      if (indent > 0) {
+        start = lineStart + indent;
+        end = Math.max(end, start + 1);
+      }
+    }
+  }
   const errorLine = lineNumberAt(text, start);
   for (const line of [errorLine, errorLine - 1, errorLine - 2]) {
     if (line < 0) continue;
@@ -66,6 +79,67 @@ function explain(text: string, base: number, start: number, end: number, parserM
     }
   }
   return problem('yaml/syntax', `YAML syntax error: ${parserMessage.replace(/ at line \d+, column \d+:?$/, '')}`, base + start, base + end);
+}
+
+/**
+ * An unterminated quote or flow collection is reported by the parser where it gives up (often
+ * the end of the document); the mistake is where the quote or bracket was opened.
+ */
+function unclosedOpener(text: string, at: number, message: string): ((base: number) => ComposeProblem) | undefined {
+  const quote = /closing "quote|Missing closing "/.test(message) ? '"' : /closing 'quote|Missing closing '/.test(message) ? "'" : undefined;
+  if (quote !== undefined) {
+    const open = lastUnclosedQuote(text, at, quote);
+    if (open === undefined) return undefined;
+    const kind = quote === '"' ? 'double' : 'single';
+    return (base) => problem('yaml/syntax', `this ${kind}-quoted string is never closed, so it swallows the lines after it; add the closing ${quote}`, base + open, base + open + 1);
+  }
+  const bracket = /Flow sequence|flow-seq|end with a \]/.test(message) ? ['[', ']'] : /Flow map|flow-map|end with a \}/.test(message) ? ['{', '}'] : undefined;
+  if (bracket === undefined) return undefined;
+  const open = lastUnclosedBracket(text, at, bracket[0], bracket[1]);
+  if (open === undefined) return undefined;
+  const what = bracket[0] === '[' ? 'flow sequence `[`' : 'flow mapping `{`';
+  return (base) => problem('yaml/syntax', `this ${what} is never closed with \`${bracket[1]}\`; close it on the same indentation level, or write the items as a block`, base + open, base + open + 1);
+}
+
+/** Offset of the quote that opens a string still open at `at` (comments and other quotes skipped). */
+function lastUnclosedQuote(text: string, at: number, quote: string): number | undefined {
+  let open: number | undefined;
+  for (let i = 0; i < Math.min(at, text.length); i++) {
+    const c = text[i];
+    if (open !== undefined) {
+      if (quote === '"' && c === '\\') i++;
+      else if (c === quote) {
+        if (quote === "'" && text[i + 1] === "'") i++;
+        else open = undefined;
+      }
+    } else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol;
+    } else if (c === quote && (i === 0 || /[\s:,[{-]/.test(text[i - 1]))) {
+      open = i;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(text[i - 1]))) {
+      const close = text.indexOf(c, i + 1);
+      if (close !== -1) i = close;
+    }
+  }
+  return open;
+}
+
+/** Offset of the last opening bracket before `at` that has no closing partner. */
+function lastUnclosedBracket(text: string, at: number, open: string, close: string): number | undefined {
+  const stack: number[] = [];
+  for (let i = 0; i < Math.min(at, text.length); i++) {
+    const c = text[i];
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const eol = text.indexOf('\n', i);
+      i = eol === -1 ? text.length : eol;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{]/.test(text[i - 1]))) {
+      const end = text.indexOf(c, i + 1);
+      if (end !== -1) i = end;
+    } else if (c === open) stack.push(i);
+    else if (c === close) stack.pop();
+  }
+  return stack.length > 0 ? stack[stack.length - 1] : undefined;
 }
 
 function problem(ruleId: string, message: string, start: number, end: number): ComposeProblem {

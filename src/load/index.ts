@@ -30,6 +30,8 @@ export interface LoadProblem {
 }
 
 export interface LoadResult {
+  /** Every file considered, including those that could not be read. */
+  files: number;
   sources: SourceText[];
   documents: LoadedDocument[];
   problems: LoadProblem[];
@@ -46,7 +48,7 @@ const WHOLE_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 export function loadPaths(paths: string[], options: LoadOptions): LoadResult {
   const discovered = discoverFiles(paths, { cwd: options.cwd, ignore: options.ignore ?? [] });
-  const result: LoadResult = { sources: [], documents: [], problems: [] };
+  const result: LoadResult = { files: discovered.files.length, sources: [], documents: [], problems: [] };
   for (const problem of discovered.problems) {
     result.problems.push({ ruleId: 'yaml/unreadable-file', message: problem.message, file: problem.path, range: WHOLE_FILE });
   }

@@ -28,7 +28,7 @@ export const privilegedRule = defineObjectRule({
 });
 
 export function lintTexts(files: Record<string, string>, options: { config?: Partial<Config>; overrides?: [string, SeveritySetting][]; rules?: AnyRule[] } = {}): EngineResult {
-  const load: LoadResult = { sources: [], documents: [], problems: [] };
+  const load: LoadResult = { files: Object.keys(files).length, sources: [], documents: [], problems: [] };
   for (const [file, text] of Object.entries(files)) {
     const source = new SourceText(file, text);
     load.sources.push(source);
