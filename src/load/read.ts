@@ -23,12 +23,14 @@ export function readInput(path: string, maxBytes: number): ReadResult {
     return { ok: false, message: `cannot read the file: ${describeError(error)}` };
   }
   try {
+    let sizeHint = 64 * 1024;
     if (fd !== 0) {
       const stats = fstatSync(fd);
       if (!stats.isFile()) return { ok: false, message: 'not a regular file' };
       if (stats.size > maxBytes) return { ok: false, message: tooLarge(stats.size, maxBytes) };
+      sizeHint = stats.size + 1; // one spare byte notices a file that grows while read
     }
-    const buffer = readBounded(fd, maxBytes);
+    const buffer = readBounded(fd, maxBytes, sizeHint);
     if (buffer === undefined) return { ok: false, message: tooLarge(maxBytes + 1, maxBytes) };
     return decode(buffer);
   } catch (error) {
@@ -38,14 +40,20 @@ export function readInput(path: string, maxBytes: number): ReadResult {
   }
 }
 
-function readBounded(fd: number, maxBytes: number): Buffer | undefined {
-  const chunks: Buffer[] = [];
+/** Reads to the end, growing the buffer as needed, and gives up past `maxBytes`. */
+function readBounded(fd: number, maxBytes: number, sizeHint: number): Buffer | undefined {
+  let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(sizeHint, maxBytes + 1)));
   let total = 0;
-  const chunk = Buffer.allocUnsafe(1 << 20);
   for (;;) {
+    if (total === buffer.length) {
+      if (total > maxBytes) return undefined;
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
     let n: number;
     try {
-      n = readSync(fd, chunk, 0, chunk.length, null);
+      n = readSync(fd, buffer, total, buffer.length - total, null);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
       if ((error as NodeJS.ErrnoException).code === 'EOF') break;
@@ -53,10 +61,8 @@ function readBounded(fd: number, maxBytes: number): Buffer | undefined {
     }
     if (n === 0) break;
     total += n;
-    if (total > maxBytes) return undefined;
-    chunks.push(Buffer.from(chunk.subarray(0, n)));
   }
-  return Buffer.concat(chunks, total);
+  return total > maxBytes ? undefined : buffer.subarray(0, total);
 }
 
 export function decode(buffer: Buffer): ReadResult {
