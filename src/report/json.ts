@@ -5,26 +5,9 @@
 import type { Finding, ObjectRef, Report, Summary, SuppressedFinding } from '../types';
 import type { FormatOptions } from './index';
 
-export interface JsonObjectRef {
-  apiVersion: string;
-  kind: string;
-  namespace: string | null;
-  name: string;
-}
-
-export interface JsonFinding {
-  ruleId: string;
-  category: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  object: JsonObjectRef | null;
-  path: string | null;
-}
+/** The JSON shapes are the engine's own types: the contract is the same record, key order fixed below. */
+export type JsonObjectRef = ObjectRef;
+export type JsonFinding = Finding;
 
 export interface JsonSuppressedFinding extends JsonFinding {
   suppressedBy: string;
