@@ -35,7 +35,12 @@ export function toolVersion(): string {
   return (require(resolve(packageRoot(), 'package.json')) as { version: string }).version;
 }
 
+/** Sub-commands with their own flags, each a module under src/cli/commands exporting `run`. */
+const COMMAND_MODULES: Readonly<Record<string, string>> = { rbac: './commands/rbac', netpol: './commands/netpol' };
+
 export function main(argv: string[], io: CliIo = processIo()): number {
+  const commandModule = COMMAND_MODULES[argv[0] ?? ''];
+  if (commandModule !== undefined) return runCommandModule(commandModule, argv.slice(1), io);
   let args: CliArgs;
   try {
     args = parseCliArgs(argv);
@@ -60,10 +65,25 @@ export function main(argv: string[], io: CliIo = processIo()): number {
         return lint(args, io);
     }
   } catch (error) {
-    if (error instanceof UsageError || error?.constructor?.name === 'ConfigError') return usageFailure(io, error);
-    io.stderr(`kubevet: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return 2;
+    return failure(io, error);
   }
+}
+
+function runCommandModule(path: string, argv: string[], io: CliIo): number {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const command = require(path) as { run(argv: string[], io: CliIo): number };
+    return command.run(argv, io);
+  } catch (error) {
+    return failure(io, error);
+  }
+}
+
+/** Usage and configuration errors say what to change; anything else is an internal error. Both exit 2. */
+function failure(io: CliIo, error: unknown): number {
+  if (error instanceof UsageError || (error as Error | undefined)?.constructor?.name === 'ConfigError') return usageFailure(io, error);
+  io.stderr(`kubevet: internal error: ${(error as Error).stack ?? String(error)}\n`);
+  return 2;
 }
 
 function usageFailure(io: CliIo, error: unknown): number {
@@ -79,8 +99,7 @@ function builtinRules(): readonly AnyRule[] {
 function lint(args: CliArgs, io: CliIo): number {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const configModule = require('../engine/config') as typeof import('../engine/config');
-  const { loadPaths } = require('../load') as typeof import('../load');
-  const { buildObjects } = require('../model/build') as typeof import('../model/build');
+  const { loadRun } = require('./pipeline') as typeof import('./pipeline');
   const { runEngine } = require('../engine/run') as typeof import('../engine/run');
   const { formatReport, isFormatName } = require('../report') as typeof import('../report');
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -100,8 +119,7 @@ function lint(args: CliArgs, io: CliIo): number {
   const namespace = args.namespace ?? config.namespace ?? 'default';
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
 
-  const load = loadPaths(args.positionals, { cwd: io.cwd, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
-  const build = buildObjects(load.documents, { defaultNamespace: namespace });
+  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
   const result = runEngine(load, build, {
     rules,
     config,
