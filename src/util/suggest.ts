@@ -24,7 +24,9 @@ export function suggest(word: string, candidates: Iterable<string>): string | un
   const list = [...candidates];
   const exactCase = list.find((c) => c.toLowerCase() === lower);
   if (exactCase !== undefined) return exactCase;
-  const limit = Math.max(1, Math.min(4, Math.floor(word.length / 3)));
+  // Up to 40% of the word may differ: `readyOnlyFilesystem` still finds `readOnlyRootFilesystem`
+  // (5 edits in 19 letters) while short words need a close match.
+  const limit = Math.max(1, Math.floor(word.length * 0.4));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of list.sort()) {
