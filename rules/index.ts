@@ -6,9 +6,31 @@ import type { AnyRule } from '../src/engine/rule';
 import deprecationRemovedApi from './deprecation/removed-api';
 import metadataLiveObjectFields from './metadata/live-object-fields';
 import metadataUnusedSuppression from './metadata/unused-suppression';
+import schemaCrdNotChecked from './schema/crd-not-checked';
+import schemaDuplicateEnv from './schema/duplicate-env';
+import schemaDuplicateName from './schema/duplicate-name';
+import schemaDuplicatePort from './schema/duplicate-port';
+import schemaIngressRule from './schema/ingress-rule';
+import schemaInvalidAnnotation from './schema/invalid-annotation';
+import schemaInvalidCronSchedule from './schema/invalid-cron-schedule';
+import schemaInvalidEnum from './schema/invalid-enum';
+import schemaInvalidLabel from './schema/invalid-label';
+import schemaInvalidName from './schema/invalid-name';
+import schemaInvalidPodField from './schema/invalid-pod-field';
+import schemaInvalidResources from './schema/invalid-resources';
+import schemaPdbConflict from './schema/pdb-conflict';
+import schemaSelectorMismatch from './schema/selector-mismatch';
+import schemaInvalidType from './schema/invalid-type';
+import schemaInvalidValue from './schema/invalid-value';
 import schemaMissingApiVersionOrKind from './schema/missing-api-version-or-kind';
+import schemaMissingCrd from './schema/missing-crd';
 import schemaNotAnObject from './schema/not-an-object';
 import schemaNotKubernetes from './schema/not-kubernetes';
+import schemaRequiredField from './schema/required-field';
+import schemaUnknownField from './schema/unknown-field';
+import schemaUnknownKind from './schema/unknown-kind';
+import securityPodSecurity from './security/pod-security';
+import securityPodSecurityRestricted from './security/pod-security-restricted';
 import yamlAliasLimit from './yaml/alias-limit';
 import yamlComplexKey from './yaml/complex-key';
 import yamlDuplicateKey from './yaml/duplicate-key';
@@ -38,7 +60,29 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   schemaNotKubernetes,
   schemaNotAnObject,
   schemaMissingApiVersionOrKind,
+  schemaUnknownKind,
+  schemaUnknownField,
+  schemaInvalidType,
+  schemaRequiredField,
+  schemaInvalidValue,
+  schemaMissingCrd,
+  schemaCrdNotChecked,
+  schemaInvalidName,
+  schemaInvalidLabel,
+  schemaInvalidAnnotation,
+  schemaInvalidPodField,
+  schemaDuplicateName,
+  schemaDuplicateEnv,
+  schemaDuplicatePort,
+  schemaInvalidEnum,
+  schemaSelectorMismatch,
+  schemaInvalidResources,
+  schemaInvalidCronSchedule,
+  schemaPdbConflict,
+  schemaIngressRule,
   metadataUnusedSuppression,
   metadataLiveObjectFields,
   deprecationRemovedApi,
+  securityPodSecurity,
+  securityPodSecurityRestricted,
 ];

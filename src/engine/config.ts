@@ -9,7 +9,7 @@ import { loadText } from '../load';
 import { displayPath } from '../load/discover';
 import { SourceText } from '../load/source';
 import { documentRange } from '../model/object';
-import { formatPath, type Segment } from '../model/path';
+import { formatPath, pointerToPath, type Segment } from '../model/path';
 import { CATEGORIES, type Severity, type SeveritySetting } from '../types';
 import { suggest } from '../util/suggest';
 import type { AnyRule, JsonSchema } from './rule';
@@ -164,19 +164,6 @@ function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (pat
   const best = pickError(errors);
   const path = pointerToPath(value, best.instancePath);
   throw errorAt(path, `invalid ${what}: ${describeAjvError(best, path)}`);
-}
-
-/** A JSON pointer as path segments: indexes for arrays, keys for objects. */
-export function pointerToPath(root: unknown, pointer: string): Segment[] {
-  const path: Segment[] = [];
-  let node = root;
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const segment: Segment = Array.isArray(node) ? Number(token) : token;
-    path.push(segment);
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[token] : undefined;
-  }
-  return path;
 }
 
 function pickError(errors: AjvErrorLike[]): AjvErrorLike {

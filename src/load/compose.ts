@@ -85,21 +85,7 @@ interface Frame {
   /** Map frames: a collection used as a key (kept only to report it). */
   complexKey: boolean;
   merges: { value: unknown; start: number; end: number }[];
-  /** The key this collection is the value of (for sequences, the sequence's key). */
-  parentKey: string | undefined;
-  /** Inside a JSON Schema (a CRD's openAPIV3Schema, …): keys there name fields, not data. */
-  inSchema: boolean;
 }
-
-/** Keys under which JSON Schemas live, where `labels:` or `nodeSelector:` are property names. */
-const SCHEMA_KEYS = new Set(['openAPIV3Schema', 'properties', 'patternProperties', 'definitions', '$defs']);
-
-/** Maps whose values Kubernetes requires to be strings. */
-const STRING_VALUED_MAPS = new Set(['labels', 'annotations', 'matchLabels', 'nodeSelector', 'data', 'stringData', 'selector']);
-const VALUE_NOUNS: ReadonlyMap<string, string> = new Map([
-  ['labels', 'label'], ['annotations', 'annotation'], ['matchLabels', 'label'], ['nodeSelector', 'node selector'],
-  ['data', 'data'], ['stringData', 'data'], ['selector', 'selector'],
-]);
 
 /**
  * Composes every document of `text` (one chunk of a file, starting at absolute `base`).
@@ -190,14 +176,8 @@ class Composer {
       pendingKey: undefined,
       complexKey: false,
       merges: [],
-      parentKey: undefined,
-      inSchema: false,
     };
     const parent = this.top();
-    if (parent !== undefined) {
-      frame.parentKey = parent.kind === 'map' ? parent.pendingKey?.key : parent.parentKey;
-      frame.inSchema = parent.inSchema || (frame.parentKey !== undefined && SCHEMA_KEYS.has(frame.parentKey));
-    }
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
       frame.complexKey = true;
     }
@@ -246,10 +226,7 @@ class Composer {
       }
       return;
     }
-    if (event.style === SCALAR_STYLE.PLAIN) {
-      if (typeof value === 'string') this.lintPlainScalar(value, start, end);
-      else if (value !== null && parent?.kind === 'map') this.lintTypedValue(parent, raw, value, start, end);
-    }
+    if (event.style === SCALAR_STYLE.PLAIN && typeof value === 'string') this.lintPlainScalar(value, start, end);
     this.attach(value, start, end, 1);
   }
 
@@ -383,22 +360,6 @@ class Composer {
       const meant = before === '' ? '' : ` (the value is the string "${truncate(value)}", not ${JSON.stringify(resolvePlainScalar(before))})`;
       this.problem('yaml/slash-comment', `\`//\` does not start a comment in YAML; use \`#\`${meant}`, start + slashes, end);
     }
-  }
-
-  /** A number or boolean where Kubernetes wants a string: say how YAML 1.1 read it. */
-  private lintTypedValue(parent: Frame, raw: string, value: number | boolean, start: number, end: number): void {
-    if (parent.inSchema) return;
-    const key = parent.pendingKey?.key;
-    // ConfigMap and Secret data sit at the top level; deeper `data` fields belong to custom types.
-    const topLevelData = (parent.parentKey === 'data' || parent.parentKey === 'stringData') && this.stack.length === 2;
-    const inStringMap = parent.parentKey !== undefined && STRING_VALUED_MAPS.has(parent.parentKey) && parent.parentKey !== 'selector' && parent.parentKey !== 'data' && parent.parentKey !== 'stringData';
-    const envValue = key === 'value' && parent.parentKey === 'env';
-    const serviceSelector = parent.parentKey === 'selector' && key !== 'matchLabels' && key !== 'matchExpressions';
-    if (!inStringMap && !topLevelData && !envValue && !serviceSelector) return;
-    const noun = VALUE_NOUNS.get(parent.parentKey ?? '') ?? 'the';
-    const subject = envValue ? `the env value \`${raw}\`` : `the ${noun} value of \`${key}\`, \`${raw}\`,`;
-    const reading = typeof value === 'boolean' ? `the boolean ${value}` : `the number ${value}`;
-    this.problem('yaml/implicit-type', `${subject} is read as ${reading} (YAML 1.1), but Kubernetes requires a string here; quote it: "${raw}"`, start, end);
   }
 
   private scalarRange(event: ScalarEvent): { start: number; end: number } {

@@ -46,3 +46,16 @@ export function getAt(root: unknown, path: FieldPath): unknown {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** A JSON pointer (`/spec/containers/0`) as path segments: indexes for arrays, keys for objects. */
+export function pointerToPath(root: unknown, pointer: string): Segment[] {
+  const path: Segment[] = [];
+  let node = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const segment: Segment = Array.isArray(node) ? Number(token) : token;
+    path.push(segment);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[token] : undefined;
+  }
+  return path;
+}

@@ -5,7 +5,7 @@ import { BUILTIN_RULES } from '../../rules';
 import { nodeEval, ROOT, runCli, spawnCli } from './run-cli';
 
 const GOOD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n';
-const WARN = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3 // three\n';
+const WARN = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  mode: 3 // three\n';
 const ERROR = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n';
 
 function workspace(files: Record<string, string>): string {
@@ -51,7 +51,7 @@ describe('output', () => {
   test('text: grouped by file with a summary; --quiet shows errors only', () => {
     const { stdout } = runCli(['.'], dir);
     expect(stdout).toContain('error.yaml\n  5:3  error');
-    expect(stdout).toContain('warn.yaml\n  6:15  warning');
+    expect(stdout).toContain('warn.yaml\n  6:11  warning');
     expect(stdout).toMatch(/2 problems \(1 error, 1 warning, 0 infos\) in 2 files, 2 objects/);
     const quiet = runCli(['--quiet', '.'], dir).stdout;
     expect(quiet).not.toContain('warning  ');

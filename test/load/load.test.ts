@@ -173,19 +173,6 @@ describe('YAML 1.1 typing as Kubernetes reads it', () => {
     expect((loaded.documents[0].value as { v: unknown }).v).toEqual(expected);
   });
 
-  test('typed values where Kubernetes needs strings are findings that say how YAML read them', () => {
-    const { loaded } = objects('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels:\n    country: NO\ndata:\n  version: 1.10\n');
-    const problems = only(loaded.problems, 'yaml/implicit-type');
-    expect(problems.map((p) => p.range.line)).toEqual([5, 7]);
-    expect(problems[0].message).toContain('the boolean false');
-    expect(problems[1].message).toContain('the number 1.1');
-  });
-
-  test('keys inside JSON Schemas (CRDs) are field names, not label or selector data', () => {
-    const crd = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  versions:\n    - schema:\n        openAPIV3Schema:\n          properties:\n            nodeSelector:\n              maxLength: 1024\n            labels:\n              minProperties: 1\n';
-    expect(only(objects(crd).loaded.problems, 'yaml/implicit-type')).toEqual([]);
-  });
-
   test('keys are reported only when YAML 1.1 changes them', () => {
     const { loaded } = objects('data:\n  404: page\n  y: yes-key\n  0644: mode\n');
     expect(only(loaded.problems, 'yaml/implicit-type').map((p) => p.message)).toEqual([

@@ -1,0 +1,31 @@
+import { enforcedViolations, policyForObject, POD_SECURITY_OPTIONS, violationPath, type PodSecurityOptions } from '../../src/analysis/pss';
+import { defineObjectRule } from '../../src/engine/rule';
+import { isWorkload, podSpecOf } from '../../src/model/workload';
+
+export default defineObjectRule<PodSecurityOptions>({
+  meta: {
+    id: 'security/pod-security',
+    category: 'security',
+    severity: 'error',
+    description: 'Pods and pod templates must meet the Pod Security Standards level enforced in their namespace, exactly as Pod Security Admission checks it.',
+    rationale:
+      'Pod Security Admission refuses pods that break the level of their namespace (`pod-security.kubernetes.io/enforce`). For a bare Pod `kubectl apply` fails; for a Deployment, Job or CronJob the object is accepted and its controller then fails to create any pod, which is only visible in events. The level comes from the Namespace labels when the Namespace is part of the run, otherwise from the `level` option; the checks follow the policy version of `enforce-version` (or the target Kubernetes version), including the 1.34 probe-host and 1.35 user-namespace changes.',
+    fix: 'Change the field named in the message (the finding points at it, or at where it belongs). Settings common to every container, such as `runAsNonRoot` and `seccompProfile`, can go in the pod-level `securityContext`.',
+    examples: {
+      bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
+      good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',
+    },
+    options: POD_SECURITY_OPTIONS,
+    equivalents: { Trivy: 'k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1', 'kube-linter': 'privileged-container, host-network, host-pid, host-ipc' },
+  },
+  appliesTo: isWorkload,
+  check(object, context) {
+    const pod = podSpecOf(object);
+    if (pod === undefined) return;
+    const version = context.settings.kubernetesVersion;
+    const policy = policyForObject(object, context.run.index, context.options.level, version);
+    for (const violation of enforcedViolations(pod, policy, version)) {
+      context.report({ path: violationPath(pod, violation), message: violation.message });
+    }
+  },
+});

@@ -1,0 +1,81 @@
+/**
+ * Pod Security for the objects of a run: the namespace's policy (its labels when the run has
+ * the Namespace, else the configured default) and the violations of a workload's pod spec,
+ * with paths inside the object. Shared by the `security/pod-security*` rules.
+ */
+import type { ObjectIndex } from '../../model';
+import type { KubeObject } from '../../model/object';
+import type { FieldPath } from '../../model/path';
+import type { PodSpecView } from '../../model/workload';
+import { evaluatePodSecurity, violationKey } from './evaluate';
+import { namespacePolicy, type LevelVersion, type NamespacePolicy } from './policy';
+import type { Level, PodSecurityViolation } from './types';
+import { displayVersion } from './version';
+
+export interface PodSecurityOptions {
+  /** The level enforced in namespaces whose labels do not say (default `baseline`). */
+  level: Level;
+}
+
+export const POD_SECURITY_OPTIONS = {
+  schema: {
+    type: 'object',
+    properties: {
+      level: {
+        enum: ['privileged', 'baseline', 'restricted'],
+        description: 'Level enforced where no Namespace in the run carries a pod-security.kubernetes.io/enforce label.',
+      },
+    },
+    additionalProperties: false,
+  },
+  defaults: { level: 'baseline' as Level },
+};
+
+/** Labels of the object's Namespace when the run defines it. */
+function namespaceLabels(object: KubeObject, index: ObjectIndex): Readonly<Record<string, string>> | undefined {
+  if (object.namespace === null) return undefined;
+  return index.find('', 'Namespace', null, object.namespace)[0]?.labels;
+}
+
+/** The policy in force for an object's pods. */
+export function policyForObject(object: KubeObject, index: ObjectIndex, level: Level, clusterVersion: string): NamespacePolicy {
+  const version = displayVersion(clusterVersion);
+  const fallback = (l: Level): LevelVersion => ({ level: l, version, fromLabel: false });
+  return namespacePolicy(namespaceLabels(object, index), { enforce: fallback(level), audit: fallback('privileged'), warn: fallback('privileged') });
+}
+
+function evaluate(pod: PodSpecView, policy: LevelVersion, clusterVersion: string, mode: 'enforce' | 'warn'): PodSecurityViolation[] {
+  if (policy.level === 'privileged') return [];
+  return evaluatePodSecurity(pod.spec, pod.metadata, policy.level, policy.version, { clusterVersion, mode });
+}
+
+/** Violations of the enforced level. */
+export function enforcedViolations(pod: PodSpecView, policy: NamespacePolicy, clusterVersion: string): PodSecurityViolation[] {
+  return evaluate(pod, policy.enforce, clusterVersion, 'enforce');
+}
+
+/**
+ * Advisory violations beyond the enforced level: the namespace's `warn` and `audit` levels,
+ * and restricted where baseline is enforced. A control and subject already violated at the
+ * enforced level (or by an earlier advisory policy) is not repeated.
+ */
+export function advisoryViolations(pod: PodSpecView, policy: NamespacePolicy, clusterVersion: string): PodSecurityViolation[] {
+  const seen = new Set(enforcedViolations(pod, policy, clusterVersion).map(violationKey));
+  const advisory: LevelVersion[] = [policy.warn, policy.audit];
+  if (policy.enforce.level === 'baseline') advisory.push({ level: 'restricted', version: policy.enforce.version, fromLabel: false });
+  const out: PodSecurityViolation[] = [];
+  for (const level of advisory) {
+    for (const violation of evaluate(pod, level, clusterVersion, 'warn')) {
+      const key = violationKey(violation);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(violation);
+    }
+  }
+  return out;
+}
+
+/** Where a violation is, inside the object. */
+export function violationPath(pod: PodSpecView, violation: PodSecurityViolation): FieldPath {
+  return [...(violation.scope === 'spec' ? pod.path : pod.metadataPath), ...violation.path];
+}
