@@ -5,6 +5,14 @@ import { isRecord } from '../../src/model/path';
 const SERVER_METADATA = ['uid', 'resourceVersion', 'selfLink', 'creationTimestamp', 'managedFields', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
+/** True for null, '', 0-length lists and mappings whose values are all empty. */
+function isEmptyDeep(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (isRecord(value)) return Object.values(value).every(isEmptyDeep);
+  return false;
+}
+
 export default defineObjectRule({
   meta: {
     id: 'metadata/live-object-fields',
@@ -35,7 +43,8 @@ export default defineObjectRule({
         message: `the ${LAST_APPLIED} annotation is written by kubectl apply on the live object; delete it from the manifest`,
       });
     }
-    if ('status' in object.raw && object.raw.status !== null && !(isRecord(object.raw.status) && Object.keys(object.raw.status).length === 0)) {
+    // Code generators (controller-gen, older kubectl) write empty status stubs: harmless, not an export.
+    if ('status' in object.raw && !isEmptyDeep(object.raw.status)) {
       context.report({ path: ['status'], target: 'key', message: '`status` is written by controllers and ignored on apply: this object was exported from a live cluster; delete the `status` block' });
     }
   },

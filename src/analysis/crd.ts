@@ -171,10 +171,14 @@ function transform(node: unknown, root: boolean, notes: string[], formats: Set<s
   return out;
 }
 
-/** Go RE2 → JavaScript: a leading `(?i)` becomes the `i` flag via an inline class rewrite; else as is. */
+/**
+ * Go RE2 → JavaScript: a leading `(?i)` (also after `^`) becomes case-insensitive letter classes,
+ * since Ajv takes no per-pattern flags; anything else JavaScript cannot compile is dropped.
+ */
 export function translatePattern(pattern: string): string | undefined {
   let source = pattern;
   if (source.startsWith('(?i)')) source = caseInsensitive(source.slice(4));
+  else if (source.startsWith('^(?i)')) source = `^${caseInsensitive(source.slice(5))}`;
   try {
     new RegExp(source, 'u');
     return source;

@@ -23,6 +23,7 @@ export interface CliArgs {
   maxFileSize?: number;
   rules: string[];
   ignore: string[];
+  crds: string[];
   quiet: boolean;
   color: boolean | undefined;
   showSuppressed: boolean;
@@ -43,6 +44,7 @@ const OPTIONS = {
   'max-warnings': { type: 'string' },
   'max-file-size': { type: 'string' },
   rule: { type: 'string', multiple: true },
+  crd: { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
@@ -77,6 +79,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     maxFileSize: parsePositiveNumber(values['max-file-size'], '--max-file-size'),
     rules: values.rule ?? [],
     ignore: values.ignore ?? [],
+    crds: values.crd ?? [],
     quiet: values.quiet ?? false,
     color: values['no-color'] === true ? false : values.color,
     showSuppressed: values['show-suppressed'] ?? false,
@@ -148,6 +151,7 @@ Options:
       --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
                                   ids may be category/* or *
       --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
+      --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
       --max-file-size <MB>        largest file to read (default 64)
   -q, --quiet                     text output: show errors only
       --show-suppressed           also list suppressed findings

@@ -3,9 +3,10 @@
  * report, and return the exit code (0 clean, 1 something reached --fail-on, 2 usage,
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AnyRule } from '../engine/rule';
+import type { KubeObject } from '../model/object';
 import type { Finding, Report, Severity, SeveritySetting } from '../types';
 import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
 import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
@@ -120,8 +121,11 @@ function lint(args: CliArgs, io: CliIo): number {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
 
   const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
+  const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
+  const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const result = runEngine(load, build, {
     rules,
+    references,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
@@ -159,6 +163,16 @@ function lint(args: CliArgs, io: CliIo): number {
     return 2;
   }
   return exitCode(result.findings, args.failOn ?? config.failOn ?? 'error', args.maxWarnings ?? config.maxWarnings);
+}
+
+/** CRDs from --crd and `crds:`: read for their schemas, never linted. A missing path is a usage error. */
+function loadReferenceCrds(paths: string[], cwd: string, namespace: string): KubeObject[] {
+  if (paths.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadRun } = require('./pipeline') as typeof import('./pipeline');
+  for (const path of paths) if (!existsSync(resolve(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
+  const { build } = loadRun(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
+  return build.objects.filter((o) => o.kind === 'CustomResourceDefinition');
 }
 
 function count(findings: readonly Finding[], severity: Severity): number {

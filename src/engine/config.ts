@@ -34,6 +34,8 @@ export interface Config {
   maxWarnings?: number;
   maxFileSize?: number;
   closedWorld?: boolean;
+  /** CRD files or folders (relative to the configuration file) that validate custom resources. */
+  crds?: string[];
   ignore: string[];
   checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
   exclude: ExcludeEntry[];

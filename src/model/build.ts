@@ -143,6 +143,7 @@ function foreignReason(document: LoadedDocument): string | undefined {
     if (byGroup !== undefined) return byGroup;
     if (value.kind === 'Config' && value.apiVersion === 'v1' && ('clusters' in value || 'contexts' in value || 'users' in value)) return 'a kubeconfig file';
     if (value.apiVersion === 'v2' && value.kind === undefined && 'name' in value && 'version' in value) return 'a Helm chart description';
+    if (value.kind === 'Policy' && value.apiVersion === 'v1' && ('predicates' in value || 'priorities' in value || 'extenders' in value)) return 'a legacy kube-scheduler policy file';
   }
   return undefined;
 }
