@@ -51,7 +51,7 @@ export const REMOVED_APIS: readonly RemovedApi[] = [
   { apiVersion: 'autoscaling/v2beta1', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.22', removedIn: '1.25', replacement: 'autoscaling/v2', migration: '`targetAverageUtilization` becomes `target: {type: Utilization, averageUtilization: N}` (and likewise for values)' },
   { apiVersion: 'autoscaling/v2beta2', kinds: ['HorizontalPodAutoscaler'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'autoscaling/v2' },
   { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], deprecatedIn: '1.21', removedIn: '1.25', replacement: 'policy/v1', migration: 'an empty `spec.selector` selects every pod of the namespace in policy/v1 (none in v1beta1)' },
-  { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.21', removedIn: '1.25', replacement: undefined, migration: 'PodSecurityPolicy has no replacement API: enforce the Pod Security Standards with Pod Security Admission namespace labels (pod-security.kubernetes.io/enforce)' },
+  { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], deprecatedIn: '1.21', removedIn: '1.25', replacement: undefined, migration: 'enforce the Pod Security Standards with Pod Security Admission namespace labels (pod-security.kubernetes.io/enforce)' },
   { apiVersion: 'node.k8s.io/v1beta1', kinds: ['RuntimeClass'], deprecatedIn: '1.20', removedIn: '1.25', replacement: 'node.k8s.io/v1' },
   { apiVersion: 'node.k8s.io/v1alpha1', kinds: ['RuntimeClass'], deprecatedIn: '1.20', removedIn: '1.22', replacement: 'node.k8s.io/v1' },
   { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1', kinds: ['FlowSchema', 'PriorityLevelConfiguration'], deprecatedIn: '1.23', removedIn: '1.26', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
