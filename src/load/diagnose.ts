@@ -3,7 +3,7 @@
  * it can find with exact ranges, and this module turns them into messages that name the likely
  * mistake (tabs, `key:value` without a space, `//` comments) rather than the parser's state.
  */
-import { parseAllDocuments, type YAMLError } from 'yaml';
+import type { YAMLError } from 'yaml';
 import type { ComposeProblem } from './compose';
 
 const KEY_WITHOUT_SPACE = /^(\s*(?:-\s+)?)([A-Za-z_][\w.\-/]*):(?![\s:/]|$)(\S.*)$/;
@@ -22,6 +22,9 @@ export function diagnoseChunk(text: string, base: number, fastError: { message: 
   };
   let libraryErrors: YAMLError[];
   try {
+    // Loaded only for broken documents: the `yaml` package costs ~50 ms to load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseAllDocuments } = require('yaml') as typeof import('yaml');
     const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [docs];
     libraryErrors = list.flatMap((doc) => doc.errors);

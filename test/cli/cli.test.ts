@@ -150,6 +150,8 @@ describe('start-up', () => {
   test('loading the CLI does not load the parser, validators or formatters', () => {
     const loaded = nodeEval("require('./dist/src/cli/main.js'); console.log(Object.keys(require.cache).join('\\n'))");
     expect(loaded).not.toMatch(/node_modules\/(ajv|yaml|js-yaml|minimatch)\//);
+    const linting = nodeEval("require('./dist/src/load'); require('./dist/src/engine/config'); console.log(Object.keys(require.cache).join('\\n'))");
+    expect(linting).not.toMatch(/node_modules\/yaml\//); // only broken documents need the diagnosing parser
     expect(loaded).not.toMatch(/dist\/src\/report\/(sarif|text)/);
   });
 });
