@@ -6,6 +6,7 @@ import type { AnyRule } from '../src/engine/rule';
 import deprecationRemovedApi from './deprecation/removed-api';
 import metadataLiveObjectFields from './metadata/live-object-fields';
 import metadataUnusedSuppression from './metadata/unused-suppression';
+import schemaApiRequired from './schema/api-required';
 import schemaCrdNotChecked from './schema/crd-not-checked';
 import schemaDuplicateEnv from './schema/duplicate-env';
 import schemaDuplicateName from './schema/duplicate-name';
@@ -64,6 +65,7 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   schemaUnknownField,
   schemaInvalidType,
   schemaRequiredField,
+  schemaApiRequired,
   schemaInvalidValue,
   schemaMissingCrd,
   schemaCrdNotChecked,

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCrdSchema, translatePattern } from '../../src/analysis/crd';
 import { loadText, SourceText } from '../../src/load';
@@ -95,7 +96,7 @@ describeShared('the real CRDs in ../shared/crds', () => {
   test.each(dirs)('%s: every served version compiles', (dir) => {
     const files = readdirSync(sharedPath('crds', dir)).filter((f) => f.endsWith('.yaml'));
     for (const file of files) {
-      const text = require('node:fs').readFileSync(join(sharedPath('crds', dir), file), 'utf8') as string;
+      const text = readFileSync(join(sharedPath('crds', dir), file), 'utf8');
       const objects = buildObjects(loadText(new SourceText(file, text)).documents, { defaultNamespace: 'default' }).objects;
       for (const crd of objects.filter((o) => o.kind === 'CustomResourceDefinition')) {
         const versions = (crd.raw.spec as { versions: { schema?: { openAPIV3Schema?: Record<string, unknown> } }[] }).versions;
@@ -108,8 +109,8 @@ describeShared('the real CRDs in ../shared/crds', () => {
   });
 
   test('--crd validates custom resources against them', () => {
-    const dir = require('node:fs').mkdtempSync(join(require('node:os').tmpdir(), 'kubevet-crd-')) as string;
-    require('node:fs').writeFileSync(join(dir, 'cert.yaml'), 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n  renewBefor: 360h\n  dnsNames: [web.example.com]\n  issuerRef: {name: letsencrypt, kind: ClusterIssuer}\n');
+    const dir = mkdtempSync(join(tmpdir(), 'kubevet-crd-'));
+    writeFileSync(join(dir, 'cert.yaml'), 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n  renewBefor: 360h\n  dnsNames: [web.example.com]\n  issuerRef: {name: letsencrypt, kind: ClusterIssuer}\n');
     const withCrds = JSON.parse(runCli(['-f', 'json', '--crd', sharedPath('crds', 'cert-manager'), 'cert.yaml'], dir).stdout);
     expect(withCrds.findings.map((f: { ruleId: string; line: number; message: string }) => [f.ruleId, f.line])).toEqual([['schema/unknown-field', 7]]);
     expect(withCrds.findings[0].message).toContain('did you mean `renewBefore`?');
