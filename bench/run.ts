@@ -6,7 +6,7 @@
  * and writes bench/results.json. Sizes: BENCH_SIZES=1000,10000 to run fewer.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeCorpus } from './generate';
@@ -50,6 +50,11 @@ function floorScript(library: 'yaml' | 'js-yaml', target: string): string[] {
   return ['-e', body];
 }
 
+function countObjects(dir: string): number {
+  const child = spawnSync(process.execPath, [CLI, '--no-config', '--rule', '*=off', '--format', 'json', dir], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+  return (JSON.parse(child.stdout) as { summary: { objects: number } }).summary.objects;
+}
+
 function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
@@ -66,6 +71,12 @@ function main(): void {
       results.push(measureProcess(`${tag}: kubevet default rules`, size, [CLI, '--no-config', '--format', 'json', '--output', join(OUT, 'report.json'), target]));
       results.push(measureProcess(`${tag}: kubevet every rule on`, size, [CLI, '--no-config', '--rule', '*=warning', '--format', 'json', '--output', join(OUT, 'report.json'), target]));
     }
+  }
+  // The real-world corpus beside the repository, when present (research data, not shipped).
+  const realCorpus = resolve(ROOT, '..', 'shared', 'corpus', 'real');
+  if (existsSync(realCorpus)) {
+    const objects = countObjects(realCorpus);
+    results.push(measureProcess(`real-world corpus (${objects} objects): kubevet default rules`, objects, [CLI, '--no-config', '--format', 'json', '--output', join(OUT, 'report.json'), realCorpus]));
   }
   const small = join(OUT, '1000', 'files');
   const fifty = join(small, readdirSync(small).find((f) => readFileSync(join(small, f), 'utf8').includes('kind: Deployment')) ?? readdirSync(small)[0]);
