@@ -24,6 +24,8 @@ export interface CliArgs {
   rules: string[];
   ignore: string[];
   crds: string[];
+  baseline?: string;
+  writeBaseline?: string;
   quiet: boolean;
   color: boolean | undefined;
   showSuppressed: boolean;
@@ -45,6 +47,8 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   rule: { type: 'string', multiple: true },
   crd: { type: 'string', multiple: true },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
   ignore: { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   color: { type: 'boolean' },
@@ -80,6 +84,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rule ?? [],
     ignore: values.ignore ?? [],
     crds: values.crd ?? [],
+    baseline: values.baseline,
+    writeBaseline: values['write-baseline'],
     quiet: values.quiet ?? false,
     color: values['no-color'] === true ? false : values.color,
     showSuppressed: values['show-suppressed'] ?? false,
@@ -153,6 +159,8 @@ Options:
       --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
       --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
       --max-file-size <MB>        largest file to read (default 64)
+      --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
+      --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
   -q, --quiet                     text output: show errors only
       --show-suppressed           also list suppressed findings
       --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)

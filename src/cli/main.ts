@@ -3,11 +3,11 @@
  * report, and return the exit code (0 clean, 1 something reached --fail-on, 2 usage,
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AnyRule } from '../engine/rule';
 import type { KubeObject } from '../model/object';
-import type { Finding, Report, Severity, SeveritySetting } from '../types';
+import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
 import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
 import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
 
@@ -131,6 +131,19 @@ function lint(args: CliArgs, io: CliIo): number {
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
   });
 
+  if (args.writeBaseline !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { createBaseline } = require('../engine/baseline') as typeof import('../engine/baseline');
+    const path = resolve(io.cwd, args.writeBaseline);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(createBaseline(result.findings), null, 2)}\n`);
+    io.stderr(`kubevet: wrote ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'} to the baseline ${args.writeBaseline}\n`);
+  }
+  if (args.baseline !== undefined) {
+    const { kept, baselined } = applyBaselineFile(resolve(io.cwd, args.baseline), args.baseline, result.findings);
+    result.findings = kept;
+    result.suppressed = [...result.suppressed, ...baselined].sort(compareFindings);
+  }
   const report: Report = {
     tool: { name: 'kubevet', version: toolVersion() },
     kubernetesVersion,
@@ -163,6 +176,23 @@ function lint(args: CliArgs, io: CliIo): number {
     return 2;
   }
   return exitCode(result.findings, args.failOn ?? config.failOn ?? 'error', args.maxWarnings ?? config.maxWarnings);
+}
+
+function applyBaselineFile(path: string, display: string, findings: Finding[]): { kept: Finding[]; baselined: SuppressedFinding[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { applyBaseline, parseBaseline, BaselineError } = require('../engine/baseline') as typeof import('../engine/baseline');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
+  }
+  try {
+    return applyBaseline(findings, parseBaseline(text, display), display);
+  } catch (error) {
+    if (error instanceof BaselineError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** CRDs from --crd and `crds:`: read for their schemas, never linted. A missing path is a usage error. */
