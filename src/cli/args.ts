@@ -11,7 +11,7 @@ export interface OutputTarget {
 }
 
 export interface CliArgs {
-  command: 'lint' | 'rules' | 'explain';
+  command: 'lint' | 'rules' | 'explain' | 'init';
   positionals: string[];
   outputs: OutputTarget[];
   config?: string;
@@ -58,7 +58,7 @@ const OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-const SUBCOMMANDS = new Set(['rules', 'explain']);
+const SUBCOMMANDS = new Set(['rules', 'explain', 'init']);
 
 export function parseCliArgs(argv: string[]): CliArgs {
   let parsed;
@@ -69,7 +69,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   }
   const { values, positionals, tokens } = parsed;
   const first = positionals[0];
-  const command = first !== undefined && SUBCOMMANDS.has(first) ? (first as 'rules' | 'explain') : 'lint';
+  const command = first !== undefined && SUBCOMMANDS.has(first) ? (first as CliArgs['command']) : 'lint';
   return {
     command,
     positionals: command === 'lint' ? positionals : positionals.slice(1),
@@ -144,6 +144,7 @@ Usage:
   kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
   kubevet rules                   list every rule
   kubevet explain <rule>          show a rule's documentation
+  kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
 
 Options:
   -f, --format <name>             text (default), json, sarif, github; repeatable

@@ -62,6 +62,8 @@ export function main(argv: string[], io: CliIo = processIo()): number {
         return listRules(io);
       case 'explain':
         return explainRule(args, io);
+      case 'init':
+        return initConfig(io);
       default:
         return lint(args, io);
     }
@@ -239,6 +241,50 @@ function descriptor(rule: AnyRule): Report['rules'][number] {
     helpUri: helpUri(m.id),
     enabledByDefault: m.enabledByDefault !== false,
   };
+}
+
+const INIT_CONFIG = `# yaml-language-server: $schema=./node_modules/kubevet/schemas/config.schema.json
+# kubevet configuration: every key is optional; \`kubevet rules\` lists the rule ids.
+
+# Kubernetes version to check against (1.33-1.36; default: the newest).
+# kubernetesVersion: "1.36"
+
+# Namespace for objects that set none, like kubectl's current namespace.
+# namespace: default
+
+# Lowest severity that fails the run: error (default), warning, info or never.
+failOn: error
+
+# Paths to skip (gitignore-style, like .kubevetignore).
+ignore:
+  - "**/charts/*/templates/**"
+
+# CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
+# crds: ["vendor/crds/"]
+
+# Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
+# Keys are rule ids, category/* or *.
+checks:
+  # security/pod-security: {options: {level: restricted}}
+  # "reliability/*": info
+
+# Findings to accept, with a reason (matched by rule, kind, namespace, name or file globs).
+exclude: []
+#  - rules: ["security/pod-security"]
+#    namespaces: ["monitoring"]
+#    kinds: [DaemonSet]
+#    reason: node exporters need host access
+`;
+
+function initConfig(io: CliIo): number {
+  const path = resolve(io.cwd, '.kubevet.yaml');
+  if (existsSync(path)) {
+    io.stderr('kubevet: .kubevet.yaml already exists; not overwriting it\n');
+    return 2;
+  }
+  writeFileSync(path, INIT_CONFIG);
+  io.stdout('wrote .kubevet.yaml\n');
+  return 0;
 }
 
 function listRules(io: CliIo): number {

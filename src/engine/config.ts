@@ -78,9 +78,14 @@ export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Conf
     const range = documentRange(document, path, 'key');
     return new ConfigError(`${source.file}:${range.line}:${range.column}: ${message}`);
   };
-  validateAgainstSchema(document.value, configSchema(), errorAt, 'configuration');
-  // Plain data from here on (composed values carry position bookkeeping).
-  const raw = JSON.parse(JSON.stringify(document.value)) as Partial<Config> & { checks?: Record<string, unknown> };
+  // Plain data from here on (composed values carry position bookkeeping). A key left empty
+  // (`checks:` followed only by comments) is null in YAML: treat it as absent.
+  const plain = JSON.parse(JSON.stringify(document.value)) as Record<string, unknown> | null;
+  if (plain !== null && typeof plain === 'object' && !Array.isArray(plain)) {
+    for (const key of Object.keys(plain)) if (plain[key] === null) delete plain[key];
+  }
+  validateAgainstSchema(plain, configSchema(), errorAt, 'configuration');
+  const raw = plain as Partial<Config> & { checks?: Record<string, unknown> };
   const config: Config = { ...EMPTY_CONFIG, ...raw, file: source.file, ignore: raw.ignore ?? [], exclude: raw.exclude ?? [], checks: {} };
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
   const categories = new Set<string>(CATEGORIES);

@@ -155,3 +155,15 @@ describe('start-up', () => {
     expect(loaded).not.toMatch(/dist\/src\/report\/(sarif|text)/);
   });
 });
+
+describe('kubevet init', () => {
+  test('writes a configuration that validates, and never overwrites one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubevet-init-'));
+    expect(runCli(['init'], dir)).toMatchObject({ code: 0, stdout: 'wrote .kubevet.yaml\n' });
+    const text = readFileSync(join(dir, '.kubevet.yaml'), 'utf8');
+    expect(text.startsWith('# yaml-language-server: $schema=')).toBe(true);
+    writeFileSync(join(dir, 'cm.yaml'), GOOD);
+    expect(runCli(['cm.yaml'], dir)).toMatchObject({ code: 0, stderr: '' });
+    expect(runCli(['init'], dir).code).toBe(2);
+  });
+});

@@ -44,6 +44,9 @@ Options:
   -h, --help                  print this help
 
 SRC and DST are workloads (name, ns/name or ns/name[Kind]) or IP addresses (external).
+With Ingress or Route objects in the input, {ingress-controller} appears as a source.
+Modelling (as np-guard/netpol-analyzer): ipBlocks are cluster-external addresses; hostNetwork
+pods are ordinary pods; owned pods are listed under their owner.
 Exit codes: 0 done; 1 with --exit-code when diff found changes; 2 usage error.
 `;
 
