@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 'use strict';
+// A reader that goes away (`kubevet … | head`) is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = require('../dist/src/cli/main.js');
-const code = main(process.argv.slice(2));
-process.exitCode = code;
+process.exitCode = main(process.argv.slice(2));

@@ -6,6 +6,38 @@ import type { AnyRule } from '../src/engine/rule';
 import deprecationRemovedApi from './deprecation/removed-api';
 import metadataLiveObjectFields from './metadata/live-object-fields';
 import metadataUnusedSuppression from './metadata/unused-suppression';
+import networkDeadRule from './network/dead-rule';
+import networkExposedServiceUnprotected from './network/exposed-service-unprotected';
+import networkIngressControllerBlocked from './network/ingress-controller-blocked';
+import networkInvalidPolicy from './network/invalid-policy';
+import networkMissingDefaultDeny from './network/missing-default-deny';
+import networkMissingDefaultDenyEgress from './network/missing-default-deny-egress';
+import networkOverlyBroadEgress from './network/overly-broad-egress';
+import networkOverlyBroadIngress from './network/overly-broad-ingress';
+import networkPolicySelectsNothing from './network/policy-selects-nothing';
+import networkRedundantRule from './network/redundant-rule';
+import networkUnprotectedWorkload from './network/unprotected-workload';
+import networkUnresolvedNamedPort from './network/unresolved-named-port';
+import rbacAuthenticatedBinding from './rbac/authenticated-binding';
+import rbacBindingWithoutSubjects from './rbac/binding-without-subjects';
+import rbacClusterAdminBinding from './rbac/cluster-admin-binding';
+import rbacCriticalPermission from './rbac/critical-permission';
+import rbacDefaultServiceAccountBinding from './rbac/default-service-account-binding';
+import rbacDefaultServiceAccountToken from './rbac/default-service-account-token';
+import rbacEscalationPath from './rbac/escalation-path';
+import rbacHighRiskPermission from './rbac/high-risk-permission';
+import rbacIneffectiveRule from './rbac/ineffective-rule';
+import rbacInvalidBinding from './rbac/invalid-binding';
+import rbacMissingResourceNames from './rbac/missing-resource-names';
+import rbacMissingRole from './rbac/missing-role';
+import rbacPowerfulWorkload from './rbac/powerful-workload';
+import rbacPublicBinding from './rbac/public-binding';
+import rbacRoleOutsideRun from './rbac/role-outside-run';
+import rbacSensitivePermission from './rbac/sensitive-permission';
+import rbacUnboundRole from './rbac/unbound-role';
+import rbacUndefinedServiceAccount from './rbac/undefined-service-account';
+import rbacUnusedToken from './rbac/unused-token';
+import rbacWildcardRule from './rbac/wildcard-rule';
 import schemaApiRequired from './schema/api-required';
 import schemaCrdNotChecked from './schema/crd-not-checked';
 import schemaDuplicateEnv from './schema/duplicate-env';
@@ -87,4 +119,36 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   deprecationRemovedApi,
   securityPodSecurity,
   securityPodSecurityRestricted,
+  rbacAuthenticatedBinding,
+  rbacBindingWithoutSubjects,
+  rbacClusterAdminBinding,
+  rbacCriticalPermission,
+  rbacDefaultServiceAccountBinding,
+  rbacDefaultServiceAccountToken,
+  rbacEscalationPath,
+  rbacHighRiskPermission,
+  rbacIneffectiveRule,
+  rbacInvalidBinding,
+  rbacMissingResourceNames,
+  rbacMissingRole,
+  rbacPowerfulWorkload,
+  rbacPublicBinding,
+  rbacRoleOutsideRun,
+  rbacSensitivePermission,
+  rbacUnboundRole,
+  rbacUndefinedServiceAccount,
+  rbacUnusedToken,
+  rbacWildcardRule,
+  networkDeadRule,
+  networkExposedServiceUnprotected,
+  networkIngressControllerBlocked,
+  networkInvalidPolicy,
+  networkMissingDefaultDeny,
+  networkMissingDefaultDenyEgress,
+  networkOverlyBroadEgress,
+  networkOverlyBroadIngress,
+  networkPolicySelectsNothing,
+  networkRedundantRule,
+  networkUnprotectedWorkload,
+  networkUnresolvedNamedPort,
 ];

@@ -289,7 +289,7 @@ export function positionViolations(findings: readonly JsonFindingShape[], textOf
     if (text === undefined) continue;
     let lines = linesCache.get(f.file);
     if (lines === undefined) {
-      lines = text.split('\n');
+      lines = text.split(/\r\n|\r|\n/); // line breaks as YAML counts them
       linesCache.set(f.file, lines);
     }
     const lineLength = (line: number): number => (line <= lines.length ? lines[line - 1].length : 0);

@@ -74,7 +74,7 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get('metadata/unused-suppression');
-  if (unusedRule !== undefined) kept.push(...unusedSuppressionFindings(suppressions, byId, unusedRule.severity));
+  if (unusedRule !== undefined) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
   return { findings: dedupe(kept), suppressed, internalErrors };

@@ -85,6 +85,8 @@ interface Frame {
   /** Map frames: a collection used as a key (kept only to report it). */
   complexKey: boolean;
   merges: { value: unknown; start: number; end: number }[];
+  /** Map frames: key → its index in the positions, for O(1) duplicate detection. */
+  keyIndex: Map<string, number> | undefined;
 }
 
 /**
@@ -176,6 +178,7 @@ class Composer {
       pendingKey: undefined,
       complexKey: false,
       merges: [],
+      keyIndex: kind === 'map' ? new Map() : undefined,
     };
     const parent = this.top();
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
@@ -246,7 +249,10 @@ class Composer {
     }
     const parent = this.top();
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
-      parent.pendingKey = { key: keyString(target.value as ScalarValue), start: anchorStart - 1, end: anchorEnd, merge: false };
+      if (target.value !== null && typeof target.value === 'object') {
+        this.problem('yaml/complex-key', `the alias \`*${name}\` used as a key stands for a collection, which cannot be converted to JSON; Kubernetes rejects it`, anchorStart - 1, anchorEnd);
+      }
+      parent.pendingKey = { key: typeof target.value === 'object' && target.value !== null ? JSON.stringify(target.value) : keyString(target.value as ScalarValue), start: anchorStart - 1, end: anchorEnd, merge: false };
       parent.lastEnd = anchorEnd;
       return;
     }
@@ -283,7 +289,8 @@ class Composer {
   private setEntry(frame: Frame, key: string, value: unknown, keyStart: number, keyEnd: number, start: number, end: number): void {
     const map = frame.value as Record<string, unknown>;
     const positions = positionsOf(map) as MapPositions;
-    const existing = positions.keys.indexOf(key);
+    const keyIndex = frame.keyIndex as Map<string, number>;
+    const existing = keyIndex.get(key) ?? -1;
     if (existing >= 0) {
       this.problems.push({
         ruleId: 'yaml/duplicate-key',
@@ -292,10 +299,13 @@ class Composer {
         end: this.base + keyEnd,
         relatedOffset: positions.offsets[existing * 4],
       });
-      positions.keys.splice(existing, 1);
-      positions.offsets.splice(existing * 4, 4);
+      // The last value wins (as lenient loaders do); its positions replace the first one's.
+      defineEntry(map, key, value);
+      positions.offsets.splice(existing * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+      return;
     }
     defineEntry(map, key, value);
+    keyIndex.set(key, positions.keys.length);
     positions.keys.push(key);
     positions.offsets.push(this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
   }

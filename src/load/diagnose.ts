@@ -5,6 +5,12 @@
  */
 import type { YAMLError } from 'yaml';
 import type { ComposeProblem } from './compose';
+import { SourceText } from './source';
+
+/** The `yaml` package needs ~36× a document's size in memory: above this, report the fast parser's error alone. */
+const MAX_DIAGNOSED_CHARS = 2 * 1024 * 1024;
+/** One broken document can yield thousands of follow-on errors; the first ones are what help. */
+const MAX_PROBLEMS_PER_DOCUMENT = 20;
 
 const KEY_WITHOUT_SPACE = /^(\s*(?:-\s+)?)([A-Za-z_][\w.\-/]*):(?![\s:/]|$)(\S.*)$/;
 const SLASH_COMMENT = /^\s*(?:-\s+)?\/\//;
@@ -12,43 +18,59 @@ const TAB_INDENT = /^ *\t/;
 
 /** Problems for a chunk that failed to parse; never throws. */
 export function diagnoseChunk(text: string, base: number, fastError: { message: string; offset: number } | undefined): ComposeProblem[] {
+  const lines = new SourceText('', text);
   const problems: ComposeProblem[] = [];
   const seenLines = new Set<number>();
+  let omitted = 0;
   const add = (problem: ComposeProblem): void => {
-    const line = lineNumberAt(text, problem.start - base);
+    const line = lines.position(problem.start - base).line;
     if (seenLines.has(line)) return;
     seenLines.add(line);
-    problems.push(problem);
+    if (problems.length < MAX_PROBLEMS_PER_DOCUMENT) problems.push(problem);
+    else omitted++;
   };
-  let libraryErrors: YAMLError[];
+  for (const error of libraryErrors(text)) {
+    if (problems.length >= MAX_PROBLEMS_PER_DOCUMENT) {
+      omitted++; // counted, not explained: explaining scans the text, and there may be thousands
+      continue;
+    }
+    const [start, end] = error.pos;
+    add(explain(lines, base, start, Math.max(end, start + 1), firstLine(error.message), error.code));
+  }
+  if (problems.length === 0 && fastError !== undefined) {
+    add(explain(lines, base, fastError.offset, fastError.offset + 1, fastError.message));
+  }
+  if (omitted > 0) {
+    const last = problems[problems.length - 1];
+    problems.push({ ruleId: 'yaml/syntax', message: `${omitted} more YAML error${omitted === 1 ? '' : 's'} in this document are not listed; fix the first ones and run again`, start: last.start, end: last.end });
+  }
+  return problems;
+}
+
+/** The `yaml` package's errors for a chunk, or none when it cannot help (too large, too deep). */
+function libraryErrors(text: string): YAMLError[] {
+  if (text.length > MAX_DIAGNOSED_CHARS) return [];
   try {
     // Loaded only for broken documents: the `yaml` package costs ~50 ms to load.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parseAllDocuments } = require('yaml') as typeof import('yaml');
     const docs = parseAllDocuments(text, { version: '1.1', uniqueKeys: false, prettyErrors: false });
     const list = Array.isArray(docs) ? docs : [docs];
-    libraryErrors = list.flatMap((doc) => doc.errors);
-  } catch (error) {
-    libraryErrors = [];
-    if (fastError === undefined) fastError = { message: String((error as Error).message), offset: 0 };
+    // Very deep nesting overflows its recursion; the fast parser's error is the better report then.
+    return list.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
+  } catch {
+    return [];
   }
-  for (const error of libraryErrors) {
-    const [start, end] = error.pos;
-    add(explain(text, base, start, Math.max(end, start + 1), firstLine(error.message), error.code));
-  }
-  if (problems.length === 0 && fastError !== undefined) {
-    add(explain(text, base, fastError.offset, fastError.offset + 1, fastError.message));
-  }
-  return problems;
 }
 
 /** Rewrites a parser error as the mistake a person most likely made near it. */
-function explain(text: string, base: number, start: number, end: number, parserMessage: string, code?: string): ComposeProblem {
+function explain(lines: SourceText, base: number, start: number, end: number, parserMessage: string, code?: string): ComposeProblem {
+  const text = lines.text;
   const opener = unclosedOpener(text, start, parserMessage);
   if (opener !== undefined) return opener(base);
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR') {
     // The library points at the start of the line; the offending key is its first character.
-    const lineStart = lineStartOffset(text, lineNumberAt(text, start));
+    const lineStart = lines.lineStart(lines.position(start).line);
     if (start === lineStart) {
       const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
       if (indent > 0) {
@@ -57,11 +79,11 @@ function explain(text: string, base: number, start: number, end: number, parserM
       }
     }
   }
-  const errorLine = lineNumberAt(text, start);
+  const errorLine = lines.position(start).line;
   for (const line of [errorLine, errorLine - 1, errorLine - 2]) {
-    if (line < 0) continue;
-    const content = lineContent(text, line);
-    const lineStart = lineStartOffset(text, line);
+    if (line < 1) continue;
+    const content = lines.lineText(line);
+    const lineStart = lines.lineStart(line);
     if (TAB_INDENT.test(content)) {
       const tab = content.indexOf('\t');
       return problem('yaml/tab-indentation', 'a tab character is used for indentation; YAML allows only spaces there: replace the tab with spaces', base + lineStart + tab, base + lineStart + tab + 1);
@@ -89,7 +111,12 @@ function explain(text: string, base: number, start: number, end: number, parserM
  * the end of the document); the mistake is where the quote or bracket was opened.
  */
 function unclosedOpener(text: string, at: number, message: string): ((base: number) => ComposeProblem) | undefined {
-  const quote = /closing "quote|Missing closing "/.test(message) ? '"' : /closing 'quote|Missing closing '/.test(message) ? "'" : undefined;
+  // Messages of the `yaml` package and, for documents too large for it, of js-yaml.
+  let quote = /closing "quote|Missing closing "|double quoted scalar/.test(message) ? '"' : /closing 'quote|Missing closing '|single quoted scalar/.test(message) ? "'" : undefined;
+  // js-yaml reports an unterminated quote where the string runs into the next key or the end.
+  if (quote === undefined && /deficient indentation|end of the stream/.test(message)) {
+    quote = lastUnclosedQuote(text, at, '"') !== undefined ? '"' : lastUnclosedQuote(text, at, "'") !== undefined ? "'" : undefined;
+  }
   if (quote !== undefined) {
     const open = lastUnclosedQuote(text, at, quote);
     if (open === undefined) return undefined;
@@ -152,29 +179,6 @@ function problem(ruleId: string, message: string, start: number, end: number): C
 function firstLine(message: string): string {
   const line = message.split('\n')[0].trim();
   return line.replace(/\s*\(\d+:\d+\)$/, '');
-}
-
-/** 0-based line number of an offset. */
-function lineNumberAt(text: string, offset: number): number {
-  let line = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function lineStartOffset(text: string, line: number): number {
-  let offset = 0;
-  for (let l = 0; l < line; l++) {
-    const next = text.indexOf('\n', offset);
-    if (next === -1) return text.length;
-    offset = next + 1;
-  }
-  return offset;
-}
-
-function lineContent(text: string, line: number): string {
-  const start = lineStartOffset(text, line);
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
 }
 
 function truncate(s: string, max = 40): string {

@@ -83,6 +83,10 @@ function isManifestName(name: string): boolean {
   return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+function isInside(path: string, root: string): boolean {
+  return path === root || path.startsWith(root.endsWith(sep) ? root : `${root}${sep}`);
+}
+
 function walk(
   dir: string,
   cwd: string,
@@ -91,6 +95,7 @@ function walk(
   accept: (name: string) => boolean,
   onFile: (p: string) => void,
   problems: DiscoverProblem[],
+  root: string = safeRealpath(dir),
 ): void {
   let real: string;
   let entries: Dirent[];
@@ -109,7 +114,11 @@ function walk(
     let isDirectory = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
+      // Manifests come from pull requests: a link found while walking must stay inside the
+      // walked tree, or a committed link could make kubevet quote an outside file (a secret)
+      // in its annotations. Paths named on the command line are read as given.
       try {
+        if (!isInside(realpathSync(full), root)) continue;
         const target = statSync(full);
         isDirectory = target.isDirectory();
         isFile = target.isFile();
@@ -120,10 +129,18 @@ function walk(
     if (isDirectory) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith('.')) continue;
       if (ignore.ignores(displayPath(cwd, full), true)) continue;
-      walk(full, cwd, ignore, visited, accept, onFile, problems);
+      walk(full, cwd, ignore, visited, accept, onFile, problems, root);
     } else if (isFile && accept(entry.name)) {
       onFile(full);
     }
+  }
+}
+
+function safeRealpath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 
@@ -194,7 +211,7 @@ function compileIgnore(options: DiscoverOptions): IgnoreMatcher {
   const ignoreFile = join(options.cwd, '.kubevetignore');
   if (options.useIgnoreFile !== false && existsSync(ignoreFile)) {
     try {
-      lines.push(...readFileSync(ignoreFile, 'utf8').split(/\r?\n/));
+      for (const line of readFileSync(ignoreFile, 'utf8').split(/\r?\n/)) lines.push(line);
     } catch {
       // an unreadable ignore file ignores nothing
     }

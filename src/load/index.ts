@@ -73,8 +73,9 @@ function loadFile(file: DiscoveredFile, options: LoadOptions, into: LoadResult):
     });
   }
   const loaded = loadText(source, options.limits);
-  into.documents.push(...loaded.documents);
-  into.problems.push(...loaded.problems);
+  // Loops, not push(...spread): a file can hold more documents than the call stack has room for arguments.
+  for (const document of loaded.documents) into.documents.push(document);
+  for (const problem of loaded.problems) into.problems.push(problem);
 }
 
 /** Parses one source text into documents and problems; never throws. */
@@ -94,7 +95,7 @@ export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COM
         if (doc.value === null || doc.value === undefined) continue;
         documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
       }
-      problems.push(...composed.problems.map(toProblem));
+      for (const problem of composed.problems) problems.push(toProblem(problem));
     } catch (error) {
       const fast = fastErrorOf(error);
       if (isDepthError(error)) {
@@ -105,7 +106,7 @@ export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COM
         problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
         continue;
       }
-      problems.push(...diagnoseChunk(chunk.text, chunk.start, fast).map(toProblem));
+      for (const problem of diagnoseChunk(chunk.text, chunk.start, fast)) problems.push(toProblem(problem));
     }
   }
   return { documents, problems };

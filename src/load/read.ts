@@ -3,7 +3,7 @@
  * binary data, UTF-16/32 text. Invalid UTF-8 is reported and decoded with replacement
  * characters so the rest of the file is still checked.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
@@ -18,7 +18,15 @@ const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 export function readInput(path: string, maxBytes: number): ReadResult {
   let fd: number;
   try {
-    fd = path === '-' ? 0 : openSync(path, 'r');
+    if (path === '-') {
+      fd = 0;
+    } else {
+      // Look before opening: open() on a FIFO without a writer would block forever, and a device
+      // such as /dev/zero never ends. Pipes (`kubevet <(helm template .)`) open without blocking.
+      const kind = statSync(path);
+      if (!kind.isFile() && !kind.isFIFO()) return { ok: false, message: 'not a regular file (a device, socket or folder cannot be a manifest)' };
+      fd = openSync(path, kind.isFIFO() ? constants.O_RDONLY | constants.O_NONBLOCK : constants.O_RDONLY);
+    }
   } catch (error) {
     return { ok: false, message: `cannot read the file: ${describeError(error)}` };
   }
@@ -26,9 +34,10 @@ export function readInput(path: string, maxBytes: number): ReadResult {
     let sizeHint = 64 * 1024;
     if (fd !== 0) {
       const stats = fstatSync(fd);
-      if (!stats.isFile()) return { ok: false, message: 'not a regular file' };
-      if (stats.size > maxBytes) return { ok: false, message: tooLarge(stats.size, maxBytes) };
-      sizeHint = stats.size + 1; // one spare byte notices a file that grows while read
+      if (stats.isFile()) {
+        if (stats.size > maxBytes) return { ok: false, message: tooLarge(stats.size, maxBytes) };
+        sizeHint = stats.size + 1; // one spare byte notices a file that grows while read
+      }
     }
     const buffer = readBounded(fd, maxBytes, sizeHint);
     if (buffer === undefined) return { ok: false, message: tooLarge(maxBytes + 1, maxBytes) };
@@ -41,7 +50,10 @@ export function readInput(path: string, maxBytes: number): ReadResult {
 }
 
 /** Reads to the end, growing the buffer as needed, and gives up past `maxBytes`. */
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 function readBounded(fd: number, maxBytes: number, sizeHint: number): Buffer | undefined {
+  const deadline = Date.now() + 120_000;
   let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(sizeHint, maxBytes + 1)));
   let total = 0;
   for (;;) {
@@ -55,8 +67,14 @@ function readBounded(fd: number, maxBytes: number, sizeHint: number): Buffer | u
     try {
       n = readSync(fd, buffer, total, buffer.length - total, null);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') continue;
-      if ((error as NodeJS.ErrnoException).code === 'EOF') break;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') {
+        // A pipe whose writer has not written yet: wait a little instead of spinning.
+        if (Date.now() > deadline) throw new Error('no data arrived from the pipe within 120 s', { cause: error });
+        Atomics.wait(PAUSE, 0, 0, 10);
+        continue;
+      }
+      if (code === 'EOF') break;
       throw error;
     }
     if (n === 0) break;
@@ -93,14 +111,24 @@ function hasUtf16Or32Bom(b: Buffer): boolean {
     (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff);
 }
 
-/** Byte offset of the first byte that is not valid UTF-8. */
+/**
+ * Byte offset of the first byte that is not valid UTF-8, with the WHATWG decoder's exact rules:
+ * no overlongs (E0 needs A0-BF, F0 needs 90-BF next), no surrogates (ED needs 80-9F), nothing
+ * above U+10FFFF (F4 needs 80-8F).
+ */
 export function firstInvalidUtf8(b: Buffer): number {
   let i = 0;
   while (i < b.length) {
     const c = b[i];
-    const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0 || i + need >= b.length + (need === 0 ? 1 : 0)) return i;
-    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (need < 0 || i + need >= b.length) return i;
+    const [low, high] = c === 0xe0 ? [0xa0, 0xbf] : c === 0xed ? [0x80, 0x9f] : c === 0xf0 ? [0x90, 0xbf] : c === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    if (b[i + 1] < low || b[i + 1] > high) return i;
+    for (let k = 2; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return i;
     i += need + 1;
   }
   return b.length;

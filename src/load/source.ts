@@ -47,7 +47,7 @@ export class SourceText {
     if (line < 1 || line > starts.length) return '';
     const from = starts[line - 1];
     const to = line < starts.length ? starts[line] : this.text.length;
-    return this.text.slice(from, to).replace(/\r?\n$/, '');
+    return this.text.slice(from, to).replace(/(?:\r\n|\r|\n)$/, '');
   }
 
   lineCount(): number {
@@ -62,12 +62,14 @@ export class SourceText {
 
   private starts(): number[] {
     if (this.lineStarts === undefined) {
+      // Line breaks as YAML (and editors) count them: LF, CRLF, and a lone CR.
       const starts = [0];
       const text = this.text;
-      let i = text.indexOf('\n');
-      while (i !== -1) {
-        starts.push(i + 1);
-        i = text.indexOf('\n', i + 1);
+      if (text.includes('\r')) {
+        const breaks = /\r\n|\r|\n/g;
+        for (let m = breaks.exec(text); m !== null; m = breaks.exec(text)) starts.push(m.index + m[0].length);
+      } else {
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       }
       this.lineStarts = starts;
     }

@@ -6,6 +6,7 @@
  * `%`, CR and LF; property values additionally escape `:` and `,`. With newlines escaped every
  * command stays on one line, so text from manifests cannot start a command of its own.
  */
+import { visibleControls } from './terminal';
 import type { Finding, Report, Severity } from '../types';
 import type { FormatOptions } from './index';
 import { summaryText } from './summary';
@@ -14,7 +15,8 @@ const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: '
 
 /** Escape a command's data (the message after `::`). */
 export function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Control characters from manifests (ESC, BEL) must not reach the runner's log terminal.
+  return visibleControls(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Escape a command property value. */

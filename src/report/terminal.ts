@@ -45,9 +45,14 @@ export function inertLine(line: string): string {
   return neutral.startsWith('::', lead.length) ? `${lead}\u200b${neutral.slice(lead.length)}` : neutral;
 }
 
+/** Control characters (other than CR/LF) made visible (`\x1b`, `\t`), so untrusted text cannot drive a terminal. */
+export function visibleControls(text: string): string {
+  return text.replace(CONTROL, escapeControl);
+}
+
 /** The lines of untrusted text with control characters made visible (`\x1b`, `\t`). */
 export function safeLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/).map((line) => line.replace(CONTROL, escapeControl));
+  return text.split(/\r\n|\r|\n/).map(visibleControls);
 }
 
 /** Untrusted text forced onto one line (newlines shown as `\n`). */

@@ -109,7 +109,7 @@ export function formatText(report: Report, options: FormatOptions): string {
     const suppressed = visible(report.suppressed);
     if (suppressed.length > 0) {
       blocks.push(paint(`Suppressed (${suppressed.length}):`, options.color, 'bold'));
-      blocks.push(...renderGroups(suppressed, suppressedNote, options.color));
+      for (const block of renderGroups(suppressed, suppressedNote, options.color)) blocks.push(block);
     }
   }
   blocks.push(summaryLine(report.summary, report.findings.length - findings.length, options.color));

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { visibleControls } from '../../src/report/terminal';
 import { formatReport } from '../../src/report';
 import { escapeData, escapeProperty, formatGithub, workflowCommand } from '../../src/report/github';
 import { emptyReport, finding, makeReport, PLAIN } from './fixtures';
@@ -49,7 +50,7 @@ describe('github format', () => {
         '::error file=deploy/app.yaml,line=11,col=10,endLine=11,endColumn=29,title=schema/unknown-field::Unknown field "readyOnlyFilesystem"; did you mean "readOnlyRootFilesystem"?',
         '::notice file=deploy/app.yaml,line=120,col=4,endLine=120,endColumn=12,title=metadata/recommended-labels::Missing recommended labels:%0Aapp.kubernetes.io/name, app.kubernetes.io/version%0Anamé 日本語 ✓',
         '::error file=rbac/admin%2Cops%3Av2 100%25.yaml,line=4,endLine=6,title=rbac/wildcard-verbs::Rule grants 100%25 of verbs: "*", on resources: pods,%0D%0Asecrets',
-        '::error file=z.yaml,line=2,col=5,endLine=2,endColumn=6,title=yaml/syntax::Bad indentation%0A::error::forged ##[warning]x \u001b[31mred',
+        '::error file=z.yaml,line=2,col=5,endLine=2,endColumn=6,title=yaml/syntax::Bad indentation%0A::error::forged ##[warning]x \\x1b[31mred',
         'kubevet: 5 problems (3 errors, 1 warning, 1 info) in 3 files, 6 objects; 2 suppressed',
         '',
       ].join('\n'),
@@ -81,8 +82,11 @@ describe('github format', () => {
         expect(line).not.toMatch(/[\r\n]/);
         const parsed = parseCommand(line);
         expect(parsed.command).toBe('error');
-        expect(parsed.data).toBe(message);
-        expect(parsed.properties.file).toBe(`d/${file}`);
+        // Control characters are shown (\x1b), never passed to the runner's terminal.
+        expect(parsed.data).toBe(visibleControls(message));
+        // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+        expect(parsed.data).not.toMatch(/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+        expect(parsed.properties.file).toBe(visibleControls(`d/${file}`));
         expect(parsed.properties.title).toBe('schema/unknown-field');
       }),
     );

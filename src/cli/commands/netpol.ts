@@ -12,7 +12,8 @@ import { isProtocol, type Protocol } from '../../analysis/netpol/connections';
 import { connectionList, matchesFocus } from '../../analysis/netpol/connlist';
 import { connectivityDiff, sortDiffRows } from '../../analysis/netpol/diff';
 import { endpointName, explainPair, explanationText, type Endpoint } from '../../analysis/netpol/explain';
-import { exposureAnalysis } from '../../analysis/netpol/exposure';
+import { explainAll } from '../../analysis/netpol/explain-all';
+import { exposureAnalysis, exposureText } from '../../analysis/netpol/exposure';
 import { ingressControllerConns } from '../../analysis/netpol/ingress';
 import { DIFF_FORMATS, diffCsv, diffJson, diffMarkdown, diffText, LIST_FORMATS, listCsv, listDot, listJson, listMarkdown, listText, type DiffFormat, type ListFormat } from '../../analysis/netpol/format';
 import { listHtml } from '../../analysis/netpol/html';
@@ -37,6 +38,8 @@ Options:
       --focus-direction <d>   list: with --focus-workload, only its ingress or egress
       --exposure              list: also what each workload is open to beyond the run (entire
                               cluster, namespaces/pods named by labels, external addresses)
+      --explain               list: for every pair, the policies and rules that allow or deny each
+                              part of the connection space (netpol-analyzer's --explain report)
       --port <port[/proto]>   explain: the verdict for one port (protocol TCP, UDP or SCTP; default TCP)
       --exit-code             diff: exit 1 when connectivity changed
       --old <path>, --new <path>  diff: paths of the old and new version; repeatable
@@ -56,6 +59,7 @@ const OPTIONS = {
   'focus-workload': { type: 'string', multiple: true },
   'focus-direction': { type: 'string' },
   exposure: { type: 'boolean' },
+  explain: { type: 'boolean' },
   port: { type: 'string' },
   'exit-code': { type: 'boolean' },
   old: { type: 'string', multiple: true },
@@ -72,6 +76,7 @@ interface NetpolArgs {
   focus: string[];
   focusDirection: 'ingress' | 'egress' | undefined;
   exposure: boolean;
+  explain: boolean;
   port: string | undefined;
   exitCode: boolean;
   old: string[];
@@ -98,6 +103,7 @@ function parse(argv: string[]): NetpolArgs {
     focus: values['focus-workload'] ?? [],
     focusDirection: direction,
     exposure: values.exposure ?? false,
+    explain: values.explain ?? false,
     port: values.port,
     exitCode: values['exit-code'] ?? false,
     old: values.old ?? [],
@@ -161,6 +167,12 @@ function list(args: NetpolArgs, io: CliIo): number {
   const rows = connectionList(analysis.model, { focusWorkloads: args.focus, focusDirection: args.focusDirection, ingressController: ingressControllerConns(analysis.model, analysis.objects) });
   const exposure = args.exposure ? exposureAnalysis(analysis.model, rows, args.focus, args.focusDirection) : undefined;
   const shown = args.focus.length === 0 ? workloads : workloads.filter((w) => matchesFocus(w, args.focus) || rows.some((r) => r.src.workload === w || r.dst.workload === w));
+  if (args.explain) {
+    if (format !== 'txt') throw new UsageError('--explain is available with --format txt only');
+    const report = explainAll(analysis.model, { focusWorkloads: args.focus, focusDirection: args.focusDirection });
+    emit(exposure === undefined ? report : `${report}\n${exposureText(exposure)}`, args, io);
+    return 0;
+  }
   const render: Record<ListFormat, () => string> = {
     txt: () => listText(rows, exposure),
     json: () => listJson(rows, exposure),

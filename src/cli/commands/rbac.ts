@@ -33,7 +33,7 @@ Options:
       --default-namespace <ns>    namespace of objects that set none (default "default")
   -h, --help                      print this help
 
-Exit codes: 0 answered; 2 usage error.
+Exit codes: 0 answered; 2 usage error or unreadable input.
 `;
 
 const OPTIONS = {
@@ -204,8 +204,13 @@ export function run(argv: string[], io: CliIo): number {
   }
 
   const { load, build } = loadRun(paths, { cwd: io.cwd, namespace: args.defaultNamespace, ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  const unreadable = load.problems.filter((p) => p.ruleId === 'yaml/unreadable-file');
+  if (unreadable.length > 0) {
+    for (const p of unreadable) io.stderr(`kubevet: ${p.file}: ${p.message}\n`);
+    return 2;
+  }
   const problems = load.problems.length + build.problems.filter((p) => p.ruleId !== 'schema/not-kubernetes').length;
-  if (problems > 0) io.stderr(`kubevet: ${problems} problem(s) while reading the manifests; run kubevet on them for details\n`);
+  if (problems > 0) io.stderr(`kubevet: ${problems} problem(s) while reading the manifests (those documents are left out); run kubevet on them for details\n`);
   const options: AnalysisOptions = { kubernetesVersion: args.kubernetesVersion, builtinBindings: args.builtinBindings };
   const analysis = new rbac.RbacAnalysis(build.objects, options);
   const policy = analysis.policy;
