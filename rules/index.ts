@@ -38,6 +38,35 @@ import rbacUnboundRole from './rbac/unbound-role';
 import rbacUndefinedServiceAccount from './rbac/undefined-service-account';
 import rbacUnusedToken from './rbac/unused-token';
 import rbacWildcardRule from './rbac/wildcard-rule';
+import referenceDanglingReference from './reference/dangling-reference';
+import referenceDuplicateListKey from './reference/duplicate-list-key';
+import referenceDuplicateObject from './reference/duplicate-object';
+import referenceHpaMissingRequests from './reference/hpa-missing-requests';
+import referenceHpaTarget from './reference/hpa-target';
+import referenceIngressServicePort from './reference/ingress-service-port';
+import referenceMissingKey from './reference/missing-key';
+import referenceOverlappingSelectors from './reference/overlapping-selectors';
+import referencePdbSelectsNothing from './reference/pdb-selects-nothing';
+import referenceServiceMultipleWorkloads from './reference/service-multiple-workloads';
+import referenceServicePortUndeclared from './reference/service-port-undeclared';
+import referenceServiceSelectsNothing from './reference/service-selects-nothing';
+import referenceServiceTargetPort from './reference/service-target-port';
+import referenceStatefulsetService from './reference/statefulset-service';
+import referenceUnresolvedReference from './reference/unresolved-reference';
+import reliabilityCronjobPolicy from './reliability/cronjob-policy';
+import reliabilityIdenticalProbes from './reliability/identical-probes';
+import reliabilityImplausibleResources from './reliability/implausible-resources';
+import reliabilityJobLimits from './reliability/job-limits';
+import reliabilityLivenessWithoutStartup from './reliability/liveness-without-startup';
+import reliabilityMissingPdb from './reliability/missing-pdb';
+import reliabilityMissingProbe from './reliability/missing-probe';
+import reliabilityMissingResources from './reliability/missing-resources';
+import reliabilityNoPodSpread from './reliability/no-pod-spread';
+import reliabilityPdbBlocksEviction from './reliability/pdb-blocks-eviction';
+import reliabilityProbePort from './reliability/probe-port';
+import reliabilityRolloutStrategy from './reliability/rollout-strategy';
+import reliabilitySingleReplica from './reliability/single-replica';
+import reliabilityZeroGracePeriod from './reliability/zero-grace-period';
 import schemaApiRequired from './schema/api-required';
 import schemaCrdNotChecked from './schema/crd-not-checked';
 import schemaDuplicateEnv from './schema/duplicate-env';
@@ -151,4 +180,33 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   networkRedundantRule,
   networkUnprotectedWorkload,
   networkUnresolvedNamedPort,
+  referenceDanglingReference,
+  referenceDuplicateListKey,
+  referenceDuplicateObject,
+  referenceHpaMissingRequests,
+  referenceHpaTarget,
+  referenceIngressServicePort,
+  referenceMissingKey,
+  referenceOverlappingSelectors,
+  referencePdbSelectsNothing,
+  referenceServiceMultipleWorkloads,
+  referenceServicePortUndeclared,
+  referenceServiceSelectsNothing,
+  referenceServiceTargetPort,
+  referenceStatefulsetService,
+  referenceUnresolvedReference,
+  reliabilityCronjobPolicy,
+  reliabilityIdenticalProbes,
+  reliabilityImplausibleResources,
+  reliabilityJobLimits,
+  reliabilityLivenessWithoutStartup,
+  reliabilityMissingPdb,
+  reliabilityMissingProbe,
+  reliabilityMissingResources,
+  reliabilityNoPodSpread,
+  reliabilityPdbBlocksEviction,
+  reliabilityProbePort,
+  reliabilityRolloutStrategy,
+  reliabilitySingleReplica,
+  reliabilityZeroGracePeriod,
 ];
