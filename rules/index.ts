@@ -67,6 +67,23 @@ import reliabilityProbePort from './reliability/probe-port';
 import reliabilityRolloutStrategy from './reliability/rollout-strategy';
 import reliabilitySingleReplica from './reliability/single-replica';
 import reliabilityZeroGracePeriod from './reliability/zero-grace-period';
+import imageAllowedRegistries from './image/allowed-registries';
+import imageDeprecatedRegistry from './image/deprecated-registry';
+import imageLatestTag from './image/latest-tag';
+import imageNoDigest from './image/no-digest';
+import imagePullPolicy from './image/pull-policy';
+import securityCommittedSecret from './security/committed-secret';
+import securityDangerousCapability from './security/dangerous-capability';
+import securityDefaultServiceAccount from './security/default-service-account';
+import securityPrivateKeyInConfig from './security/private-key-in-config';
+import securityRootGroup from './security/root-group';
+import securitySecretFileMode from './security/secret-file-mode';
+import securitySecretInConfigmap from './security/secret-in-configmap';
+import securitySecretInEnv from './security/secret-in-env';
+import securitySensitiveHostMount from './security/sensitive-host-mount';
+import securityShareProcessNamespace from './security/share-process-namespace';
+import securityWritableHostMount from './security/writable-host-mount';
+import securityWritableRootFilesystem from './security/writable-root-filesystem';
 import schemaApiRequired from './schema/api-required';
 import schemaCrdNotChecked from './schema/crd-not-checked';
 import schemaDuplicateEnv from './schema/duplicate-env';
@@ -148,6 +165,23 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   deprecationRemovedApi,
   securityPodSecurity,
   securityPodSecurityRestricted,
+  imageAllowedRegistries,
+  imageDeprecatedRegistry,
+  imageLatestTag,
+  imageNoDigest,
+  imagePullPolicy,
+  securityCommittedSecret,
+  securityDangerousCapability,
+  securityDefaultServiceAccount,
+  securityPrivateKeyInConfig,
+  securityRootGroup,
+  securitySecretFileMode,
+  securitySecretInConfigmap,
+  securitySecretInEnv,
+  securitySensitiveHostMount,
+  securityShareProcessNamespace,
+  securityWritableHostMount,
+  securityWritableRootFilesystem,
   rbacAuthenticatedBinding,
   rbacBindingWithoutSubjects,
   rbacClusterAdminBinding,

@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { isMutable, matchesRegistryPattern, parseImage, repositoryOf } from '../../src/analysis/images';
+
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+describe('parseImage', () => {
+  test.each([
+    ['nginx', 'docker.io', 'library/nginx', undefined, undefined],
+    ['nginx:1.27', 'docker.io', 'library/nginx', '1.27', undefined],
+    ['bitnami/redis:7.2', 'docker.io', 'bitnami/redis', '7.2', undefined],
+    ['docker.io/library/nginx:latest', 'docker.io', 'library/nginx', 'latest', undefined],
+    ['index.docker.io/nginx', 'docker.io', 'library/nginx', undefined, undefined],
+    ['ghcr.io/acme/app:v1@sha256:' + 'a'.repeat(64), 'ghcr.io', 'acme/app', 'v1', 'sha256:' + 'a'.repeat(64)],
+    ['registry.local:5000/app', 'registry.local:5000', 'app', undefined, undefined],
+    ['host:5000/team/app:2.0', 'host:5000', 'team/app', '2.0', undefined],
+    ['localhost/app:dev', 'localhost', 'app', 'dev', undefined],
+    ['localhost:5000/app', 'localhost:5000', 'app', undefined, undefined],
+    ['k8s.gcr.io/pause:3.2', 'k8s.gcr.io', 'pause', '3.2', undefined],
+    ['Quay.IO/org/app', 'quay.io', 'org/app', undefined, undefined],
+    ['app@sha256:' + 'b'.repeat(64), 'docker.io', 'library/app', undefined, 'sha256:' + 'b'.repeat(64)],
+  ])('%s', (raw, registry, path, tag, digest) => {
+    const ref = parseImage(raw);
+    expect(ref).toBeDefined();
+    expect(ref?.registry).toBe(registry);
+    expect(ref?.path).toBe(path);
+    expect(ref?.tag).toBe(tag);
+    expect(ref?.digest).toBe(digest);
+  });
+
+  test.each(['', '   ', '{{ .Values.image }}', '${IMAGE}', 'nginx:', ':1.0', 'a b', 'app@sha256:short', 'UPPER/case', 42, null, undefined])('rejects %p', (raw) => {
+    expect(parseImage(raw)).toBeUndefined();
+  });
+
+  test('a port is not a tag', () => {
+    expect(parseImage('myregistry:5000/app')?.tag).toBeUndefined();
+  });
+
+  test('mutable references', () => {
+    expect(isMutable(must(parseImage('nginx')))).toBe(true);
+    expect(isMutable(must(parseImage('nginx:latest')))).toBe(true);
+    expect(isMutable(must(parseImage('nginx:1.27')))).toBe(false);
+    expect(isMutable(must(parseImage(`nginx:latest@sha256:${'c'.repeat(64)}`)))).toBe(false);
+  });
+
+  test('never throws, and a parsed reference round-trips its parts', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const ref = parseImage(s);
+        if (ref !== undefined) expect(repositoryOf(ref)).toContain('/');
+      }),
+    );
+  });
+});
+
+describe('matchesRegistryPattern', () => {
+  const ref = (s: string) => must(parseImage(s));
+  test.each([
+    ['ghcr.io/acme/app:1', 'ghcr.io', true],
+    ['ghcr.io/acme/app:1', 'GHCR.io', true],
+    ['ghcr.io/acme/app:1', 'quay.io', false],
+    ['123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1', '*.dkr.ecr.*.amazonaws.com', true],
+    ['ghcr.io/acme/app:1', 'ghcr.io/acme/*', true],
+    ['ghcr.io/acme/team/app:1', 'ghcr.io/acme/*', false],
+    ['ghcr.io/acme/team/app:1', 'ghcr.io/acme/**', true],
+    ['ghcr.io/acme/team/app:1', 'ghcr.io/acme/', true],
+    ['ghcr.io/evil/app:1', 'ghcr.io/acme/', false],
+    ['nginx:1.27', 'docker.io/library/*', true],
+    ['bitnami/redis:7', 'docker.io/library/*', false],
+    ['bitnami/redis:7', 'docker.io', true],
+    ['ghcr.io/acme/app:1', '', false],
+  ])('%s ~ %s → %s', (image, pattern, expected) => {
+    expect(matchesRegistryPattern(ref(image), pattern)).toBe(expected);
+  });
+});
