@@ -49,6 +49,22 @@ export interface Finding {
   object: ObjectRef | null;
   /** Dotted field path with `[i]` indexes (`spec.containers[0].image`), or null. */
   path: string | null;
+  /**
+   * The steps that lead to the finding (an escalation chain), in order. Not part of the JSON
+   * report (whose shape is fixed); SARIF carries it as a code flow.
+   */
+  flow?: FlowStep[];
+}
+
+/** One step of a finding's flow: a place in the manifests and what happens there. */
+export interface FlowStep {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  object: ObjectRef | null;
 }
 
 /** A finding that a suppression silenced, kept for the summary and `--show-suppressed`. */

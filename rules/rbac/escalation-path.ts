@@ -1,5 +1,5 @@
 import { analysisOf, pathsOf, RBAC_RULE_OPTIONS, type RbacRuleOptions } from '../../src/analysis/rbac/findings';
-import { describePath } from '../../src/analysis/rbac/paths';
+import { chainOf, describePath } from '../../src/analysis/rbac/paths';
 import { defineRunRule } from '../../src/engine/rule';
 
 export default defineRunRule<RbacRuleOptions>({
@@ -22,7 +22,16 @@ export default defineRunRule<RbacRuleOptions>({
     for (const path of pathsOf(analysisOf(context))) {
       const object = path.steps[0].binding.object;
       if (object === undefined) continue;
-      context.report({ object, path: ['roleRef'], message: describePath(path) });
+      // The chain, step by step, ending at the binding that makes the reached identity powerful.
+      const flow = chainOf(path).flatMap((step, i) => {
+        const binding = path.steps[i].binding.object;
+        return binding === undefined ? [] : [{ object: binding, path: ['roleRef'], message: `${step.action} through ${step.binding} (${step.role}): ${step.consequence}` }];
+      });
+      const top = path.gains[0]?.hit.rules[0];
+      if (top?.binding.object !== undefined) {
+        flow.push({ object: top.binding.object, path: ['roleRef'], message: `the identity reached is bound here, which gives it: ${path.gains[0].hit.pattern.title}` });
+      }
+      context.report({ object, path: ['roleRef'], message: describePath(path), flow });
     }
   },
 });

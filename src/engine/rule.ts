@@ -39,6 +39,8 @@ export interface ReportInput {
   /** Point at the key rather than the value (e.g. unknown fields). */
   target?: LocateTarget;
   message: string;
+  /** The chain of places that leads to the finding (shown as a SARIF code flow). */
+  flow?: { object: KubeObject; path?: FieldPath; message: string }[];
 }
 
 export interface RunSettings {

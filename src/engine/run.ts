@@ -127,6 +127,9 @@ function makeContext(entry: ActiveRule, settings: RunSettings, run: RunModel, in
         ...range,
         object: object.ref(),
         path: path.length === 0 ? null : formatPath(path),
+        ...(input.flow === undefined || input.flow.length === 0
+          ? {}
+          : { flow: input.flow.map((step) => ({ message: step.message, file: step.object.file, ...step.object.range(step.path ?? []), object: step.object.ref() })) }),
       });
     },
   };

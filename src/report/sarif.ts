@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
-import type { Category, Finding, ObjectRef, Report, RuleDescriptor, Severity, SuppressedFinding } from '../types';
+import type { Category, Finding, FlowStep, ObjectRef, Report, RuleDescriptor, Severity, SuppressedFinding } from '../types';
 import { SEVERITY_RANK } from '../types';
 import type { FormatOptions } from './index';
 
@@ -85,7 +85,7 @@ export function artifactLocation(file: string): Sarif.ArtifactLocation {
 }
 
 /** SARIF requires 1-based positions and an end not before the start. */
-export function region(f: Finding): Sarif.Region {
+export function region(f: Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'>): Sarif.Region {
   const startLine = Math.max(1, f.line);
   const startColumn = Math.max(1, f.column);
   const endLine = Math.max(startLine, f.endLine);
@@ -206,6 +206,24 @@ function isSuppressed(f: Finding): f is SuppressedFinding {
   return typeof (f as Partial<SuppressedFinding>).suppressedBy === 'string';
 }
 
+/** A finding's chain (RBAC escalation steps) as one thread of locations, in order. */
+function codeFlow(steps: readonly FlowStep[]): Sarif.CodeFlow {
+  return {
+    threadFlows: [
+      {
+        locations: steps.map((step, i) => ({
+          executionOrder: i + 1,
+          location: {
+            physicalLocation: { artifactLocation: artifactLocation(step.file), region: region(step) },
+            message: { text: step.message },
+            ...(step.object === null ? {} : { logicalLocations: [{ fullyQualifiedName: fullyQualifiedName(step.object), kind: 'object' }] }),
+          },
+        })),
+      },
+    ],
+  };
+}
+
 function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Result {
   const res: Sarif.Result = {
     ruleId: f.ruleId,
@@ -216,6 +234,7 @@ function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Resul
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
   if (isSuppressed(f)) res.suppressions = [{ kind: 'inSource', justification: f.suppressedBy }];
+  if (f.flow !== undefined && f.flow.length > 0) res.codeFlows = [codeFlow(f.flow)];
   return res;
 }
 
