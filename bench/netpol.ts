@@ -11,17 +11,8 @@ import { connectionList } from '../src/analysis/netpol/connlist';
 import { deadRules, invalidPolicies, missingDefaultDeny, overBroadEgress, overBroadIngress, policiesSelectingNothing, redundantPeers, redundantRules, unprotectedWorkloads, unresolvedNamedPorts } from '../src/analysis/netpol/lint';
 import { loadText, SourceText } from '../src/load';
 import { buildObjects } from '../src/model/build';
+import { prng } from './generate';
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TIERS = ['web', 'api', 'worker', 'db', 'cache'];
 
@@ -74,7 +65,7 @@ function policy(ns: string, n: number, perNamespace: number, apps: number, names
 }
 
 export function generateNetpolCorpus(workloads: number, policies: number, namespaces: number, seed = 7): string {
-  const random = seeded(seed);
+  const random = prng(seed);
   const docs: string[] = [];
   const perNs = Math.ceil(workloads / namespaces);
   const policiesPerNs = Math.ceil(policies / namespaces);

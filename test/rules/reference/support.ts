@@ -1,5 +1,5 @@
 /**
- * The reference and reliability rules (listed here until rules/index.ts registers them) and a
+ * The reference and reliability rules and a
  * linter entry point that can also run in closed-world mode.
  */
 import { readdirSync } from 'node:fs';
@@ -10,70 +10,10 @@ import { runEngine } from '../../../src/engine/run';
 import { loadText, SourceText, type LoadResult } from '../../../src/load';
 import { buildObjects } from '../../../src/model/build';
 import type { Finding } from '../../../src/types';
-import referenceDanglingReference from '../../../rules/reference/dangling-reference';
-import referenceDuplicateListKey from '../../../rules/reference/duplicate-list-key';
-import referenceDuplicateObject from '../../../rules/reference/duplicate-object';
-import referenceHpaMissingRequests from '../../../rules/reference/hpa-missing-requests';
-import referenceHpaTarget from '../../../rules/reference/hpa-target';
-import referenceIngressServicePort from '../../../rules/reference/ingress-service-port';
-import referenceMissingKey from '../../../rules/reference/missing-key';
-import referenceOverlappingSelectors from '../../../rules/reference/overlapping-selectors';
-import referencePdbSelectsNothing from '../../../rules/reference/pdb-selects-nothing';
-import referenceServiceMultipleWorkloads from '../../../rules/reference/service-multiple-workloads';
-import referenceServicePortUndeclared from '../../../rules/reference/service-port-undeclared';
-import referenceServiceSelectsNothing from '../../../rules/reference/service-selects-nothing';
-import referenceServiceTargetPort from '../../../rules/reference/service-target-port';
-import referenceStatefulsetService from '../../../rules/reference/statefulset-service';
-import referenceUnresolvedReference from '../../../rules/reference/unresolved-reference';
-import reliabilityCronjobPolicy from '../../../rules/reliability/cronjob-policy';
-import reliabilityIdenticalProbes from '../../../rules/reliability/identical-probes';
-import reliabilityImplausibleResources from '../../../rules/reliability/implausible-resources';
-import reliabilityJobLimits from '../../../rules/reliability/job-limits';
-import reliabilityLivenessWithoutStartup from '../../../rules/reliability/liveness-without-startup';
-import reliabilityMissingPdb from '../../../rules/reliability/missing-pdb';
-import reliabilityMissingProbe from '../../../rules/reliability/missing-probe';
-import reliabilityMissingResources from '../../../rules/reliability/missing-resources';
-import reliabilityNoPodSpread from '../../../rules/reliability/no-pod-spread';
-import reliabilityPdbBlocksEviction from '../../../rules/reliability/pdb-blocks-eviction';
-import reliabilityProbePort from '../../../rules/reliability/probe-port';
-import reliabilityRolloutStrategy from '../../../rules/reliability/rollout-strategy';
-import reliabilitySingleReplica from '../../../rules/reliability/single-replica';
-import reliabilityZeroGracePeriod from '../../../rules/reliability/zero-grace-period';
 
-export const REFERENCE_RULES: readonly AnyRule[] = [
-  referenceDanglingReference,
-  referenceDuplicateListKey,
-  referenceDuplicateObject,
-  referenceHpaMissingRequests,
-  referenceHpaTarget,
-  referenceIngressServicePort,
-  referenceMissingKey,
-  referenceOverlappingSelectors,
-  referencePdbSelectsNothing,
-  referenceServiceMultipleWorkloads,
-  referenceServicePortUndeclared,
-  referenceServiceSelectsNothing,
-  referenceServiceTargetPort,
-  referenceStatefulsetService,
-  referenceUnresolvedReference,
-];
+export const REFERENCE_RULES: readonly AnyRule[] = BUILTIN_RULES.filter((r) => r.meta.category === 'reference');
 
-export const RELIABILITY_RULES: readonly AnyRule[] = [
-  reliabilityCronjobPolicy,
-  reliabilityIdenticalProbes,
-  reliabilityImplausibleResources,
-  reliabilityJobLimits,
-  reliabilityLivenessWithoutStartup,
-  reliabilityMissingPdb,
-  reliabilityMissingProbe,
-  reliabilityMissingResources,
-  reliabilityNoPodSpread,
-  reliabilityPdbBlocksEviction,
-  reliabilityProbePort,
-  reliabilityRolloutStrategy,
-  reliabilitySingleReplica,
-  reliabilityZeroGracePeriod,
-];
+export const RELIABILITY_RULES: readonly AnyRule[] = BUILTIN_RULES.filter((r) => r.meta.category === 'reliability');
 
 export const OUR_RULES: readonly AnyRule[] = [...REFERENCE_RULES, ...RELIABILITY_RULES];
 
