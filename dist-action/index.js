@@ -15604,6 +15604,11 @@ function crdInfo(object) {
     source: object
   };
 }
+function crdSchemaNotes(schema) {
+  const notes2 = [];
+  transform(schema, true, notes2, /* @__PURE__ */ new Set(), 0);
+  return notes2;
+}
 function compileCrdSchema(schema) {
   const notes2 = [];
   const formats = /* @__PURE__ */ new Set();
@@ -20082,7 +20087,6 @@ var init_crd_not_checked = __esm({
   "rules/schema/crd-not-checked.ts"() {
     "use strict";
     init_crd();
-    init_schema2();
     init_rule();
     crd_not_checked_default = defineObjectRule({
       meta: {
@@ -20100,9 +20104,8 @@ var init_crd_not_checked = __esm({
       check(object, context) {
         const info = crdInfo(object);
         if (info === void 0) return;
-        const registry = crdRegistry(context.run);
         info.versions.forEach((version, index2) => {
-          const notes2 = registry.compiledSchema(info, version)?.notes ?? [];
+          const notes2 = version.schema === void 0 ? [] : crdSchemaNotes(version.schema);
           for (const note of notes2) {
             context.report({ path: ["spec", "versions", index2, "schema", "openAPIV3Schema"], target: "key", message: `version ${version.name}: ${note}` });
           }

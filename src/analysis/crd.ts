@@ -100,6 +100,13 @@ export function crdInfo(object: KubeObject): CrdInfo | undefined {
 
 const ROOT_FIELDS = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } };
 
+/** What parts of a schema kubevet cannot check (untranslatable patterns), without compiling it. */
+export function crdSchemaNotes(schema: Record<string, unknown>): string[] {
+  const notes: string[] = [];
+  transform(schema, true, notes, new Set(), 0);
+  return notes;
+}
+
 /** A structural schema as Ajv sees it; never throws. */
 export function compileCrdSchema(schema: Record<string, unknown>): CompiledCrdSchema {
   const notes: string[] = [];
