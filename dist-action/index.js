@@ -770,6 +770,14 @@ function isWorkload(object) {
   return POD_SPEC_PATHS.has(object.kind) && WORKLOAD_GROUPS.has(object.group);
 }
 function podSpecOf(object) {
+  let view = podSpecs.get(object);
+  if (view === void 0) {
+    view = computePodSpec(object) ?? null;
+    podSpecs.set(object, view);
+  }
+  return view ?? void 0;
+}
+function computePodSpec(object) {
   if (!WORKLOAD_GROUPS.has(object.group)) return void 0;
   const path2 = POD_SPEC_PATHS.get(object.kind);
   if (path2 === void 0) return void 0;
@@ -788,6 +796,14 @@ function podSpecOf(object) {
   };
 }
 function containersOf(pod) {
+  let views = containerViews.get(pod);
+  if (views === void 0) {
+    views = computeContainers(pod);
+    containerViews.set(pod, views);
+  }
+  return views;
+}
+function computeContainers(pod) {
   const out = [];
   for (const list3 of CONTAINER_LISTS) {
     const items = pod.spec[list3];
@@ -807,7 +823,7 @@ function containersOf(pod) {
   }
   return out;
 }
-var POD_SPEC_PATHS, WORKLOAD_GROUPS, WORKLOAD_KINDS, CONTAINER_LISTS;
+var POD_SPEC_PATHS, WORKLOAD_GROUPS, WORKLOAD_KINDS, CONTAINER_LISTS, podSpecs, containerViews;
 var init_workload = __esm({
   "src/model/workload.ts"() {
     "use strict";
@@ -826,6 +842,8 @@ var init_workload = __esm({
     WORKLOAD_GROUPS = /* @__PURE__ */ new Set(["", "apps", "batch", "extensions"]);
     WORKLOAD_KINDS = [...POD_SPEC_PATHS.keys()];
     CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];
+    podSpecs = /* @__PURE__ */ new WeakMap();
+    containerViews = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -34296,12 +34314,16 @@ function runEngine(load, build2, options) {
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
   for (const object of build2.objects) {
-    objectRules.forEach((entry, i) => {
-      if (entry.rule.appliesTo !== void 0 && !entry.rule.appliesTo(object)) return;
+    for (let i = 0; i < objectRules.length; i++) {
+      const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
       state.current = object;
-      guard(entry.rule, internalErrors, () => entry.rule.check(object, context), object);
-    });
+      try {
+        if (rule.appliesTo === void 0 || rule.appliesTo(object)) rule.check(object, context);
+      } catch (error) {
+        internalErrors.push(ruleFailure(rule, error, object));
+      }
+    }
   }
   const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
   for (const entry of runRules) {
@@ -34370,13 +34392,16 @@ function makeContext(entry, settings, run, into) {
   };
   return { context, state };
 }
-function guard(rule, errors, body, object) {
+function guard(rule, errors, body) {
   try {
     body();
   } catch (error) {
-    const where = object === void 0 ? "" : ` on ${object.displayName()} (${object.file})`;
-    errors.push(`rule ${rule.meta.id} failed${where}: ${error.stack ?? String(error)}`);
+    errors.push(ruleFailure(rule, error));
   }
+}
+function ruleFailure(rule, error, object) {
+  const where = object === void 0 ? "" : ` on ${object.displayName()} (${object.file})`;
+  return `rule ${rule.meta.id} failed${where}: ${error.stack ?? String(error)}`;
 }
 function problemFinding(problem3, entry) {
   return {

@@ -59,8 +59,21 @@ export function isWorkload(object: KubeObject): boolean {
   return POD_SPEC_PATHS.has(object.kind) && WORKLOAD_GROUPS.has(object.group);
 }
 
+// Every pod and container rule asks for the same views: compute them once per object.
+const podSpecs = new WeakMap<KubeObject, PodSpecView | null>();
+const containerViews = new WeakMap<PodSpecView, ContainerView[]>();
+
 /** The pod spec of a workload, or undefined for other kinds or a missing spec. */
 export function podSpecOf(object: KubeObject): PodSpecView | undefined {
+  let view = podSpecs.get(object);
+  if (view === undefined) {
+    view = computePodSpec(object) ?? null;
+    podSpecs.set(object, view);
+  }
+  return view ?? undefined;
+}
+
+function computePodSpec(object: KubeObject): PodSpecView | undefined {
   if (!WORKLOAD_GROUPS.has(object.group)) return undefined;
   const path = POD_SPEC_PATHS.get(object.kind);
   if (path === undefined) return undefined;
@@ -79,8 +92,17 @@ export function podSpecOf(object: KubeObject): PodSpecView | undefined {
   };
 }
 
-/** Every container of a pod spec: init, regular and ephemeral, in that order. */
+/** Every container of a pod spec: init, regular and ephemeral, in that order (a shared list: do not modify). */
 export function containersOf(pod: PodSpecView): ContainerView[] {
+  let views = containerViews.get(pod);
+  if (views === undefined) {
+    views = computeContainers(pod);
+    containerViews.set(pod, views);
+  }
+  return views;
+}
+
+function computeContainers(pod: PodSpecView): ContainerView[] {
   const out: ContainerView[] = [];
   for (const list of CONTAINER_LISTS) {
     const items = pod.spec[list];
