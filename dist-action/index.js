@@ -16588,6 +16588,25 @@ function describeReference(ref) {
   const where = ref.namespace !== void 0 ? ` in namespace \`${ref.namespace}\`` : "";
   return `${ref.target.kind} \`${ref.name}\`${where} (${ref.what})`;
 }
+function serviceBackends(service, run, settings) {
+  const written2 = serviceSelector(service);
+  const ports = service.get(["spec", "ports"]);
+  if (written2 === void 0 || !Array.isArray(ports)) return void 0;
+  const selector = withoutGeneratedLabels(written2);
+  if (selector.requirements.length === 0) return void 0;
+  const workloads = workloadsSelected(run.index, service, selector, settings);
+  if (workloads.length === 0 || operatorResourceMatching(run, service, selector) !== void 0) return void 0;
+  return { ports, workloads };
+}
+function selectorMatchingNothing(referrer, written2, run, settings) {
+  if (written2 === void 0) return void 0;
+  const selector = withoutGeneratedLabels(written2);
+  if (selector.requirements.length === 0) return void 0;
+  if (workloadsSelected(run.index, referrer, selector, settings, true).length > 0) return void 0;
+  if (!settings.closedWorld && !namespaceHasPods(run, referrer)) return void 0;
+  if (operatorResourceMatching(run, referrer, selector) !== void 0) return void 0;
+  return selector;
+}
 var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
 var init_references = __esm({
   "src/analysis/references.ts"() {
@@ -17753,14 +17772,9 @@ var init_pdb_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.group === "policy",
       check(object, context) {
-        const written2 = pdbSelector(object);
-        if (written2 === void 0) return;
-        const selector = withoutGeneratedLabels(written2);
-        if (selector.requirements.length === 0) return;
         const { run, settings } = context;
-        if (workloadsSelected(run.index, object, selector, settings, true).length > 0) return;
-        if (!settings.closedWorld && !namespaceHasPods(run, object)) return;
-        if (operatorResourceMatching(run, object, selector) !== void 0) return;
+        const selector = selectorMatchingNothing(object, pdbSelector(object), run, settings);
+        if (selector === void 0) return;
         context.report({
           path: ["spec", "selector"],
           message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
@@ -17886,13 +17900,9 @@ var init_service_port_undeclared = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const written2 = serviceSelector(object);
-        const ports = object.get(["spec", "ports"]);
-        if (written2 === void 0 || !Array.isArray(ports)) return;
-        const selector = withoutGeneratedLabels(written2);
-        if (selector.requirements.length === 0) return;
-        const workloads = workloadsSelected(context.run.index, object, selector, context.settings);
-        if (workloads.length === 0 || operatorResourceMatching(context.run, object, selector) !== void 0) return;
+        const backends = serviceBackends(object, context.run, context.settings);
+        if (backends === void 0) return;
+        const { ports, workloads } = backends;
         const declared = workloads.flatMap((w) => declaredPorts(w)).filter((p) => p.number !== void 0);
         if (declared.length === 0) return;
         ports.forEach((port, i) => {
@@ -17937,14 +17947,9 @@ var init_service_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const written2 = serviceSelector(object);
-        if (written2 === void 0) return;
-        const selector = withoutGeneratedLabels(written2);
-        if (selector.requirements.length === 0) return;
         const { run, settings } = context;
-        if (workloadsSelected(run.index, object, selector, settings, true).length > 0) return;
-        if (!settings.closedWorld && !namespaceHasPods(run, object)) return;
-        if (operatorResourceMatching(run, object, selector) !== void 0) return;
+        const selector = selectorMatchingNothing(object, serviceSelector(object), run, settings);
+        if (selector === void 0) return;
         const hint = nearMissHint(run.index, object, selector, settings);
         context.report({
           path: ["spec", "selector"],
@@ -17979,13 +17984,9 @@ var init_service_target_port = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const written2 = serviceSelector(object);
-        const ports = object.get(["spec", "ports"]);
-        if (written2 === void 0 || !Array.isArray(ports)) return;
-        const selector = withoutGeneratedLabels(written2);
-        if (selector.requirements.length === 0) return;
-        const workloads = workloadsSelected(context.run.index, object, selector, context.settings);
-        if (workloads.length === 0 || operatorResourceMatching(context.run, object, selector) !== void 0) return;
+        const backends = serviceBackends(object, context.run, context.settings);
+        if (backends === void 0) return;
+        const { ports, workloads } = backends;
         const declared = workloads.flatMap((w) => declaredPorts(w));
         ports.forEach((port, i) => {
           if (!isRecord(port) || typeof port.targetPort !== "string" || port.targetPort === "" || /^\d+$/.test(port.targetPort)) return;

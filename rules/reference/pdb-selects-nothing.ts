@@ -1,4 +1,4 @@
-import { describeSelector, namespaceHasPods, nearMissHint, operatorResourceMatching, pdbSelector, withoutGeneratedLabels, workloadsSelected } from '../../src/analysis/references';
+import { describeSelector, nearMissHint, pdbSelector, selectorMatchingNothing } from '../../src/analysis/references';
 import { defineObjectRule } from '../../src/engine/rule';
 
 export default defineObjectRule({
@@ -18,14 +18,9 @@ export default defineObjectRule({
   },
   appliesTo: (object) => object.kind === 'PodDisruptionBudget' && object.group === 'policy',
   check(object, context) {
-    const written = pdbSelector(object);
-    if (written === undefined) return;
-    const selector = withoutGeneratedLabels(written);
-    if (selector.requirements.length === 0) return;
     const { run, settings } = context;
-    if (workloadsSelected(run.index, object, selector, settings, true).length > 0) return;
-    if (!settings.closedWorld && !namespaceHasPods(run, object)) return;
-    if (operatorResourceMatching(run, object, selector) !== undefined) return;
+    const selector = selectorMatchingNothing(object, pdbSelector(object), run, settings);
+    if (selector === undefined) return;
     context.report({
       path: ['spec', 'selector'],
       message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ''}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run.index, object, selector, settings)}: make the selector match the labels of the pods to protect`,

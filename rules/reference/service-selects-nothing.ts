@@ -1,12 +1,4 @@
-import {
-  describeSelector,
-  namespaceHasPods,
-  nearMissHint,
-  operatorResourceMatching,
-  serviceSelector,
-  withoutGeneratedLabels,
-  workloadsSelected,
-} from '../../src/analysis/references';
+import { describeSelector, nearMissHint, selectorMatchingNothing, serviceSelector } from '../../src/analysis/references';
 import { defineObjectRule } from '../../src/engine/rule';
 
 export default defineObjectRule({
@@ -26,14 +18,9 @@ export default defineObjectRule({
   },
   appliesTo: (object) => object.kind === 'Service' && object.group === '',
   check(object, context) {
-    const written = serviceSelector(object);
-    if (written === undefined) return;
-    const selector = withoutGeneratedLabels(written);
-    if (selector.requirements.length === 0) return;
     const { run, settings } = context;
-    if (workloadsSelected(run.index, object, selector, settings, true).length > 0) return;
-    if (!settings.closedWorld && !namespaceHasPods(run, object)) return;
-    if (operatorResourceMatching(run, object, selector) !== undefined) return;
+    const selector = selectorMatchingNothing(object, serviceSelector(object), run, settings);
+    if (selector === undefined) return;
     const hint = nearMissHint(run.index, object, selector, settings);
     context.report({
       path: ['spec', 'selector'],

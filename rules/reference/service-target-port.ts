@@ -1,4 +1,4 @@
-import { declaredPorts, operatorResourceMatching, protocolOf, serviceSelector, withoutGeneratedLabels, workloadsSelected } from '../../src/analysis/references';
+import { declaredPorts, protocolOf, serviceBackends } from '../../src/analysis/references';
 import { defineObjectRule } from '../../src/engine/rule';
 import { isRecord } from '../../src/model/path';
 
@@ -19,13 +19,9 @@ export default defineObjectRule({
   },
   appliesTo: (object) => object.kind === 'Service' && object.group === '',
   check(object, context) {
-    const written = serviceSelector(object);
-    const ports = object.get(['spec', 'ports']);
-    if (written === undefined || !Array.isArray(ports)) return;
-    const selector = withoutGeneratedLabels(written);
-    if (selector.requirements.length === 0) return;
-    const workloads = workloadsSelected(context.run.index, object, selector, context.settings);
-    if (workloads.length === 0 || operatorResourceMatching(context.run, object, selector) !== undefined) return;
+    const backends = serviceBackends(object, context.run, context.settings);
+    if (backends === undefined) return;
+    const { ports, workloads } = backends;
     const declared = workloads.flatMap((w) => declaredPorts(w));
     ports.forEach((port, i) => {
       if (!isRecord(port) || typeof port.targetPort !== 'string' || port.targetPort === '' || /^\d+$/.test(port.targetPort)) return;

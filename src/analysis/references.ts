@@ -958,3 +958,34 @@ export function describeReference(ref: Reference): string {
   const where = ref.namespace !== undefined ? ` in namespace \`${ref.namespace}\`` : '';
   return `${ref.target.kind} \`${ref.name}\`${where} (${ref.what})`;
 }
+
+/**
+ * A Service's ports and the workloads in the run its selector reaches, when its target ports can
+ * be compared with them: undefined without a usable selector, without selected workloads, or
+ * when a custom resource also matches (operator-created pods may declare other ports).
+ */
+export function serviceBackends(service: KubeObject, run: RunModel, settings: RunSettings): { ports: unknown[]; workloads: KubeObject[] } | undefined {
+  const written = serviceSelector(service);
+  const ports = service.get(['spec', 'ports']);
+  if (written === undefined || !Array.isArray(ports)) return undefined;
+  const selector = withoutGeneratedLabels(written);
+  if (selector.requirements.length === 0) return undefined;
+  const workloads = workloadsSelected(run.index, service, selector, settings);
+  if (workloads.length === 0 || operatorResourceMatching(run, service, selector) !== undefined) return undefined;
+  return { ports, workloads };
+}
+
+/**
+ * The selector (without generated labels) of an object whose selector matches no workload, when
+ * the run can tell: the namespace has workloads in the run (or the world is closed) and no custom
+ * resource matches either. Undefined when it matches something, or when nothing can be said.
+ */
+export function selectorMatchingNothing(referrer: KubeObject, written: Selector | undefined, run: RunModel, settings: RunSettings): Selector | undefined {
+  if (written === undefined) return undefined;
+  const selector = withoutGeneratedLabels(written);
+  if (selector.requirements.length === 0) return undefined;
+  if (workloadsSelected(run.index, referrer, selector, settings, true).length > 0) return undefined;
+  if (!settings.closedWorld && !namespaceHasPods(run, referrer)) return undefined;
+  if (operatorResourceMatching(run, referrer, selector) !== undefined) return undefined;
+  return selector;
+}
