@@ -7229,6 +7229,13 @@ function analysisOf(context) {
 function isBootstrapObject(object) {
   return object !== void 0 && object.labels[BOOTSTRAP_LABEL2] === "rbac-defaults";
 }
+function authoredBindings(analysis) {
+  return analysis.policy.bindings.flatMap((binding) => binding.object === void 0 || isBootstrapObject(binding.object) ? [] : [{ binding, object: binding.object }]);
+}
+function boundRoleName(analysis, binding) {
+  const role2 = analysis.policy.roleOf(binding);
+  return role2 === void 0 ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role2);
+}
 function patternList(hits) {
   const title = (hit) => `${hit.pattern.title}${hit.named ? ` (only ${hit.names.map((n) => `\`${n}\``).join(", ")})` : ""}`;
   const explained = hits.slice(0, 2).map((hit) => `${title(hit)}: ${hit.pattern.why}`);
@@ -7352,7 +7359,6 @@ var init_authenticated_binding = __esm({
   "rules/rbac/authenticated-binding.ts"() {
     "use strict";
     init_findings();
-    init_parse();
     init_subjects();
     init_rule();
     DEFAULT_PUBLIC_ROLES = /* @__PURE__ */ new Set(["system:basic-user", "system:discovery", "system:public-info-viewer", "system:service-account-issuer-discovery"]);
@@ -7372,11 +7378,9 @@ var init_authenticated_binding = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object) || DEFAULT_PUBLIC_ROLES.has(binding.roleRef.name)) continue;
-          const role2 = analysis.policy.roleOf(binding);
-          const what = role2 === void 0 ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role2);
+        for (const { binding, object } of authoredBindings(analysis)) {
+          if (DEFAULT_PUBLIC_ROLES.has(binding.roleRef.name)) continue;
+          const what = boundRoleName(analysis, binding);
           for (const entry of binding.subjects) {
             const s = entry.subject;
             if (s === void 0 || s.kind !== "Group") continue;
@@ -7447,9 +7451,8 @@ var init_cluster_admin_binding = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object) || !isClusterAdminRef(analysis, binding)) continue;
+        for (const { binding, object } of authoredBindings(analysis)) {
+          if (!isClusterAdminRef(analysis, binding)) continue;
           const subjects = binding.subjects.flatMap((s) => s.subject === void 0 || isSystemComponent(s.subject) ? [] : [s.subject]);
           if (subjects.length === 0) {
             const masters = binding.subjects.some((s) => s.subject?.kind === "Group" && s.subject.name === SYSTEM_MASTERS);
@@ -7502,7 +7505,6 @@ var init_default_service_account_binding = __esm({
   "rules/rbac/default-service-account-binding.ts"() {
     "use strict";
     init_findings();
-    init_parse();
     init_rule();
     default_service_account_binding_default = defineRunRule({
       meta: {
@@ -7520,11 +7522,8 @@ var init_default_service_account_binding = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object)) continue;
-          const role2 = analysis.policy.roleOf(binding);
-          const what = role2 === void 0 ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role2);
+        for (const { binding, object } of authoredBindings(analysis)) {
+          const what = boundRoleName(analysis, binding);
           for (const entry of binding.subjects) {
             const s = entry.subject;
             if (s === void 0 || s.kind !== "ServiceAccount" || s.name !== "default") continue;
@@ -7829,9 +7828,8 @@ var init_missing_role = __esm({
       check(_run, context) {
         if (!context.settings.closedWorld) return;
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object) || analysis.policy.resolve(binding).status !== "missing") continue;
+        for (const { binding, object } of authoredBindings(analysis)) {
+          if (analysis.policy.resolve(binding).status !== "missing") continue;
           const where = binding.roleRef.kind === "Role" ? ` in namespace ${binding.namespace ?? ""}` : "";
           context.report({
             object,
@@ -7905,7 +7903,6 @@ var init_public_binding = __esm({
   "rules/rbac/public-binding.ts"() {
     "use strict";
     init_findings();
-    init_parse();
     init_subjects();
     init_rule();
     public_binding_default = defineRunRule({
@@ -7924,11 +7921,8 @@ var init_public_binding = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object)) continue;
-          const role2 = analysis.policy.roleOf(binding);
-          const what = role2 === void 0 ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role2);
+        for (const { binding, object } of authoredBindings(analysis)) {
+          const what = boundRoleName(analysis, binding);
           for (const entry of binding.subjects) {
             const s = entry.subject;
             if (s === void 0) continue;
@@ -7969,9 +7963,7 @@ var init_role_outside_run = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object)) continue;
+        for (const { binding, object } of authoredBindings(analysis)) {
           const status = analysis.policy.resolve(binding).status;
           const ref = `${binding.roleRef.kind} ${binding.roleRef.name}`;
           if (status === "builtin") {
@@ -8072,9 +8064,7 @@ var init_undefined_service_account = __esm({
       },
       check(_run, context) {
         const analysis = analysisOf(context);
-        for (const binding of analysis.policy.bindings) {
-          const object = binding.object;
-          if (object === void 0 || isBootstrapObject(object)) continue;
+        for (const { binding, object } of authoredBindings(analysis)) {
           for (const entry of binding.subjects) {
             const s = entry.subject;
             if (s === void 0 || s.kind !== "ServiceAccount" || s.name === "default") continue;

@@ -1,4 +1,4 @@
-import { analysisOf, isBootstrapObject, isClusterAdminRef } from '../../src/analysis/rbac/findings';
+import { analysisOf, authoredBindings, isClusterAdminRef } from '../../src/analysis/rbac/findings';
 import { describeSubject, isSystemComponent, SYSTEM_MASTERS } from '../../src/analysis/rbac/subjects';
 import { defineRunRule } from '../../src/engine/rule';
 
@@ -19,9 +19,8 @@ export default defineRunRule({
   },
   check(_run, context) {
     const analysis = analysisOf(context);
-    for (const binding of analysis.policy.bindings) {
-      const object = binding.object;
-      if (object === undefined || isBootstrapObject(object) || !isClusterAdminRef(analysis, binding)) continue;
+    for (const { binding, object } of authoredBindings(analysis)) {
+      if (!isClusterAdminRef(analysis, binding)) continue;
       const subjects = binding.subjects.flatMap((s) => (s.subject === undefined || isSystemComponent(s.subject) ? [] : [s.subject]));
       if (subjects.length === 0) {
         const masters = binding.subjects.some((s) => s.subject?.kind === 'Group' && s.subject.name === SYSTEM_MASTERS);

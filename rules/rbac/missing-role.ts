@@ -1,4 +1,4 @@
-import { analysisOf, isBootstrapObject } from '../../src/analysis/rbac/findings';
+import { analysisOf, authoredBindings } from '../../src/analysis/rbac/findings';
 import { defineRunRule } from '../../src/engine/rule';
 
 export default defineRunRule({
@@ -18,9 +18,8 @@ export default defineRunRule({
   check(_run, context) {
     if (!context.settings.closedWorld) return;
     const analysis = analysisOf(context);
-    for (const binding of analysis.policy.bindings) {
-      const object = binding.object;
-      if (object === undefined || isBootstrapObject(object) || analysis.policy.resolve(binding).status !== 'missing') continue;
+    for (const { binding, object } of authoredBindings(analysis)) {
+      if (analysis.policy.resolve(binding).status !== 'missing') continue;
       const where = binding.roleRef.kind === 'Role' ? ` in namespace ${binding.namespace ?? ''}` : '';
       context.report({
         object,

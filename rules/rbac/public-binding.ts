@@ -1,5 +1,4 @@
-import { analysisOf, isBootstrapObject } from '../../src/analysis/rbac/findings';
-import { describeRole } from '../../src/analysis/rbac/parse';
+import { analysisOf, authoredBindings, boundRoleName } from '../../src/analysis/rbac/findings';
 import { ALL_UNAUTHENTICATED, ANONYMOUS_USER } from '../../src/analysis/rbac/subjects';
 import { defineRunRule } from '../../src/engine/rule';
 
@@ -20,11 +19,8 @@ export default defineRunRule({
   },
   check(_run, context) {
     const analysis = analysisOf(context);
-    for (const binding of analysis.policy.bindings) {
-      const object = binding.object;
-      if (object === undefined || isBootstrapObject(object)) continue;
-      const role = analysis.policy.roleOf(binding);
-      const what = role === undefined ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role);
+    for (const { binding, object } of authoredBindings(analysis)) {
+      const what = boundRoleName(analysis, binding);
       for (const entry of binding.subjects) {
         const s = entry.subject;
         if (s === undefined) continue;

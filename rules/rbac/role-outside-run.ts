@@ -1,4 +1,4 @@
-import { analysisOf, isBootstrapObject } from '../../src/analysis/rbac/findings';
+import { analysisOf, authoredBindings } from '../../src/analysis/rbac/findings';
 import { defineRunRule } from '../../src/engine/rule';
 
 export default defineRunRule({
@@ -17,9 +17,7 @@ export default defineRunRule({
   },
   check(_run, context) {
     const analysis = analysisOf(context);
-    for (const binding of analysis.policy.bindings) {
-      const object = binding.object;
-      if (object === undefined || isBootstrapObject(object)) continue;
+    for (const { binding, object } of authoredBindings(analysis)) {
       const status = analysis.policy.resolve(binding).status;
       const ref = `${binding.roleRef.kind} ${binding.roleRef.name}`;
       if (status === 'builtin') {

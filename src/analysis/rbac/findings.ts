@@ -47,6 +47,17 @@ export function isBootstrapObject(object: KubeObject | undefined): boolean {
   return object !== undefined && object.labels[BOOTSTRAP_LABEL] === 'rbac-defaults';
 }
 
+/** Bindings written in the run (not built in, not labelled as bootstrap defaults), with their object. */
+export function authoredBindings(analysis: RbacAnalysis): { binding: BindingDef; object: KubeObject }[] {
+  return analysis.policy.bindings.flatMap((binding) => (binding.object === undefined || isBootstrapObject(binding.object) ? [] : [{ binding, object: binding.object }]));
+}
+
+/** A binding's role as messages name it: the role it resolves to, or the roleRef as written. */
+export function boundRoleName(analysis: RbacAnalysis, binding: BindingDef): string {
+  const role = analysis.policy.roleOf(binding);
+  return role === undefined ? `${binding.roleRef.kind} ${binding.roleRef.name}` : describeRole(role);
+}
+
 export interface RbacFinding {
   readonly object: KubeObject;
   readonly path: FieldPath;
