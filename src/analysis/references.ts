@@ -575,21 +575,45 @@ function targetGroups(target: TargetKind): string[] {
  * claims.
  */
 export function likelyTypo(name: string, candidates: readonly string[]): string | undefined {
+  const prepared = typoCandidates(candidates);
+  if (prepared.names.has(name)) return undefined;
   const limit = name.length <= 5 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = limit + 1;
-  const letters = name.replace(/\d+/g, '#');
-  for (const candidate of [...candidates].sort()) {
-    if (candidate === name) return undefined;
+  const letters = digitsCollapsed(name);
+  const lower = name.toLowerCase();
+  for (const candidate of prepared.sorted) {
     // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
-    if (candidate.replace(/\d+/g, '#') === letters) continue;
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+    if (candidate.letters === letters || Math.abs(candidate.lower.length - lower.length) > limit) continue;
+    const d = editDistance(lower, candidate.lower, limit);
     if (d < bestDistance) {
-      best = candidate;
+      best = candidate.name;
       bestDistance = d;
     }
   }
   return best;
+}
+
+interface TypoCandidates {
+  names: ReadonlySet<string>;
+  /** Sorted by name (ties go to the first), with the forms every comparison needs. */
+  sorted: readonly { name: string; lower: string; letters: string }[];
+}
+
+// A run asks about the same candidate lists over and over: prepare each list once.
+const preparedCandidates = new WeakMap<readonly string[], TypoCandidates>();
+
+function typoCandidates(candidates: readonly string[]): TypoCandidates {
+  let prepared = preparedCandidates.get(candidates);
+  if (prepared === undefined) {
+    prepared = { names: new Set(candidates), sorted: [...candidates].sort().map((c) => ({ name: c, lower: c.toLowerCase(), letters: digitsCollapsed(c) })) };
+    preparedCandidates.set(candidates, prepared);
+  }
+  return prepared;
+}
+
+function digitsCollapsed(name: string): string {
+  return name.replace(/\d+/g, '#');
 }
 
 export type Resolution =

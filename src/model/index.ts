@@ -24,6 +24,7 @@ export class ObjectIndex {
   private readonly byNamespace = new Map<string, KubeObject[]>();
   /** Pod-template labels of workloads, per namespace (label key=value → workloads). */
   private readonly podsByLabel = new Map<string, Map<string, KubeObject[]>>();
+  private sortedNamespaces: readonly string[] | undefined;
 
   constructor(readonly objects: readonly KubeObject[]) {
     for (const object of objects) {
@@ -47,8 +48,10 @@ export class ObjectIndex {
     return this.byNamespace.get(namespace) ?? [];
   }
 
-  namespaces(): string[] {
-    return [...this.byNamespace.keys()].sort();
+  /** Namespaces of the run's objects, sorted (a shared list: do not modify). */
+  namespaces(): readonly string[] {
+    this.sortedNamespaces ??= [...this.byNamespace.keys()].sort();
+    return this.sortedNamespaces;
   }
 
   /**

@@ -9,7 +9,7 @@ import { ConnSet } from './connections';
 import type { ReachabilityModel } from './model';
 import { portsConn } from './model';
 import { selects } from './selectors';
-import { ingressBackends, isIngress, isService, parseService, serviceWorkloads, type ServiceModel } from './services';
+import { ingressBackends, isIngress, serviceWorkloads, servicesOf, type ServiceModel } from './services';
 import { NAMESPACE_NAME_LABEL, resolveNamedPort, type Workload } from './topology';
 
 export const INGRESS_CONTROLLER = '{ingress-controller}';
@@ -46,14 +46,14 @@ function accessPorts(service: ServiceModel, required: number | string | undefine
 
 /** What the Ingress/Route objects would send to each workload (before policies). */
 export function ingressTargets(objects: readonly KubeObject[], workloads: readonly Workload[]): Map<Workload, ConnSet> {
-  const services = objects.filter(isService).map(parseService).filter((s) => s.selector !== undefined);
+  const services = servicesOf(objects);
   const backends: Backend[] = [
     ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? 'default', service: b.service, port: b.port }))),
     ...objects.filter(isRoute).flatMap(routeBackends),
   ];
   const out = new Map<Workload, ConnSet>();
   for (const backend of backends) {
-    const service = services.find((s) => s.namespace === backend.namespace && s.name === backend.service);
+    const service = services.named(backend.namespace, backend.service, true);
     if (service === undefined) continue;
     for (const w of serviceWorkloads(service, workloads)) {
       let conn = out.get(w) ?? ConnSet.NONE;

@@ -9,7 +9,7 @@ import { ConnSet } from './connections';
 import type { NetpolAnalysis } from './index';
 import type { Direction, PeerModel, PodPeer, PolicyModel, PortModel, RuleModel } from './policy';
 import { selectorImplies, selects, type PolicySelector } from './selectors';
-import { externallyExposedWorkloads, ingressBackends, isExternallyExposedType, isIngress, isService, parseService, serviceWorkloads, targetContainerPort } from './services';
+import { externallyExposedWorkloads, ingressBackends, isExternallyExposedType, isIngress, serviceWorkloads, servicesOf, targetContainerPort } from './services';
 import { NAMESPACE_NAME_LABEL, resolveNamedPort, type Workload } from './topology';
 import { groupBy } from './util';
 
@@ -31,8 +31,28 @@ export function ruleLabel(rule: RuleModel): string {
   return `${rule.direction} rule #${rule.index + 1}`;
 }
 
+const workloadGroups = new WeakMap<NetpolAnalysis, Map<string, Workload[]>>();
+
+/** Workloads grouped by namespace, in workload order (computed once per analysis). */
 function workloadsByNamespace(analysis: NetpolAnalysis): Map<string, Workload[]> {
-  return groupBy(analysis.topology.workloads, (w) => w.namespace);
+  let groups = workloadGroups.get(analysis);
+  if (groups === undefined) {
+    groups = groupBy(analysis.topology.workloads, (w) => w.namespace);
+    workloadGroups.set(analysis, groups);
+  }
+  return groups;
+}
+
+const policyGroups = new WeakMap<NetpolAnalysis, Map<string, PolicyModel[]>>();
+
+/** Policies grouped by namespace, in input order (computed once per analysis). */
+function policiesByNamespace(analysis: NetpolAnalysis): Map<string, PolicyModel[]> {
+  let groups = policyGroups.get(analysis);
+  if (groups === undefined) {
+    groups = groupBy(analysis.policies, (p) => p.namespace);
+    policyGroups.set(analysis, groups);
+  }
+  return groups;
 }
 
 /** Everything the API server would reject, plus duplicate names. */
@@ -61,7 +81,7 @@ function anchorFor(analysis: NetpolAnalysis, namespace: string, workloads: reado
 export function missingDefaultDeny(analysis: NetpolAnalysis, direction: Direction): LintFinding[] {
   const out: LintFinding[] = [];
   for (const [namespace, workloads] of workloadsByNamespace(analysis)) {
-    const covered = analysis.policies.some((p) => p.namespace === namespace && p.podSelector.empty && (direction === 'ingress' ? p.affectsIngress : p.affectsEgress));
+    const covered = (policiesByNamespace(analysis).get(namespace) ?? []).some((p) => p.podSelector.empty && (direction === 'ingress' ? p.affectsIngress : p.affectsEgress));
     if (covered) continue;
     const type = direction === 'ingress' ? 'Ingress' : 'Egress';
     out.push({
@@ -77,7 +97,7 @@ export function unprotectedWorkloads(analysis: NetpolAnalysis): LintFinding[] {
   const out: LintFinding[] = [];
   const model = analysis.model;
   for (const [namespace, workloads] of workloadsByNamespace(analysis)) {
-    const policies = analysis.policies.filter((p) => p.namespace === namespace && p.affectsIngress);
+    const policies = (policiesByNamespace(analysis).get(namespace) ?? []).filter((p) => p.affectsIngress);
     if (policies.length === 0) continue;
     const open = workloads.filter((w) => model.classOfWorkload(w).ingressPolicies.length === 0);
     if (open.length === 0) continue;
@@ -109,7 +129,7 @@ export function policiesSelectingNothing(analysis: NetpolAnalysis, closedWorld: 
   for (const policy of analysis.policies) {
     if (policy.podSelector.selector.matchesNothing) continue;
     if ((analysis.model.selected.get(policy) ?? []).length > 0 || !namespaceKnown(analysis, policy.namespace, closedWorld)) continue;
-    const others = analysis.topology.workloads.filter((w) => w.namespace === policy.namespace).map((w) => w.name);
+    const others = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
     out.push({
       object: policy.object,
       path: ['spec', 'podSelector'],
@@ -197,10 +217,19 @@ export function redundantRules(analysis: NetpolAnalysis): Redundancy[] {
   return out;
 }
 
+const policyPositions = new WeakMap<readonly PolicyModel[], Map<PolicyModel, number>>();
+
 /** For two equivalent rules, only the later one is reported. */
 function comesLater(pa: PolicyModel, ra: RuleModel, pb: PolicyModel, rb: RuleModel, all: readonly PolicyModel[]): boolean {
-  const ia = all.indexOf(pa);
-  const ib = all.indexOf(pb);
+  let positions = policyPositions.get(all);
+  if (positions === undefined) {
+    positions = new Map();
+    // indexOf semantics: the first position of a policy.
+    for (let i = all.length - 1; i >= 0; i--) positions.set(all[i], i);
+    policyPositions.set(all, positions);
+  }
+  const ia = positions.get(pa) ?? -1;
+  const ib = positions.get(pb) ?? -1;
   return ia > ib || (ia === ib && ra.index > rb.index);
 }
 
@@ -323,11 +352,11 @@ export function unresolvedNamedPorts(analysis: NetpolAnalysis): LintFinding[] {
 /** Ingress backends whose pods' ingress policies admit nothing from other namespaces on the backend port. */
 export function blockedIngressBackends(analysis: NetpolAnalysis, objects: readonly KubeObject[]): LintFinding[] {
   const out: LintFinding[] = [];
-  const services = objects.filter(isService).map(parseService);
+  const services = servicesOf(objects);
   const model = analysis.model;
   for (const ingress of objects.filter(isIngress)) {
     for (const backend of ingressBackends(ingress)) {
-      const service = services.find((s) => s.namespace === ingress.namespace && s.name === backend.service);
+      const service = services.named(ingress.namespace ?? '', backend.service);
       if (service === undefined) continue;
       const servicePort = backend.port === undefined ? service.ports[0] : service.ports.find((p) => (typeof backend.port === 'number' ? p.port === backend.port : p.name === backend.port));
       const blocked: string[] = [];
@@ -359,7 +388,7 @@ export function blockedIngressBackends(analysis: NetpolAnalysis, objects: readon
 /** LoadBalancer/NodePort Services whose pods no ingress policy selects. */
 export function unprotectedExposedServices(analysis: NetpolAnalysis, objects: readonly KubeObject[]): LintFinding[] {
   const out: LintFinding[] = [];
-  for (const service of objects.filter(isService).map(parseService)) {
+  for (const service of servicesOf(objects).all) {
     if (!isExternallyExposedType(service.type)) continue;
     const open = serviceWorkloads(service, analysis.topology.workloads).filter((w) => analysis.model.classOfWorkload(w).ingressPolicies.length === 0);
     if (open.length === 0) continue;
@@ -413,12 +442,13 @@ export interface SemanticRedundancy {
 export function semanticRedundantRules(analysis: NetpolAnalysis): SemanticRedundancy[] {
   const model = analysis.model;
   const out: SemanticRedundancy[] = [];
+  const refsByPolicy = groupBy(model.rules, (r) => r.policy);
   for (const policy of analysis.policies) {
     if (policy.problems.length > 0) continue;
     const selected = [...new Set((model.selected.get(policy) ?? []).map((w) => model.classOfWorkload(w)))];
     if (selected.length === 0) continue;
     for (const direction of ['ingress', 'egress'] as const) {
-      const refs = model.rules.filter((r) => r.policy === policy && r.direction === direction);
+      const refs = (refsByPolicy.get(policy) ?? []).filter((r) => r.direction === direction);
       const pieces = direction === 'ingress' ? model.srcPieces.length : model.dstPieces.length;
       for (const ref of refs) {
         const others = refs.filter((r) => r !== ref);

@@ -49,11 +49,79 @@ export function parseService(object: KubeObject): ServiceModel {
   return { object, namespace: object.namespace ?? 'default', name: object.name, type: typeof spec.type === 'string' ? spec.type : 'ClusterIP', selector, ports };
 }
 
-/** Workloads whose pods a Service selects. */
+/** The Services of a run, parsed once per object list, with a lookup by namespace and name. */
+export interface ServiceIndex {
+  all: readonly ServiceModel[];
+  /** Services that have a selector (the others send traffic to no workload). */
+  withSelector: readonly ServiceModel[];
+  /** The first Service with a namespace and name (`find` semantics). */
+  named(namespace: string, name: string, withSelectorOnly?: boolean): ServiceModel | undefined;
+}
+
+const serviceIndexes = new WeakMap<readonly KubeObject[], ServiceIndex>();
+
+export function servicesOf(objects: readonly KubeObject[]): ServiceIndex {
+  let index = serviceIndexes.get(objects);
+  if (index === undefined) {
+    const all = objects.filter(isService).map(parseService);
+    const withSelector = all.filter((s) => s.selector !== undefined);
+    const first = firstByName(all);
+    const firstWithSelector = firstByName(withSelector);
+    index = {
+      all,
+      withSelector,
+      named: (namespace, name, withSelectorOnly = false) => (withSelectorOnly ? firstWithSelector : first).get(`${namespace}\u0000${name}`),
+    };
+    serviceIndexes.set(objects, index);
+  }
+  return index;
+}
+
+function firstByName(services: readonly ServiceModel[]): Map<string, ServiceModel> {
+  const out = new Map<string, ServiceModel>();
+  for (const s of services) {
+    const key = `${s.namespace}\u0000${s.name}`;
+    if (!out.has(key)) out.set(key, s);
+  }
+  return out;
+}
+
+/** Workloads by namespace, then by `key=value` of each pod label, in workload order. */
+const labelIndexes = new WeakMap<readonly Workload[], Map<string, Map<string, Workload[]>>>();
+
+function labelIndex(workloads: readonly Workload[]): Map<string, Map<string, Workload[]>> {
+  let index = labelIndexes.get(workloads);
+  if (index === undefined) {
+    index = new Map();
+    for (const w of workloads) {
+      let byLabel = index.get(w.namespace);
+      if (byLabel === undefined) {
+        byLabel = new Map();
+        index.set(w.namespace, byLabel);
+      }
+      for (const [k, v] of Object.entries(w.labels)) {
+        const key = `${k}=${v}`;
+        const list = byLabel.get(key);
+        if (list === undefined) byLabel.set(key, [w]);
+        else list.push(w);
+      }
+    }
+    labelIndexes.set(workloads, index);
+  }
+  return index;
+}
+
+/**
+ * Workloads whose pods a Service selects. Candidates come from the label index (one of the
+ * selector's pairs), so the cost follows the matches, not the number of workloads.
+ */
 export function serviceWorkloads(service: ServiceModel, workloads: readonly Workload[]): Workload[] {
   const selector = service.selector;
   if (selector === undefined) return [];
-  return workloads.filter((w) => w.namespace === service.namespace && Object.entries(selector).every(([k, v]) => w.labels[k] === v));
+  const entries = Object.entries(selector);
+  const [key, value] = entries[0];
+  const candidates = labelIndex(workloads).get(service.namespace)?.get(`${key}=${value}`) ?? [];
+  return candidates.filter((w) => w.namespace === service.namespace && entries.every(([k, v]) => w.labels[k] === v));
 }
 
 /** The container port a Service port reaches on a workload (undefined when it cannot be resolved). */
@@ -98,12 +166,12 @@ export function isIngress(object: KubeObject): boolean {
 
 /** Workloads reachable from outside the cluster: behind a LoadBalancer/NodePort Service or an Ingress. */
 export function externallyExposedWorkloads(objects: readonly KubeObject[], workloads: readonly Workload[]): Set<Workload> {
-  const services = objects.filter(isService).map(parseService);
+  const services = servicesOf(objects);
   const exposed = new Set<Workload>();
-  for (const s of services) if (isExternallyExposedType(s.type)) for (const w of serviceWorkloads(s, workloads)) exposed.add(w);
+  for (const s of services.all) if (isExternallyExposedType(s.type)) for (const w of serviceWorkloads(s, workloads)) exposed.add(w);
   for (const ingress of objects.filter(isIngress)) {
     for (const backend of ingressBackends(ingress)) {
-      const service = services.find((s) => s.namespace === ingress.namespace && s.name === backend.service);
+      const service = services.named(ingress.namespace ?? '', backend.service);
       if (service !== undefined) for (const w of serviceWorkloads(service, workloads)) exposed.add(w);
     }
   }

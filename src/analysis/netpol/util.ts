@@ -1,8 +1,8 @@
 /** Small collection helpers shared by the netpol modules. */
 
 /** Items grouped by a key, in input order (linear time). */
-export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
+export function groupBy<T, K = string>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);
     const list = out.get(k);

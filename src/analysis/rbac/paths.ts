@@ -8,6 +8,7 @@
  */
 import type { RbacAnalysis, IdentityRisk } from './analysis';
 import { describeBinding, describeRole } from './parse';
+import { resourceNameMatches, ruleAllows, ruleCovers } from './matcher';
 import type { AppliedRule } from './policy';
 import { POD_CONTROLLERS } from './resources';
 import { coveredByWildcard, TIER_RANK, type Tier } from './risks';
@@ -48,26 +49,64 @@ function short(subject: Subject): string {
   return subject.kind === 'ServiceAccount' ? `${subject.namespace ?? ''}/${subject.name}` : subject.name;
 }
 
+/**
+ * What a user can do in one namespace, computed once per user and namespace: the rules that
+ * apply there (in the authorizer's order) and the moves that do not depend on the target.
+ */
 interface NamespaceMoves {
   /** A move that reaches every ServiceAccount of the namespace, or undefined. */
   readonly any: { move: MoveKind; action: string; grant: AppliedRule } | undefined;
   readonly secrets: AppliedRule | undefined;
+  /** Rules that allow serviceaccounts/token creation, for some or all names (first allowing rule wins). */
+  readonly token: readonly AppliedRule[];
+  /** Rules that allow impersonating ServiceAccounts, for some or all names. */
+  readonly impersonate: readonly AppliedRule[];
+  /** The grant to exec into pods of the namespace, or undefined. */
+  readonly exec: AppliedRule | undefined;
 }
 
-/** Moves that do not depend on the target: pods, pod controllers, token Secrets. */
+/** Applied rules that could allow a request on a resource for some name, in the authorizer's order. */
+function coveringRules(applied: readonly AppliedRule[], verb: string, resource: string, subresource: string): AppliedRule[] {
+  return applied.filter((a) => ruleCovers(a.rule.compiled, { verb, apiGroup: '', resource, subresource }) !== undefined);
+}
+
+/** The first of `rules` that allows the object `name` (the authorizer's answer for a named request). */
+function grantFor(rules: readonly AppliedRule[], name: string): AppliedRule | undefined {
+  return rules.find((a) => resourceNameMatches(a.rule.compiled, name));
+}
+
 function namespaceMoves(analysis: RbacAnalysis, user: UserInfo, namespace: string): NamespaceMoves {
-  const policy = analysis.policy;
-  const pods = policy.authorize(user, resourceRequest('create', '', 'pods', '', namespace));
-  if (pods !== undefined) return { any: { move: 'create-pods', action: `can create Pods in namespace ${namespace}`, grant: pods }, secrets: undefined };
+  // authorize() is the first applied rule that allows the request: ask the rules that apply here once.
+  const applied = analysis.policy.rulesFor(user, namespace);
+  const authorize = (request: ResourceAttributes): AppliedRule | undefined => applied.find((a) => ruleAllows(a.rule.compiled, request));
+  const none = { token: [], impersonate: [], exec: undefined };
+  const pods = authorize(resourceRequest('create', '', 'pods', '', namespace));
+  if (pods !== undefined) return { any: { move: 'create-pods', action: `can create Pods in namespace ${namespace}`, grant: pods }, secrets: undefined, ...none };
   for (const controller of POD_CONTROLLERS) {
     for (const verb of ['create', 'patch', 'update']) {
-      const grant = policy.authorize(user, resourceRequest(verb, controller.group, controller.resource, '', namespace));
-      if (grant !== undefined) return { any: { move: 'manage-workloads', action: `can ${verb} ${controller.kind} in namespace ${namespace}`, grant }, secrets: undefined };
+      const grant = authorize(resourceRequest(verb, controller.group, controller.resource, '', namespace));
+      if (grant !== undefined) return { any: { move: 'manage-workloads', action: `can ${verb} ${controller.kind} in namespace ${namespace}`, grant }, secrets: undefined, ...none };
     }
   }
-  const create = policy.authorize(user, resourceRequest('create', '', 'secrets', '', namespace));
-  const read = create === undefined ? undefined : (policy.authorize(user, resourceRequest('get', '', 'secrets', '', namespace)) ?? policy.authorize(user, resourceRequest('list', '', 'secrets', '', namespace)));
-  return { any: undefined, secrets: read === undefined ? undefined : create };
+  const create = authorize(resourceRequest('create', '', 'secrets', '', namespace));
+  const read = create === undefined ? undefined : (authorize(resourceRequest('get', '', 'secrets', '', namespace)) ?? authorize(resourceRequest('list', '', 'secrets', '', namespace)));
+  let exec: AppliedRule | undefined;
+  for (const verb of streamVerbs(analysis.kubernetesVersion)) {
+    exec = authorize(resourceRequest(verb, '', 'pods', 'exec', namespace));
+    if (exec !== undefined) break;
+  }
+  return {
+    any: undefined,
+    secrets: read === undefined ? undefined : create,
+    token: coveringRules(applied, 'create', 'serviceaccounts', 'token'),
+    impersonate: coveringRules(applied, 'impersonate', 'serviceaccounts', ''),
+    exec,
+  };
+}
+
+/** True when no ServiceAccount of the namespace can be reached (so its targets need not be visited). */
+function reachesNothing(moves: NamespaceMoves): boolean {
+  return moves.any === undefined && moves.secrets === undefined && moves.token.length === 0 && moves.impersonate.length === 0 && moves.exec === undefined;
 }
 
 function streamVerbs(kubernetesVersion: string): string[] {
@@ -76,23 +115,18 @@ function streamVerbs(kubernetesVersion: string): string[] {
 }
 
 /** The first move from `actor` to `target` (a ServiceAccount in `namespace`), if any. */
-function moveTo(analysis: RbacAnalysis, user: UserInfo, actor: Subject, target: Subject, namespace: string, shared: NamespaceMoves): PathStep | undefined {
+function moveTo(analysis: RbacAnalysis, actor: Subject, target: Subject, namespace: string, shared: NamespaceMoves): PathStep | undefined {
   const step = (move: MoveKind, action: string, consequence: string, grant: AppliedRule): PathStep => ({ actor, move, action, consequence, namespace, binding: grant.binding, role: grant.role, target });
   const name = short(target);
   if (shared.any !== undefined) return step(shared.any.move, shared.any.action, `it can run a pod as ${name} and take its token`, shared.any.grant);
-  const policy = analysis.policy;
-  const token = policy.authorize(user, resourceRequest('create', '', 'serviceaccounts', 'token', namespace, target.name));
+  const token = grantFor(shared.token, target.name);
   if (token !== undefined) return step('mint-token', `can request tokens for ${name} (serviceaccounts/token)`, `it can mint a token for ${name}`, token);
-  const impersonate = policy.authorize(user, resourceRequest('impersonate', '', 'serviceaccounts', '', namespace, target.name));
+  const impersonate = grantFor(shared.impersonate, target.name);
   if (impersonate !== undefined) return step('impersonate', `can impersonate ${name}`, `it can act as ${name}`, impersonate);
   if (shared.secrets !== undefined) return step('token-secret', `can create and read Secrets in namespace ${namespace}`, `it can create a service-account-token Secret for ${name} and read the token`, shared.secrets);
-  for (const workload of analysis.workloadsOf(namespace, target.name)) {
-    if (workload.token === 'none') continue;
-    for (const verb of streamVerbs(analysis.kubernetesVersion)) {
-      const exec = policy.authorize(user, resourceRequest(verb, '', 'pods', 'exec', namespace));
-      if (exec !== undefined) return step('exec', `can exec into pods in namespace ${namespace}`, `it can open a shell in ${workload.object.displayName()}, which runs as ${name}, and read its token`, exec);
-    }
-  }
+  if (shared.exec === undefined) return undefined;
+  const workload = analysis.workloadsOf(namespace, target.name).find((w) => w.token !== 'none');
+  if (workload !== undefined) return step('exec', `can exec into pods in namespace ${namespace}`, `it can open a shell in ${workload.object.displayName()}, which runs as ${name}, and read its token`, shared.exec);
   return undefined;
 }
 
@@ -144,9 +178,10 @@ export function escalationPaths(analysis: RbacAnalysis): EscalationPath[] {
     const out: PathStep[] = [];
     for (const namespace of reachableNamespaces(analysis, user, namespaces)) {
       const shared = namespaceMoves(analysis, user, namespace);
+      if (reachesNothing(shared)) continue;
       for (const target of targetsByNamespace.get(namespace) ?? []) {
         if (subjectKey(target) === key) continue;
-        const step = moveTo(analysis, user, actor, target, namespace, shared);
+        const step = moveTo(analysis, actor, target, namespace, shared);
         if (step !== undefined) out.push(step);
       }
     }
