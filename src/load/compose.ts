@@ -10,14 +10,40 @@ import type { Event, ScalarEvent } from 'js-yaml';
 import { resolvePlainScalar, type ScalarValue } from './yaml11';
 
 /**
- * Positions of each composed mapping and sequence. A WeakMap keeps the values plain data
- * (nothing extra for deep-equality, validators or JSON) and costs no more than a property.
+ * Positions of each composed mapping and sequence, on a symbol-keyed property (invisible to
+ * validators, deep-equality and JSON). A large run composes hundreds of thousands of collections,
+ * so each keeps one flat array of exactly its size instead of objects and growable arrays:
+ * a sequence `[start, end, itemStart, itemEnd, …]`, a mapping
+ * `[start, end, key, keyStart, keyEnd, valueStart, valueEnd, …]`.
  */
 const POSITIONS = Symbol('kubevet.positions');
-type Positioned = { [POSITIONS]?: MapPositions | SeqPositions };
+type StoredPositions = readonly (number | string)[];
+type Positioned = { [POSITIONS]?: StoredPositions };
 
-export function positionsOf(value: object): MapPositions | SeqPositions | undefined {
+/** Entries per key of a mapping's stored positions, after the collection's start and end. */
+export const MAP_STRIDE = 5;
+/** Entries per item of a sequence's stored positions. */
+export const SEQ_STRIDE = 2;
+
+/** The stored positions of a composed collection (layout above), or undefined. */
+export function storedPositions(value: object): StoredPositions | undefined {
   return (value as Positioned)[POSITIONS];
+}
+
+/** The positions of a composed collection as records (a copy: for tests and tools, not hot paths). */
+export function positionsOf(value: object): MapPositions | SeqPositions | undefined {
+  const stored = storedPositions(value);
+  if (stored === undefined) return undefined;
+  const start = stored[0] as number;
+  const end = stored[1] as number;
+  if (Array.isArray(value)) return { start, end, offsets: stored.slice(2) as number[] };
+  const keys: string[] = [];
+  const offsets: number[] = [];
+  for (let i = 2; i < stored.length; i += MAP_STRIDE) {
+    keys.push(stored[i] as string);
+    offsets.push(stored[i + 1] as number, stored[i + 2] as number, stored[i + 3] as number, stored[i + 4] as number);
+  }
+  return { start, end, keys, offsets };
 }
 
 /** Source ranges of a mapping: `offsets` holds keyStart, keyEnd, valueStart, valueEnd per key. */
@@ -84,9 +110,22 @@ interface Frame {
   pendingKey: { key: string; start: number; end: number; merge: boolean } | undefined;
   /** Map frames: a collection used as a key (kept only to report it). */
   complexKey: boolean;
-  merges: { value: unknown; start: number; end: number }[];
-  /** Map frames: key → its index in the positions, for O(1) duplicate detection. */
-  keyIndex: Map<string, number> | undefined;
+  merges: { value: unknown; start: number; end: number }[] | undefined;
+  /**
+   * Keys, offsets and sequence items collect in scratch arrays shared by every frame at the same
+   * depth; closing the frame copies them into arrays of exactly the right size (an array grown by
+   * push keeps room for 17 or more elements, which for 100,000 objects is hundreds of megabytes).
+   */
+  scratch: Scratch;
+  keyCount: number;
+  offsetCount: number;
+  itemCount: number;
+}
+
+interface Scratch {
+  keys: string[];
+  offsets: number[];
+  items: unknown[];
 }
 
 /**
@@ -107,6 +146,7 @@ class Composer {
   private readonly documents: ComposedDocument[] = [];
   private readonly problems: ComposeProblem[] = [];
   private stack: Frame[] = [];
+  private readonly scratchByDepth: Scratch[] = [];
   private anchors = new Map<string, { value: unknown; nodes: number }>();
   private aliasNodes = 0;
   private docValue: unknown = undefined;
@@ -167,9 +207,12 @@ class Composer {
         this.problem('yaml/unknown-tag', `the tag \`${tag}\` means nothing to Kubernetes and is ignored; remove it`, tagStart, tagEnd);
       }
     }
+    const depth = this.stack.length;
+    const scratch = (this.scratchByDepth[depth] ??= { keys: [], offsets: [], items: [] });
     const frame: Frame = {
       kind,
-      value: kind === 'map' ? {} : [],
+      // A sequence gets its array when it closes (from the scratch items).
+      value: kind === 'map' ? {} : EMPTY_ITEMS,
       flow: style === COLLECTION_STYLE.FLOW,
       start,
       lastEnd: start + 1,
@@ -177,18 +220,16 @@ class Composer {
       anchor: anchorStart >= 0 ? this.text.slice(anchorStart, anchorEnd) : undefined,
       pendingKey: undefined,
       complexKey: false,
-      merges: [],
-      keyIndex: kind === 'map' ? new Map() : undefined,
+      merges: undefined,
+      scratch,
+      keyCount: 0,
+      offsetCount: 0,
+      itemCount: 0,
     };
     const parent = this.top();
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
       frame.complexKey = true;
     }
-    const positions: MapPositions | SeqPositions =
-      kind === 'map'
-        ? { start: this.base + start, end: this.base + start, keys: [], offsets: [] }
-        : { start: this.base + start, end: this.base + start, offsets: [] };
-    (frame.value as Positioned)[POSITIONS] = positions;
     this.stack.push(frame);
   }
 
@@ -200,8 +241,8 @@ class Composer {
       if (closer >= 0) end = closer + 1;
     }
     if (frame.kind === 'map') this.applyMerges(frame);
-    const positions = positionsOf(frame.value) as MapPositions | SeqPositions;
-    positions.end = this.base + end;
+    if (frame.kind === 'seq') frame.value = frame.scratch.items.slice(0, frame.itemCount);
+    (frame.value as Positioned)[POSITIONS] = this.storedPositions(frame, this.base + frame.start, this.base + end);
     if (frame.anchor !== undefined) this.anchors.set(frame.anchor, { value: frame.value, nodes: frame.nodes });
     if (frame.complexKey) {
       const parent = this.top() as Frame;
@@ -271,16 +312,16 @@ class Composer {
     parent.nodes += nodes;
     parent.lastEnd = Math.max(parent.lastEnd, end);
     if (parent.kind === 'seq') {
-      const items = parent.value as unknown[];
-      const positions = positionsOf(items) as SeqPositions;
-      items.push(value);
-      positions.offsets.push(this.base + start, this.base + end);
+      const { items, offsets } = parent.scratch;
+      items[parent.itemCount++] = value;
+      offsets[parent.offsetCount++] = this.base + start;
+      offsets[parent.offsetCount++] = this.base + end;
       return;
     }
     const pending = parent.pendingKey as NonNullable<Frame['pendingKey']>;
     parent.pendingKey = undefined;
     if (pending.merge) {
-      parent.merges.push({ value, start: pending.start, end });
+      (parent.merges ??= []).push({ value, start: pending.start, end });
       return;
     }
     this.setEntry(parent, pending.key, value, pending.start, pending.end, start, end);
@@ -288,34 +329,59 @@ class Composer {
 
   private setEntry(frame: Frame, key: string, value: unknown, keyStart: number, keyEnd: number, start: number, end: number): void {
     const map = frame.value as Record<string, unknown>;
-    const positions = positionsOf(map) as MapPositions;
-    const keyIndex = frame.keyIndex as Map<string, number>;
-    const existing = keyIndex.get(key) ?? -1;
+    const { keys, offsets } = frame.scratch;
+    // Merges are applied when the mapping closes, so an own key here is a duplicate explicit key.
+    const existing = Object.prototype.hasOwnProperty.call(map, key) ? indexOfKey(keys, frame.keyCount, key) : -1;
+    const at = existing >= 0 ? existing * 4 : frame.offsetCount;
     if (existing >= 0) {
       this.problems.push({
         ruleId: 'yaml/duplicate-key',
         message: `duplicate key \`${key}\` (first defined on line {relatedLine}): the API server rejects duplicate fields and lenient tools silently keep only the last value; remove one`,
         start: this.base + keyStart,
         end: this.base + keyEnd,
-        relatedOffset: positions.offsets[existing * 4],
+        relatedOffset: offsets[at],
       });
       // The last value wins (as lenient loaders do); its positions replace the first one's.
-      defineEntry(map, key, value);
-      positions.offsets.splice(existing * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
-      return;
+    } else {
+      keys[frame.keyCount++] = key;
+      frame.offsetCount += 4;
     }
     defineEntry(map, key, value);
-    keyIndex.set(key, positions.keys.length);
-    positions.keys.push(key);
-    positions.offsets.push(this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+    offsets[at] = this.base + keyStart;
+    offsets[at + 1] = this.base + keyEnd;
+    offsets[at + 2] = this.base + start;
+    offsets[at + 3] = this.base + end;
+  }
+
+  /** The frame's positions in their stored layout, in an array of exactly their size. */
+  private storedPositions(frame: Frame, start: number, end: number): StoredPositions {
+    const { keys, offsets } = frame.scratch;
+    if (frame.kind === 'seq') {
+      const stored = new Array<number>(2 + frame.offsetCount);
+      stored[0] = start;
+      stored[1] = end;
+      for (let i = 0; i < frame.offsetCount; i++) stored[2 + i] = offsets[i];
+      return stored;
+    }
+    const stored = new Array<number | string>(2 + frame.keyCount * MAP_STRIDE);
+    stored[0] = start;
+    stored[1] = end;
+    for (let k = 0, at = 2; k < frame.keyCount; k++, at += MAP_STRIDE) {
+      stored[at] = keys[k];
+      stored[at + 1] = offsets[k * 4];
+      stored[at + 2] = offsets[k * 4 + 1];
+      stored[at + 3] = offsets[k * 4 + 2];
+      stored[at + 4] = offsets[k * 4 + 3];
+    }
+    return stored;
   }
 
   /** YAML 1.1 merge keys (`<<: *defaults`): explicit keys win, earlier sources win over later ones. */
   private applyMerges(frame: Frame): void {
-    if (frame.merges.length === 0) return;
+    if (frame.merges === undefined) return;
     const map = frame.value as Record<string, unknown>;
-    const positions = positionsOf(map) as MapPositions;
-    const explicit = new Set(positions.keys);
+    const { keys, offsets } = frame.scratch;
+    const explicit = new Set(keys.slice(0, frame.keyCount));
     for (const merge of frame.merges) {
       const sources = Array.isArray(merge.value) ? merge.value : [merge.value];
       for (const source of sources) {
@@ -326,8 +392,11 @@ class Composer {
           if (explicit.has(key)) continue;
           explicit.add(key);
           defineEntry(map, key, value);
-          positions.keys.push(key);
-          positions.offsets.push(this.base + merge.start, this.base + merge.start + 2, this.base + merge.start, this.base + merge.end);
+          keys[frame.keyCount++] = key;
+          offsets[frame.offsetCount++] = this.base + merge.start;
+          offsets[frame.offsetCount++] = this.base + merge.start + 2;
+          offsets[frame.offsetCount++] = this.base + merge.start;
+          offsets[frame.offsetCount++] = this.base + merge.end;
         }
       }
     }
@@ -394,6 +463,14 @@ class Composer {
   private top(): Frame | undefined {
     return this.stack[this.stack.length - 1];
   }
+}
+
+const EMPTY_ITEMS: unknown[] = [];
+
+/** Position of `key` among the first `count` keys (the scratch array may hold stale ones after them). */
+function indexOfKey(keys: readonly string[], count: number, key: string): number {
+  for (let i = 0; i < count; i++) if (keys[i] === key) return i;
+  return -1;
 }
 
 /** Sets a key without ever touching the prototype chain (`__proto__` stays an ordinary key). */

@@ -1,5 +1,5 @@
 /** Finds the source range of a field path inside a composed document. */
-import { positionsOf, type MapPositions, type SeqPositions } from '../load/compose';
+import { MAP_STRIDE, SEQ_STRIDE, storedPositions } from '../load/compose';
 import type { FieldPath } from './path';
 
 export type LocateTarget = 'key' | 'value';
@@ -22,29 +22,33 @@ export function locate(root: unknown, rootStart: number, rootEnd: number, path: 
   let best: OffsetRange = { start: rootStart, end: rootEnd, exact: path.length === 0, collection: isCollection(root) };
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
-    const positions = node !== null && typeof node === 'object' ? positionsOf(node) : undefined;
-    if (positions === undefined) return { ...best, exact: false };
+    const stored = node !== null && typeof node === 'object' ? storedPositions(node) : undefined;
+    if (stored === undefined) return { ...best, exact: false };
     const last = i === path.length - 1;
     if (typeof segment === 'number') {
       if (!Array.isArray(node) || segment >= node.length || segment < 0) return { ...best, exact: false };
-      const seq = positions as SeqPositions;
+      const at = 2 + segment * SEQ_STRIDE;
       node = node[segment];
-      best = { start: seq.offsets[segment * 2], end: seq.offsets[segment * 2 + 1], exact: last, collection: isCollection(node) };
+      best = { start: stored[at] as number, end: stored[at + 1] as number, exact: last, collection: isCollection(node) };
     } else {
-      const map = positions as MapPositions;
-      const index = map.keys === undefined ? -1 : map.keys.indexOf(segment);
-      if (index < 0) return { ...best, exact: false };
+      const at = Array.isArray(node) ? -1 : keyEntry(stored, segment);
+      if (at < 0) return { ...best, exact: false };
       node = (node as Record<string, unknown>)[segment];
-      const o = index * 4;
       // A key is one token: prefer it over a multi-line collection value, and as the stand-in
       // for a missing descendant.
       const useKey = target === 'key' || !last || isCollection(node);
       best = useKey
-        ? { start: map.offsets[o], end: map.offsets[o + 1], exact: last, collection: false }
-        : { start: map.offsets[o + 2], end: map.offsets[o + 3], exact: true, collection: false };
+        ? { start: stored[at + 1] as number, end: stored[at + 2] as number, exact: last, collection: false }
+        : { start: stored[at + 3] as number, end: stored[at + 4] as number, exact: true, collection: false };
     }
   }
   return best;
+}
+
+/** Where a mapping's stored positions hold `key`, or -1. */
+function keyEntry(stored: readonly (number | string)[], key: string): number {
+  for (let at = 2; at < stored.length; at += MAP_STRIDE) if (stored[at] === key) return at;
+  return -1;
 }
 
 function isCollection(value: unknown): boolean {
