@@ -2,7 +2,9 @@
  * Build step (part of `npm run build` and `prepare`): precompiles the strict validators of every
  * creatable kind of every bundled Kubernetes release into standalone modules,
  * dist/validators/kubernetes-<version>.js. Compiling the Pod schema at start-up costs 0.25-0.5 s;
- * loading a precompiled release costs about 50 ms. The runtime compiler stays as the fallback.
+ * loading a precompiled release costs about 50 ms, about 10 ms with the V8 code cache written
+ * beside it (kubernetes-<version>.cache, used only by the Node.js version that wrote it). The
+ * runtime compiler stays as the fallback.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,7 +12,7 @@ import Ajv, { _ } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone';
 import { loadPool, loadRelease } from '../src/schema/data';
 import { FORMAT_DEFINITIONS } from '../src/schema/formats';
-import { allKinds, schemaId, supportedVersions } from '../src/schema/store';
+import { allKinds, codeCachePath, createCodeCache, schemaId, supportedVersions, withBuildId } from '../src/schema/store';
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 export const VALIDATORS_DIR = resolve(__dirname, '..', 'validators');
@@ -44,7 +46,10 @@ export function compileRelease(version: string): string {
 function main(): void {
   mkdirSync(VALIDATORS_DIR, { recursive: true });
   for (const version of supportedVersions()) {
-    writeFileSync(join(VALIDATORS_DIR, validatorModuleName(version)), compileRelease(version));
+    const path = join(VALIDATORS_DIR, validatorModuleName(version));
+    const source = withBuildId(compileRelease(version));
+    writeFileSync(path, source);
+    writeFileSync(codeCachePath(path), createCodeCache(path, source));
   }
 }
 
