@@ -12,7 +12,8 @@ import type { RunModel } from '../engine/rule';
 import type { LocateTarget } from '../model/locate';
 import type { KubeObject } from '../model/object';
 import { formatPath, getAt, pointerToPath, type Segment } from '../model/path';
-import { allKinds, definitionValidator, kindInfo, propertiesAt, supportedVersions, typeNameAt, validatorFor } from '../schema';
+import { definitionValidator, kindInfo, propertiesAt, supportedVersions, typeNameAt, validatorFor } from '../schema';
+import { loadRelease } from '../schema/data';
 import { suggest } from '../util/suggest';
 import { CrdRegistry, type CrdInfo } from './crd';
 
@@ -55,7 +56,8 @@ let builtinGroups: Set<string> | undefined;
 export function isBuiltinGroup(group: string): boolean {
   if (builtinGroups === undefined) {
     builtinGroups = new Set(REMOVED_APIS.map((r) => groupOf(r.apiVersion)));
-    for (const version of supportedVersions()) for (const kind of allKinds(version)) builtinGroups.add(kind.group);
+    // The release files' kind lists, without building each release's index.
+    for (const version of supportedVersions()) for (const kind of loadRelease(version)?.kinds ?? []) builtinGroups.add(kind.group);
   }
   return builtinGroups.has(group);
 }

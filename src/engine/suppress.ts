@@ -4,7 +4,6 @@
  * template, and `exclude` entries of the configuration. A suppression that silences nothing
  * is reported, so stale ones do not hide the next real problem.
  */
-import { minimatch } from 'minimatch';
 import type { SourceText } from '../load/source';
 import type { KubeObject } from '../model/object';
 import { podSpecOf } from '../model/workload';
@@ -108,6 +107,12 @@ export function annotationSuppressions(object: KubeObject): Suppression[] {
     });
   }
   return out;
+}
+
+/** minimatch, loaded only when a configuration has exclude entries (most runs have none). */
+function minimatch(value: string, pattern: string, options?: { dot: boolean }): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('minimatch') as typeof import('minimatch')).minimatch(value, pattern, options);
 }
 
 export function configSuppressions(entries: readonly ExcludeEntry[], configFile: string | undefined): Suppression[] {

@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { Minimatch } from 'minimatch';
+import type { Minimatch, MinimatchOptions } from 'minimatch';
 
 export const STDIN = '-';
 const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
@@ -144,6 +144,13 @@ function safeRealpath(path: string): string {
   }
 }
 
+/** minimatch is loaded only when a run has glob paths or ignore patterns (most runs have neither). */
+function glob(pattern: string, options: MinimatchOptions): Minimatch {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Minimatch: MinimatchClass } = require('minimatch') as typeof import('minimatch');
+  return new MinimatchClass(pattern, options);
+}
+
 function isGlob(input: string): boolean {
   return /[*?[\]{}]/.test(input);
 }
@@ -157,7 +164,7 @@ function expandGlob(pattern: string, cwd: string, ignore: IgnoreMatcher, add: (p
     staticParts.push(part);
   }
   const base = resolve(cwd, staticParts.join('/') || '.');
-  const matcher = new Minimatch(posix.replace(/^\.\//, ''), { dot: false });
+  const matcher = glob(posix.replace(/^\.\//, ''), { dot: false });
   let matched = 0;
   if (existsSync(base)) {
     walk(base, cwd, ignore, new Set(), () => true, (file) => {
@@ -191,8 +198,8 @@ export function compileIgnoreLines(lines: string[]): IgnoreMatcher {
       if (directoryOnly) pattern = pattern.slice(0, -1);
       const anchored = pattern.startsWith('/') || pattern.slice(0, -1).includes('/');
       pattern = pattern.replace(/^\//, '');
-      const glob = anchored ? pattern : `**/${pattern}`;
-      return { negate, directoryOnly, self: new Minimatch(glob, { dot: true }), inside: new Minimatch(`${glob}/**`, { dot: true }) };
+      pattern = anchored ? pattern : `**/${pattern}`;
+      return { negate, directoryOnly, self: glob(pattern, { dot: true }), inside: glob(`${pattern}/**`, { dot: true }) };
     });
   return {
     ignores(relativePath: string, isDirectory: boolean): boolean {
