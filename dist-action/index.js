@@ -4533,10 +4533,21 @@ var init_policy = __esm({
 });
 
 // src/analysis/netpol/connlist.ts
+function workloadPeer(w) {
+  return { kind: "workload", name: w.display, namespace: w.namespace, workload: w };
+}
+function externalPeer(range2) {
+  return { kind: "external", name: `${formatRange(range2)}[External]`, namespace: void 0, workload: void 0 };
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var INGRESS_CONTROLLER_PEER;
 var init_connlist = __esm({
   "src/analysis/netpol/connlist.ts"() {
     "use strict";
     init_ip();
+    INGRESS_CONTROLLER_PEER = { kind: "ingress-controller", name: "{ingress-controller}", namespace: void 0, workload: void 0 };
   }
 });
 
@@ -35137,9 +35148,9 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 init_rules();
 
 // src/cli/args.ts
@@ -35601,6 +35612,14 @@ function headCommit(env) {
   const sha = typeof head === "string" ? head : env.GITHUB_SHA;
   return sha !== void 0 && COMMIT.test(sha) ? sha : void 0;
 }
+function pullRequestBase(env) {
+  if (env.GITHUB_EVENT_PATH === void 0 || env.GITHUB_EVENT_PATH === "") return void 0;
+  try {
+    return baseCommit(readPayload(env.GITHUB_EVENT_PATH));
+  } catch {
+    return void 0;
+  }
+}
 function changedFiles(env, cwd, git = runGit) {
   const eventPath = env.GITHUB_EVENT_PATH;
   if (eventPath === void 0 || eventPath === "") return { available: false, reason: "there is no event payload (GITHUB_EVENT_PATH is not set)" };
@@ -35626,9 +35645,342 @@ function changedFiles(env, cwd, git = runGit) {
   }
 }
 
+// src/action/connectivity.ts
+var import_node_child_process2 = require("node:child_process");
+var import_node_fs8 = require("node:fs");
+var import_node_path7 = require("node:path");
+init_netpol();
+
+// src/analysis/netpol/diff.ts
+init_connections();
+init_ip();
+init_connlist();
+function connectivityDiff(oldModel, newModel, ingress) {
+  const rows = [];
+  const oldByName = byDisplay(oldModel.topology.workloads);
+  const newByName = byDisplay(newModel.topology.workloads);
+  const names = [.../* @__PURE__ */ new Set([...oldByName.keys(), ...newByName.keys()])].sort(compareText);
+  const peer = (name) => workloadPeer(newByName.get(name) ?? oldByName.get(name));
+  for (const a of names) {
+    for (const b of names) {
+      if (a === b) continue;
+      const ref1 = pairConn(oldModel, oldByName, a, b);
+      const ref2 = pairConn(newModel, newByName, a, b);
+      if (ref1 !== ref2) rows.push(makeRow(peer(a), peer(b), ref1, ref2, oldByName, newByName));
+    }
+  }
+  const srcCuts = commonPieces(oldModel.srcPieces, newModel.srcPieces);
+  const dstCuts = commonPieces(oldModel.dstPieces, newModel.dstPieces);
+  for (const name of names) {
+    const ingress2 = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.srcPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
+    };
+    const egress = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.dstPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
+    };
+    for (const run of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
+      rows.push(makeRow(externalPeer(run.range), peer(name), run.ref1, run.ref2, oldByName, newByName));
+    }
+    for (const run of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
+      rows.push(makeRow(peer(name), externalPeer(run.range), run.ref1, run.ref2, oldByName, newByName));
+    }
+  }
+  if (ingress !== void 0) {
+    const byName = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
+    const before = byName(ingress.old);
+    const after = byName(ingress.new);
+    for (const name of names) {
+      const ref1 = before.get(name) ?? ConnSet.NONE;
+      const ref2 = after.get(name) ?? ConnSet.NONE;
+      if (ref1 !== ref2) rows.push(makeRow(INGRESS_CONTROLLER_PEER, peer(name), ref1, ref2, oldByName, newByName));
+    }
+  }
+  return rows;
+}
+function byDisplay(workloads) {
+  return new Map(workloads.map((w) => [w.display, w]));
+}
+function pairConn(model, map, a, b) {
+  const wa = map.get(a);
+  const wb = map.get(b);
+  if (wa === void 0 || wb === void 0) return ConnSet.NONE;
+  return model.conn(model.classOfWorkload(wa), model.classOfWorkload(wb));
+}
+function makeRow(src, dst, ref1, ref2, oldByName, newByName) {
+  const type = ref1.isEmpty() ? "added" : ref2.isEmpty() ? "removed" : "changed";
+  let info;
+  if (type !== "changed") {
+    const other = type === "added" ? oldByName : newByName;
+    const fresh = [src, dst].filter((p) => p.kind === "workload" && !other.has(p.name)).map((p) => p.name);
+    if (fresh.length > 0) info = `workload ${fresh.join(" and ")} ${type}`;
+  }
+  return { type, src, dst, ref1, ref2, info };
+}
+function commonPieces(a, b) {
+  const sets = [...a, ...b].map((range2) => IpSet.of(range2));
+  const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
+  return disjointPieces(sets, universe);
+}
+function pieceIndex(pieces, address) {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (pieces[mid].end < address) lo = mid + 1;
+    else if (pieces[mid].start > address) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+function mergedRuns(pieces, evaluate2) {
+  const runs = [];
+  for (const piece of pieces) {
+    const [ref1, ref2] = evaluate2(piece);
+    const last = runs[runs.length - 1];
+    const sameFamily = last !== void 0 && last.range.end < V6_BASE === piece.start < V6_BASE;
+    if (last !== void 0 && sameFamily && last.range.end + 1n === piece.start && last.ref1 === ref1 && last.ref2 === ref2) {
+      last.range = { start: last.range.start, end: piece.end };
+    } else {
+      runs.push({ range: piece, ref1, ref2 });
+    }
+  }
+  return runs.filter((r2) => r2.ref1 !== r2.ref2);
+}
+function sortDiffRows(rows) {
+  const order = ["changed", "added", "removed"];
+  const byType = (list3) => order.flatMap(
+    (type) => list3.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
+  );
+  const fromController = (r2) => r2.src.kind === "ingress-controller";
+  return [...byType(rows.filter((r2) => !fromController(r2))), ...byType(rows.filter(fromController))];
+}
+function diffLine(row) {
+  const info = row.info === void 0 ? "" : `, workloads-diff-info: ${row.info}`;
+  return `diff-type: ${row.type}, source: ${row.src.name}, destination: ${row.dst.name}, ref1: ${row.ref1.toString()}, ref2: ${row.ref2.toString()}${info}`;
+}
+
+// src/analysis/netpol/ingress.ts
+init_model();
+init_connections();
+init_model2();
+init_selectors();
+init_services();
+init_topology();
+var CONTROLLER_NAMESPACE = "ingress-controller-ns";
+function isRoute(object) {
+  return object.kind === "Route" && object.group === "route.openshift.io" && object.namespace !== null;
+}
+function routeBackends(object) {
+  const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
+  const port = isRecord(spec.port) && (typeof spec.port.targetPort === "number" || typeof spec.port.targetPort === "string") ? spec.port.targetPort : void 0;
+  const targets = [spec.to, ...Array.isArray(spec.alternateBackends) ? spec.alternateBackends : []];
+  return targets.filter((t) => isRecord(t) && typeof t.name === "string" && (t.kind === void 0 || t.kind === "Service")).map((t) => ({ namespace: object.namespace ?? "default", service: String(t.name), port }));
+}
+function accessPorts(service, required) {
+  const out = [];
+  for (const p of service.ports) {
+    const access = p.targetPort ?? p.port;
+    if (access === void 0) continue;
+    if (required === void 0) out.push(access);
+    else if (p.name !== void 0 && p.name === required || p.port === required || p.targetPort === required) return [access];
+  }
+  return out;
+}
+function ingressTargets(objects, workloads) {
+  const services = objects.filter(isService).map(parseService).filter((s) => s.selector !== void 0);
+  const backends = [
+    ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? "default", service: b.service, port: b.port }))),
+    ...objects.filter(isRoute).flatMap(routeBackends)
+  ];
+  const out = /* @__PURE__ */ new Map();
+  for (const backend of backends) {
+    const service = services.find((s) => s.namespace === backend.namespace && s.name === backend.service);
+    if (service === void 0) continue;
+    for (const w of serviceWorkloads(service, workloads)) {
+      let conn = out.get(w) ?? ConnSet.NONE;
+      for (const access of accessPorts(service, backend.port)) {
+        const port = typeof access === "number" ? access : /^\d+$/.test(access) ? Number(access) : resolveNamedPort(w, access, "TCP");
+        if (port !== void 0 && w.ports.some((p) => p.port === port)) conn = conn.union(ConnSet.ports("TCP", port, port));
+      }
+      out.set(w, conn);
+    }
+  }
+  return out;
+}
+function ingressFromController(model, w) {
+  const cls = model.classOfWorkload(w);
+  if (cls.ingressPolicies.length === 0) return ConnSet.ALL;
+  const nsLabels = { [NAMESPACE_NAME_LABEL]: CONTROLLER_NAMESPACE };
+  let out = ConnSet.NONE;
+  for (const ref of cls.ingressRules) {
+    const peers = ref.rule.peers;
+    const matches2 = peers === null || peers.some((p) => p.kind === "pods" && (p.namespaceSelector === null ? ref.policy.namespace === CONTROLLER_NAMESPACE : selects(p.namespaceSelector, nsLabels)) && (p.podSelector === null || selects(p.podSelector, {})));
+    if (matches2) out = out.union(portsConn(ref.rule, w, false));
+  }
+  return out;
+}
+function ingressControllerConns(model, objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [w, wanted] of ingressTargets(objects, model.topology.workloads)) {
+    const conn = wanted.intersect(ingressFromController(model, w));
+    if (!conn.isEmpty()) out.set(w, conn);
+  }
+  return out;
+}
+
+// src/action/connectivity.ts
+init_pipeline();
+
+// src/action/summary.ts
+init_summary();
+init_types2();
+var DEFAULT_SUMMARY_ROWS = 50;
+var MAX_MESSAGE_LENGTH = 300;
+var PLAIN_SPECIALS = /[\\`*_[\]<>~|&]/g;
+function escapeCell(text2) {
+  const oneLine = text2.replace(/\r\n|\r|\n/g, " ");
+  return oneLine.split(/(`[^`]+`)/).map((part, i) => i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(PLAIN_SPECIALS, (c) => `\\${c}`)).join("");
+}
+function truncate3(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, max - 1).trimEnd()}…`;
+}
+function topFindings(findings, limit) {
+  return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).slice(0, limit).map(({ f }) => f);
+}
+function blobUrl(server, repository, commit, file, line) {
+  const path2 = file.split("/").map((s) => encodeURIComponent(s).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
+  return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
+}
+function locationCell(f, link) {
+  const text2 = escapeCell(f.file === "<stdin>" ? f.file : `${f.file}:${f.line}`);
+  const url = link?.(f.file, f.line);
+  return url === void 0 ? text2 : `[${text2}](${url})`;
+}
+function findingRow(f, link) {
+  const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate3(f.message, MAX_MESSAGE_LENGTH))];
+  return `| ${cells.join(" | ")} |`;
+}
+function verdict(exitCode2) {
+  if (exitCode2 === 0) return "passed";
+  if (exitCode2 === 1) return "failed: findings reached `fail-on`";
+  return "failed: kubevet could not check the manifests (see the log)";
+}
+function jobSummary(report2, options) {
+  const s = report2.summary;
+  const lines = [
+    "## kubevet",
+    "",
+    `**${escapeCell(summaryText(s))}** (Kubernetes ${escapeCell(report2.kubernetesVersion)}) — ${verdict(options.exitCode)}`,
+    "",
+    "| Errors | Warnings | Infos | Suppressed | Files | Objects |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${s.errors} | ${s.warnings} | ${s.infos} | ${s.suppressed} | ${s.files} | ${s.objects} |`
+  ];
+  for (const note of options.notes ?? []) lines.push("", note);
+  const shown = topFindings(report2.findings, options.limit);
+  if (shown.length > 0) {
+    lines.push("", "| Location | Severity | Rule | Message |", "| --- | --- | --- | --- |", ...shown.map((f) => findingRow(f, options.link)));
+    if (shown.length < report2.findings.length) {
+      lines.push("", `Showing ${shown.length} of ${report2.findings.length} findings, most severe first; the annotations and the SARIF report have them all.`);
+    }
+  }
+  return `${lines.join("\n")}
+`;
+}
+function failureSummary(message) {
+  return `## kubevet
+
+**kubevet could not run:** ${escapeCell(message)}
+`;
+}
+
+// src/action/connectivity.ts
+var runGitBytes = (args, cwd, input) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 512 * 1024 * 1024 });
+var WANTED = /(\.ya?ml|\.json|(^|\/)\.kubevetignore)$/i;
+var MAX_BASE_FILES = 2e4;
+var MAX_BASE_BYTES = 256 * 1024 * 1024;
+var MAX_DIFF_ROWS = 50;
+function parseCatFileBatch(output, names) {
+  const files = /* @__PURE__ */ new Map();
+  let at3 = 0;
+  for (const name of names) {
+    const end = output.indexOf(10, at3);
+    if (end < 0) break;
+    const header = output.subarray(at3, end).toString("utf8").split(" ");
+    at3 = end + 1;
+    if (header[1] !== "blob") continue;
+    const size = Number(header[2]);
+    files.set(name, output.subarray(at3, at3 + size));
+    at3 += size + 1;
+  }
+  return files;
+}
+function checkoutBase(base, cwd, target, git) {
+  const names = parseNameList(git(["ls-tree", "-r", "-z", "--name-only", base], cwd).toString("utf8")).filter((n) => WANTED.test(n) && !n.includes("\n"));
+  if (names.length > MAX_BASE_FILES) throw new Error(`the base version has ${names.length} manifest files (more than ${MAX_BASE_FILES})`);
+  if (names.length === 0) return 0;
+  const output = git(["cat-file", "--batch"], cwd, names.map((n) => `${base}:./${n}
+`).join(""));
+  if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
+  const files = parseCatFileBatch(output, names);
+  for (const [name, content] of files) {
+    const path2 = (0, import_node_path7.join)(target, name);
+    (0, import_node_fs8.mkdirSync)((0, import_node_path7.dirname)(path2), { recursive: true });
+    (0, import_node_fs8.writeFileSync)(path2, content);
+  }
+  return files.size;
+}
+function analyze(paths, cwd) {
+  const { build: build2 } = loadRun([...paths], { cwd, namespace: "default", ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  return analyzeObjects(build2.objects);
+}
+function connectivityChanges(input) {
+  const after = analyze(input.paths, input.cwd);
+  const outside = input.paths.find((p) => (0, import_node_path7.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path7.join)(input.temp, "base");
+  let problem3;
+  if (outside !== void 0) {
+    problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
+  } else {
+    try {
+      (0, import_node_fs8.mkdirSync)(baseDir, { recursive: true });
+      checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
+    } catch (error) {
+      const text2 = error instanceof Error ? error.message : String(error);
+      problem3 = `the base version could not be read (${text2.trim().split("\n")[0]}); check out with \`fetch-depth: 0\``;
+    }
+  }
+  if (problem3 !== void 0) return after.policies.length === 0 ? { kind: "none" } : { kind: "unavailable", reason: problem3 };
+  const before = analyze(input.paths, baseDir);
+  if (before.policies.length === 0 && after.policies.length === 0) return { kind: "none" };
+  const ingress = { old: ingressControllerConns(before.model, before.objects), new: ingressControllerConns(after.model, after.objects) };
+  return { kind: "diff", rows: sortDiffRows(connectivityDiff(before.model, after.model, ingress)) };
+}
+function connectivitySection(result2, base) {
+  if (result2.kind === "none") return void 0;
+  const lines = ["", "### NetworkPolicy connectivity", ""];
+  if (result2.kind === "unavailable") return [...lines, `No connectivity diff: ${escapeCell(result2.reason)}.`, ""].join("\n");
+  const since = `since \`${base.slice(0, 12)}\``;
+  if (result2.rows.length === 0) return [...lines, `No connections added, removed or changed ${since}.`, ""].join("\n");
+  const count2 = (type) => result2.rows.filter((r2) => r2.type === type).length;
+  lines.push(`Connections ${since}: **${count2("added")} added, ${count2("removed")} removed, ${count2("changed")} changed**.`, "");
+  lines.push("| Change | Source | Destination | Before | After |", "| --- | --- | --- | --- | --- |");
+  for (const row of result2.rows.slice(0, MAX_DIFF_ROWS)) {
+    const note = row.info === void 0 ? "" : ` (${row.info})`;
+    lines.push(`| ${escapeCell(row.type + note)} | ${escapeCell(row.src.name)} | ${escapeCell(row.dst.name)} | ${escapeCell(row.ref1.toString())} | ${escapeCell(row.ref2.toString())} |`);
+  }
+  if (result2.rows.length > MAX_DIFF_ROWS) lines.push("", `Showing ${MAX_DIFF_ROWS} of ${result2.rows.length} changes; \`kubevet netpol diff\` lists them all.`);
+  return `${lines.join("\n")}
+`;
+}
+
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var import_node_os = require("node:os");
 init_github();
 var InputError = class extends Error {
@@ -35660,13 +36012,13 @@ function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_n
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs8.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs9.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs8.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs9.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -35676,16 +36028,16 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path7.relative)(workspace, cwd).split(import_node_path7.sep).join("/");
+  return (0, import_node_path8.relative)(workspace, cwd).split(import_node_path8.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix2, file) {
   if (prefix2 === "" || file === "<stdin>" || isAbsoluteFile(file)) return file;
-  return import_node_path7.posix.normalize(`${prefix2}/${file}`);
+  return import_node_path8.posix.normalize(`${prefix2}/${file}`);
 }
 function rebaseFindings(findings, prefix2) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
@@ -35771,81 +36123,18 @@ function cliArguments(inputs, files) {
   return [...args, "--", ...inputs.paths.map(asPathArgument)];
 }
 
-// src/action/summary.ts
-init_summary();
-init_types2();
-var DEFAULT_SUMMARY_ROWS = 50;
-var MAX_MESSAGE_LENGTH = 300;
-var PLAIN_SPECIALS = /[\\`*_[\]<>~|&]/g;
-function escapeCell(text2) {
-  const oneLine = text2.replace(/\r\n|\r|\n/g, " ");
-  return oneLine.split(/(`[^`]+`)/).map((part, i) => i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(PLAIN_SPECIALS, (c) => `\\${c}`)).join("");
-}
-function truncate3(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1).trimEnd()}…`;
-}
-function topFindings(findings, limit) {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).slice(0, limit).map(({ f }) => f);
-}
-function blobUrl(server, repository, commit, file, line) {
-  const path2 = file.split("/").map((s) => encodeURIComponent(s).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
-  return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
-}
-function locationCell(f, link) {
-  const text2 = escapeCell(f.file === "<stdin>" ? f.file : `${f.file}:${f.line}`);
-  const url = link?.(f.file, f.line);
-  return url === void 0 ? text2 : `[${text2}](${url})`;
-}
-function findingRow(f, link) {
-  const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate3(f.message, MAX_MESSAGE_LENGTH))];
-  return `| ${cells.join(" | ")} |`;
-}
-function verdict(exitCode2) {
-  if (exitCode2 === 0) return "passed";
-  if (exitCode2 === 1) return "failed: findings reached `fail-on`";
-  return "failed: kubevet could not check the manifests (see the log)";
-}
-function jobSummary(report2, options) {
-  const s = report2.summary;
-  const lines = [
-    "## kubevet",
-    "",
-    `**${escapeCell(summaryText(s))}** (Kubernetes ${escapeCell(report2.kubernetesVersion)}) — ${verdict(options.exitCode)}`,
-    "",
-    "| Errors | Warnings | Infos | Suppressed | Files | Objects |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: |",
-    `| ${s.errors} | ${s.warnings} | ${s.infos} | ${s.suppressed} | ${s.files} | ${s.objects} |`
-  ];
-  for (const note of options.notes ?? []) lines.push("", note);
-  const shown = topFindings(report2.findings, options.limit);
-  if (shown.length > 0) {
-    lines.push("", "| Location | Severity | Rule | Message |", "| --- | --- | --- | --- |", ...shown.map((f) => findingRow(f, options.link)));
-    if (shown.length < report2.findings.length) {
-      lines.push("", `Showing ${shown.length} of ${report2.findings.length} findings, most severe first; the annotations and the SARIF report have them all.`);
-    }
-  }
-  return `${lines.join("\n")}
-`;
-}
-function failureSummary(message) {
-  return `## kubevet
-
-**kubevet could not run:** ${escapeCell(message)}
-`;
-}
-
 // src/action/run.ts
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path8.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path8.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path9.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path9.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs10.mkdtempSync)((0, import_node_path9.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs9.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs10.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -35853,7 +36142,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path2) {
-  return (0, import_node_fs9.existsSync)(path2) && (0, import_node_fs9.statSync)(path2).isDirectory();
+  return (0, import_node_fs10.existsSync)(path2) && (0, import_node_fs10.statSync)(path2).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -35868,26 +36157,34 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path8.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path8.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path8.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path9.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path9.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path9.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs9.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs9.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs10.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs10.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix2 = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs9.mkdirSync)((0, import_node_path8.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs9.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs10.mkdirSync)((0, import_node_path9.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs10.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
 `);
   setOutputs(io.env, { errors: report2.summary.errors, warnings: report2.summary.warnings, infos: report2.summary.infos, "sarif-file": sarifTarget ?? "" });
   appendSummary(io.env, jobSummary(rebased, { limit: DEFAULT_SUMMARY_ROWS, link: linker(io.env), notes: notes(changed, full, report2), exitCode: status }));
+  if (code !== 2) appendConnectivity(io, inputs, places);
   return status;
+}
+function appendConnectivity(io, inputs, places) {
+  const base = pullRequestBase(io.env);
+  if (base === void 0) return;
+  const result2 = connectivityChanges({ base, cwd: places.cwd, paths: inputs.paths, temp: places.temp, git: io.gitBytes });
+  const section = connectivitySection(result2, base);
+  if (section !== void 0) appendSummary(io.env, section);
 }
 function runKubevet(io, argv, cwd) {
   let stderr = "";
@@ -35904,7 +36201,7 @@ function runKubevet(io, argv, cwd) {
   return { code, stderr };
 }
 function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs9.readFileSync)(path2, "utf8")), prefix2, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs10.readFileSync)(path2, "utf8")), prefix2, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -35922,7 +36219,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path8.resolve)(cwd, inputs.config);
+  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path9.resolve)(cwd, inputs.config);
   const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);
