@@ -35189,8 +35189,7 @@ function parseCliArgs(argv) {
     throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
   }
   const { values, positionals, tokens } = parsed;
-  const first = positionals[0];
-  const command = first !== void 0 && SUBCOMMANDS.has(first) ? first : "lint";
+  const command = subcommandOf(tokens ?? []);
   return {
     command,
     positionals: command === "lint" ? positionals : positionals.slice(1),
@@ -35213,6 +35212,10 @@ function parseCliArgs(argv) {
     help: values.help ?? false,
     version: values.version ?? false
   };
+}
+function subcommandOf(tokens) {
+  const first = tokens.find((t) => t.kind === "positional" || t.kind === "option-terminator");
+  return first?.kind === "positional" && first.value !== void 0 && SUBCOMMANDS.has(first.value) ? first.value : "lint";
 }
 function pairOutputs(tokens) {
   const outputs = [];
@@ -36109,10 +36112,6 @@ function readInputs(env) {
     workingDirectory: getInput(env, "working-directory") || "."
   };
 }
-var SUBCOMMAND_NAMES = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
-function asPathArgument(path2) {
-  return SUBCOMMAND_NAMES.has(path2) ? `./${path2}` : path2;
-}
 function cliArguments(inputs, files) {
   const args = ["--format", "json", "--output", files.json];
   if (files.sarif !== void 0) args.push("--format", "sarif", "--output", files.sarif);
@@ -36120,7 +36119,7 @@ function cliArguments(inputs, files) {
   if (inputs.kubernetesVersion !== void 0) args.push("--kubernetes-version", inputs.kubernetesVersion);
   if (inputs.failOn !== void 0) args.push("--fail-on", inputs.failOn);
   if (inputs.baseline !== void 0) args.push("--baseline", inputs.baseline);
-  return [...args, "--", ...inputs.paths.map(asPathArgument)];
+  return [...args, "--", ...inputs.paths];
 }
 
 // src/action/run.ts

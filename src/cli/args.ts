@@ -68,8 +68,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
   const { values, positionals, tokens } = parsed;
-  const first = positionals[0];
-  const command = first !== undefined && SUBCOMMANDS.has(first) ? (first as CliArgs['command']) : 'lint';
+  const command = subcommandOf(tokens ?? []);
   return {
     command,
     positionals: command === 'lint' ? positionals : positionals.slice(1),
@@ -92,6 +91,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** The first positional names a sub-command unless it follows `--` (then it is a path, e.g. a folder named rules). */
+function subcommandOf(tokens: readonly { kind: string; value?: string | undefined }[]): CliArgs['command'] {
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  return first?.kind === 'positional' && first.value !== undefined && SUBCOMMANDS.has(first.value) ? (first.value as CliArgs['command']) : 'lint';
 }
 
 /** Each --output belongs to the --format before it; a --format without one goes to stdout. */
