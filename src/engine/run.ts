@@ -11,6 +11,7 @@ import { compareFindings, type Finding, type Severity, type SeveritySetting, typ
 import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
 import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
+import { originSpans, tagRenderedOrigins } from './origin';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
 export interface EngineOptions {
@@ -82,6 +83,9 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   if (unusedRule !== undefined) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
 
