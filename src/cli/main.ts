@@ -10,6 +10,7 @@ import type { KubeObject } from '../model/object';
 import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
 import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
 import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
+import { createProgress } from './progress';
 
 export interface CliIo {
   cwd: string;
@@ -17,6 +18,9 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal: long runs show a progress line there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 export function processIo(): CliIo {
@@ -26,6 +30,8 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
   };
 }
 
@@ -130,14 +136,17 @@ function lint(args: CliArgs, io: CliIo): number {
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
   const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
-  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered });
+  const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
+  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
   const result = runEngine(load, build, {
     rules,
     references,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+    onProgress: progress.objects,
   });
+  progress.clear();
 
   if (args.writeBaseline !== undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

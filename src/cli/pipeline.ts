@@ -12,6 +12,7 @@ export interface PipelineOptions {
   maxFileBytes: number;
   /** Output of `--helm`/`--kustomize`, checked as more files (with no paths, only it is checked). */
   rendered?: readonly { display: string; output: Buffer; originBase?: string }[];
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LoadedRun {
@@ -28,7 +29,7 @@ export function loadRun(paths: string[], options: PipelineOptions): LoadedRun {
   const load =
     paths.length === 0 && rendered.length > 0
       ? { files: 0, sources: [], documents: [], problems: [] }
-      : loadPaths(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes });
+      : loadPaths(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
   for (const output of rendered) addRenderedText(output, load);
   const build = buildObjects(load.documents, { defaultNamespace: options.namespace });
   return { load, build };

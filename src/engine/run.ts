@@ -22,6 +22,8 @@ export interface EngineOptions {
   /** `--rule id=severity` overrides. */
   overrides: ReadonlyMap<string, SeveritySetting>;
   settings: RunSettings;
+  /** Called now and then while objects are checked, with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EngineResult {
@@ -30,6 +32,9 @@ export interface EngineResult {
   /** Rules that threw: the run goes on, and the CLI exits with 2. */
   internalErrors: string[];
 }
+
+/** Objects between two progress calls: often enough for a smooth line, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 250;
 
 interface ActiveRule {
   rule: AnyRule;
@@ -53,7 +58,10 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
   // One context per rule, pointed at each object in turn: no allocation per object and rule.
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
-  for (const object of build.objects) {
+  const objectCount = build.objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = build.objects[n];
+    if (options.onProgress !== undefined && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -66,6 +74,8 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
       }
     }
   }
+
+  options.onProgress?.(objectCount, objectCount);
 
   const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
   for (const entry of runRules) {

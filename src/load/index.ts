@@ -42,6 +42,8 @@ export interface LoadOptions {
   ignore?: string[];
   maxFileBytes?: number;
   limits?: ComposeLimits;
+  /** Called before the first file and after each one with the number read and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const WHOLE_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -52,7 +54,12 @@ export function loadPaths(paths: string[], options: LoadOptions): LoadResult {
   for (const problem of discovered.problems) {
     result.problems.push({ ruleId: 'yaml/unreadable-file', message: problem.message, file: problem.path, range: WHOLE_FILE });
   }
-  for (const file of discovered.files) loadFile(file, options, result);
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  discovered.files.forEach((file, i) => {
+    loadFile(file, options, result);
+    options.onProgress?.(i + 1, total);
+  });
   return result;
 }
 
