@@ -12,6 +12,7 @@ import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
 import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
 import { originSpans, tagRenderedOrigins } from './origin';
+import { peerSuppressions } from './peers';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
 export interface EngineOptions {
@@ -87,6 +88,7 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     ...load.sources.flatMap(commentSuppressions),
     ...build.objects.flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules),
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get('metadata/unused-suppression');
@@ -184,7 +186,8 @@ function problemFinding(problem: LoadProblem, entry: ActiveRule): Finding {
 function unusedSuppressionFindings(suppressions: Suppression[], rules: Map<string, AnyRule>, severity: Severity): Finding[] {
   const out: Finding[] = [];
   for (const s of suppressions) {
-    if (s.kind === 'config') continue;
+    // Exclusions are the configuration's business; peer annotations belong to the other tool.
+    if (s.kind === 'config' || s.kind === 'peer') continue;
     const unknown = s.rules.filter((r) => r !== '*' && r !== 'all' && ![...rules.keys()].some((id) => ruleMatches(r, id)));
     const unused = s.rules.filter((r) => !unknown.includes(r) && ![...s.used].some((id) => ruleMatches(r, id)));
     const problems = [
