@@ -25,12 +25,15 @@ export const KUSTOMIZE_ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 /** Helm template paths are short; a longer "path" is not one. */
 const MAX_ORIGIN_LENGTH = 512;
 
-/** The `# Source:` comment among a chunk's leading comment lines, if any. */
+/** The `# Source:` comment among a chunk's leading comment lines, if any (reads no further than those). */
 function leadingHelmSource(chunk: string): string | undefined {
-  const lines = chunk.split(/\r\n|\r|\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (i === 0 && /^---(?:\s|$)/.test(line)) continue;
+  let start = 0;
+  for (let first = true; start < chunk.length; first = false) {
+    const newline = chunk.indexOf('\n', start);
+    const end = newline < 0 ? chunk.length : newline;
+    const line = chunk.slice(start, end).replace(/\r$/, '');
+    start = end + 1;
+    if (first && /^---(?:\s|$)/.test(line)) continue;
     if (line.trim() === '') continue;
     if (!line.startsWith('#')) return undefined;
     const match = HELM_SOURCE.exec(line);
@@ -75,19 +78,22 @@ function objectSpan(object: KubeObject): OriginSpan | undefined {
 
 /** Origin spans per file, sorted by first line. */
 export function originSpans(sources: readonly SourceText[], objects: readonly KubeObject[]): Map<string, OriginSpan[]> {
-  const byFile = new Map<string, OriginSpan[]>();
-  const add = (file: string, span: OriginSpan): void => {
-    const list = byFile.get(file);
-    if (list === undefined) byFile.set(file, [span]);
-    else list.push(span);
-  };
-  for (const source of sources) for (const span of helmSourceSpans(source)) add(source.file, span);
+  const helm = new Map<string, OriginSpan[]>();
+  for (const source of sources) {
+    const spans = helmSourceSpans(source);
+    if (spans.length > 0) helm.set(source.file, spans);
+  }
+  const kustomize = new Map<string, OriginSpan[]>();
   for (const object of objects) {
     const span = objectSpan(object);
     // A helm `# Source:` names the template, which is what the reader edits: it wins.
-    if (span !== undefined && !(byFile.get(object.file) ?? []).some((s) => s.first <= span.first && span.first <= s.last)) add(object.file, span);
+    if (span === undefined || spanAt(helm.get(object.file) ?? [], span.first) !== undefined) continue;
+    const list = kustomize.get(object.file);
+    if (list === undefined) kustomize.set(object.file, [span]);
+    else list.push(span);
   }
-  for (const list of byFile.values()) list.sort((a, b) => a.first - b.first);
+  const byFile = new Map(helm);
+  for (const [file, spans] of kustomize) byFile.set(file, [...(helm.get(file) ?? []), ...spans].sort((a, b) => a.first - b.first));
   return byFile;
 }
 

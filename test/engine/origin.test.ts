@@ -123,6 +123,18 @@ describe('kustomize origin annotations', () => {
     expect(spansOf(BUILT, 'deploy/overlays/prod').get('<kustomize overlays/prod>')).toEqual([{ first: 1, last: 7, origin: 'deploy/base/service.yaml' }]);
   });
 
+  test('where a document has both, the helm template wins; annotated documents beside helm ones keep their own', () => {
+    const text = [
+      '---',
+      '# Source: app/templates/svc.yaml',
+      BUILT.split('\n---\n')[0],
+      '---',
+      BUILT.split('\n---\n')[0].replace('name: api', 'name: other').replace('service.yaml', 'other.yaml'),
+      '',
+    ].join('\n');
+    expect(spansOf(text).get('<kustomize overlays/prod>')?.map((s) => s.origin)).toEqual(['app/templates/svc.yaml', '../../base/other.yaml']);
+  });
+
   test('tagging uses the span that holds the finding line, and nothing outside spans', () => {
     const spans = new Map([['f', [{ first: 1, last: 4, origin: 'a' }, { first: 9, last: 12, origin: 'b' }]]]);
     const at = (line: number, file = 'f'): Finding => ({ ruleId: 'x/y', category: 'yaml', severity: 'info', message: 'm', file, line, column: 1, endLine: line, endColumn: 1, object: null, path: null });
