@@ -290,6 +290,10 @@ ignore:
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
 
+# Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
+# see docs/suppressions.md.
+# honorPeerAnnotations: [kube-linter]
+
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
 checks:
