@@ -460,8 +460,8 @@ var init_connections = __esm({
       static make(ports, names) {
         const cleanNames = names.map((list3, i) => isFull(ports[i]) ? [] : [...new Set(list3)].sort());
         const key2 = ports.map((p, i) => `${p.map((r2) => `${r2.start}-${r2.end}`).join(",")}|${cleanNames[i].join(",")}`).join(";");
-        const existing = _ConnSet.interned.get(key2);
-        if (existing !== void 0) return existing;
+        const existing2 = _ConnSet.interned.get(key2);
+        if (existing2 !== void 0) return existing2;
         const created = new _ConnSet(ports, cleanNames, key2);
         _ConnSet.interned.set(key2, created);
         return created;
@@ -3335,17 +3335,17 @@ var init_compose = __esm({
         const map = frame.value;
         const positions = positionsOf(map);
         const keyIndex = frame.keyIndex;
-        const existing = keyIndex.get(key2) ?? -1;
-        if (existing >= 0) {
+        const existing2 = keyIndex.get(key2) ?? -1;
+        if (existing2 >= 0) {
           this.problems.push({
             ruleId: "yaml/duplicate-key",
             message: `duplicate key \`${key2}\` (first defined on line {relatedLine}): the API server rejects duplicate fields and lenient tools silently keep only the last value; remove one`,
             start: this.base + keyStart,
             end: this.base + keyEnd,
-            relatedOffset: positions.offsets[existing * 4]
+            relatedOffset: positions.offsets[existing2 * 4]
           });
           defineEntry(map, key2, value);
-          positions.offsets.splice(existing * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+          positions.offsets.splice(existing2 * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
           return;
         }
         defineEntry(map, key2, value);
@@ -4557,11 +4557,11 @@ function analyzeObjects(objects) {
   const policies = objects.filter(isNetworkPolicy).map(parsePolicy);
   return { objects, topology, policies, model: new ReachabilityModel({ topology, policies }) };
 }
-function analyzeRun(run) {
-  let analysis = cache.get(run);
+function analyzeRun(run2) {
+  let analysis = cache.get(run2);
   if (analysis === void 0) {
-    analysis = analyzeObjects(run.objects);
-    cache.set(run, analysis);
+    analysis = analyzeObjects(run2.objects);
+    cache.set(run2, analysis);
   }
   return analysis;
 }
@@ -5054,8 +5054,8 @@ var init_dead_rule = __esm({
         fix: "Correct the selector labels, or remove the rule.",
         equivalents: { "network-config-analyzer": "emptiness (rules that do not select any pods)", "kube-linter": "dangling-networkpolicypeer-podselector" }
       },
-      check(run, context) {
-        for (const f of deadRules(analyzeRun(run), context.settings.closedWorld)) context.report(f);
+      check(run2, context) {
+        for (const f of deadRules(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5083,8 +5083,8 @@ var init_exposed_service_unprotected = __esm({
         },
         equivalents: { "kube-linter": "exposed-services (partly)" }
       },
-      check(run, context) {
-        for (const f of unprotectedExposedServices(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of unprotectedExposedServices(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5112,8 +5112,8 @@ var init_ingress_controller_blocked = __esm({
         },
         equivalents: { "netpol-analyzer": "BlockedIngressWarning" }
       },
-      check(run, context) {
-        for (const f of blockedIngressBackends(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of blockedIngressBackends(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5141,8 +5141,8 @@ var init_invalid_policy = __esm({
         },
         equivalents: { "netpol-analyzer": "fatal errors (CIDR, rule NetworkPolicyPeer, named port, port range, NPWithSameName)" }
       },
-      check(run, context) {
-        for (const f of invalidPolicies(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of invalidPolicies(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5170,8 +5170,8 @@ var init_missing_default_deny = __esm({
         },
         equivalents: { "kube-linter": "non-isolated-pod", polaris: "missingNetworkPolicy" }
       },
-      check(run, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run), "ingress")) context.report(f);
+      check(run2, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run2), "ingress")) context.report(f);
       }
     });
   }
@@ -5198,8 +5198,8 @@ var init_missing_default_deny_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {kubernetes.io/metadata.name: kube-system}\n          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n      ports:\n        - {protocol: UDP, port: 53}\n        - {protocol: TCP, port: 53}\n"
         }
       },
-      check(run, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run), "egress")) context.report(f);
+      check(run2, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run2), "egress")) context.report(f);
       }
     });
   }
@@ -5226,8 +5226,8 @@ var init_overly_broad_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - {protocol: TCP, port: 443}\n"
         }
       },
-      check(run, context) {
-        for (const f of overBroadEgress(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of overBroadEgress(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5255,8 +5255,8 @@ var init_overly_broad_ingress = __esm({
         },
         equivalents: { "netpol-analyzer": "--exposure (entire-cluster, 0.0.0.0-255.255.255.255)" }
       },
-      check(run, context) {
-        for (const f of overBroadIngress(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of overBroadIngress(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5283,8 +5283,8 @@ var init_policy_selects_nothing = __esm({
         },
         equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy" }
       },
-      check(run, context) {
-        for (const f of policiesSelectingNothing(analyzeRun(run), context.settings.closedWorld)) context.report(f);
+      check(run2, context) {
+        for (const f of policiesSelectingNothing(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5312,8 +5312,8 @@ var init_redundant_rule = __esm({
         },
         equivalents: { "network-config-analyzer": "redundancy" }
       },
-      check(run, context) {
-        const analysis = analyzeRun(run);
+      check(run2, context) {
+        const analysis = analyzeRun(run2);
         const reported = /* @__PURE__ */ new Set();
         for (const r2 of redundantRules(analysis)) {
           reported.add(r2.rule);
@@ -5357,8 +5357,8 @@ var init_unprotected_workload = __esm({
         fix: "Give the workload a policy (or extend a policy's podSelector to it), or add a namespace-wide default deny.",
         equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", popeye: "POP-1204" }
       },
-      check(run, context) {
-        for (const f of unprotectedWorkloads(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of unprotectedWorkloads(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5385,8 +5385,8 @@ var init_unresolved_named_port = __esm({
         },
         equivalents: { "netpol-analyzer": "WarnUnmatchedNamedPort; named port error for IP destinations" }
       },
-      check(run, context) {
-        for (const f of unresolvedNamedPorts(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of unresolvedNamedPorts(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -6867,16 +6867,16 @@ var init_workloads = __esm({
 function byTier(a, b) {
   return TIER_RANK[a.hit.tier] - TIER_RANK[b.hit.tier];
 }
-function rbacAnalysis(run, options) {
-  let byOptions = cache2.get(run);
+function rbacAnalysis(run2, options) {
+  let byOptions = cache2.get(run2);
   if (byOptions === void 0) {
     byOptions = /* @__PURE__ */ new Map();
-    cache2.set(run, byOptions);
+    cache2.set(run2, byOptions);
   }
   const key2 = `${options.kubernetesVersion}|${(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES).join(",")}`;
   let analysis = byOptions.get(key2);
   if (analysis === void 0) {
-    analysis = new RbacAnalysis(run.objects, options);
+    analysis = new RbacAnalysis(run2.objects, options);
     byOptions.set(key2, analysis);
   }
   return analysis;
@@ -11482,7 +11482,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve7.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -11509,7 +11509,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve7(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12373,7 +12373,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12409,50 +12409,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative3 = parse(serialize(relative3, options), options);
+        relative4 = parse(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative3.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -12460,7 +12460,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -12764,7 +12764,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES: SCHEMES2,
       normalize: normalize3,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -15761,12 +15761,12 @@ var init_crd = __esm({
 });
 
 // src/analysis/schema.ts
-function crdRegistry(run) {
-  let registry = registries.get(run);
+function crdRegistry(run2) {
+  let registry = registries.get(run2);
   if (registry === void 0) {
-    const crds = [...run.references, ...run.objects].filter((o) => o.kind === "CustomResourceDefinition");
+    const crds = [...run2.references, ...run2.objects].filter((o) => o.kind === "CustomResourceDefinition");
     registry = new CrdRegistry(crds);
-    registries.set(run, registry);
+    registries.set(run2, registry);
   }
   return registry;
 }
@@ -15777,14 +15777,14 @@ function isBuiltinGroup(group2) {
   }
   return builtinGroups.has(group2);
 }
-function schemaVerdict(object, version, run) {
+function schemaVerdict(object, version, run2) {
   const cached = verdicts.get(object);
   if (cached !== void 0 && cached.version === version) return cached.verdict;
-  const verdict2 = computeVerdict(object, version, run);
+  const verdict2 = computeVerdict(object, version, run2);
   verdicts.set(object, { version, verdict: verdict2 });
   return verdict2;
 }
-function computeVerdict(object, version, run) {
+function computeVerdict(object, version, run2) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
@@ -15796,7 +15796,7 @@ function computeVerdict(object, version, run) {
     return { status: "validated", issues: issues2, source: "builtin" };
   }
   if (isBuiltinGroup(object.group) || kindInfo(version, object.apiVersion, object.kind) !== void 0) return { status: "no-schema", reason: "unknown-kind" };
-  const registry = crdRegistry(run);
+  const registry = crdRegistry(run2);
   const crd = registry.find(object.group, object.kind);
   if (crd === void 0) return { status: "no-schema", reason: "missing-crd" };
   const versionName = object.apiVersion.slice(object.group.length + 1);
@@ -16057,11 +16057,11 @@ function pushTo(map, key2, value) {
   if (list3 === void 0) map.set(key2, [value]);
   else list3.push(value);
 }
-function customResources(run) {
-  const cache5 = cacheOf(run.index);
+function customResources(run2) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.customByNamespace === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       if (object.namespace !== null && object.group !== "" && !isBuiltinGroup(object.group)) pushTo(map, object.namespace, object);
     }
     cache5.customByNamespace = map;
@@ -16080,16 +16080,16 @@ function customResourceLabelSets(object) {
   }
   return sets;
 }
-function operatorResourceMatching(run, referrer, selector) {
+function operatorResourceMatching(run2, referrer, selector) {
   if (referrer.namespace === null) return void 0;
-  const candidates = customResources(run).get(referrer.namespace) ?? [];
+  const candidates = customResources(run2).get(referrer.namespace) ?? [];
   return candidates.find((object) => customResourceLabelSets(object).some((labels) => matches(selector, labels)));
 }
-function podCreators(run) {
-  const cache5 = cacheOf(run.index);
+function podCreators(run2) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.podCreators === void 0) {
     const byNamespace2 = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       if (object.namespace === null) continue;
       if (podSpecOf(object) === void 0 && (object.group === "" || isBuiltinGroup(object.group))) continue;
       byNamespace2.set(object.namespace, (byNamespace2.get(object.namespace) ?? 0) + 1);
@@ -16098,9 +16098,9 @@ function podCreators(run) {
   }
   return cache5.podCreators;
 }
-function namespaceHasPods(run, referrer) {
+function namespaceHasPods(run2, referrer) {
   if (referrer.namespace === null) return false;
-  const creators = podCreators(run);
+  const creators = podCreators(run2);
   if (!referrer.namespaceExplicit) return creators.byNamespace.size > 0;
   return (creators.byNamespace.get(referrer.namespace) ?? 0) > 0;
 }
@@ -16122,9 +16122,9 @@ function nearMissHint(index2, referrer, selector, settings) {
   const has = actual === void 0 ? `its pods have no \`${near.missed.key}\` label` : `its pods have \`${near.missed.key}=${actual}\``;
   return `; ${near.workload.kind} \`${near.workload.name}\` matches all but \`${describeRequirement(near.missed)}\` (${has})`;
 }
-function servicesByNamespace(run) {
-  const cache5 = cacheOf(run.index);
-  cache5.servicesByNamespace ??= byNamespace(run.index.ofKind("Service").filter((s) => s.group === ""));
+function servicesByNamespace(run2) {
+  const cache5 = cacheOf(run2.index);
+  cache5.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
   return cache5.servicesByNamespace;
 }
 function byNamespace(objects) {
@@ -16132,30 +16132,30 @@ function byNamespace(objects) {
   for (const object of objects) if (object.namespace !== null) pushTo(map, object.namespace, object);
   return map;
 }
-function servicesSelecting(run, workload, settings) {
-  const cache5 = cacheOf(run.index);
+function servicesSelecting(run2, workload, settings) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.selectedByService === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const services of servicesByNamespace(run).values()) {
+    for (const services of servicesByNamespace(run2).values()) {
       for (const service of services) {
         const selector = serviceSelector(service);
         if (selector === void 0) continue;
-        for (const w of workloadsSelected(run.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
+        for (const w of workloadsSelected(run2.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
       }
     }
     cache5.selectedByService = map;
   }
   return cache5.selectedByService.get(workload) ?? [];
 }
-function pdbsCovering(run, workload, settings) {
-  const cache5 = cacheOf(run.index);
+function pdbsCovering(run2, workload, settings) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.coveredByPdb === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const pdb of run.index.ofKind("PodDisruptionBudget")) {
+    for (const pdb of run2.index.ofKind("PodDisruptionBudget")) {
       if (pdb.group !== "policy") continue;
       const selector = pdbSelector(pdb);
       if (selector === void 0) continue;
-      for (const w of workloadsSelected(run.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
+      for (const w of workloadsSelected(run2.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
     }
     cache5.coveredByPdb = map;
   }
@@ -16175,16 +16175,16 @@ function scaleTargetOf(scaler) {
 function scalerKey(namespace, kind, name) {
   return `${namespace}|${kind}|${name}`;
 }
-function scalersOf(run, workload) {
+function scalersOf(run2, workload) {
   if (workload.namespace === null) return [];
-  return scalersTargeting(run, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
+  return scalersTargeting(run2, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
 }
-function scalersTargeting(run, namespace, kind, name) {
-  const cache5 = cacheOf(run.index);
+function scalersTargeting(run2, namespace, kind, name) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.scaledBy === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const s of SCALERS) {
-      for (const scaler of run.index.ofKind(s.kind)) {
+      for (const scaler of run2.index.ofKind(s.kind)) {
         const target = scaleTargetOf(scaler);
         if (target === void 0 || scaler.namespace === null) continue;
         pushTo(map, scalerKey(scaler.namespace, target.kind, target.name), scaler);
@@ -16194,11 +16194,11 @@ function scalersTargeting(run, namespace, kind, name) {
   }
   return cache5.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
 }
-function limitRangeDefaults(run, namespace) {
-  const cache5 = cacheOf(run.index);
+function limitRangeDefaults(run2, namespace) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.limitDefaults === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const range2 of run.index.ofKind("LimitRange")) {
+    for (const range2 of run2.index.ofKind("LimitRange")) {
       if (range2.group !== "" || range2.namespace === null) continue;
       const set = map.get(range2.namespace) ?? /* @__PURE__ */ new Set();
       for (const item of listAt(range2.get(["spec"]), "limits")) {
@@ -16219,8 +16219,8 @@ function isBuiltinObject(kind, name, namespace) {
   if (kind === "Service" && name === "kubernetes") return namespace === void 0 || namespace === "default";
   return BUILTIN_NAMES.get(kind)?.has(name) ?? false;
 }
-function generatedSecrets(run) {
-  const cache5 = cacheOf(run.index);
+function generatedSecrets(run2) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.generatedSecrets === void 0) {
     const map = /* @__PURE__ */ new Map();
     const add = (object, name) => {
@@ -16229,20 +16229,20 @@ function generatedSecrets(run) {
       if (!names.has(name)) names.set(name, object);
       map.set(object.namespace, names);
     };
-    for (const object of run.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
-    for (const object of run.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
-    for (const object of run.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
-    for (const object of run.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    for (const object of run.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    for (const object of run2.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
+    for (const object of run2.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
+    for (const object of run2.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
+    for (const object of run2.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    for (const object of run2.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
     cache5.generatedSecrets = map;
   }
   return cache5.generatedSecrets;
 }
-function namesOf(run, target, namespace) {
-  const cache5 = cacheOf(run.index);
+function namesOf(run2, target, namespace) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.namesByKind === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       const name = writtenName(object);
       if (name !== void 0) pushTo(map, `${canonicalGroup(object.group, object.kind)}|${object.kind}|${object.namespace ?? ""}`, name);
     }
@@ -16250,8 +16250,8 @@ function namesOf(run, target, namespace) {
   }
   return cache5.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
 }
-function findTarget(run, settings, ref) {
-  const { index: index2 } = run;
+function findTarget(run2, settings, ref) {
+  const { index: index2 } = run2;
   const groups2 = targetGroups(ref.target);
   const found = [];
   for (const group2 of groups2) {
@@ -16296,16 +16296,16 @@ function likelyTypo(name, candidates) {
   }
   return best;
 }
-function resolve(run, settings, ref) {
+function resolve(run2, settings, ref) {
   const namespace = ref.target.clusterScoped ? void 0 : ref.namespace ?? ref.from.namespace ?? void 0;
   if (isBuiltinObject(ref.target.kind, ref.name, namespace)) return { state: "builtin" };
-  const objects = findTarget(run, settings, ref);
+  const objects = findTarget(run2, settings, ref);
   if (objects.length > 0) return { state: "found", objects };
   if (ref.target.kind === "Secret" && namespace !== void 0) {
-    const by = generatedSecrets(run).get(namespace)?.get(ref.name);
+    const by = generatedSecrets(run2).get(namespace)?.get(ref.name);
     if (by !== void 0) return { state: "generated", by };
   }
-  const names = namesOf(run, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
+  const names = namesOf(run2, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
   return { state: "missing", suggestion: likelyTypo(ref.name, names), sameKindNearby: names.length > 0 };
 }
 function classifyMissing(resolution, ref, settings) {
@@ -16495,10 +16495,10 @@ function claimReferences(spec, path2, add) {
   const volumeName = stringAt(spec, "volumeName");
   if (volumeName !== void 0) add({ path: [...path2, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
 }
-function definedNamespaces(run) {
-  const cache5 = cacheOf(run.index);
+function definedNamespaces(run2) {
+  const cache5 = cacheOf(run2.index);
   if (cache5.namespacesDefined === void 0) {
-    cache5.namespacesDefined = new Set(run.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
+    cache5.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
   }
   return cache5.namespacesDefined;
 }
@@ -16555,16 +16555,16 @@ function consequenceOf(ref) {
       return ref.what.includes("scaleTargetRef") ? "the autoscaler cannot read its target and never scales (FailedGetScale)" : "the reference cannot be followed";
   }
 }
-function referenceProblems(run, settings) {
-  const cached = PROBLEMS.get(run.index);
+function referenceProblems(run2, settings) {
+  const cached = PROBLEMS.get(run2.index);
   if (cached !== void 0 && cached.closedWorld === settings.closedWorld) return cached.problems;
   const problems = [];
   const namespaces = /* @__PURE__ */ new Map();
-  const defined = definedNamespaces(run);
-  for (const object of run.objects) {
+  const defined = definedNamespaces(run2);
+  for (const object of run2.objects) {
     for (const ref of objectReferences(object)) {
       if (ref.optional) continue;
-      const resolution = resolve(run, settings, ref);
+      const resolution = resolve(run2, settings, ref);
       if (resolution.state !== "missing") continue;
       problems.push({ ref, resolution, verdict: classifyMissing(resolution, ref, settings) });
     }
@@ -16575,37 +16575,37 @@ function referenceProblems(run, settings) {
         continue;
       }
       const ref = { from: object, path: ["metadata", "namespace"], target: NAMESPACE, name: object.namespace, what: "metadata.namespace", optional: false };
-      const resolution = resolve(run, settings, ref);
+      const resolution = resolve(run2, settings, ref);
       if (resolution.state !== "missing") continue;
       const problem3 = { ref, resolution, verdict: classifyMissing(resolution, ref, settings), count: 1 };
       namespaces.set(object.namespace, problem3);
       problems.push(problem3);
     }
   }
-  PROBLEMS.set(run.index, { closedWorld: settings.closedWorld, problems });
+  PROBLEMS.set(run2.index, { closedWorld: settings.closedWorld, problems });
   return problems;
 }
 function describeReference(ref) {
   const where = ref.namespace !== void 0 ? ` in namespace \`${ref.namespace}\`` : "";
   return `${ref.target.kind} \`${ref.name}\`${where} (${ref.what})`;
 }
-function serviceBackends(service, run, settings) {
+function serviceBackends(service, run2, settings) {
   const written2 = serviceSelector(service);
   const ports = service.get(["spec", "ports"]);
   if (written2 === void 0 || !Array.isArray(ports)) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  const workloads = workloadsSelected(run.index, service, selector, settings);
-  if (workloads.length === 0 || operatorResourceMatching(run, service, selector) !== void 0) return void 0;
+  const workloads = workloadsSelected(run2.index, service, selector, settings);
+  if (workloads.length === 0 || operatorResourceMatching(run2, service, selector) !== void 0) return void 0;
   return { ports, workloads };
 }
-function selectorMatchingNothing(referrer, written2, run, settings) {
+function selectorMatchingNothing(referrer, written2, run2, settings) {
   if (written2 === void 0) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  if (workloadsSelected(run.index, referrer, selector, settings, true).length > 0) return void 0;
-  if (!settings.closedWorld && !namespaceHasPods(run, referrer)) return void 0;
-  if (operatorResourceMatching(run, referrer, selector) !== void 0) return void 0;
+  if (workloadsSelected(run2.index, referrer, selector, settings, true).length > 0) return void 0;
+  if (!settings.closedWorld && !namespaceHasPods(run2, referrer)) return void 0;
+  if (operatorResourceMatching(run2, referrer, selector) !== void 0) return void 0;
   return selector;
 }
 var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
@@ -16695,8 +16695,8 @@ var init_dangling_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from, dangling-ingress, dangling-horizontalpodautoscaler", "kube-score": "ingress-targets-service, horizontalpodautoscaler-has-target, statefulset-has-servicename" }
       },
-      check(run, context) {
-        for (const problem3 of referenceProblems(run, context.settings)) {
+      check(run2, context) {
+        for (const problem3 of referenceProblems(run2, context.settings)) {
           if (problem3.verdict !== "dangling") continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (and ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -17312,8 +17312,8 @@ function specReplicas(object) {
   if (value === void 0 || value === null) return 1;
   return isInteger(value) && value >= 0 ? value : void 0;
 }
-function replicaRange(run, object) {
-  const scaler = scalersOf(run, object)[0];
+function replicaRange(run2, object) {
+  const scaler = scalersOf(run2, object)[0];
   if (scaler !== void 0) {
     if (scaler.kind === "HorizontalPodAutoscaler") {
       const min2 = scaler.get(["spec", "minReplicas"]);
@@ -17427,9 +17427,9 @@ var init_duplicate_object = __esm({
         },
         equivalents: {}
       },
-      check(run, context) {
+      check(run2, context) {
         const groups2 = /* @__PURE__ */ new Map();
-        for (const object of run.objects) {
+        for (const object of run2.objects) {
           const key2 = identity(object);
           if (key2 === void 0) continue;
           const list3 = groups2.get(key2);
@@ -17722,15 +17722,15 @@ var init_overlapping_selectors = __esm({
         },
         equivalents: {}
       },
-      check(run, context) {
+      check(run2, context) {
         const reported = /* @__PURE__ */ new Set();
         const order = /* @__PURE__ */ new Map();
-        run.objects.forEach((object, i) => order.set(object, i));
-        for (const object of run.objects) {
+        run2.objects.forEach((object, i) => order.set(object, i));
+        for (const object of run2.objects) {
           if (!isController(object)) continue;
           const selector = controllerSelector(object);
           if (selector === void 0) continue;
-          for (const other of workloadsSelected(run.index, object, selector, context.settings)) {
+          for (const other of workloadsSelected(run2.index, object, selector, context.settings)) {
             if (other === object || !isController(other) || other.name === object.name) continue;
             if (!context.options.acrossDirectories && !sameDirectory(object, other)) continue;
             const a = order.get(object) ?? 0;
@@ -17773,12 +17773,12 @@ var init_pdb_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.group === "policy",
       check(object, context) {
-        const { run, settings } = context;
-        const selector = selectorMatchingNothing(object, pdbSelector(object), run, settings);
+        const { run: run2, settings } = context;
+        const selector = selectorMatchingNothing(object, pdbSelector(object), run2, settings);
         if (selector === void 0) return;
         context.report({
           path: ["spec", "selector"],
-          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
+          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run2.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
         });
       }
     });
@@ -17948,10 +17948,10 @@ var init_service_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const { run, settings } = context;
-        const selector = selectorMatchingNothing(object, serviceSelector(object), run, settings);
+        const { run: run2, settings } = context;
+        const selector = selectorMatchingNothing(object, serviceSelector(object), run2, settings);
         if (selector === void 0) return;
-        const hint = nearMissHint(run.index, object, selector, settings);
+        const hint = nearMissHint(run2.index, object, selector, settings);
         context.report({
           path: ["spec", "selector"],
           message: `Service \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so the Service has no endpoints and connections to it fail${hint}: make the selector match the labels of the pods that serve it`
@@ -18081,9 +18081,9 @@ var init_unresolved_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from" }
       },
-      check(run, context) {
+      check(run2, context) {
         const ignored = new Set(context.options.ignoreKinds);
-        for (const problem3 of referenceProblems(run, context.settings)) {
+        for (const problem3 of referenceProblems(run2, context.settings)) {
           if (problem3.verdict !== "unresolved" || ignored.has(problem3.ref.target.kind)) continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (nor for ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -21845,17 +21845,17 @@ var init_missing_crd = __esm({
           good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
         }
       },
-      check(run, context) {
+      check(run2, context) {
         const firstOfKind = /* @__PURE__ */ new Map();
-        for (const object of run.objects) {
-          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run);
+        for (const object of run2.objects) {
+          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run2);
           if (verdict2.status !== "no-schema" || verdict2.reason !== "missing-crd") continue;
           const key2 = `${object.apiVersion}|${object.kind}`;
           const entry = firstOfKind.get(key2);
           if (entry === void 0) firstOfKind.set(key2, { object, count: 1 });
           else entry.count++;
         }
-        const registry = crdRegistry(run);
+        const registry = crdRegistry(run2);
         for (const { object, count: count2 } of firstOfKind.values()) {
           const known = registry.kindsOf(object.group);
           const guess = suggest(object.kind, known);
@@ -23308,7 +23308,173 @@ var init_rules = __esm({
   }
 });
 
+// src/cli/args.ts
+function parseCliArgs(argv) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+  const { values, positionals, tokens } = parsed;
+  const command = subcommandOf(tokens ?? []);
+  return {
+    command,
+    positionals: command === "lint" ? positionals : positionals.slice(1),
+    outputs: pairOutputs(tokens ?? []),
+    config: values.config,
+    noConfig: values["no-config"] ?? false,
+    kubernetesVersion: values["kubernetes-version"],
+    namespace: values.namespace,
+    failOn: parseFailOn(values["fail-on"]),
+    maxWarnings: parseCount(values["max-warnings"], "--max-warnings"),
+    maxFileSize: parsePositiveNumber(values["max-file-size"], "--max-file-size"),
+    rules: values.rule ?? [],
+    ignore: values.ignore ?? [],
+    crds: values.crd ?? [],
+    ...helmFlags(values.helm ?? [], values.values ?? [], values["release-name"]),
+    kustomize: values.kustomize ?? [],
+    baseline: values.baseline,
+    writeBaseline: values["write-baseline"],
+    quiet: values.quiet ?? false,
+    color: values["no-color"] === true ? false : values.color,
+    showSuppressed: values["show-suppressed"] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false
+  };
+}
+function subcommandOf(tokens) {
+  const first = tokens.find((t) => t.kind === "positional" || t.kind === "option-terminator");
+  return first?.kind === "positional" && first.value !== void 0 && SUBCOMMANDS.has(first.value) ? first.value : "lint";
+}
+function helmFlags(charts, valueFiles, releaseName) {
+  if (charts.length > 1) throw new UsageError("give one --helm chart per run (its --values apply to it); run kubevet once per chart");
+  if (charts.length === 0 && (valueFiles.length > 0 || releaseName !== void 0)) throw new UsageError("--values and --release-name go with --helm CHART");
+  return { helm: charts[0], values: valueFiles, releaseName };
+}
+function pairOutputs(tokens) {
+  const outputs = [];
+  let pending;
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (token.name === "format") {
+      if (pending !== void 0) outputs.push(pending);
+      pending = { format: token.value ?? "", file: void 0 };
+    } else if (token.name === "output") {
+      if (pending === void 0) pending = { format: "text", file: token.value };
+      else if (pending.file !== void 0) throw new UsageError(`two --output values (${pending.file}, ${token.value}) follow one --format; give a --format before each --output`);
+      else pending.file = token.value;
+      outputs.push(pending);
+      pending = void 0;
+    }
+  }
+  if (pending !== void 0) outputs.push(pending);
+  if (outputs.length === 0) outputs.push({ format: "text", file: void 0 });
+  if (outputs.filter((o) => o.file === void 0).length > 1) {
+    throw new UsageError("only one report can go to standard output; give --output FILE to the other --format options");
+  }
+  return outputs;
+}
+function parseFailOn(value) {
+  if (value === void 0) return void 0;
+  if (!FAIL_ON.includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${value}"`);
+  return value;
+}
+function parseCount(value, flag) {
+  if (value === void 0) return void 0;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return Number(value);
+}
+function parsePositiveNumber(value, flag) {
+  if (value === void 0) return void 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number of megabytes, got "${value}"`);
+  return n;
+}
+var import_node_util, FAIL_ON, UsageError, OPTIONS, SUBCOMMANDS, HELP;
+var init_args = __esm({
+  "src/cli/args.ts"() {
+    "use strict";
+    import_node_util = require("node:util");
+    FAIL_ON = ["error", "warning", "info", "never"];
+    UsageError = class extends Error {
+    };
+    OPTIONS = {
+      format: { type: "string", short: "f", multiple: true },
+      output: { type: "string", short: "o", multiple: true },
+      config: { type: "string", short: "c" },
+      "no-config": { type: "boolean" },
+      "kubernetes-version": { type: "string", short: "k" },
+      namespace: { type: "string", short: "n" },
+      "fail-on": { type: "string" },
+      "max-warnings": { type: "string" },
+      "max-file-size": { type: "string" },
+      rule: { type: "string", multiple: true },
+      crd: { type: "string", multiple: true },
+      helm: { type: "string", multiple: true },
+      values: { type: "string", multiple: true },
+      "release-name": { type: "string" },
+      kustomize: { type: "string", multiple: true },
+      baseline: { type: "string" },
+      "write-baseline": { type: "string" },
+      ignore: { type: "string", multiple: true },
+      quiet: { type: "boolean", short: "q" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      "show-suppressed": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" }
+    };
+    SUBCOMMANDS = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
+    HELP = `kubevet — Kubernetes manifest linter and security analyzer
+
+Usage:
+  kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
+  kubevet rules                   list every rule
+  kubevet explain <rule>          show a rule's documentation
+  kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
+  kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
+  kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
+  kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)
+
+Options:
+  -f, --format <name>             text (default), json, sarif, github; repeatable
+  -o, --output <file>             write the preceding --format to a file instead of stdout
+  -c, --config <file>             configuration file (default: nearest .kubevet.yaml)
+      --no-config                 ignore .kubevet.yaml files
+  -k, --kubernetes-version <v>    target Kubernetes version: 1.33, 1.34, 1.35, 1.36 (default newest)
+  -n, --namespace <ns>            namespace for objects that set none (default "default")
+      --fail-on <severity>        error (default), warning, info or never: lowest severity that fails
+      --max-warnings <n>          also fail when there are more than n warnings
+      --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
+                                  ids may be category/* or *
+      --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
+      --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
+      --helm <chart>              render a local chart with \`helm template\` and check the output
+                                  (findings name the template from helm's # Source: comments)
+      --values <file>             values file for --helm; repeatable, in order
+      --release-name <name>       release name for --helm (default: helm's "release-name")
+      --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
+                                  the output; repeatable
+      --max-file-size <MB>        largest file to read (default 64)
+      --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
+      --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
+  -q, --quiet                     text output: show errors only
+      --show-suppressed           also list suppressed findings
+      --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
+  -v, --version                   print the version
+  -h, --help                      print this help
+
+Exit codes: 0 nothing reached --fail-on; 1 something did (or --max-warnings was exceeded);
+2 usage, configuration or internal error.
+`;
+  }
+});
+
 // src/types.ts
+function isVirtualFile(file) {
+  return file.startsWith("<") && file.endsWith(">");
+}
 function compareFindings(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
@@ -23343,12 +23509,14 @@ var init_source = __esm({
   "src/load/source.ts"() {
     "use strict";
     SourceText = class {
-      constructor(file, text2) {
+      constructor(file, text2, originBase) {
         this.file = file;
         this.text = text2;
+        this.originBase = originBase;
       }
       file;
       text;
+      originBase;
       lineStarts;
       /** 1-based line and column of a 0-based UTF-16 offset. */
       position(offset) {
@@ -27365,10 +27533,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27382,7 +27550,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -27406,7 +27574,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -27422,7 +27590,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27513,7 +27681,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27527,13 +27695,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -27576,18 +27744,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27641,8 +27809,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27654,7 +27822,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27665,8 +27833,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27683,7 +27851,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27863,7 +28031,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27880,24 +28048,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -28080,25 +28248,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep4 + (match2?.[1] ?? "");
+      return res + sep5 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28908,14 +29076,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30082,18 +30250,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -30246,15 +30414,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30448,13 +30616,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -31563,15 +31731,15 @@ var init_esm3 = __esm({
     };
     normalize2 = (items, form) => {
       const out = [];
-      let run = "";
+      let run2 = "";
       const flush = () => {
-        for (const ch of run.normalize(form))
+        for (const ch of run2.normalize(form))
           out.push(lit(ch));
-        run = "";
+        run2 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run += it.ch;
+          run2 += it.ch;
           continue;
         }
         flush();
@@ -31748,14 +31916,14 @@ var init_esm3 = __esm({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run, i, top) {
+      addRun(state, run2, i, top) {
         for (const r2 of state.runs) {
-          if (r2.neg === run.neg && sameState(r2.state, run.state))
+          if (r2.neg === run2.neg && sameState(r2.state, run2.state))
             return;
         }
-        state.runs.push(run);
-        if (!run.state.match) {
-          this.add(state, run.neg.next, i, top);
+        state.runs.push(run2);
+        if (!run2.state.match) {
+          this.add(state, run2.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -31783,13 +31951,13 @@ var init_esm3 = __esm({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run of state.runs) {
-            if (run.state.dead) {
-              this.addRun(next, run, i + 1, top);
+          for (const run2 of state.runs) {
+            if (run2.state.dead) {
+              this.addRun(next, run2, i + 1, top);
               continue;
             }
-            const sub = this.step(run.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top);
+            const sub = this.step(run2.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -32506,33 +32674,33 @@ var init_esm4 = __esm({
       return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
     };
     walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    dotPortion = (f, start, end, dot, sep4) => {
+    dotPortion = (f, start, end, dot, sep5) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep4))
+          if (n >= end || isSep(f.charCodeAt(n), sep5))
             return true;
         }
-        const s = nextSep(f, k, sep4);
+        const s = nextSep(f, k, sep5);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep4))
+        while (k < end && isSep(f.charCodeAt(k), sep5))
           k++;
       }
       return false;
     };
-    isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
-    nextSep = (f, from, sep4) => {
-      if (sep4 !== "both")
-        return f.indexOf(sep4, from);
+    isSep = (c, sep5) => sep5 === "/" ? c === 47 : sep5 === "\\" ? c === 92 : c === 47 || c === 92;
+    nextSep = (f, from, sep5) => {
+      if (sep5 !== "both")
+        return f.indexOf(sep5, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    lastSep = (f, from, sep5) => sep5 !== "both" ? f.lastIndexOf(sep5, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -32910,7 +33078,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep5 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -32922,14 +33090,14 @@ var init_esm4 = __esm({
           const p = row[row.length - 1];
           let end = ends !== -1 && this.#endRows[r2] && p !== GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep4);
+            const i = lastSep(f, f.length, sep5);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep5))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep5) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -32957,15 +33125,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep5)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep4))
+            if (!dotPortion(f, 0, tailStart, dot, sep5))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep4);
+            const m = this.#walk(f, row, shape === "head", dot, sep5);
             if (m !== "no")
               return m;
             continue;
@@ -33021,19 +33189,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep4) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
+      #walk(f, row, head, dot, sep5) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep5))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
+        for (let e = nextSep(f, s, sep5); e !== -1; e = nextSep(f, s, sep5)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep4))
+          while (next < f.length && isSep(f.charCodeAt(next), sep5))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep4))
+          if (hit && !dotPortion(f, next, f.length, dot, sep5))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep4))
+          if (head || dotPortion(f, s, next, dot, sep5))
             return "no";
           s = next;
         }
@@ -33678,20 +33846,20 @@ function isGlob(input) {
   return /[*?[\]{}]/.test(input);
 }
 function expandGlob(pattern, cwd, ignore, add, problems) {
-  const posix2 = pattern.split(import_node_path4.sep).join("/");
-  const parts = posix2.split("/");
+  const posix3 = pattern.split(import_node_path4.sep).join("/");
+  const parts = posix3.split("/");
   const staticParts = [];
   for (const part of parts) {
     if (isGlob(part)) break;
     staticParts.push(part);
   }
   const base = (0, import_node_path4.resolve)(cwd, staticParts.join("/") || ".");
-  const matcher = new Minimatch(posix2.replace(/^\.\//, ""), { dot: false });
+  const matcher = new Minimatch(posix3.replace(/^\.\//, ""), { dot: false });
   let matched = 0;
   if ((0, import_node_fs3.existsSync)(base)) {
     walk2(base, cwd, ignore, /* @__PURE__ */ new Set(), () => true, (file) => {
       const rel = displayPath(cwd, file);
-      const candidate = posix2.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
+      const candidate = posix3.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
       if (matcher.match(candidate)) {
         matched++;
         add(file);
@@ -33896,6 +34064,7 @@ var init_split = __esm({
 var load_exports = {};
 __export(load_exports, {
   SourceText: () => SourceText,
+  addRenderedText: () => addRenderedText,
   loadPaths: () => loadPaths,
   loadText: () => loadText
 });
@@ -33905,7 +34074,12 @@ function loadPaths(paths, options) {
   for (const problem3 of discovered.problems) {
     result2.problems.push({ ruleId: "yaml/unreadable-file", message: problem3.message, file: problem3.path, range: WHOLE_FILE });
   }
-  for (const file of discovered.files) loadFile(file, options, result2);
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  discovered.files.forEach((file, i) => {
+    loadFile(file, options, result2);
+    options.onProgress?.(i + 1, total);
+  });
   return result2;
 }
 function loadFile(file, options, into) {
@@ -33914,17 +34088,25 @@ function loadFile(file, options, into) {
     into.problems.push({ ruleId: "yaml/unreadable-file", message: read.message, file: file.display, range: WHOLE_FILE });
     return;
   }
-  const source = new SourceText(file.display, read.text);
+  addSource(new SourceText(file.display, read.text), read.invalidUtf8Offset, options.limits, into);
+}
+function addRenderedText(rendered, into, limits) {
+  const decoded2 = decode(rendered.output);
+  into.files++;
+  if (!decoded2.ok) into.problems.push({ ruleId: "yaml/unreadable-file", message: decoded2.message.replace("the file", "the rendered output"), file: rendered.display, range: WHOLE_FILE });
+  else addSource(new SourceText(rendered.display, decoded2.text, rendered.originBase), decoded2.invalidUtf8Offset, limits, into);
+}
+function addSource(source, invalidUtf8Offset, limits, into) {
   into.sources.push(source);
-  if (read.invalidUtf8Offset !== void 0) {
+  if (invalidUtf8Offset !== void 0) {
     into.problems.push({
       ruleId: "yaml/invalid-encoding",
       message: "the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8",
-      file: file.display,
-      range: source.range(read.invalidUtf8Offset, read.invalidUtf8Offset + 1)
+      file: source.file,
+      range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1)
     });
   }
-  const loaded = loadText(source, options.limits);
+  const loaded = loadText(source, limits);
   for (const document of loaded.documents) into.documents.push(document);
   for (const problem3 of loaded.problems) into.problems.push(problem3);
 }
@@ -34149,15 +34331,112 @@ __export(pipeline_exports, {
   loadRun: () => loadRun
 });
 function loadRun(paths, options) {
-  const { loadPaths: loadPaths2 } = (init_load(), __toCommonJS(load_exports));
+  const { addRenderedText: addRenderedText2, loadPaths: loadPaths2 } = (init_load(), __toCommonJS(load_exports));
   const { buildObjects: buildObjects2 } = (init_build(), __toCommonJS(build_exports));
-  const load = loadPaths2(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes });
+  const rendered = options.rendered ?? [];
+  const load = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : loadPaths2(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+  for (const output of rendered) addRenderedText2(output, load);
   const build2 = buildObjects2(load.documents, { defaultNamespace: options.namespace });
   return { load, build: build2 };
 }
 var init_pipeline = __esm({
   "src/cli/pipeline.ts"() {
     "use strict";
+  }
+});
+
+// src/engine/origin.ts
+function leadingHelmSource(chunk) {
+  let start = 0;
+  for (let first = true; start < chunk.length; first = false) {
+    const newline = chunk.indexOf("\n", start);
+    const end = newline < 0 ? chunk.length : newline;
+    const line = chunk.slice(start, end).replace(/\r$/, "");
+    start = end + 1;
+    if (first && /^---(?:\s|$)/.test(line)) continue;
+    if (line.trim() === "") continue;
+    if (!line.startsWith("#")) return void 0;
+    const match2 = HELM_SOURCE.exec(line);
+    if (match2 !== null && match2[1].length <= MAX_ORIGIN_LENGTH) return match2[1];
+  }
+  return void 0;
+}
+function helmSourceSpans(source) {
+  if (!source.text.includes(HELM_SOURCE_MARKER)) return [];
+  const spans = [];
+  for (const chunk of splitDocuments(source.text)) {
+    if (chunk.text === "") continue;
+    const origin = leadingHelmSource(chunk.text);
+    if (origin === void 0) continue;
+    spans.push({ first: source.position(chunk.start).line, last: source.position(chunk.start + chunk.text.length - 1).line, origin });
+  }
+  return spans;
+}
+function kustomizeOrigin(annotation2) {
+  const field2 = (name) => new RegExp(`^${name}:[ \\t]*(\\S.*?)\\s*$`, "m").exec(annotation2)?.[1];
+  const path2 = field2("path") ?? field2("configuredIn");
+  if (path2 === void 0 || path2.length > MAX_ORIGIN_LENGTH) return void 0;
+  const repo = field2("repo");
+  return repo === void 0 ? path2 : `${repo}//${path2}`;
+}
+function objectSpan(object) {
+  const annotation2 = object.annotations[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (annotation2 === void 0) return void 0;
+  const named = kustomizeOrigin(annotation2);
+  if (named === void 0) return void 0;
+  const base = object.source.originBase;
+  const origin = base === void 0 || named.includes("//") || import_node_path6.posix.isAbsolute(named) ? named : import_node_path6.posix.normalize(`${base}/${named}`);
+  const { document } = object;
+  return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
+}
+function originSpans(sources, objects) {
+  const helm = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    const spans = helmSourceSpans(source);
+    if (spans.length > 0) helm.set(source.file, spans);
+  }
+  const kustomize = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const span = objectSpan(object);
+    if (span === void 0 || spanAt(helm.get(object.file) ?? [], span.first) !== void 0) continue;
+    const list3 = kustomize.get(object.file);
+    if (list3 === void 0) kustomize.set(object.file, [span]);
+    else list3.push(span);
+  }
+  const byFile = new Map(helm);
+  for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.first - b.first));
+  return byFile;
+}
+function spanAt(spans, line) {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (spans[mid].last < line) lo = mid + 1;
+    else if (spans[mid].first > line) hi = mid - 1;
+    else return spans[mid];
+  }
+  return void 0;
+}
+function tagRenderedOrigins(findings, spans) {
+  if (spans.size === 0) return;
+  for (const finding of findings) {
+    const list3 = spans.get(finding.file);
+    if (list3 === void 0) continue;
+    const span = spanAt(list3, finding.line);
+    if (span !== void 0) finding.renderedFrom = span.origin;
+  }
+}
+var import_node_path6, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var init_origin = __esm({
+  "src/engine/origin.ts"() {
+    "use strict";
+    import_node_path6 = require("node:path");
+    init_split();
+    HELM_SOURCE_MARKER = "# Source: ";
+    HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
+    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+    MAX_ORIGIN_LENGTH = 512;
   }
 });
 
@@ -34283,7 +34562,7 @@ function applySuppressions(findings, suppressions) {
   return { kept, suppressed };
 }
 function describe2(s) {
-  const where = s.kind === "config" ? `exclude in ${s.file}` : s.kind === "annotation" ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
+  const where = s.kind === "config" ? `exclude in ${s.file}` : s.kind === "peer" ? `${s.label ?? "peer annotation"} (${s.file}:${s.line})` : s.kind === "annotation" ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
   return s.reason === void 0 ? where : `${where}: ${s.reason}`;
 }
 var IGNORE_ANNOTATION, COMMENT;
@@ -34294,6 +34573,119 @@ var init_suppress = __esm({
     init_workload();
     IGNORE_ANNOTATION = "kubevet.io/ignore";
     COMMENT = /(^|\s)#\s*kubevet-ignore\s+([^\r\n]*)$/;
+  }
+});
+
+// src/engine/peers.ts
+function equivalentCheckIds(value) {
+  return value.split(/[,/]/).filter((part) => !/\(partly\)/i.test(part)).map((part) => part.replace(/\(.*?\)/g, "").trim()).filter((part) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(part));
+}
+function peerCheckIndex(rules) {
+  const index2 = new Map(PEER_TOOLS.map((tool) => [tool, /* @__PURE__ */ new Map()]));
+  for (const rule of rules) {
+    for (const [tool, value] of Object.entries(rule.meta.equivalents ?? {})) {
+      const checks = index2.get(tool.toLowerCase());
+      if (checks === void 0) continue;
+      for (const check2 of equivalentCheckIds(value)) {
+        const ids = checks.get(check2);
+        if (ids === void 0) checks.set(check2, [rule.meta.id]);
+        else if (!ids.includes(rule.meta.id)) ids.push(rule.meta.id);
+      }
+    }
+  }
+  return index2;
+}
+function isTrue(value) {
+  return value.trim().toLowerCase() === "true";
+}
+function metadataIgnores(tool, annotations, basePath) {
+  const out = [];
+  for (const [key2, raw] of Object.entries(annotations)) {
+    if (typeof raw !== "string") continue;
+    const at3 = { tool, key: key2, path: [...basePath, key2] };
+    switch (tool) {
+      case "kube-linter":
+        if (key2 === "kube-linter.io/ignore-all") out.push({ ...at3, checks: "all", reason: raw || void 0 });
+        else if (key2.startsWith(KUBE_LINTER_PREFIX) && key2.length > KUBE_LINTER_PREFIX.length) out.push({ ...at3, checks: [key2.slice(KUBE_LINTER_PREFIX.length)], reason: raw || void 0 });
+        break;
+      case "polaris": {
+        if (!isTrue(raw)) break;
+        const check2 = POLARIS_CHECK.exec(key2)?.[1];
+        if (key2 === "polaris.fairwinds.com/exempt") out.push({ ...at3, checks: "all" });
+        else if (check2 !== void 0) out.push({ ...at3, checks: [check2] });
+        break;
+      }
+      case "kube-score":
+        if (key2 === "kube-score/skip" && isTrue(raw)) out.push({ ...at3, checks: "all" });
+        if (key2 === "kube-score/ignore") {
+          const checks = raw.split(",").map((c) => c.trim()).filter((c) => c !== "");
+          if (checks.includes("*")) out.push({ ...at3, checks: "all" });
+          else if (checks.length > 0) out.push({ ...at3, checks });
+        }
+        break;
+      case "checkov": {
+        if (!CHECKOV_SKIP.test(key2)) break;
+        const [id, ...reason2] = raw.split("=");
+        if (id.trim() !== "") out.push({ ...at3, checks: [id.trim()], reason: reason2.join("=").trim() || void 0 });
+        break;
+      }
+    }
+  }
+  return out;
+}
+function peerIgnores(object, tools) {
+  const out = [];
+  for (const tool of tools) for (const ignore of metadataIgnores(tool, object.annotations, ["metadata", "annotations"])) out.push(ignore);
+  const pod = tools.includes("kube-score") ? podSpecOf(object) : void 0;
+  const podAnnotations = pod?.template === true ? pod.metadata.annotations : void 0;
+  if (pod !== void 0 && typeof podAnnotations === "object" && podAnnotations !== null && !Array.isArray(podAnnotations)) {
+    for (const ignore of metadataIgnores("kube-score", podAnnotations, [...pod.metadataPath, "annotations"])) out.push(ignore);
+  }
+  return out;
+}
+function rulesForIgnore(ignore, index2) {
+  const checks = index2.get(ignore.tool);
+  if (checks === void 0) return [];
+  const lists = ignore.checks === "all" ? [...checks.values()] : ignore.checks.map((check2) => checks.get(check2) ?? []);
+  return [...new Set(lists.flat())].sort();
+}
+function peerSuppressions(objects, tools, rules) {
+  if (tools === void 0 || tools.length === 0) return [];
+  const index2 = peerCheckIndex(rules);
+  const out = [];
+  for (const object of objects) {
+    for (const ignore of peerIgnores(object, tools)) {
+      const ruleIds = rulesForIgnore(ignore, index2);
+      if (ruleIds.length === 0) continue;
+      const range2 = object.range(ignore.path, "key");
+      out.push({
+        kind: "peer",
+        rules: ruleIds,
+        reason: ignore.reason,
+        label: `${ignore.tool} annotation ${ignore.key}`,
+        file: object.file,
+        line: range2.line,
+        column: range2.column,
+        endColumn: range2.endColumn,
+        object,
+        used: /* @__PURE__ */ new Set(),
+        key: objectKeyOf(object.file, object.ref()),
+        matches: (f) => sameObject(f, object) && ruleIds.includes(f.ruleId)
+      });
+    }
+  }
+  return out;
+}
+var PEER_TOOLS, KUBE_LINTER_PREFIX, POLARIS_CHECK, CHECKOV_SKIP;
+var init_peers = __esm({
+  "src/engine/peers.ts"() {
+    "use strict";
+    init_workload();
+    init_suppress();
+    PEER_TOOLS = ["kube-linter", "polaris", "kube-score", "checkov"];
+    KUBE_LINTER_PREFIX = "ignore-check.kube-linter.io/";
+    POLARIS_CHECK = /^polaris\.fairwinds\.com\/(.+)-exempt$/;
+    CHECKOV_SKIP = /^(?:checkov|bridgecrew)\.io\/skip\d*$/;
   }
 });
 
@@ -34312,10 +34704,13 @@ function runEngine(load, build2, options) {
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
-  const run = lazyRunModel(build2.objects, options.references ?? []);
+  const run2 = lazyRunModel(build2.objects, options.references ?? []);
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
-  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
-  for (const object of build2.objects) {
+  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run2, findings));
+  const objectCount = build2.objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = build2.objects[n];
+    if (options.onProgress !== void 0 && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -34327,21 +34722,26 @@ function runEngine(load, build2, options) {
       }
     }
   }
+  options.onProgress?.(objectCount, objectCount);
   const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
   for (const entry of runRules) {
-    const { context } = makeContext(entry, options.settings, run, findings);
-    guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
+    const { context } = makeContext(entry, options.settings, run2, findings);
+    guard(entry.rule, internalErrors, () => entry.rule.check(run2, context));
   }
   const suppressions = [
     ...load.sources.flatMap(commentSuppressions),
     ...build2.objects.flatMap(annotationSuppressions),
-    ...configSuppressions(options.config.exclude, options.config.file)
+    ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build2.objects, options.config.honorPeerAnnotations, options.rules)
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get("metadata/unused-suppression");
   if (unusedRule !== void 0) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build2.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
 function activeRules(options) {
@@ -34367,13 +34767,13 @@ function lazyRunModel(objects, references) {
     }
   };
 }
-function makeContext(entry, settings, run, into) {
+function makeContext(entry, settings, run2, into) {
   const { rule, severity } = entry;
   const state = { current: void 0 };
   const context = {
     options: entry.options,
     settings,
-    run,
+    run: run2,
     report(input) {
       const object = input.object ?? state.current;
       if (object === void 0) throw new Error(`rule ${rule.meta.id} reported without an object`);
@@ -34420,7 +34820,7 @@ function problemFinding(problem3, entry) {
 function unusedSuppressionFindings(suppressions, rules, severity) {
   const out = [];
   for (const s of suppressions) {
-    if (s.kind === "config") continue;
+    if (s.kind === "config" || s.kind === "peer") continue;
     const unknown = s.rules.filter((r2) => r2 !== "*" && r2 !== "all" && ![...rules.keys()].some((id) => ruleMatches(r2, id)));
     const unused = s.rules.filter((r2) => !unknown.includes(r2) && ![...s.used].some((id) => ruleMatches(r2, id)));
     const problems = [
@@ -34451,6 +34851,7 @@ function unusedSuppressionFindings(suppressions, rules, severity) {
 function dedupe(findings) {
   return findings.filter((f, i) => i === 0 || compareFindings(findings[i - 1], f) !== 0 || findings[i - 1].path !== f.path);
 }
+var PROGRESS_EVERY;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -34459,7 +34860,23 @@ var init_run = __esm({
     init_types2();
     init_suggest();
     init_config();
+    init_origin();
+    init_peers();
     init_suppress();
+    PROGRESS_EVERY = 250;
+  }
+});
+
+// src/report/rendered.ts
+function messageWithOrigin(f) {
+  return f.renderedFrom === void 0 ? f.message : `${f.message} (rendered from ${f.renderedFrom})`;
+}
+function fileHeading(f) {
+  return f.renderedFrom === void 0 ? f.file : `${f.file} (rendered from ${f.renderedFrom})`;
+}
+var init_rendered = __esm({
+  "src/report/rendered.ts"() {
+    "use strict";
   }
 });
 
@@ -34568,8 +34985,9 @@ function suppressedNote(f) {
 function groupByFile(findings) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const group2 = groups2.get(f.file);
-    if (group2 === void 0) groups2.set(f.file, [f]);
+    const heading = fileHeading(f);
+    const group2 = groups2.get(heading);
+    if (group2 === void 0) groups2.set(heading, [f]);
     else group2.push(f);
   }
   return groups2;
@@ -34631,6 +35049,7 @@ var SEVERITY_STYLE;
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
+    init_rendered();
     init_summary();
     init_terminal();
     SEVERITY_STYLE = { error: "red", warning: "yellow", info: "cyan" };
@@ -34654,7 +35073,8 @@ function findingJson(f) {
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
-    message: f.message,
+    // The template of rendered output has no field of its own: the shape is a contract.
+    message: messageWithOrigin(f),
     file: f.file,
     line: f.line,
     column: f.column,
@@ -34695,6 +35115,7 @@ function formatJson(report2, options) {
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
+    init_rendered();
   }
 });
 
@@ -34876,10 +35297,11 @@ function result(f, ruleIndex, fingerprint2) {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message === "" ? f.ruleId : f.message },
+    message: { text: f.message === "" ? f.ruleId : messageWithOrigin(f) },
     locations: [location(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint2 }
   };
+  if (f.renderedFrom !== void 0) res.properties = { renderedFrom: f.renderedFrom };
   if (isSuppressed(f)) res.suppressions = [{ kind: "inSource", justification: f.suppressedBy }];
   if (f.flow !== void 0 && f.flow.length > 0) res.codeFlows = [codeFlow(f.flow)];
   return res;
@@ -34926,6 +35348,7 @@ var init_sarif = __esm({
     "use strict";
     import_node_crypto = require("node:crypto");
     init_types2();
+    init_rendered();
     SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     INFORMATION_URI = "https://github.com/kubevet/kubevet";
     FINGERPRINT_KEY = "kubevetFindingHash/v1";
@@ -34955,7 +35378,7 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function locationProperties(f) {
-  if (f.file === "<stdin>") return [];
+  if (isVirtualFile(f.file)) return [];
   const props = [["file", f.file], ["line", String(f.line)]];
   if (f.endLine === f.line) {
     props.push(["col", String(f.column)], ["endLine", String(f.endLine)], ["endColumn", String(f.endColumn)]);
@@ -34967,7 +35390,7 @@ function locationProperties(f) {
 function workflowCommand(f) {
   const props = [...locationProperties(f), ["title", f.ruleId]];
   const rendered = props.map(([key2, value]) => `${key2}=${escapeProperty(value)}`).join(",");
-  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(messageWithOrigin(f))}`;
 }
 function formatGithub(report2, _options) {
   const lines = report2.findings.map(workflowCommand);
@@ -34980,6 +35403,8 @@ var init_github = __esm({
   "src/report/github.ts"() {
     "use strict";
     init_terminal();
+    init_types2();
+    init_rendered();
     init_summary();
     COMMAND = { error: "error", warning: "warning", info: "notice" };
   }
@@ -35100,6 +35525,130 @@ var init_baseline2 = __esm({
   }
 });
 
+// src/cli/render.ts
+var render_exports = {};
+__export(render_exports, {
+  DEFAULT_RENDER_TIMEOUT_MS: () => DEFAULT_RENDER_TIMEOUT_MS,
+  RenderError: () => RenderError,
+  helmArguments: () => helmArguments,
+  renderHelm: () => renderHelm,
+  renderKustomize: () => renderKustomize
+});
+function displayName(cwd, absolute) {
+  const rel = (0, import_node_path7.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path7.sep).join("/");
+}
+function existing(cwd, path2, flag) {
+  const absolute = (0, import_node_path7.resolve)(cwd, path2);
+  if (!(0, import_node_fs6.existsSync)(absolute)) throw new UsageError(`${flag} ${path2}: no such file or directory`);
+  return absolute;
+}
+function helmArguments(request, cwd) {
+  if (request.releaseName !== void 0 && (!RELEASE_NAME.test(request.releaseName) || request.releaseName.length > 53)) {
+    throw new UsageError(`--release-name "${request.releaseName}" is not a valid Helm release name (lower-case letters, digits and -, at most 53 characters)`);
+  }
+  const chart = existing(cwd, request.chart, "--helm");
+  return [
+    "template",
+    ...request.releaseName === void 0 ? [] : [request.releaseName],
+    chart,
+    // The chart's CRDs validate its custom resources, as they would on install.
+    "--include-crds",
+    `--kube-version=${request.kubernetesVersion}.0`,
+    ...request.namespace === void 0 ? [] : [`--namespace=${request.namespace}`],
+    ...request.values.map((file) => `--values=${existing(cwd, file, "--values")}`)
+  ];
+}
+function renderHelm(request, io) {
+  const args = helmArguments(request, io.cwd);
+  const chart = (0, import_node_path7.resolve)(io.cwd, request.chart);
+  const result2 = run("helm", args, io);
+  if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
+  checkRun("helm template", result2, io, helmHint);
+  return { display: `<helm ${displayName(io.cwd, chart)}>`, output: result2.stdout };
+}
+function renderKustomize(dir, io) {
+  const absolute = existing(io.cwd, dir, "--kustomize");
+  let result2 = run("kustomize", ["build", absolute], io);
+  let command = "kustomize build";
+  if (isMissing(result2)) {
+    result2 = run("kubectl", ["kustomize", absolute], io);
+    command = "kubectl kustomize";
+    if (isMissing(result2)) throw new UsageError(`--kustomize needs the kustomize binary or kubectl, and neither is on PATH; ${KUSTOMIZE_INSTALL}`);
+  }
+  checkRun(command, result2, io, () => void 0);
+  const display = displayName(io.cwd, absolute);
+  return { display: `<kustomize ${display}>`, output: result2.stdout, originBase: display };
+}
+function run(command, args, io) {
+  return (0, import_node_child_process.spawnSync)(command, args, {
+    cwd: io.cwd,
+    env: io.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: io.maxBytes,
+    timeout: io.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    windowsHide: true
+  });
+}
+function errorCode(result2) {
+  return result2.error?.code;
+}
+function isMissing(result2) {
+  return errorCode(result2) === "ENOENT";
+}
+function helmHint(stderr) {
+  if (/missing in charts\/ directory|found in Chart\.yaml, but missing/i.test(stderr)) {
+    return "the chart has dependencies that are not in its charts/ folder: run `helm dependency build CHART` first (kubevet does not download them)";
+  }
+  return void 0;
+}
+function checkRun(command, result2, io, hint) {
+  const stderrLines = safeLines((result2.stderr ?? Buffer.alloc(0)).toString("utf8").trim());
+  const stderr = stderrLines.join("\n");
+  const code = errorCode(result2);
+  if (code === "ENOBUFS") throw new RenderError(`${command} wrote more than the ${formatSize(io.maxBytes)} limit; raise --max-file-size if the output is really that large`);
+  if (code === "ETIMEDOUT") throw new RenderError(`${command} did not finish within ${formatDuration(io.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS)}`);
+  if (result2.error !== void 0) throw new RenderError(`${command} could not be run: ${code ?? result2.error.message}`);
+  if (result2.status !== 0) {
+    const how = result2.status === null ? `was stopped by ${result2.signal ?? "a signal"}` : `failed with exit code ${result2.status}`;
+    const quoted = stderr === "" ? "" : `:
+${stderr.length > MAX_QUOTED_ERROR ? `${stderr.slice(0, MAX_QUOTED_ERROR)}…` : stderr}`;
+    const advice = hint(stderr);
+    throw new RenderError(`${command} ${how}${quoted}${advice === void 0 ? "" : `
+${advice}`}`);
+  }
+  if (stderr !== "") {
+    for (const line of stderrLines.slice(0, MAX_FORWARDED_LINES)) io.stderr(`kubevet: ${command.split(" ")[0]}: ${line}
+`);
+  }
+}
+function formatSize(bytes2) {
+  return bytes2 < 1024 * 1024 ? `${Math.max(1, Math.round(bytes2 / 1024))} KB` : `${(bytes2 / (1024 * 1024)).toFixed(1)} MB`;
+}
+function formatDuration(ms) {
+  return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
+}
+var import_node_child_process, import_node_fs6, import_node_path7, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var init_render = __esm({
+  "src/cli/render.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs6 = require("node:fs");
+    import_node_path7 = require("node:path");
+    init_terminal();
+    init_args();
+    RenderError = class extends Error {
+    };
+    DEFAULT_RENDER_TIMEOUT_MS = 3e5;
+    MAX_FORWARDED_LINES = 20;
+    MAX_QUOTED_ERROR = 4e3;
+    HELM_INSTALL = "install Helm 3 (https://helm.sh/docs/intro/install/), or render the chart yourself and pipe it in: helm template CHART | kubevet -";
+    KUSTOMIZE_INSTALL = "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, which has it built in, or render it yourself and pipe it in: kustomize build DIR | kubevet -";
+    RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  }
+});
+
 // src/engine/docs.ts
 var docs_exports = {};
 __export(docs_exports, {
@@ -35148,154 +35697,15 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 init_rules();
-
-// src/cli/args.ts
-var import_node_util = require("node:util");
-var FAIL_ON = ["error", "warning", "info", "never"];
-var UsageError = class extends Error {
-};
-var OPTIONS = {
-  format: { type: "string", short: "f", multiple: true },
-  output: { type: "string", short: "o", multiple: true },
-  config: { type: "string", short: "c" },
-  "no-config": { type: "boolean" },
-  "kubernetes-version": { type: "string", short: "k" },
-  namespace: { type: "string", short: "n" },
-  "fail-on": { type: "string" },
-  "max-warnings": { type: "string" },
-  "max-file-size": { type: "string" },
-  rule: { type: "string", multiple: true },
-  crd: { type: "string", multiple: true },
-  baseline: { type: "string" },
-  "write-baseline": { type: "string" },
-  ignore: { type: "string", multiple: true },
-  quiet: { type: "boolean", short: "q" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
-  "show-suppressed": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" }
-};
-var SUBCOMMANDS = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
-function parseCliArgs(argv) {
-  let parsed;
-  try {
-    parsed = (0, import_node_util.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
-  }
-  const { values, positionals, tokens } = parsed;
-  const command = subcommandOf(tokens ?? []);
-  return {
-    command,
-    positionals: command === "lint" ? positionals : positionals.slice(1),
-    outputs: pairOutputs(tokens ?? []),
-    config: values.config,
-    noConfig: values["no-config"] ?? false,
-    kubernetesVersion: values["kubernetes-version"],
-    namespace: values.namespace,
-    failOn: parseFailOn(values["fail-on"]),
-    maxWarnings: parseCount(values["max-warnings"], "--max-warnings"),
-    maxFileSize: parsePositiveNumber(values["max-file-size"], "--max-file-size"),
-    rules: values.rule ?? [],
-    ignore: values.ignore ?? [],
-    crds: values.crd ?? [],
-    baseline: values.baseline,
-    writeBaseline: values["write-baseline"],
-    quiet: values.quiet ?? false,
-    color: values["no-color"] === true ? false : values.color,
-    showSuppressed: values["show-suppressed"] ?? false,
-    help: values.help ?? false,
-    version: values.version ?? false
-  };
-}
-function subcommandOf(tokens) {
-  const first = tokens.find((t) => t.kind === "positional" || t.kind === "option-terminator");
-  return first?.kind === "positional" && first.value !== void 0 && SUBCOMMANDS.has(first.value) ? first.value : "lint";
-}
-function pairOutputs(tokens) {
-  const outputs = [];
-  let pending;
-  for (const token of tokens) {
-    if (token.kind !== "option") continue;
-    if (token.name === "format") {
-      if (pending !== void 0) outputs.push(pending);
-      pending = { format: token.value ?? "", file: void 0 };
-    } else if (token.name === "output") {
-      if (pending === void 0) pending = { format: "text", file: token.value };
-      else if (pending.file !== void 0) throw new UsageError(`two --output values (${pending.file}, ${token.value}) follow one --format; give a --format before each --output`);
-      else pending.file = token.value;
-      outputs.push(pending);
-      pending = void 0;
-    }
-  }
-  if (pending !== void 0) outputs.push(pending);
-  if (outputs.length === 0) outputs.push({ format: "text", file: void 0 });
-  if (outputs.filter((o) => o.file === void 0).length > 1) {
-    throw new UsageError("only one report can go to standard output; give --output FILE to the other --format options");
-  }
-  return outputs;
-}
-function parseFailOn(value) {
-  if (value === void 0) return void 0;
-  if (!FAIL_ON.includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${value}"`);
-  return value;
-}
-function parseCount(value, flag) {
-  if (value === void 0) return void 0;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
-  return Number(value);
-}
-function parsePositiveNumber(value, flag) {
-  if (value === void 0) return void 0;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number of megabytes, got "${value}"`);
-  return n;
-}
-var HELP = `kubevet — Kubernetes manifest linter and security analyzer
-
-Usage:
-  kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
-  kubevet rules                   list every rule
-  kubevet explain <rule>          show a rule's documentation
-  kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
-  kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
-  kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
-  kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)
-
-Options:
-  -f, --format <name>             text (default), json, sarif, github; repeatable
-  -o, --output <file>             write the preceding --format to a file instead of stdout
-  -c, --config <file>             configuration file (default: nearest .kubevet.yaml)
-      --no-config                 ignore .kubevet.yaml files
-  -k, --kubernetes-version <v>    target Kubernetes version: 1.33, 1.34, 1.35, 1.36 (default newest)
-  -n, --namespace <ns>            namespace for objects that set none (default "default")
-      --fail-on <severity>        error (default), warning, info or never: lowest severity that fails
-      --max-warnings <n>          also fail when there are more than n warnings
-      --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
-                                  ids may be category/* or *
-      --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
-      --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
-      --max-file-size <MB>        largest file to read (default 64)
-      --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
-      --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
-  -q, --quiet                     text output: show errors only
-      --show-suppressed           also list suppressed findings
-      --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
-  -v, --version                   print the version
-  -h, --help                      print this help
-
-Exit codes: 0 nothing reached --fail-on; 1 something did (or --max-warnings was exceeded);
-2 usage, configuration or internal error.
-`;
+init_args();
 
 // src/cli/main.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path8 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -35306,18 +35716,58 @@ function isSupportedVersion(v) {
 }
 
 // src/cli/main.ts
+init_args();
+
+// src/cli/progress.ts
+var PROGRESS_MIN_FILES = 200;
+var MIN_INTERVAL_MS = 100;
+function progressLine(what, done, total, columns = 80) {
+  const percent = total === 0 ? 100 : Math.floor(done / total * 100);
+  const line = `kubevet: ${what} ${done}/${total} (${percent}%)`;
+  return line.slice(0, Math.max(1, columns - 1));
+}
+function createProgress(stream, now = Date.now) {
+  let enabled;
+  let shownWidth = 0;
+  let lastDraw = -Infinity;
+  const draw = (text2, force) => {
+    const time = now();
+    if (!force && time - lastDraw < MIN_INTERVAL_MS) return;
+    lastDraw = time;
+    stream.write(`\r${text2}${" ".repeat(Math.max(0, shownWidth - text2.length))}`);
+    shownWidth = text2.length;
+  };
+  return {
+    files(done, total) {
+      enabled ??= stream.isTTY && total > PROGRESS_MIN_FILES;
+      if (enabled) draw(progressLine("reading files", done, total, stream.columns), done === 0);
+    },
+    objects(done, total) {
+      if (enabled === true) draw(progressLine("checking objects", done, total, stream.columns), false);
+    },
+    clear() {
+      if (shownWidth === 0) return;
+      stream.write(`\r${" ".repeat(shownWidth)}\r`);
+      shownWidth = 0;
+    }
+  };
+}
+
+// src/cli/main.ts
 function processIo() {
   return {
     cwd: process.cwd(),
     env: process.env,
     stdout: (text2) => process.stdout.write(text2),
     stderr: (text2) => process.stderr.write(text2),
-    stdoutIsTTY: process.stdout.isTTY === true
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns
   };
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path6.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path8.resolve)(packageRoot2(), "package.json")).version;
 }
 var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol" };
 function main(argv, io = processIo()) {
@@ -35362,6 +35812,11 @@ function runCommandModule(path2, argv, io) {
   }
 }
 function failure(io, error) {
+  if (error?.constructor?.name === "RenderError") {
+    io.stderr(`kubevet: ${error.message}
+`);
+    return 2;
+  }
   if (error instanceof UsageError || error?.constructor?.name === "ConfigError") return usageFailure(io, error);
   io.stderr(`kubevet: internal error: ${error.stack ?? String(error)}
 `);
@@ -35385,7 +35840,7 @@ function lint(args, io) {
     if (!isFormatName2(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
   const rules = builtinRules();
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path6.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path8.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   const config = configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
   const overrides = new Map(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
   const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -35394,27 +35849,32 @@ function lint(args, io) {
   }
   const namespace = args.namespace ?? config.namespace ?? "default";
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
-  const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path6.resolve)((0, import_node_path6.dirname)((0, import_node_path6.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
+  const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path8.resolve)((0, import_node_path8.dirname)((0, import_node_path8.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
+  const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
+  const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
   const result2 = runEngine2(load, build2, {
     rules,
     references,
     config,
     overrides,
-    settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false }
+    settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+    onProgress: progress.objects
   });
+  progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path2 = (0, import_node_path6.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs6.mkdirSync)((0, import_node_path6.dirname)(path2), { recursive: true });
-    (0, import_node_fs6.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path2 = (0, import_node_path8.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
+    (0, import_node_fs7.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path6.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path8.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -35440,9 +35900,9 @@ function lint(args, io) {
     if (output.file === void 0) {
       io.stdout(text2);
     } else {
-      const path2 = (0, import_node_path6.resolve)(io.cwd, output.file);
-      (0, import_node_fs6.mkdirSync)((0, import_node_path6.dirname)(path2), { recursive: true });
-      (0, import_node_fs6.writeFileSync)(path2, text2);
+      const path2 = (0, import_node_path8.resolve)(io.cwd, output.file);
+      (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
+      (0, import_node_fs7.writeFileSync)(path2, text2);
     }
   }
   if (result2.internalErrors.length > 0) {
@@ -35452,11 +35912,21 @@ function lint(args, io) {
   }
   return exitCode(result2.findings, args.failOn ?? config.failOn ?? "error", args.maxWarnings ?? config.maxWarnings);
 }
+function renderRequested(args, io, settings) {
+  if (args.helm === void 0 && args.kustomize.length === 0) return [];
+  const { renderHelm: renderHelm2, renderKustomize: renderKustomize2 } = (init_render(), __toCommonJS(render_exports));
+  const renderIo = { cwd: io.cwd, env: io.env, stderr: io.stderr, maxBytes: settings.maxFileBytes };
+  const outputs = args.kustomize.map((dir) => renderKustomize2(dir, renderIo));
+  if (args.helm !== void 0) {
+    outputs.unshift(renderHelm2({ chart: args.helm, values: args.values, releaseName: args.releaseName, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion }, renderIo));
+  }
+  return outputs;
+}
 function applyBaselineFile(path2, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
   let text2;
   try {
-    text2 = (0, import_node_fs6.readFileSync)(path2, "utf8");
+    text2 = (0, import_node_fs7.readFileSync)(path2, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
@@ -35470,7 +35940,7 @@ function applyBaselineFile(path2, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path2 of paths) if (!(0, import_node_fs6.existsSync)((0, import_node_path6.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
+  for (const path2 of paths) if (!(0, import_node_fs7.existsSync)((0, import_node_path8.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
   const { build: build2 } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build2.objects.filter((o) => o.kind === "CustomResourceDefinition");
 }
@@ -35523,6 +35993,10 @@ ignore:
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
 
+# Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
+# see docs/suppressions.md.
+# honorPeerAnnotations: [kube-linter]
+
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
 checks:
@@ -35537,12 +36011,12 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path2 = (0, import_node_path6.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs6.existsSync)(path2)) {
+  const path2 = (0, import_node_path8.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs7.existsSync)(path2)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs6.writeFileSync)(path2, INIT_CONFIG);
+  (0, import_node_fs7.writeFileSync)(path2, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
@@ -35580,8 +36054,8 @@ init_github();
 init_summary();
 
 // src/action/changed.ts
-var import_node_child_process = require("node:child_process");
-var import_node_fs7 = require("node:fs");
+var import_node_child_process2 = require("node:child_process");
+var import_node_fs8 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -35596,14 +36070,14 @@ function parseNameList(output) {
 function gitDiffArguments(base) {
   return ["diff", "--name-only", "--relative", "--diff-filter=d", "--no-renames", "-z", `${base}...HEAD`];
 }
-var runGit = (args, cwd) => (0, import_node_child_process.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+var runGit = (args, cwd) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 function firstLine2(error) {
   const stderr = field(error, "stderr");
   const text2 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
   return text2.trim().split("\n")[0];
 }
 function readPayload(path2) {
-  return JSON.parse((0, import_node_fs7.readFileSync)(path2, "utf8"));
+  return JSON.parse((0, import_node_fs8.readFileSync)(path2, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -35649,9 +36123,9 @@ function changedFiles(env, cwd, git = runGit) {
 }
 
 // src/action/connectivity.ts
-var import_node_child_process2 = require("node:child_process");
-var import_node_fs8 = require("node:fs");
-var import_node_path7 = require("node:path");
+var import_node_child_process3 = require("node:child_process");
+var import_node_fs9 = require("node:fs");
+var import_node_path9 = require("node:path");
 init_netpol();
 
 // src/analysis/netpol/diff.ts
@@ -35685,11 +36159,11 @@ function connectivityDiff(oldModel, newModel, ingress) {
       const i = pieceIndex(m.dstPieces, piece.start);
       return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
     };
-    for (const run of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
-      rows.push(makeRow(externalPeer(run.range), peer(name), run.ref1, run.ref2, oldByName, newByName));
+    for (const run2 of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
+      rows.push(makeRow(externalPeer(run2.range), peer(name), run2.ref1, run2.ref2, oldByName, newByName));
     }
-    for (const run of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
-      rows.push(makeRow(peer(name), externalPeer(run.range), run.ref1, run.ref2, oldByName, newByName));
+    for (const run2 of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
+      rows.push(makeRow(peer(name), externalPeer(run2.range), run2.ref1, run2.ref2, oldByName, newByName));
     }
   }
   if (ingress !== void 0) {
@@ -35902,7 +36376,7 @@ function failureSummary(message) {
 }
 
 // src/action/connectivity.ts
-var runGitBytes = (args, cwd, input) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 512 * 1024 * 1024 });
+var runGitBytes = (args, cwd, input) => (0, import_node_child_process3.execFileSync)("git", args, { cwd, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 512 * 1024 * 1024 });
 var WANTED = /(\.ya?ml|\.json|(^|\/)\.kubevetignore)$/i;
 var MAX_BASE_FILES = 2e4;
 var MAX_BASE_BYTES = 256 * 1024 * 1024;
@@ -35931,9 +36405,9 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path2 = (0, import_node_path7.join)(target, name);
-    (0, import_node_fs8.mkdirSync)((0, import_node_path7.dirname)(path2), { recursive: true });
-    (0, import_node_fs8.writeFileSync)(path2, content);
+    const path2 = (0, import_node_path9.join)(target, name);
+    (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
+    (0, import_node_fs9.writeFileSync)(path2, content);
   }
   return files.size;
 }
@@ -35943,14 +36417,14 @@ function analyze(paths, cwd) {
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path7.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path7.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path9.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path9.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
   } else {
     try {
-      (0, import_node_fs8.mkdirSync)(baseDir, { recursive: true });
+      (0, import_node_fs9.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
       const text2 = error instanceof Error ? error.message : String(error);
@@ -35983,7 +36457,7 @@ function connectivitySection(result2, base) {
 
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var import_node_os = require("node:os");
 init_github();
 var InputError = class extends Error {
@@ -36015,13 +36489,13 @@ function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_n
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs9.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs10.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs9.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs10.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -36031,16 +36505,16 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path8.relative)(workspace, cwd).split(import_node_path8.sep).join("/");
+  return (0, import_node_path10.relative)(workspace, cwd).split(import_node_path10.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix2, file) {
   if (prefix2 === "" || file === "<stdin>" || isAbsoluteFile(file)) return file;
-  return import_node_path8.posix.normalize(`${prefix2}/${file}`);
+  return import_node_path10.posix.normalize(`${prefix2}/${file}`);
 }
 function rebaseFindings(findings, prefix2) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
@@ -36080,9 +36554,9 @@ function adjustSarif(log, prefix2, keep) {
     const file = resultFile(result2);
     return file !== void 0 && keep(file);
   };
-  const runs = log.runs.map((run) => ({
-    ...run,
-    results: run.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix2)) })
+  const runs = log.runs.map((run2) => ({
+    ...run2,
+    results: run2.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix2)) })
   }));
   return { ...log, runs };
 }
@@ -36126,14 +36600,14 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path9.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path9.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path11.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path11.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs10.mkdtempSync)((0, import_node_path9.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs11.mkdtempSync)((0, import_node_path11.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs10.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs11.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -36141,7 +36615,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path2) {
-  return (0, import_node_fs10.existsSync)(path2) && (0, import_node_fs10.statSync)(path2).isDirectory();
+  return (0, import_node_fs11.existsSync)(path2) && (0, import_node_fs11.statSync)(path2).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -36156,19 +36630,19 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path9.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path9.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path9.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path11.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path11.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path11.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs10.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs10.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs11.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs11.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix2 = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs10.mkdirSync)((0, import_node_path9.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs10.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs11.mkdirSync)((0, import_node_path11.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs11.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
@@ -36200,7 +36674,7 @@ function runKubevet(io, argv, cwd) {
   return { code, stderr };
 }
 function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs10.readFileSync)(path2, "utf8")), prefix2, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs11.readFileSync)(path2, "utf8")), prefix2, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -36218,7 +36692,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path9.resolve)(cwd, inputs.config);
+  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path11.resolve)(cwd, inputs.config);
   const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);

@@ -24,6 +24,13 @@ export interface CliArgs {
   rules: string[];
   ignore: string[];
   crds: string[];
+  /** `--helm CHART`: render the chart with helm and lint the output. */
+  helm?: string;
+  /** `--values FILE` for `--helm`, in order. */
+  values: string[];
+  releaseName?: string;
+  /** `--kustomize DIR`: render with kustomize (or kubectl) and lint the output; repeatable. */
+  kustomize: string[];
   baseline?: string;
   writeBaseline?: string;
   quiet: boolean;
@@ -47,6 +54,10 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   rule: { type: 'string', multiple: true },
   crd: { type: 'string', multiple: true },
+  helm: { type: 'string', multiple: true },
+  values: { type: 'string', multiple: true },
+  'release-name': { type: 'string' },
+  kustomize: { type: 'string', multiple: true },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   ignore: { type: 'string', multiple: true },
@@ -83,6 +94,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rule ?? [],
     ignore: values.ignore ?? [],
     crds: values.crd ?? [],
+    ...helmFlags(values.helm ?? [], values.values ?? [], values['release-name']),
+    kustomize: values.kustomize ?? [],
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     quiet: values.quiet ?? false,
@@ -97,6 +110,12 @@ export function parseCliArgs(argv: string[]): CliArgs {
 function subcommandOf(tokens: readonly { kind: string; value?: string | undefined }[]): CliArgs['command'] {
   const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
   return first?.kind === 'positional' && first.value !== undefined && SUBCOMMANDS.has(first.value) ? (first.value as CliArgs['command']) : 'lint';
+}
+
+function helmFlags(charts: string[], valueFiles: string[], releaseName: string | undefined): Pick<CliArgs, 'helm' | 'values' | 'releaseName'> {
+  if (charts.length > 1) throw new UsageError('give one --helm chart per run (its --values apply to it); run kubevet once per chart');
+  if (charts.length === 0 && (valueFiles.length > 0 || releaseName !== undefined)) throw new UsageError('--values and --release-name go with --helm CHART');
+  return { helm: charts[0], values: valueFiles, releaseName };
 }
 
 /** Each --output belongs to the --format before it; a --format without one goes to stdout. */
@@ -167,6 +186,12 @@ Options:
                                   ids may be category/* or *
       --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
       --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
+      --helm <chart>              render a local chart with \`helm template\` and check the output
+                                  (findings name the template from helm's # Source: comments)
+      --values <file>             values file for --helm; repeatable, in order
+      --release-name <name>       release name for --helm (default: helm's "release-name")
+      --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
+                                  the output; repeatable
       --max-file-size <MB>        largest file to read (default 64)
       --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
       --baseline <file>           report only findings not in the baseline (the rest count as suppressed)

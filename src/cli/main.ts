@@ -10,6 +10,7 @@ import type { KubeObject } from '../model/object';
 import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
 import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
 import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
+import { createProgress } from './progress';
 
 export interface CliIo {
   cwd: string;
@@ -17,6 +18,9 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal: long runs show a progress line there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 export function processIo(): CliIo {
@@ -26,6 +30,8 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
   };
 }
 
@@ -84,6 +90,10 @@ function runCommandModule(path: string, argv: string[], io: CliIo): number {
 
 /** Usage and configuration errors say what to change; anything else is an internal error. Both exit 2. */
 function failure(io: CliIo, error: unknown): number {
+  if ((error as Error | undefined)?.constructor?.name === 'RenderError') {
+    io.stderr(`kubevet: ${(error as Error).message}\n`);
+    return 2;
+  }
   if (error instanceof UsageError || (error as Error | undefined)?.constructor?.name === 'ConfigError') return usageFailure(io, error);
   io.stderr(`kubevet: internal error: ${(error as Error).stack ?? String(error)}\n`);
   return 2;
@@ -122,16 +132,21 @@ function lint(args: CliArgs, io: CliIo): number {
   const namespace = args.namespace ?? config.namespace ?? 'default';
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
 
-  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
+  const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
+  const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
   const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
+  const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
+  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
   const result = runEngine(load, build, {
     rules,
     references,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+    onProgress: progress.objects,
   });
+  progress.clear();
 
   if (args.writeBaseline !== undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -178,6 +193,19 @@ function lint(args: CliArgs, io: CliIo): number {
     return 2;
   }
   return exitCode(result.findings, args.failOn ?? config.failOn ?? 'error', args.maxWarnings ?? config.maxWarnings);
+}
+
+/** The output of --helm and --kustomize, rendered by the user's own tools. */
+function renderRequested(args: CliArgs, io: CliIo, settings: { kubernetesVersion: string; namespace: string | undefined; maxFileBytes: number }): import('./render').RenderedOutput[] {
+  if (args.helm === undefined && args.kustomize.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderHelm, renderKustomize } = require('./render') as typeof import('./render');
+  const renderIo = { cwd: io.cwd, env: io.env, stderr: io.stderr, maxBytes: settings.maxFileBytes };
+  const outputs = args.kustomize.map((dir) => renderKustomize(dir, renderIo));
+  if (args.helm !== undefined) {
+    outputs.unshift(renderHelm({ chart: args.helm, values: args.values, releaseName: args.releaseName, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion }, renderIo));
+  }
+  return outputs;
 }
 
 function applyBaselineFile(path: string, display: string, findings: Finding[]): { kept: Finding[]; baselined: SuppressedFinding[] } {
@@ -261,6 +289,10 @@ ignore:
 
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
+
+# Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
+# see docs/suppressions.md.
+# honorPeerAnnotations: [kube-linter]
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.

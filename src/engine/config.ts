@@ -12,6 +12,7 @@ import { documentRange } from '../model/object';
 import { formatPath, pointerToPath, type Segment } from '../model/path';
 import { CATEGORIES, type Severity, type SeveritySetting } from '../types';
 import { suggest } from '../util/suggest';
+import type { PeerTool } from './peers';
 import type { AnyRule, JsonSchema } from './rule';
 
 export const CONFIG_FILE_NAMES = ['.kubevet.yaml', '.kubevet.yml'];
@@ -36,6 +37,8 @@ export interface Config {
   closedWorld?: boolean;
   /** CRD files or folders (relative to the configuration file) that validate custom resources. */
   crds?: string[];
+  /** Other linters whose ignore annotations also suppress the equivalent kubevet rules. */
+  honorPeerAnnotations?: PeerTool[];
   ignore: string[];
   checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
   exclude: ExcludeEntry[];

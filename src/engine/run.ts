@@ -11,6 +11,8 @@ import { compareFindings, type Finding, type Severity, type SeveritySetting, typ
 import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
 import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
+import { originSpans, tagRenderedOrigins } from './origin';
+import { peerSuppressions } from './peers';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
 export interface EngineOptions {
@@ -21,6 +23,8 @@ export interface EngineOptions {
   /** `--rule id=severity` overrides. */
   overrides: ReadonlyMap<string, SeveritySetting>;
   settings: RunSettings;
+  /** Called now and then while objects are checked, with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EngineResult {
@@ -29,6 +33,9 @@ export interface EngineResult {
   /** Rules that threw: the run goes on, and the CLI exits with 2. */
   internalErrors: string[];
 }
+
+/** Objects between two progress calls: often enough for a smooth line, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 250;
 
 interface ActiveRule {
   rule: AnyRule;
@@ -52,7 +59,10 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
   // One context per rule, pointed at each object in turn: no allocation per object and rule.
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
-  for (const object of build.objects) {
+  const objectCount = build.objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = build.objects[n];
+    if (options.onProgress !== undefined && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -66,6 +76,8 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     }
   }
 
+  options.onProgress?.(objectCount, objectCount);
+
   const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
   for (const entry of runRules) {
     const { context } = makeContext(entry, options.settings, run, findings);
@@ -76,12 +88,16 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     ...load.sources.flatMap(commentSuppressions),
     ...build.objects.flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules),
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get('metadata/unused-suppression');
   if (unusedRule !== undefined) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
 
@@ -170,7 +186,8 @@ function problemFinding(problem: LoadProblem, entry: ActiveRule): Finding {
 function unusedSuppressionFindings(suppressions: Suppression[], rules: Map<string, AnyRule>, severity: Severity): Finding[] {
   const out: Finding[] = [];
   for (const s of suppressions) {
-    if (s.kind === 'config') continue;
+    // Exclusions are the configuration's business; peer annotations belong to the other tool.
+    if (s.kind === 'config' || s.kind === 'peer') continue;
     const unknown = s.rules.filter((r) => r !== '*' && r !== 'all' && ![...rules.keys()].some((id) => ruleMatches(r, id)));
     const unused = s.rules.filter((r) => !unknown.includes(r) && ![...s.used].some((id) => ruleMatches(r, id)));
     const problems = [
