@@ -36052,6 +36052,7 @@ init_config();
 init_report();
 init_github();
 init_summary();
+init_types2();
 
 // src/action/changed.ts
 var import_node_child_process2 = require("node:child_process");
@@ -36333,7 +36334,7 @@ function blobUrl(server, repository, commit, file, line) {
   return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
 }
 function locationCell(f, link) {
-  const text2 = escapeCell(f.file === "<stdin>" ? f.file : `${f.file}:${f.line}`);
+  const text2 = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
   const url = link?.(f.file, f.line);
   return url === void 0 ? text2 : `[${text2}](${url})`;
 }
@@ -36506,6 +36507,7 @@ function annotation(level, message, properties = {}) {
 
 // src/action/findings.ts
 var import_node_path10 = require("node:path");
+init_types2();
 function workspacePrefix(workspace, cwd) {
   return (0, import_node_path10.relative)(workspace, cwd).split(import_node_path10.sep).join("/");
 }
@@ -36513,7 +36515,7 @@ function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix2, file) {
-  if (prefix2 === "" || file === "<stdin>" || isAbsoluteFile(file)) return file;
+  if (prefix2 === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
   return import_node_path10.posix.normalize(`${prefix2}/${file}`);
 }
 function rebaseFindings(findings, prefix2) {
@@ -36702,7 +36704,7 @@ function linker(env) {
   const repository = env.GITHUB_REPOSITORY;
   const commit = headCommit(env);
   if (server === void 0 || server === "" || repository === void 0 || repository === "" || commit === void 0) return void 0;
-  return (file, line) => file === "<stdin>" || file.startsWith("/") || file.startsWith("../") ? void 0 : blobUrl(server, repository, commit, file, line);
+  return (file, line) => isVirtualFile(file) || file.startsWith("/") || file.startsWith("../") ? void 0 : blobUrl(server, repository, commit, file, line);
 }
 function notes(changed, full, shown) {
   if (changed === void 0) return [];

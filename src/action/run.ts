@@ -19,7 +19,7 @@ import { formatReport } from '../report';
 import { workflowCommand } from '../report/github';
 import type { JsonReport } from '../report/json';
 import { summaryText } from '../report/summary';
-import type { Finding } from '../types';
+import { isVirtualFile, type Finding } from '../types';
 import { changedFiles, headCommit, pullRequestBase, type ChangedFiles, type GitRunner } from './changed';
 import { connectivityChanges, connectivitySection, type GitBytes } from './connectivity';
 import { annotation, appendSummary, InputError, setOutputs, type Env } from './core';
@@ -164,7 +164,7 @@ function linker(env: Env): ((file: string, line: number) => string | undefined) 
   const repository = env.GITHUB_REPOSITORY;
   const commit = headCommit(env);
   if (server === undefined || server === '' || repository === undefined || repository === '' || commit === undefined) return undefined;
-  return (file, line) => (file === '<stdin>' || file.startsWith('/') || file.startsWith('../') ? undefined : blobUrl(server, repository, commit, file, line));
+  return (file, line) => (isVirtualFile(file) || file.startsWith('/') || file.startsWith('../') ? undefined : blobUrl(server, repository, commit, file, line));
 }
 
 function notes(changed: ChangedFiles | undefined, full: JsonReport, shown: JsonReport): string[] {
