@@ -24,6 +24,8 @@ export interface CliArgs {
   rules: string[];
   ignore: string[];
   crds: string[];
+  policies: string[];
+  useManifestPsps: boolean;
   baseline?: string;
   writeBaseline?: string;
   quiet: boolean;
@@ -47,6 +49,8 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   rule: { type: 'string', multiple: true },
   crd: { type: 'string', multiple: true },
+  policy: { type: 'string', multiple: true },
+  'use-manifest-psps': { type: 'boolean' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   ignore: { type: 'string', multiple: true },
@@ -84,6 +88,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rule ?? [],
     ignore: values.ignore ?? [],
     crds: values.crd ?? [],
+    policies: values.policy ?? [],
+    useManifestPsps: values['use-manifest-psps'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     quiet: values.quiet ?? false,
@@ -162,6 +168,9 @@ Options:
                                   ids may be category/* or *
       --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
       --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
+      --policy <file|dir>         PodSecurityPolicy (policy/v1beta1) or kubevet.dev/v1alpha1 policy that workloads
+                                  must satisfy (at least one of them); repeatable; see docs/policies.md
+      --use-manifest-psps         also use the PodSecurityPolicy objects of the checked manifests as policies
       --max-file-size <MB>        largest file to read (default 64)
       --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
       --baseline <file>           report only findings not in the baseline (the rest count as suppressed)

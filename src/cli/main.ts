@@ -4,7 +4,8 @@
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import type { Config } from '../engine/config';
 import type { AnyRule } from '../engine/rule';
 import type { KubeObject } from '../model/object';
 import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
@@ -125,9 +126,11 @@ function lint(args: CliArgs, io: CliIo): number {
   const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
   const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
+  const policies = loadPolicies(args, config, build.objects, io.cwd);
   const result = runEngine(load, build, {
     rules,
     references,
+    policies,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
@@ -205,6 +208,17 @@ function loadReferenceCrds(paths: string[], cwd: string, namespace: string): Kub
   for (const path of paths) if (!existsSync(resolve(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
   const { build } = loadRun(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build.objects.filter((o) => o.kind === 'CustomResourceDefinition');
+}
+
+/** --policy files (and `policies:`, relative to the configuration file), then the run's own PodSecurityPolicies with --use-manifest-psps. */
+function loadPolicies(args: CliArgs, config: Config, objects: readonly KubeObject[], cwd: string): KubeObject[] {
+  const configDir = dirname(resolve(cwd, config.file ?? '.'));
+  const paths = [...(config.policies ?? []).map((p) => relative(cwd, resolve(configDir, p)) || '.'), ...args.policies];
+  const useManifest = args.useManifestPsps || config.useManifestPsps === true;
+  if (paths.length === 0 && !useManifest) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPolicyFiles, manifestPolicies } = require('./policies') as typeof import('./policies');
+  return [...loadPolicyFiles(paths, cwd), ...(useManifest ? manifestPolicies(objects) : [])];
 }
 
 function count(findings: readonly Finding[], severity: Severity): number {

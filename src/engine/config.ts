@@ -36,6 +36,10 @@ export interface Config {
   closedWorld?: boolean;
   /** CRD files or folders (relative to the configuration file) that validate custom resources. */
   crds?: string[];
+  /** PodSecurityPolicy-style policy files or folders (relative to the configuration file). Same as --policy. */
+  policies?: string[];
+  /** Use the PodSecurityPolicy objects of the linted manifests as policies. Same as --use-manifest-psps. */
+  useManifestPsps?: boolean;
   ignore: string[];
   checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
   exclude: ExcludeEntry[];
@@ -161,7 +165,7 @@ interface AjvErrorLike {
 }
 
 /** Validates with Ajv (loaded lazily) and throws the most specific error with its position. */
-function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
+export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default as typeof import('ajv').default;
   const ajv = new Ajv({ allErrors: true, strict: false });
