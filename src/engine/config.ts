@@ -174,7 +174,9 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorA
   const errors = (validate.errors ?? []) as AjvErrorLike[];
   const best = pickError(errors);
   const path = pointerToPath(value, best.instancePath);
-  throw errorAt(path, `invalid ${what}: ${describeAjvError(best, path)}`);
+  // An unknown key is reported where it is written, not at the mapping that holds it.
+  const at = best.keyword === 'additionalProperties' ? [...path, String(best.params.additionalProperty)] : path;
+  throw errorAt(at, `invalid ${what}: ${describeAjvError(best, path)}`);
 }
 
 function pickError(errors: AjvErrorLike[]): AjvErrorLike {
