@@ -276,6 +276,10 @@ ignore:
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
 
+# PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
+# policies: ["policies/"]
+# useManifestPsps: false
+
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
 checks:
