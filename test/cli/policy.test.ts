@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { describeShared, sharedPath } from '../helpers/shared';
 import { runCli } from './run-cli';
 
 function workspace(files: Record<string, string>): string {
@@ -120,7 +121,7 @@ describe('broken policy files are usage errors with a position (exit 2)', () => 
     const result = runCli(['--policy', file, 'pod.yaml'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr.startsWith(message)).toBe(true);
-    expect(result.stderr).not.toMatch(/internal error|    at /);
+    expect(result.stderr).not.toMatch(/internal error| {4}at /);
     expect(result.stdout).toBe('');
   });
 });
@@ -170,4 +171,26 @@ test('--help lists the flags', () => {
   const { stdout } = runCli(['--help']);
   expect(stdout).toContain('--policy <file|dir>');
   expect(stdout).toContain('--use-manifest-psps');
+});
+
+describeShared('real PodSecurityPolicies from ../shared', () => {
+  const files = [
+    'corpus/real/kubernetes-examples/_archived/podsecuritypolicy/rbac/policies.yaml',
+    'corpus/real/flannel/Documentation/kube-flannel.yml',
+    'conformance/kubesec/test/asset/score-0-podsecuritypolicy-permissive.yml',
+    'conformance/rbac/rbac-tool/testdata/viz/rbac-with-psp.yaml',
+  ];
+
+  test.each(files)('%s is accepted by the schema and evaluated', (file) => {
+    const result = runCli(['--use-manifest-psps', ...JSON_ONLY_PSP, sharedPath(file)]);
+    expect(result.stderr).toBe('');
+    expect(result.code).not.toBe(2);
+    // Every file holds permissive policies (node agents, examples): each gets unsafe-policy warnings.
+    expect(pspFindings(result.stdout).some((f) => f.endsWith('security/psp-unsafe-policy'))).toBe(true);
+  });
+
+  test('flannel\'s DaemonSet is admitted by its own PodSecurityPolicy', () => {
+    const result = runCli(['--use-manifest-psps', ...JSON_ONLY_PSP, sharedPath(files[1])]);
+    expect(pspFindings(result.stdout).filter((f) => f.endsWith('security/psp-admission'))).toEqual([]);
+  });
 });

@@ -28,10 +28,17 @@ const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
   ['MAC_OVERRIDE', 'bypassing the AppArmor/SELinux policy'],
 ]);
 
-/** Host path prefixes that give the node away when writable. */
-const SENSITIVE_HOST_PATHS: readonly string[] = ['/etc', '/root', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/bin', '/sbin', '/var/run', '/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/etcd'];
+/**
+ * Host paths that give the node away when writable: everything below a `subtree` path, only the
+ * path itself for the others (/etc/cni/net.d or /run/flannel are a node agent's own files, /etc
+ * and /run are not). A prefix above any of them (/var, /) contains it.
+ */
+const WRITABLE_SENSITIVE: readonly { path: string; subtree: boolean }[] = [
+  ...['/root', '/boot', '/dev', '/proc', '/sys', '/usr', '/lib', '/bin', '/sbin', '/etc/kubernetes', '/etc/shadow', '/etc/sudoers', '/etc/ssh', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd', '/var/lib/etcd', '/run/containerd', '/var/run/containerd', '/run/crio', '/var/run/crio', '/run/docker.sock', '/var/run/docker.sock'].map((path) => ({ path, subtree: true })),
+  ...['/etc', '/run', '/var/run', '/var/lib'].map((path) => ({ path, subtree: false })),
+];
 /** Host paths that leak credentials or hand over the node even read-only (a socket works read-only). */
-const SECRET_HOST_PATHS: readonly string[] = ['/etc/kubernetes', '/etc/shadow', '/root', '/var/lib/kubelet', '/var/lib/etcd', '/var/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/crio/crio.sock', '/var/run/crio/crio.sock'];
+const READABLE_SENSITIVE: readonly { path: string; subtree: boolean }[] = ['/etc/kubernetes', '/etc/shadow', '/root', '/var/lib/kubelet', '/var/lib/etcd', '/var/run/docker.sock', '/run/docker.sock', '/run/containerd/containerd.sock', '/var/run/containerd/containerd.sock', '/run/crio/crio.sock', '/var/run/crio/crio.sock'].map((path) => ({ path, subtree: true }));
 
 function unsafe(path: FieldPath, message: string): PolicyProblem {
   return { path, message, kind: 'unsafe', blocking: false };
@@ -41,11 +48,11 @@ function capabilityName(cap: string): string {
   return cap.toUpperCase().replace(/^CAP_/, '');
 }
 
-/** The sensitive path a prefix is, is inside of, or contains. */
-function sensitiveOverlap(prefix: string, sensitive: readonly string[]): string | undefined {
+/** The sensitive path a prefix is, lies inside of, or contains. */
+function sensitiveOverlap(prefix: string, sensitive: readonly { path: string; subtree: boolean }[]): string | undefined {
   const p = prefix.replace(/\/+$/, '');
   if (p === '') return '/';
-  return sensitive.find((s) => hasPathPrefix(p, s) || hasPathPrefix(s, p));
+  return sensitive.find((s) => hasPathPrefix(s.path, p) || (s.subtree && hasPathPrefix(p, s.path)))?.path;
 }
 
 function hostPathReason(prefix: string, sensitive: string): string {
@@ -115,7 +122,7 @@ function volumes(policy: ReturnType<typeof readPolicy>, spec: Record<string, unk
     const prefix = valueAt(entry, 'pathPrefix');
     if (typeof prefix !== 'string' || prefix === '') return;
     const readOnly = valueAt(entry, 'readOnly') === true;
-    const sensitive = sensitiveOverlap(prefix, readOnly ? SECRET_HOST_PATHS : SENSITIVE_HOST_PATHS);
+    const sensitive = sensitiveOverlap(prefix, readOnly ? READABLE_SENSITIVE : WRITABLE_SENSITIVE);
     if (sensitive === undefined) return;
     const what = hostPathReason(prefix, sensitive);
     out.push(

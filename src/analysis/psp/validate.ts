@@ -16,7 +16,6 @@ import { sysctlOverlap, sysctlPatternProblem } from './sysctls';
 import type { PolicyProblem } from './types';
 
 const ID_LIMITS = { min: 0, max: Number.MAX_SAFE_INTEGER };
-const PORT_LIMITS = { min: 0, max: 65535 };
 
 const RULES: Readonly<Record<string, readonly string[]>> = {
   runAsUser: ['MustRunAs', 'MustRunAsNonRoot', 'RunAsAny'],
@@ -83,25 +82,32 @@ function strategies(spec: Record<string, unknown>, problems: Problems): void {
     if (needsRanges && (!Array.isArray(ranges) || ranges.length === 0)) {
       problems.refused(['spec', field], `${field} ${rule} requires at least one range`);
     }
-    idRanges(ranges, ['spec', field, 'ranges'], ID_LIMITS, problems, 'refused');
+    idRanges(ranges, ['spec', field, 'ranges'], problems);
   }
 }
 
-function idRanges(ranges: unknown, path: FieldPath, limits: { min: number; max: number }, problems: Problems, how: 'refused' | 'pointless'): void {
+function idRanges(ranges: unknown, path: FieldPath, problems: Problems): void {
   if (!Array.isArray(ranges)) return;
   ranges.forEach((range: unknown, index) => {
     const min = valueAt(range, 'min');
     const max = valueAt(range, 'max');
     if (typeof min !== 'number' || typeof max !== 'number') return;
-    const problem = rangeProblem({ min, max }, limits);
+    const problem = rangeProblem({ min, max }, ID_LIMITS);
     if (problem === undefined) return;
     const at: FieldPath = [...path, index, problem.startsWith('max') ? 'max' : 'min'];
-    problems[how](at, `${problem} (range ${min}-${max}${how === 'pointless' ? ' matches no port' : ''})`);
+    problems.refused(at, `${problem} (range ${min}-${max})`);
   });
 }
 
+/** Host port ranges were not validated; only one with min above max matches no port at all. */
 function hostPorts(spec: Record<string, unknown>, problems: Problems): void {
-  idRanges(spec.hostPorts, ['spec', 'hostPorts'], PORT_LIMITS, problems, 'pointless');
+  const ranges = spec.hostPorts;
+  if (!Array.isArray(ranges)) return;
+  ranges.forEach((range: unknown, index) => {
+    const min = valueAt(range, 'min');
+    const max = valueAt(range, 'max');
+    if (typeof min === 'number' && typeof max === 'number' && min > max) problems.pointless(['spec', 'hostPorts', index, 'min'], `min cannot be greater than max (range ${min}-${max} matches no port)`);
+  });
 }
 
 function capabilities(spec: Record<string, unknown>, problems: Problems): void {
