@@ -7,7 +7,7 @@ import type { FieldPath } from '../../model/path';
 import { recordAt, valueAt } from '../security-context';
 import { APPARMOR_ALLOWED_ANNOTATION, readPolicy, SECCOMP_ALLOWED_ANNOTATION } from './parse';
 import { inAnyRange } from './ranges';
-import type { PolicyProblem } from './types';
+import type { PolicyProblem, Psp } from './types';
 import { hasPathPrefix } from './volumes';
 
 /** Capabilities that give control of the node or of the pod's neighbours. */
@@ -107,7 +107,7 @@ function capabilities(spec: Record<string, unknown>, out: PolicyProblem[]): void
   }
 }
 
-function volumes(policy: ReturnType<typeof readPolicy>, spec: Record<string, unknown>, out: PolicyProblem[]): void {
+function volumes(policy: Psp, spec: Record<string, unknown>, out: PolicyProblem[]): void {
   const allowsAll = policy.volumes.includes('*');
   const allowsHostPath = allowsAll || policy.volumes.includes('hostPath');
   if (!allowsHostPath) return;
