@@ -96,6 +96,19 @@ describe('--policy', () => {
   });
 });
 
+describe('the example policy', () => {
+  test('the hardened examples/good pass it cleanly (no psp finding at all), examples/bad/privileged-deployment does not', () => {
+    const good = runCli(['--policy', 'examples/policies/restricted-psp.yaml', ...JSON_ONLY_PSP, 'examples/good/']);
+    expect([good.code, good.stderr, pspFindings(good.stdout)]).toEqual([0, '', []]);
+    const bad = runCli(['--policy', 'examples/policies/restricted-psp.yaml', ...JSON_ONLY_PSP, 'examples/bad/privileged-deployment.yaml']);
+    expect(pspFindings(bad.stdout)).toEqual([
+      'examples/bad/privileged-deployment.yaml:27 security/psp-admission',
+      'examples/bad/privileged-deployment.yaml:28 security/psp-admission',
+      'examples/bad/privileged-deployment.yaml:34 security/psp-admission',
+    ]);
+  });
+});
+
 describe('broken policy files are usage errors with a position (exit 2)', () => {
   const dir = workspace({
     'pod.yaml': PLAIN_POD,
