@@ -548,13 +548,13 @@ var init_connections = __esm({
 });
 
 // src/analysis/netpol/ip.ts
-function parseIpv4(text2) {
-  const parts = text2.split(".");
+function parseIpv4(text3) {
+  const parts = text3.split(".");
   if (parts.length !== 4 || !parts.every((p) => V4_OCTET.test(p))) return void 0;
   return parts.reduce((acc, p) => acc << 8n | BigInt(Number(p)), 0n);
 }
-function parseIpv6(text2) {
-  let s = text2;
+function parseIpv6(text3) {
+  let s = text3;
   const tail = [];
   const lastColon = s.lastIndexOf(":");
   if (lastColon < 0) return void 0;
@@ -582,25 +582,25 @@ function parseIpv6(text2) {
   if (!groups2.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return void 0;
   return [...groups2.map((g) => BigInt(parseInt(g, 16))), ...tail].reduce((acc, g) => acc << 16n | g, 0n);
 }
-function parseCidr(text2) {
-  if (typeof text2 !== "string") return { ok: false, reason: "the CIDR is not a string" };
-  const slash = text2.indexOf("/");
-  if (slash < 0) return { ok: false, reason: `"${text2}" has no prefix length (expected e.g. 10.0.0.0/8)` };
-  const address = text2.slice(0, slash);
-  const prefixText = text2.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `"${text2}" has an invalid prefix length` };
+function parseCidr(text3) {
+  if (typeof text3 !== "string") return { ok: false, reason: "the CIDR is not a string" };
+  const slash = text3.indexOf("/");
+  if (slash < 0) return { ok: false, reason: `"${text3}" has no prefix length (expected e.g. 10.0.0.0/8)` };
+  const address = text3.slice(0, slash);
+  const prefixText = text3.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `"${text3}" has an invalid prefix length` };
   const prefix2 = Number(prefixText);
   const v4 = parseIpv4(address);
   if (v4 !== void 0) {
-    if (prefix2 > 32) return { ok: false, reason: `"${text2}": an IPv4 prefix length is at most 32` };
+    if (prefix2 > 32) return { ok: false, reason: `"${text3}": an IPv4 prefix length is at most 32` };
     return { ok: true, cidr: block(4, v4, prefix2, 32) };
   }
   const v6 = address.includes(":") ? parseIpv6(address) : void 0;
   if (v6 !== void 0) {
-    if (prefix2 > 128) return { ok: false, reason: `"${text2}": an IPv6 prefix length is at most 128` };
+    if (prefix2 > 128) return { ok: false, reason: `"${text3}": an IPv6 prefix length is at most 128` };
     return { ok: true, cidr: block(6, v6, prefix2, 128) };
   }
-  return { ok: false, reason: `"${text2}" is not a valid IP address with a prefix length` };
+  return { ok: false, reason: `"${text3}" is not a valid IP address with a prefix length` };
 }
 function block(family, address, prefix2, bits) {
   const hostBits = BigInt(bits - prefix2);
@@ -3055,17 +3055,17 @@ var init_js_yaml = __esm({
 });
 
 // src/load/yaml11.ts
-function resolvePlainScalar(text2) {
-  if (BOOL_TRUE.has(text2)) return true;
-  if (BOOL_FALSE.has(text2)) return false;
-  if (NULLS.has(text2)) return null;
-  const special = SPECIAL_FLOATS.get(text2);
+function resolvePlainScalar(text3) {
+  if (BOOL_TRUE.has(text3)) return true;
+  if (BOOL_FALSE.has(text3)) return false;
+  if (NULLS.has(text3)) return null;
+  const special = SPECIAL_FLOATS.get(text3);
   if (special !== void 0) return special;
-  const first = text2.charCodeAt(0);
+  const first = text3.charCodeAt(0);
   const numeric2 = first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
-  if (!numeric2) return text2;
-  const n = resolveNumber(text2.includes("_") ? text2.replace(/_/g, "") : text2);
-  return n === void 0 ? text2 : n;
+  if (!numeric2) return text3;
+  const n = resolveNumber(text3.includes("_") ? text3.replace(/_/g, "") : text3);
+  return n === void 0 ? text3 : n;
 }
 function resolveNumber(plain) {
   if (INT_DECIMAL.test(plain)) return Number(plain);
@@ -3116,9 +3116,9 @@ var init_yaml11 = __esm({
 function positionsOf(value) {
   return value[POSITIONS];
 }
-function composeDocuments(text2, base, limits = DEFAULT_COMPOSE_LIMITS) {
-  const events = parseEvents(text2, { maxDepth: limits.maxDepth });
-  return new Composer(text2, base, limits).run(events);
+function composeDocuments(text3, base, limits = DEFAULT_COMPOSE_LIMITS) {
+  const events = parseEvents(text3, { maxDepth: limits.maxDepth });
+  return new Composer(text3, base, limits).run(events);
 }
 function defineEntry(map, key2, value) {
   if (key2 === "__proto__") {
@@ -3132,9 +3132,9 @@ function keyString(value) {
   if (value === null) return "null";
   return String(value);
 }
-function trimTrailingNewlines(text2, end) {
+function trimTrailingNewlines(text3, end) {
   let e = end;
-  while (e > 0 && (text2[e - 1] === "\n" || text2[e - 1] === "\r")) e--;
+  while (e > 0 && (text3[e - 1] === "\n" || text3[e - 1] === "\r")) e--;
   return e;
 }
 function truncate(s, max = 60) {
@@ -3159,8 +3159,8 @@ var init_compose = __esm({
     };
     CORE_TAG_PREFIX = "tag:yaml.org,2002:";
     Composer = class {
-      constructor(text2, base, limits) {
-        this.text = text2;
+      constructor(text3, base, limits) {
+        this.text = text3;
         this.base = base;
         this.limits = limits;
       }
@@ -3530,9 +3530,9 @@ function documentRange(document, path2, target = "value") {
   const lineEnd = first.line < source.lineCount() ? source.lineStart(first.line + 1) - 1 : source.text.length;
   return source.range(found.start, Math.max(found.start, trimLineEnd(source.text, lineEnd)));
 }
-function trimLineEnd(text2, end) {
+function trimLineEnd(text3, end) {
   let e = end;
-  while (e > 0 && (text2[e - 1] === "\r" || text2[e - 1] === "\n")) e--;
+  while (e > 0 && (text3[e - 1] === "\r" || text3[e - 1] === "\n")) e--;
   return e;
 }
 function stringMap(value) {
@@ -3670,8 +3670,8 @@ function registerCustomScopes(documents, scopes) {
 }
 function foreignReason(document) {
   const name = (0, import_node_path.basename)(document.source.file).toLowerCase();
-  const byName = FOREIGN_FILE_NAMES.get(name);
-  if (byName !== void 0) return byName;
+  const byName2 = FOREIGN_FILE_NAMES.get(name);
+  if (byName2 !== void 0) return byName2;
   const value = document.value;
   if (!isRecord(value)) return void 0;
   if (typeof value.apiVersion === "string") {
@@ -3708,7 +3708,8 @@ var init_build = __esm({
       ["client.authentication.k8s.io", "a client credential plugin configuration"],
       ["kind.x-k8s.io", "a kind cluster configuration"],
       ["k3d.io", "a k3d configuration"],
-      ["skaffold", "a Skaffold configuration"]
+      ["skaffold", "a Skaffold configuration"],
+      ["kubevet.dev", "a kubevet policy (give it with --policy)"]
     ]);
     FOREIGN_FILE_NAMES = /* @__PURE__ */ new Map([
       ["kustomization.yaml", "a Kustomize file"],
@@ -5393,8 +5394,8 @@ var init_unresolved_named_port = __esm({
 });
 
 // src/data/bootstrap-roles.ts
-function list(text2) {
-  return text2.split(",");
+function list(text3) {
+  return text3.split(",");
 }
 function r(verbs, groups2, resources, names) {
   return names === void 0 ? { verbs: list(verbs), apiGroups: list(groups2), resources: list(resources) } : { verbs: list(verbs), apiGroups: list(groups2), resources: list(resources), resourceNames: list(names) };
@@ -5875,9 +5876,9 @@ function ruleCovers2(rule, request) {
   if (!verbMatches(rule, request.verb) || !apiGroupMatches(rule, request.apiGroup) || !resourceMatches(rule, request.resource, request.subresource)) return void 0;
   return rule.names.size === 0 ? "all" : "named";
 }
-function splitResource(text2) {
-  const slash = text2.indexOf("/");
-  return slash < 0 ? { resource: text2, subresource: "" } : { resource: text2.slice(0, slash), subresource: text2.slice(slash + 1) };
+function splitResource(text3) {
+  const slash = text3.indexOf("/");
+  return slash < 0 ? { resource: text3, subresource: "" } : { resource: text3.slice(0, slash), subresource: text3.slice(slash + 1) };
 }
 var VERB_ALL, API_GROUP_ALL, RESOURCE_ALL, NON_RESOURCE_ALL;
 var init_matcher = __esm({
@@ -6409,8 +6410,8 @@ var init_resources = __esm({
 function probes(verbs, group2, resources, clusterScoped) {
   return resources.map((resource) => ({ verbs, group: group2, resource, clusterScoped: clusterScoped ?? isClusterScopedResource(group2, splitResource(resource).resource) }));
 }
-function sev(cluster, privileged2, namespace) {
-  return { cluster, privileged: privileged2, namespace };
+function sev(cluster, privileged3, namespace) {
+  return { cluster, privileged: privileged3, namespace };
 }
 function isFullWildcard(rule) {
   return rule.verbs.includes(VERB_ALL) && rule.apiGroups.includes(API_GROUP_ALL) && rule.resources.includes(RESOURCE_ALL) && rule.resourceNames.length === 0;
@@ -6815,9 +6816,9 @@ function serviceAccountKey(namespace, name) {
   return `${namespace}/${name}`;
 }
 function hasProjectedToken(spec) {
-  const volumes = spec.volumes;
-  if (!Array.isArray(volumes)) return false;
-  return volumes.some((volume) => {
+  const volumes3 = spec.volumes;
+  if (!Array.isArray(volumes3)) return false;
+  return volumes3.some((volume) => {
     if (!isRecord(volume) || !isRecord(volume.projected) || !Array.isArray(volume.projected.sources)) return false;
     return volume.projected.sources.some((source) => isRecord(source) && isRecord(source.serviceAccountToken));
   });
@@ -7234,8 +7235,8 @@ var init_paths = __esm({
 // src/analysis/rbac/findings.ts
 function analysisOf(context) {
   const options = context.options;
-  const privileged2 = Array.isArray(options?.privilegedNamespaces) ? options.privilegedNamespaces.filter((n) => typeof n === "string") : void 0;
-  return rbacAnalysis(context.run, { kubernetesVersion: context.settings.kubernetesVersion, privilegedNamespaces: privileged2 });
+  const privileged3 = Array.isArray(options?.privilegedNamespaces) ? options.privilegedNamespaces.filter((n) => typeof n === "string") : void 0;
+  return rbacAnalysis(context.run, { kubernetesVersion: context.settings.kubernetesVersion, privilegedNamespaces: privileged3 });
 }
 function isBootstrapObject(object) {
   return object !== void 0 && object.labels[BOOTSTRAP_LABEL2] === "rbac-defaults";
@@ -8232,25 +8233,25 @@ function parseQuantity(input) {
     if (!Number.isFinite(input)) return { ok: false, reason: "is not a finite number" };
     return parseQuantity(numberText(input));
   }
-  const text2 = input.trim();
-  if (text2 === "") return { ok: false, reason: "is empty" };
+  const text3 = input.trim();
+  if (text3 === "") return { ok: false, reason: "is empty" };
   let pos = 0;
   let negative = false;
-  if (text2[0] === "-" || text2[0] === "+") {
-    negative = text2[0] === "-";
+  if (text3[0] === "-" || text3[0] === "+") {
+    negative = text3[0] === "-";
     pos = 1;
   }
   const intStart = pos;
-  while (pos < text2.length && isDigit(text2[pos])) pos++;
-  const intDigits = text2.slice(intStart, pos);
+  while (pos < text3.length && isDigit(text3[pos])) pos++;
+  const intDigits = text3.slice(intStart, pos);
   let fracDigits = "";
-  if (pos < text2.length && text2[pos] === ".") {
+  if (pos < text3.length && text3[pos] === ".") {
     pos++;
     const fracStart = pos;
-    while (pos < text2.length && isDigit(text2[pos])) pos++;
-    fracDigits = text2.slice(fracStart, pos);
+    while (pos < text3.length && isDigit(text3[pos])) pos++;
+    fracDigits = text3.slice(fracStart, pos);
   }
-  const suffix = text2.slice(pos);
+  const suffix = text3.slice(pos);
   let s = 0;
   while (s < suffix.length && SUFFIX_CHARS.includes(suffix[s])) s++;
   if (s < suffix.length && (suffix[s] === "+" || suffix[s] === "-")) s++;
@@ -8277,8 +8278,8 @@ function parseQuantity(input) {
   const mantissa = BigInt(digits);
   const scale = -fracDigits.length;
   const nanos = toNanos(mantissa, scale, base, exponent);
-  if (nanos === void 0) return { ok: true, quantity: { nanos: 0n, text: text2, exact: false } };
-  return { ok: true, quantity: { nanos: negative ? -nanos : nanos, text: text2, exact: true } };
+  if (nanos === void 0) return { ok: true, quantity: { nanos: 0n, text: text3, exact: false } };
+  return { ok: true, quantity: { nanos: negative ? -nanos : nanos, text: text3, exact: true } };
 }
 function toNanos(mantissa, scale, base, exponent) {
   if (mantissa === 0n) return 0n;
@@ -9596,11 +9597,11 @@ var require_util = __commonJS({
       return false;
     }
     exports2.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
+    function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key2 in schema)
-        if (key2 !== "$ref" && RULES.all[key2])
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -10994,17 +10995,17 @@ var require_validate = __commonJS({
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+      const { RULES: RULES2 } = self;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
+        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group2 of RULES.rules)
+        for (const group2 of RULES2.rules)
           groupKeywords(group2);
-        groupKeywords(RULES.post);
+        groupKeywords(RULES2.post);
       });
       function groupKeywords(group2) {
         if (!(0, applicability_1.shouldUseGroup)(schema, group2))
@@ -11482,7 +11483,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -11509,7 +11510,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12373,7 +12374,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12409,50 +12410,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative4, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative4 = parse(serialize(relative4, options), options);
+        relative5 = parse(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative4.scheme) {
-        target.scheme = relative4.scheme;
-        target.userinfo = relative4.userinfo;
-        target.host = relative4.host;
-        target.port = relative4.port;
-        target.path = removeDotSegments(relative4.path || "");
-        target.query = relative4.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
-          target.userinfo = relative4.userinfo;
-          target.host = relative4.host;
-          target.port = relative4.port;
-          target.path = removeDotSegments(relative4.path || "");
-          target.query = relative4.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative4.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative4.query !== void 0) {
-              target.query = relative4.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative4.path[0] === "/") {
-              target.path = removeDotSegments(relative4.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative4.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative4.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative4.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -12460,7 +12461,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative4.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -12764,7 +12765,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES: SCHEMES2,
       normalize: normalize3,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -13159,10 +13160,10 @@ var require_core = __commonJS({
       }
       // Remove keyword
       removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group2 of RULES.rules) {
+        const { RULES: RULES2 } = this;
+        delete RULES2.keywords[keyword];
+        delete RULES2.all[keyword];
+        for (const group2 of RULES2.rules) {
           const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
             group2.rules.splice(i, 1);
@@ -13179,7 +13180,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -13330,9 +13331,9 @@ var require_core = __commonJS({
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
     function checkKeyword(keyword, def) {
-      const { RULES } = this;
+      const { RULES: RULES2 } = this;
       (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
+        if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
@@ -13348,13 +13349,13 @@ var require_core = __commonJS({
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      const { RULES: RULES2 } = this;
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t }) => t === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
+        RULES2.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword] = true;
+      RULES2.keywords[keyword] = true;
       if (!definition)
         return;
       const rule = {
@@ -13369,7 +13370,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+      RULES2.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -16045,12 +16046,12 @@ function workloadsSelected(index2, referrer, selector, settings, loose = false) 
   return [...out];
 }
 function cacheOf(index2) {
-  let cache5 = CACHES.get(index2);
-  if (cache5 === void 0) {
-    cache5 = {};
-    CACHES.set(index2, cache5);
+  let cache6 = CACHES.get(index2);
+  if (cache6 === void 0) {
+    cache6 = {};
+    CACHES.set(index2, cache6);
   }
-  return cache5;
+  return cache6;
 }
 function pushTo(map, key2, value) {
   const list3 = map.get(key2);
@@ -16058,15 +16059,15 @@ function pushTo(map, key2, value) {
   else list3.push(value);
 }
 function customResources(run2) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.customByNamespace === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.customByNamespace === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       if (object.namespace !== null && object.group !== "" && !isBuiltinGroup(object.group)) pushTo(map, object.namespace, object);
     }
-    cache5.customByNamespace = map;
+    cache6.customByNamespace = map;
   }
-  return cache5.customByNamespace;
+  return cache6.customByNamespace;
 }
 function customResourceLabelSets(object) {
   const sets = [{ ...object.labels }];
@@ -16086,17 +16087,17 @@ function operatorResourceMatching(run2, referrer, selector) {
   return candidates.find((object) => customResourceLabelSets(object).some((labels) => matches(selector, labels)));
 }
 function podCreators(run2) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.podCreators === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.podCreators === void 0) {
     const byNamespace2 = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       if (object.namespace === null) continue;
       if (podSpecOf(object) === void 0 && (object.group === "" || isBuiltinGroup(object.group))) continue;
       byNamespace2.set(object.namespace, (byNamespace2.get(object.namespace) ?? 0) + 1);
     }
-    cache5.podCreators = { byNamespace: byNamespace2 };
+    cache6.podCreators = { byNamespace: byNamespace2 };
   }
-  return cache5.podCreators;
+  return cache6.podCreators;
 }
 function namespaceHasPods(run2, referrer) {
   if (referrer.namespace === null) return false;
@@ -16123,9 +16124,9 @@ function nearMissHint(index2, referrer, selector, settings) {
   return `; ${near.workload.kind} \`${near.workload.name}\` matches all but \`${describeRequirement(near.missed)}\` (${has})`;
 }
 function servicesByNamespace(run2) {
-  const cache5 = cacheOf(run2.index);
-  cache5.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
-  return cache5.servicesByNamespace;
+  const cache6 = cacheOf(run2.index);
+  cache6.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
+  return cache6.servicesByNamespace;
 }
 function byNamespace(objects) {
   const map = /* @__PURE__ */ new Map();
@@ -16133,8 +16134,8 @@ function byNamespace(objects) {
   return map;
 }
 function servicesSelecting(run2, workload, settings) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.selectedByService === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.selectedByService === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const services of servicesByNamespace(run2).values()) {
       for (const service of services) {
@@ -16143,13 +16144,13 @@ function servicesSelecting(run2, workload, settings) {
         for (const w of workloadsSelected(run2.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
       }
     }
-    cache5.selectedByService = map;
+    cache6.selectedByService = map;
   }
-  return cache5.selectedByService.get(workload) ?? [];
+  return cache6.selectedByService.get(workload) ?? [];
 }
 function pdbsCovering(run2, workload, settings) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.coveredByPdb === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.coveredByPdb === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const pdb of run2.index.ofKind("PodDisruptionBudget")) {
       if (pdb.group !== "policy") continue;
@@ -16157,9 +16158,9 @@ function pdbsCovering(run2, workload, settings) {
       if (selector === void 0) continue;
       for (const w of workloadsSelected(run2.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
     }
-    cache5.coveredByPdb = map;
+    cache6.coveredByPdb = map;
   }
-  return cache5.coveredByPdb.get(workload) ?? [];
+  return cache6.coveredByPdb.get(workload) ?? [];
 }
 function scaleTargetOf(scaler) {
   const spec = SCALERS.find((s) => s.group === scaler.group && s.kind === scaler.kind);
@@ -16180,8 +16181,8 @@ function scalersOf(run2, workload) {
   return scalersTargeting(run2, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
 }
 function scalersTargeting(run2, namespace, kind, name) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.scaledBy === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.scaledBy === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const s of SCALERS) {
       for (const scaler of run2.index.ofKind(s.kind)) {
@@ -16190,13 +16191,13 @@ function scalersTargeting(run2, namespace, kind, name) {
         pushTo(map, scalerKey(scaler.namespace, target.kind, target.name), scaler);
       }
     }
-    cache5.scaledBy = map;
+    cache6.scaledBy = map;
   }
-  return cache5.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
+  return cache6.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
 }
 function limitRangeDefaults(run2, namespace) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.limitDefaults === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.limitDefaults === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const range2 of run2.index.ofKind("LimitRange")) {
       if (range2.group !== "" || range2.namespace === null) continue;
@@ -16211,17 +16212,17 @@ function limitRangeDefaults(run2, namespace) {
       }
       map.set(range2.namespace, set);
     }
-    cache5.limitDefaults = map;
+    cache6.limitDefaults = map;
   }
-  return cache5.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
+  return cache6.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
 }
 function isBuiltinObject(kind, name, namespace) {
   if (kind === "Service" && name === "kubernetes") return namespace === void 0 || namespace === "default";
   return BUILTIN_NAMES.get(kind)?.has(name) ?? false;
 }
 function generatedSecrets(run2) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.generatedSecrets === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.generatedSecrets === void 0) {
     const map = /* @__PURE__ */ new Map();
     const add = (object, name) => {
       if (name === void 0 || object.namespace === null) return;
@@ -16234,21 +16235,21 @@ function generatedSecrets(run2) {
     for (const object of run2.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
     for (const object of run2.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
     for (const object of run2.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    cache5.generatedSecrets = map;
+    cache6.generatedSecrets = map;
   }
-  return cache5.generatedSecrets;
+  return cache6.generatedSecrets;
 }
 function namesOf(run2, target, namespace) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.namesByKind === void 0) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.namesByKind === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       const name = writtenName(object);
       if (name !== void 0) pushTo(map, `${canonicalGroup(object.group, object.kind)}|${object.kind}|${object.namespace ?? ""}`, name);
     }
-    cache5.namesByKind = map;
+    cache6.namesByKind = map;
   }
-  return cache5.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
+  return cache6.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
 }
 function findTarget(run2, settings, ref) {
   const { index: index2 } = run2;
@@ -16496,11 +16497,11 @@ function claimReferences(spec, path2, add) {
   if (volumeName !== void 0) add({ path: [...path2, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
 }
 function definedNamespaces(run2) {
-  const cache5 = cacheOf(run2.index);
-  if (cache5.namespacesDefined === void 0) {
-    cache5.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
+  const cache6 = cacheOf(run2.index);
+  if (cache6.namespacesDefined === void 0) {
+    cache6.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
   }
-  return cache5.namespacesDefined;
+  return cache6.namespacesDefined;
 }
 function declaredPorts(workload) {
   const pod = podSpecOf(workload);
@@ -16925,15 +16926,15 @@ function localDescendingPathProblem(value) {
 function isIpAddress(value) {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return value.split(".").every((p) => Number(p) <= 255);
   if (!value.includes(":") || !/^[0-9A-Fa-f:.]+$/.test(value)) return false;
-  let text2 = value;
+  let text3 = value;
   let groupsNeeded = 8;
-  const lastColon = text2.lastIndexOf(":");
-  const tail = text2.slice(lastColon + 1);
+  const lastColon = text3.lastIndexOf(":");
+  const tail = text3.slice(lastColon + 1);
   if (tail.includes(".")) {
     if (!isIpAddress(tail) || tail.includes(":")) return false;
-    text2 = `${text2.slice(0, lastColon + 1)}0:0`;
+    text3 = `${text3.slice(0, lastColon + 1)}0:0`;
   }
-  const halves = text2.split("::");
+  const halves = text3.split("::");
   if (halves.length > 2) return false;
   const groups2 = (s) => {
     if (s === "") return [];
@@ -18181,8 +18182,8 @@ var init_identical_probes = __esm({
 });
 
 // rules/reliability/implausible-resources.ts
-function bound(text2, fallback) {
-  const parsed = parseQuantity(text2);
+function bound(text3, fallback) {
+  const parsed = parseQuantity(text3);
   if (parsed.ok && parsed.quantity.exact) return parsed.quantity;
   const backup = parseQuantity(fallback);
   return backup.ok ? backup.quantity : { nanos: 0n, text: fallback, exact: false };
@@ -18190,15 +18191,15 @@ function bound(text2, fallback) {
 function problem(resource, kind, raw, q, limits) {
   if (q.nanos <= 0n) return void 0;
   const unschedulable = kind === "requests" ? "so the pod can never be scheduled" : "so the limit protects nothing (and without a request, the request defaults to it and the pod can never be scheduled)";
-  const text2 = String(raw);
+  const text3 = String(raw);
   if (resource === "cpu" && q.nanos > limits.maxCpu.nanos) {
-    const hint = /^\d+$/.test(text2.trim()) ? `; did you mean \`${text2.trim()}m\` (millicores)?` : "";
+    const hint = /^\d+$/.test(text3.trim()) ? `; did you mean \`${text3.trim()}m\` (millicores)?` : "";
     return `${formatCores(q)} cores, more than any usual node offers (the bound is ${limits.maxCpu.text}), ${unschedulable}${hint}`;
   }
   if (resource !== "memory") return void 0;
   if (q.nanos > limits.maxMemory.nanos) return `above ${limits.maxMemory.text}, more than usual nodes have, ${unschedulable}; check the unit (Mi and Gi are binary, M and G decimal)`;
   if (q.nanos < limits.minMemory.nanos) {
-    const trimmed = text2.trim();
+    const trimmed = text3.trim();
     const milli = /^(\d+(?:\.\d+)?)m$/.exec(trimmed);
     if (milli !== null) return `${milli[1]} thousandths of a byte (\`m\` is milli, not mega), so the container is OOM-killed at once or never scheduled; did you mean \`${milli[1]}Mi\`?`;
     const plain = /^\d+(?:\.\d+)?$/.test(trimmed) ? `; did you mean \`${trimmed}Mi\`?` : "";
@@ -18534,10 +18535,10 @@ var init_missing_resources = __esm({
           });
           if (missing.length === 0) continue;
           const list3 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
-          const text2 = list3.length === 1 ? list3[0] : `${list3.slice(0, -1).join(", ")} or ${list3[list3.length - 1]}`;
+          const text3 = list3.length === 1 ? list3[0] : `${list3.slice(0, -1).join(", ")} or ${list3[list3.length - 1]}`;
           context.report({
             path: isRecord(view.container.resources) ? [...view.path, "resources"] : view.path,
-            message: `container \`${view.name}\` sets no ${text2}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
+            message: `container \`${view.name}\` sets no ${text3}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
           });
         }
       }
@@ -19184,10 +19185,10 @@ var init_pull_policy = __esm({
 });
 
 // src/analysis/secrets.ts
-function shannonEntropy(text2) {
-  if (text2.length === 0) return 0;
+function shannonEntropy(text3) {
+  if (text3.length === 0) return 0;
   const counts = /* @__PURE__ */ new Map();
-  for (const c of text2) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of text3) counts.set(c, (counts.get(c) ?? 0) + 1);
   let length = 0;
   for (const n of counts.values()) length += n;
   let entropy = 0;
@@ -19216,9 +19217,9 @@ function isPlaceholderValue(value) {
   if (/^(?:https?|file):\/\/[^@\s]*$/i.test(v)) return true;
   return false;
 }
-function findKnownToken(text2) {
+function findKnownToken(text3) {
   for (const [kind, pattern] of TOKEN_FORMATS) {
-    const m = pattern.exec(text2);
+    const m = pattern.exec(text3);
     if (m === null) continue;
     if (kind === "a URL with an embedded password") {
       const password = /:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/.exec(m[0])?.[1] ?? "";
@@ -19228,20 +19229,20 @@ function findKnownToken(text2) {
   }
   return void 0;
 }
-function findPrivateKey(text2) {
-  const m = PRIVATE_KEY.exec(text2);
+function findPrivateKey(text3) {
+  const m = PRIVATE_KEY.exec(text3);
   if (m === null) return void 0;
-  const after = text2.slice(m.index + m[0].length);
+  const after = text3.slice(m.index + m[0].length);
   const body = /^([\s\S]*?)-----END/.exec(after)?.[1] ?? after;
   if (body.replace(/\s/g, "").length < 32) return void 0;
   return (m[1] ?? "").trim();
 }
-function isKubeconfigWithCredentials(text2) {
-  if (!/^[ \t]*users[ \t]*:/m.test(text2) || !/^[ \t]*(?:clusters|contexts)[ \t]*:/m.test(text2)) return false;
-  return /^[ \t]*(?:client-key-data|token|password)[ \t]*:[ \t]*["']?[^\s"'$<{]{8}/m.test(text2);
+function isKubeconfigWithCredentials(text3) {
+  if (!/^[ \t]*users[ \t]*:/m.test(text3) || !/^[ \t]*(?:clusters|contexts)[ \t]*:/m.test(text3)) return false;
+  return /^[ \t]*(?:client-key-data|token|password)[ \t]*:[ \t]*["']?[^\s"'$<{]{8}/m.test(text3);
 }
-function withoutPublicPem(text2) {
-  return text2.replace(/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|TRUSTED CERTIFICATE|CERTIFICATE REQUEST)-----[\s\S]*?-----END [A-Z0-9 ]+-----/g, "");
+function withoutPublicPem(text3) {
+  return text3.replace(/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|TRUSTED CERTIFICATE|CERTIFICATE REQUEST)-----[\s\S]*?-----END [A-Z0-9 ]+-----/g, "");
 }
 function isHighEntropyToken(value) {
   const v = value.trim();
@@ -19253,10 +19254,10 @@ function isHighEntropyToken(value) {
 }
 function credentialIn(name, value) {
   if (findPrivateKey(value) !== void 0 || isKubeconfigWithCredentials(value)) return void 0;
-  const text2 = withoutPublicPem(value);
-  const token = findKnownToken(text2);
+  const text3 = withoutPublicPem(value);
+  const token = findKnownToken(text3);
   if (token !== void 0) return { reason: `it contains ${token.kind}`, shown: redact(token.value) };
-  const trimmed = text2.trim();
+  const trimmed = text3.trim();
   if (trimmed === "" || isPlaceholderValue(trimmed)) return void 0;
   if (isSensitiveName(name) && !/\n/.test(trimmed)) return { reason: `its name (${name}) marks it as a credential`, shown: redact(trimmed) };
   if (isHighEntropyToken(trimmed)) return { reason: "it looks randomly generated (a high-entropy string)", shown: redact(trimmed) };
@@ -19915,19 +19916,19 @@ var init_writable_host_mount = __esm({
       check(object, context) {
         const pod = podSpecOf(object);
         if (pod === void 0 || !Array.isArray(pod.spec.volumes)) return;
-        const hostPaths = /* @__PURE__ */ new Map();
+        const hostPaths2 = /* @__PURE__ */ new Map();
         for (const volume of pod.spec.volumes) {
           if (isRecord(volume) && typeof volume.name === "string" && isRecord(volume.hostPath)) {
-            hostPaths.set(volume.name, typeof volume.hostPath.path === "string" ? volume.hostPath.path : "?");
+            hostPaths2.set(volume.name, typeof volume.hostPath.path === "string" ? volume.hostPath.path : "?");
           }
         }
-        if (hostPaths.size === 0) return;
+        if (hostPaths2.size === 0) return;
         for (const c of containersOf(pod)) {
           const mounts = c.container.volumeMounts;
           if (!Array.isArray(mounts)) continue;
           mounts.forEach((mount, j) => {
             if (!isRecord(mount) || typeof mount.name !== "string" || mount.readOnly === true) return;
-            const hostPath = hostPaths.get(mount.name);
+            const hostPath = hostPaths2.get(mount.name);
             if (hostPath === void 0) return;
             const path2 = mount.readOnly === void 0 || mount.readOnly === null ? [...c.path, "volumeMounts", j] : [...c.path, "volumeMounts", j, "readOnly"];
             context.report({ path: path2, message: `container ${c.name} mounts host path ${hostPath} (volume ${mount.name}) writable: add readOnly: true unless it must change files on the node` });
@@ -20018,9 +20019,9 @@ function checkPod2(object, context) {
     }
     checkHandlers(context, view);
   }
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return;
-  volumes.forEach((volume, i) => {
+  const volumes3 = pod.spec.volumes;
+  if (!Array.isArray(volumes3)) return;
+  volumes3.forEach((volume, i) => {
     if (!isRecord(volume)) return;
     const sources = present(volume, VOLUME_SOURCES);
     if (sources.length > 1) {
@@ -20242,10 +20243,10 @@ function checkHostPorts(context, views) {
     });
   }
 }
-function checkVolumes(context, volumes, path2) {
-  if (!Array.isArray(volumes)) return;
+function checkVolumes(context, volumes3, path2) {
+  if (!Array.isArray(volumes3)) return;
   const names = new Seen();
-  volumes.forEach((volume, i) => {
+  volumes3.forEach((volume, i) => {
     if (!isRecord(volume) || typeof volume.name !== "string" || volume.name === "") return;
     const first = names.check(volume.name, [...path2, i, "name"]);
     if (first !== void 0) {
@@ -20524,8 +20525,8 @@ var init_ingress_rule = __esm({
 });
 
 // rules/schema/invalid-annotation.ts
-function byteLength(text2) {
-  return Buffer.byteLength(text2, "utf8");
+function byteLength(text3) {
+  return Buffer.byteLength(text3, "utf8");
 }
 function checkAnnotations(context, annotations, path2, what) {
   if (!isRecord(annotations)) return;
@@ -20583,20 +20584,20 @@ var init_invalid_annotation = __esm({
 });
 
 // src/data/cron.ts
-function fields(text2) {
-  return text2.split(/[\s\u0085\u00a0]+/u).filter((f) => f !== "");
+function fields(text3) {
+  return text3.split(/[\s\u0085\u00a0]+/u).filter((f) => f !== "");
 }
-function atoi(text2) {
-  if (!/^[+-]?\d+$/.test(text2)) return `\`${text2}\` is not a number`;
-  const n = Number(text2);
-  if (!Number.isSafeInteger(n)) return `\`${text2}\` is out of range`;
-  if (n < 0) return `negative number \`${text2}\` is not allowed`;
+function atoi(text3) {
+  if (!/^[+-]?\d+$/.test(text3)) return `\`${text3}\` is not a number`;
+  const n = Number(text3);
+  if (!Number.isSafeInteger(n)) return `\`${text3}\` is out of range`;
+  if (n < 0) return `negative number \`${text3}\` is not allowed`;
   return n;
 }
-function intOrName(text2, bounds) {
-  const named = bounds.names?.[text2.toLowerCase()];
+function intOrName(text3, bounds) {
+  const named = bounds.names?.[text3.toLowerCase()];
   if (named !== void 0) return named;
-  return atoi(text2);
+  return atoi(text3);
 }
 function rangeProblem(expr, bounds) {
   const rangeAndStep = expr.split("/");
@@ -20630,21 +20631,21 @@ function rangeProblem(expr, bounds) {
 }
 function parseStandardProblem(spec) {
   if (spec === "") return "the schedule is empty";
-  let text2 = spec;
-  if (text2.startsWith("TZ=") || text2.startsWith("CRON_TZ=")) {
-    const space = text2.indexOf(" ");
+  let text3 = spec;
+  if (text3.startsWith("TZ=") || text3.startsWith("CRON_TZ=")) {
+    const space = text3.indexOf(" ");
     if (space < 0) return "a TZ= prefix must be followed by a schedule";
-    text2 = text2.slice(space).trim();
+    text3 = text3.slice(space).trim();
   }
-  if (text2.startsWith("@")) {
-    if (DESCRIPTORS.includes(text2)) return void 0;
-    if (text2.startsWith("@every ")) {
-      const duration = text2.slice("@every ".length);
+  if (text3.startsWith("@")) {
+    if (DESCRIPTORS.includes(text3)) return void 0;
+    if (text3.startsWith("@every ")) {
+      const duration = text3.slice("@every ".length);
       return isGoDuration(duration) ? void 0 : `\`${duration}\` is not a duration (e.g. \`5m\`, \`1h30m\`)`;
     }
-    return `\`${text2}\` is not a known descriptor (${DESCRIPTORS.join(", ")}, @every <duration>)`;
+    return `\`${text3}\` is not a known descriptor (${DESCRIPTORS.join(", ")}, @every <duration>)`;
   }
-  const parts = fields(text2);
+  const parts = fields(text3);
   if (parts.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}`;
   for (let i = 0; i < 5; i++) {
     for (const expr of parts[i].split(",").filter((e) => e !== "")) {
@@ -20660,8 +20661,8 @@ function cronScheduleProblem(schedule) {
   if (schedule.includes("TZ")) return { kind: "tz", reason: "contains `TZ`" };
   return void 0;
 }
-function isGoDuration(text2) {
-  let s = text2;
+function isGoDuration(text3) {
+  let s = text3;
   if (s.startsWith("-") || s.startsWith("+")) s = s.slice(1);
   if (s === "0") return true;
   if (s === "") return false;
@@ -20924,8 +20925,8 @@ function checkPod3(object, context) {
       }
     }
     checkProfile(context, view.container.securityContext, [...view.path, "securityContext"]);
-    const procMount = isRecord(view.container.securityContext) ? view.container.securityContext.procMount : void 0;
-    if (procMount === "Unmasked" && hostUsers !== false) {
+    const procMount2 = isRecord(view.container.securityContext) ? view.container.securityContext.procMount : void 0;
+    if (procMount2 === "Unmasked" && hostUsers !== false) {
       context.report({ path: [...view.path, "securityContext", "procMount"], message: "procMount Unmasked requires a user namespace (spec.securityContext.hostUsers: false); the API server rejects it: set hostUsers: false or remove procMount" });
     }
   }
@@ -21258,14 +21259,14 @@ function checkEnv(context, view, version) {
     });
   }
 }
-function checkMounts(context, view, volumes) {
+function checkMounts(context, view, volumes3) {
   const mounts = view.container.volumeMounts;
   if (Array.isArray(mounts)) {
     mounts.forEach((mount, i) => {
       if (!isRecord(mount)) return;
       const at3 = [...view.path, "volumeMounts", i];
-      if (typeof mount.name === "string" && mount.name !== "" && !volumes.has(mount.name)) {
-        context.report({ path: [...at3, "name"], message: `volumeMount refers to volume \`${mount.name}\`, which the pod does not define${listVolumes(volumes)}; the API server rejects it: add the volume to spec.volumes or fix the name` });
+      if (typeof mount.name === "string" && mount.name !== "" && !volumes3.has(mount.name)) {
+        context.report({ path: [...at3, "name"], message: `volumeMount refers to volume \`${mount.name}\`, which the pod does not define${listVolumes(volumes3)}; the API server rejects it: add the volume to spec.volumes or fix the name` });
       }
       for (const field2 of ["subPath", "subPathExpr"]) {
         const value = mount[field2];
@@ -21283,14 +21284,14 @@ function checkMounts(context, view, volumes) {
   const devices = view.container.volumeDevices;
   if (Array.isArray(devices)) {
     devices.forEach((device, i) => {
-      if (!isRecord(device) || typeof device.name !== "string" || device.name === "" || volumes.has(device.name)) return;
-      context.report({ path: [...view.path, "volumeDevices", i, "name"], message: `volumeDevice refers to volume \`${device.name}\`, which the pod does not define${listVolumes(volumes)}; the API server rejects it: add a PersistentVolumeClaim volume or fix the name` });
+      if (!isRecord(device) || typeof device.name !== "string" || device.name === "" || volumes3.has(device.name)) return;
+      context.report({ path: [...view.path, "volumeDevices", i, "name"], message: `volumeDevice refers to volume \`${device.name}\`, which the pod does not define${listVolumes(volumes3)}; the API server rejects it: add a PersistentVolumeClaim volume or fix the name` });
     });
   }
 }
-function listVolumes(volumes) {
-  if (volumes.size === 0) return " (it has no volumes)";
-  return ` (it has ${[...volumes].slice(0, 5).map((v) => `\`${v}\``).join(", ")}${volumes.size > 5 ? ", …" : ""})`;
+function listVolumes(volumes3) {
+  if (volumes3.size === 0) return " (it has no volumes)";
+  return ` (it has ${[...volumes3].slice(0, 5).map((v) => `\`${v}\``).join(", ")}${volumes3.size > 5 ? ", …" : ""})`;
 }
 function isPrivileged(container) {
   return isRecord(container.securityContext) && container.securityContext.privileged === true;
@@ -21335,14 +21336,14 @@ function checkPod4(object, context) {
       if (isRecord(volume)) checkLabelName(context, volume.name, [...pod.path, "volumes", i, "name"], "volume name");
     });
   }
-  const volumes = volumeNames(pod, object);
+  const volumes3 = volumeNames(pod, object);
   const hostNetwork = pod.spec.hostNetwork === true;
   const version = context.settings.kubernetesVersion;
   for (const view of containersOf(pod)) {
     checkLabelName(context, view.container.name, [...view.path, "name"], "container name");
     checkContainerPorts(context, view, hostNetwork);
     checkEnv(context, view, version);
-    checkMounts(context, view, volumes);
+    checkMounts(context, view, volumes3);
     checkProbePorts(context, view);
   }
 }
@@ -22290,9 +22291,9 @@ var init_baseline = __esm({
     procMountStrict = (pod) => {
       const out = [];
       for (const entry of pod.containers) {
-        const procMount = valueAt(containerSecurityContext(entry), "procMount");
-        if (procMount === void 0 || procMount === "Default") continue;
-        out.push(containerFinding(entry, "procMount", `${containerLabel(entry)} must not set securityContext.procMount to ${joinQuote([text(procMount)])}`, [...entry.path, SC, "procMount"]));
+        const procMount2 = valueAt(containerSecurityContext(entry), "procMount");
+        if (procMount2 === void 0 || procMount2 === "Default") continue;
+        out.push(containerFinding(entry, "procMount", `${containerLabel(entry)} must not set securityContext.procMount to ${joinQuote([text(procMount2)])}`, [...entry.path, SC, "procMount"]));
       }
       return out;
     };
@@ -22445,8 +22446,8 @@ var init_restricted = __esm({
     capabilitiesRestricted = (pod) => {
       const out = [];
       for (const entry of pod.containers) {
-        const capabilities = recordAt2(recordAt2(entry.container, SC2), "capabilities");
-        const drop = valueAt(capabilities, "drop");
+        const capabilities4 = recordAt2(recordAt2(entry.container, SC2), "capabilities");
+        const drop = valueAt(capabilities4, "drop");
         const dropsAll = Array.isArray(drop) && drop.includes("ALL");
         const bad = forbiddenAdds(entry, (c) => c === "NET_BIND_SERVICE");
         if (dropsAll && bad === void 0) continue;
@@ -22778,6 +22779,1232 @@ var init_pod_security_restricted = __esm({
         const policy = policyForObject(object, context.run.index, context.options.level, version);
         for (const violation of advisoryViolations(pod, policy, version)) {
           context.report({ path: violationPath(pod, violation), message: violation.message });
+        }
+      }
+    });
+  }
+});
+
+// src/analysis/psp/parse.ts
+function isPolicyObject(raw) {
+  return isRecord(raw) && raw.kind === POLICY_KIND && typeof raw.apiVersion === "string" && POLICY_API_VERSIONS.includes(raw.apiVersion);
+}
+function bool(value) {
+  return value === true;
+}
+function strings2(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function isInteger2(value) {
+  return typeof value === "number" && Number.isInteger(value);
+}
+function readRanges(value) {
+  if (!Array.isArray(value)) return [];
+  const out = [];
+  for (const item of value) {
+    const min = valueAt(item, "min");
+    const max = valueAt(item, "max");
+    if (isInteger2(min) && isInteger2(max)) out.push({ min, max });
+  }
+  return out;
+}
+function idStrategy(value) {
+  const rule = valueAt(value, "rule");
+  return { rule: typeof rule === "string" ? rule : "", ranges: readRanges(valueAt(value, "ranges")) };
+}
+function text2(value) {
+  return typeof value === "string" ? value : "";
+}
+function seLinuxOptions(value) {
+  if (!isRecord(value)) return void 0;
+  return { user: text2(value.user), role: text2(value.role), type: text2(value.type), level: text2(value.level) };
+}
+function annotationsOf(raw) {
+  const annotations = recordAt2(raw.metadata, "annotations") ?? {};
+  const out = {};
+  for (const [key2, value] of Object.entries(annotations)) if (typeof value === "string") out[key2] = value;
+  return out;
+}
+function profilePolicy(annotations, allowedKey, defaultKey, wildcard) {
+  const allowedText = Object.prototype.hasOwnProperty.call(annotations, allowedKey) ? annotations[allowedKey] : void 0;
+  let allowed;
+  let allowAny = false;
+  if (allowedText !== void 0) {
+    allowed = /* @__PURE__ */ new Set();
+    for (const name of allowedText.split(",")) {
+      if (wildcard && name === "*") allowAny = true;
+      else allowed.add(name);
+    }
+  }
+  return { defaultProfile: annotations[defaultKey] ?? "", allowed, allowAny, allowedText: allowedText ?? "" };
+}
+function readPolicy(raw) {
+  const spec = recordAt2(raw, "spec") ?? {};
+  const name = valueAt(raw.metadata, "name");
+  const annotations = annotationsOf(raw);
+  const runtimeClass3 = recordAt2(spec, "runtimeClass");
+  const defaultRuntimeClass = valueAt(runtimeClass3, "defaultRuntimeClassName");
+  const seLinux = recordAt2(spec, "seLinux");
+  const runAsGroup2 = valueAt(spec, "runAsGroup");
+  const defaultApe = valueAt(spec, "defaultAllowPrivilegeEscalation");
+  return {
+    name: typeof name === "string" ? name : "",
+    privileged: bool(spec.privileged),
+    defaultAddCapabilities: strings2(spec.defaultAddCapabilities),
+    requiredDropCapabilities: strings2(spec.requiredDropCapabilities),
+    allowedCapabilities: strings2(spec.allowedCapabilities),
+    volumes: strings2(spec.volumes),
+    hostNetwork: bool(spec.hostNetwork),
+    hostPorts: readRanges(spec.hostPorts),
+    hostPID: bool(spec.hostPID),
+    hostIPC: bool(spec.hostIPC),
+    seLinux: { rule: text2(valueAt(seLinux, "rule")), options: seLinuxOptions(valueAt(seLinux, "seLinuxOptions")) },
+    runAsUser: idStrategy(spec.runAsUser),
+    runAsGroup: runAsGroup2 === void 0 ? void 0 : idStrategy(runAsGroup2),
+    supplementalGroups: idStrategy(spec.supplementalGroups),
+    fsGroup: idStrategy(spec.fsGroup),
+    readOnlyRootFilesystem: bool(spec.readOnlyRootFilesystem),
+    defaultAllowPrivilegeEscalation: typeof defaultApe === "boolean" ? defaultApe : void 0,
+    allowPrivilegeEscalation: spec.allowPrivilegeEscalation !== false,
+    allowedHostPaths: Array.isArray(spec.allowedHostPaths) ? spec.allowedHostPaths.filter(isRecord).map((p) => ({ pathPrefix: text2(p.pathPrefix), readOnly: bool(p.readOnly) })) : [],
+    allowedFlexVolumes: Array.isArray(spec.allowedFlexVolumes) ? spec.allowedFlexVolumes.map((v) => text2(valueAt(v, "driver"))) : [],
+    allowedCSIDrivers: Array.isArray(spec.allowedCSIDrivers) ? spec.allowedCSIDrivers.map((v) => text2(valueAt(v, "name"))) : [],
+    allowedUnsafeSysctls: strings2(spec.allowedUnsafeSysctls),
+    forbiddenSysctls: strings2(spec.forbiddenSysctls),
+    allowedProcMountTypes: strings2(spec.allowedProcMountTypes),
+    runtimeClass: runtimeClass3 === void 0 ? void 0 : { allowed: strings2(runtimeClass3.allowedRuntimeClassNames), defaultName: typeof defaultRuntimeClass === "string" ? defaultRuntimeClass : void 0 },
+    seccomp: profilePolicy(annotations, SECCOMP_ALLOWED_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION, true),
+    appArmor: profilePolicy(annotations, APPARMOR_ALLOWED_ANNOTATION, APPARMOR_DEFAULT_ANNOTATION, false)
+  };
+}
+var POLICY_API_VERSIONS, POLICY_KIND, SECCOMP_ALLOWED_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION, APPARMOR_ALLOWED_ANNOTATION, APPARMOR_DEFAULT_ANNOTATION;
+var init_parse2 = __esm({
+  "src/analysis/psp/parse.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    POLICY_API_VERSIONS = ["policy/v1beta1", "extensions/v1beta1", "kubevet.dev/v1alpha1"];
+    POLICY_KIND = "PodSecurityPolicy";
+    SECCOMP_ALLOWED_ANNOTATION = "seccomp.security.alpha.kubernetes.io/allowedProfileNames";
+    SECCOMP_DEFAULT_ANNOTATION = "seccomp.security.alpha.kubernetes.io/defaultProfileName";
+    APPARMOR_ALLOWED_ANNOTATION = "apparmor.security.beta.kubernetes.io/allowedProfileNames";
+    APPARMOR_DEFAULT_ANNOTATION = "apparmor.security.beta.kubernetes.io/defaultProfileName";
+  }
+});
+
+// src/analysis/psp/profiles.ts
+function profileFieldText(field2) {
+  if (!isRecord(field2)) return "";
+  switch (field2.type) {
+    case "RuntimeDefault":
+      return "runtime/default";
+    case "Unconfined":
+      return "unconfined";
+    case "Localhost":
+      return typeof field2.localhostProfile === "string" && field2.localhostProfile !== "" ? `localhost/${field2.localhostProfile}` : "";
+    default:
+      return "";
+  }
+}
+function seccompProfileProblem(profile) {
+  if (profile === "runtime/default" || profile === "docker/default" || profile === "unconfined") return void 0;
+  if (profile.startsWith("localhost/")) return localPathProblem(profile.slice("localhost/".length));
+  return `${JSON.stringify(profile)} must be a valid seccomp profile (runtime/default, docker/default, unconfined or localhost/<path>)`;
+}
+function localPathProblem(path2) {
+  if (path2.startsWith("/")) return `localhost/${path2} must be a relative path`;
+  if (path2.split("/").includes("..")) return `localhost/${path2} must not contain '..'`;
+  return void 0;
+}
+function appArmorProfileProblem(profile) {
+  if (profile === "" || profile === "runtime/default" || profile === "unconfined" || profile.startsWith("localhost/")) return void 0;
+  return `invalid AppArmor profile name: ${JSON.stringify(profile)} (use runtime/default, unconfined or localhost/<name>)`;
+}
+var SECCOMP_POD_ANNOTATION2, SECCOMP_CONTAINER_ANNOTATION_PREFIX2, APPARMOR_CONTAINER_ANNOTATION_PREFIX;
+var init_profiles = __esm({
+  "src/analysis/psp/profiles.ts"() {
+    "use strict";
+    init_path();
+    SECCOMP_POD_ANNOTATION2 = "seccomp.security.alpha.kubernetes.io/pod";
+    SECCOMP_CONTAINER_ANNOTATION_PREFIX2 = "container.seccomp.security.alpha.kubernetes.io/";
+    APPARMOR_CONTAINER_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+  }
+});
+
+// src/analysis/psp/ranges.ts
+function inRange(value, range2) {
+  return value >= range2.min && value <= range2.max;
+}
+function inAnyRange(value, ranges) {
+  return ranges.some((range2) => inRange(value, range2));
+}
+function rangeText(range2) {
+  return range2.min === range2.max ? String(range2.min) : `${range2.min}-${range2.max}`;
+}
+function rangesText(ranges) {
+  return `[${ranges.map(rangeText).join(", ")}]`;
+}
+function hostPortRangesText(ranges) {
+  return ranges.map(rangeText).join(",");
+}
+function rangeProblem2(range2, limits) {
+  if (range2.min < limits.min) return `min cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range2.max < limits.min) return `max cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range2.min > range2.max) return "min cannot be greater than max";
+  if (range2.max > limits.max) return `max cannot be above ${limits.max}`;
+  return void 0;
+}
+var init_ranges = __esm({
+  "src/analysis/psp/ranges.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/psp/sysctls.ts
+function matchesSysctlPattern(name, pattern) {
+  return pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+function matchesAnySysctlPattern(name, patterns) {
+  return patterns.some((pattern) => matchesSysctlPattern(name, pattern));
+}
+function sysctlPatternProblem(pattern) {
+  if (pattern === "") return "empty sysctl not allowed";
+  if (pattern.length > SYSCTL_MAX_LENGTH || !SYSCTL_PATTERN.test(pattern)) {
+    return `${JSON.stringify(pattern)} must have at most ${SYSCTL_MAX_LENGTH} characters and be a sysctl name, optionally ending in * (e.g. net.ipv4.tcp_keepalive_time or net.*)`;
+  }
+  return void 0;
+}
+function sysctlOverlap(allowed, forbidden) {
+  const allowedPrefix = allowed.endsWith("*") ? allowed.slice(0, -1) : void 0;
+  const forbiddenPrefix = forbidden.endsWith("*") ? forbidden.slice(0, -1) : void 0;
+  if (allowedPrefix !== void 0 && forbiddenPrefix !== void 0) {
+    if (allowedPrefix.startsWith(forbiddenPrefix)) return "allowed";
+    if (forbiddenPrefix.startsWith(allowedPrefix)) return "forbidden";
+    return void 0;
+  }
+  if (allowedPrefix !== void 0) return forbidden.startsWith(allowedPrefix) ? "forbidden" : void 0;
+  if (forbiddenPrefix !== void 0) return allowed.startsWith(forbiddenPrefix) ? "allowed" : void 0;
+  return allowed === forbidden ? "allowed" : void 0;
+}
+var SAFE_SYSCTLS, SEGMENT, LAST_PATTERN_SEGMENT, SYSCTL_PATTERN, SYSCTL_MAX_LENGTH;
+var init_sysctls = __esm({
+  "src/analysis/psp/sysctls.ts"() {
+    "use strict";
+    SAFE_SYSCTLS = /* @__PURE__ */ new Set([
+      "kernel.shm_rmid_forced",
+      "net.ipv4.ip_local_port_range",
+      "net.ipv4.tcp_syncookies",
+      "net.ipv4.ping_group_range",
+      "net.ipv4.ip_unprivileged_port_start"
+    ]);
+    SEGMENT = "[a-z0-9]([-_a-z0-9]*[a-z0-9])?";
+    LAST_PATTERN_SEGMENT = "([a-z0-9][-_a-z0-9]*)?[a-z0-9*]";
+    SYSCTL_PATTERN = new RegExp(`^(${SEGMENT}[\\./])*${LAST_PATTERN_SEGMENT}$`);
+    SYSCTL_MAX_LENGTH = 253;
+  }
+});
+
+// src/analysis/psp/validate.ts
+function stringItems(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index2) => typeof item === "string" ? [{ item, index: index2 }] : []);
+}
+function invalidPolicyProblems(raw) {
+  const spec = recordAt2(raw, "spec") ?? {};
+  const problems = new Problems();
+  strategies(spec, problems);
+  hostPorts2(spec, problems);
+  capabilities(spec, problems);
+  privilegeEscalation(spec, problems);
+  hostPaths(spec, problems);
+  sysctls(spec, problems);
+  runtimeClass(spec, problems);
+  profileAnnotations(recordAt2(raw.metadata, "annotations") ?? {}, problems);
+  return problems.list;
+}
+function strategies(spec, problems) {
+  for (const [field2, rules] of Object.entries(RULES)) {
+    const strategy = spec[field2];
+    if (strategy === void 0 || strategy === null) continue;
+    const rule = valueAt(strategy, "rule");
+    if (typeof rule !== "string" || !rules.includes(rule)) {
+      problems.refused(["spec", field2, "rule"], `${field2}.rule must be one of ${rules.join(", ")}`);
+      continue;
+    }
+    if (field2 === "seLinux") {
+      if (rule === "MustRunAs" && !isRecord(valueAt(strategy, "seLinuxOptions"))) {
+        problems.refused(["spec", field2], "seLinux MustRunAs requires seLinuxOptions");
+      }
+      continue;
+    }
+    const ranges = valueAt(strategy, "ranges");
+    const needsRanges = rule === "MustRunAs" || rule === "MayRunAs" && field2 !== "runAsUser";
+    if (needsRanges && (!Array.isArray(ranges) || ranges.length === 0)) {
+      problems.refused(["spec", field2], `${field2} ${rule} requires at least one range`);
+    }
+    idRanges(ranges, ["spec", field2, "ranges"], problems);
+  }
+}
+function idRanges(ranges, path2, problems) {
+  if (!Array.isArray(ranges)) return;
+  ranges.forEach((range2, index2) => {
+    const min = valueAt(range2, "min");
+    const max = valueAt(range2, "max");
+    if (typeof min !== "number" || typeof max !== "number") return;
+    const problem3 = rangeProblem2({ min, max }, ID_LIMITS);
+    if (problem3 === void 0) return;
+    const at3 = [...path2, index2, problem3.startsWith("max") ? "max" : "min"];
+    problems.refused(at3, `${problem3} (range ${min}-${max})`);
+  });
+}
+function hostPorts2(spec, problems) {
+  const ranges = spec.hostPorts;
+  if (!Array.isArray(ranges)) return;
+  ranges.forEach((range2, index2) => {
+    const min = valueAt(range2, "min");
+    const max = valueAt(range2, "max");
+    if (typeof min === "number" && typeof max === "number" && min > max) problems.pointless(["spec", "hostPorts", index2, "min"], `min cannot be greater than max (range ${min}-${max} matches no port)`);
+  });
+}
+function capabilities(spec, problems) {
+  const drops = stringItems(spec.requiredDropCapabilities);
+  const allowed = stringItems(spec.allowedCapabilities);
+  if (drops.length > 0 && allowed.some(({ item }) => item === "*")) {
+    problems.refused(["spec", "requiredDropCapabilities"], 'requiredDropCapabilities must be empty when all capabilities are allowed by a wildcard (allowedCapabilities: ["*"])');
+  }
+  const dropped = new Set(drops.map(({ item }) => item));
+  for (const field2 of ["defaultAddCapabilities", "allowedCapabilities"]) {
+    for (const { item, index: index2 } of stringItems(spec[field2])) {
+      if (dropped.has(item)) problems.refused(["spec", field2, index2], `capability ${item} is listed in ${field2} and requiredDropCapabilities`);
+    }
+  }
+}
+function privilegeEscalation(spec, problems) {
+  if (spec.defaultAllowPrivilegeEscalation === true && spec.allowPrivilegeEscalation === false) {
+    problems.refused(["spec", "defaultAllowPrivilegeEscalation"], "Cannot set DefaultAllowPrivilegeEscalation to true without also setting AllowPrivilegeEscalation to true");
+  }
+}
+function hostPaths(spec, problems) {
+  const list3 = spec.allowedHostPaths;
+  if (!Array.isArray(list3)) return;
+  list3.forEach((entry, index2) => {
+    const prefix2 = valueAt(entry, "pathPrefix");
+    if (typeof prefix2 !== "string" || prefix2 === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
+    else if (prefix2.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix2)} must not contain '..'`);
+  });
+}
+function sysctls(spec, problems) {
+  for (const field2 of ["allowedUnsafeSysctls", "forbiddenSysctls"]) {
+    const items = stringItems(spec[field2]);
+    for (const { item, index: index2 } of items) {
+      const problem3 = sysctlPatternProblem(item);
+      if (problem3 !== void 0) problems.refused(["spec", field2, index2], problem3);
+    }
+    if (items.length > 1 && items.some(({ item }) => item.startsWith("*"))) problems.refused(["spec", field2], `if '*' is present in ${field2}, it must be the only entry`);
+  }
+  const allowed = stringItems(spec.allowedUnsafeSysctls);
+  const forbidden = stringItems(spec.forbiddenSysctls);
+  for (const a of allowed) {
+    for (const f of forbidden) {
+      const blamed = sysctlOverlap(a.item, f.item);
+      if (blamed === "allowed") problems.refused(["spec", "allowedUnsafeSysctls", a.index], `sysctl ${a.item} overlaps with forbidden ${f.item}`);
+      else if (blamed === "forbidden") problems.refused(["spec", "forbiddenSysctls", f.index], `sysctl ${f.item} overlaps with allowed ${a.item}`);
+    }
+  }
+}
+function runtimeClass(spec, problems) {
+  const strategy = recordAt2(spec, "runtimeClass");
+  if (strategy === void 0) return;
+  const names = stringItems(strategy.allowedRuntimeClassNames);
+  const seen = /* @__PURE__ */ new Set();
+  for (const { item, index: index2 } of names) {
+    if (item !== "*" && !DNS_SUBDOMAIN2.test(item)) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames", index2], `${JSON.stringify(item)} is not a valid RuntimeClass name`);
+    if (seen.has(item)) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames", index2], `${JSON.stringify(item)} is listed twice`);
+    seen.add(item);
+  }
+  if (seen.has("*") && names.length > 1) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames"], "if '*' is present, it must be the only RuntimeClass name");
+  const defaultName = valueAt(strategy, "defaultRuntimeClassName");
+  if (typeof defaultName === "string" && !seen.has(defaultName) && !seen.has("*")) {
+    problems.refused(["spec", "runtimeClass", "defaultRuntimeClassName"], `the default ${JSON.stringify(defaultName)} must be allowed by allowedRuntimeClassNames`);
+  }
+}
+function profileAnnotations(annotations, problems) {
+  const at3 = (key2) => ["metadata", "annotations", key2];
+  const seccompDefault = annotations[SECCOMP_DEFAULT_ANNOTATION];
+  if (typeof seccompDefault === "string" && seccompDefault !== "") {
+    const problem3 = seccompProfileProblem(seccompDefault);
+    if (problem3 !== void 0) problems.refused(at3(SECCOMP_DEFAULT_ANNOTATION), problem3);
+  }
+  const seccompAllowed2 = annotations[SECCOMP_ALLOWED_ANNOTATION];
+  if (typeof seccompAllowed2 === "string" && seccompAllowed2 !== "") {
+    for (const profile of seccompAllowed2.split(",")) {
+      const problem3 = profile === "*" ? void 0 : seccompProfileProblem(profile);
+      if (problem3 !== void 0) problems.refused(at3(SECCOMP_ALLOWED_ANNOTATION), problem3);
+    }
+  }
+  const appArmorDefault = annotations[APPARMOR_DEFAULT_ANNOTATION];
+  if (typeof appArmorDefault === "string") {
+    const problem3 = appArmorProfileProblem(appArmorDefault);
+    if (problem3 !== void 0) problems.refused(at3(APPARMOR_DEFAULT_ANNOTATION), problem3);
+  }
+  const appArmorAllowed = annotations[APPARMOR_ALLOWED_ANNOTATION];
+  if (typeof appArmorAllowed === "string" && appArmorAllowed !== "") {
+    for (const profile of appArmorAllowed.split(",")) {
+      const problem3 = appArmorProfileProblem(profile);
+      if (problem3 !== void 0) problems.refused(at3(APPARMOR_ALLOWED_ANNOTATION), problem3);
+    }
+  }
+}
+var ID_LIMITS, RULES, DNS_SUBDOMAIN2, Problems;
+var init_validate = __esm({
+  "src/analysis/psp/validate.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    init_parse2();
+    init_profiles();
+    init_ranges();
+    init_sysctls();
+    ID_LIMITS = { min: 0, max: Number.MAX_SAFE_INTEGER };
+    RULES = {
+      runAsUser: ["MustRunAs", "MustRunAsNonRoot", "RunAsAny"],
+      runAsGroup: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      supplementalGroups: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      fsGroup: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      seLinux: ["MustRunAs", "RunAsAny"]
+    };
+    DNS_SUBDOMAIN2 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+    Problems = class {
+      list = [];
+      /** Refused by the API server, or unusable by admission: the policy admits nothing. */
+      refused(path2, message) {
+        this.list.push({ path: path2, message, kind: "invalid", blocking: true });
+      }
+      /** Accepted, but a part of it can never match anything. */
+      pointless(path2, message) {
+        this.list.push({ path: path2, message, kind: "invalid", blocking: false });
+      }
+    };
+  }
+});
+
+// src/analysis/psp/volumes.ts
+function volumeType(volume) {
+  for (const [field2, fsType] of VOLUME_TYPES) {
+    const source = volume[field2];
+    if (source !== void 0 && source !== null) return { fsType, field: field2 };
+  }
+  return { fsType: "emptyDir", field: void 0 };
+}
+function isServiceAccountTokenProjection(projected) {
+  if (!isRecord(projected)) return false;
+  const sources = projected.sources;
+  if (!Array.isArray(sources)) return true;
+  return sources.every((source) => {
+    if (!isRecord(source)) return false;
+    const { serviceAccountToken: token, configMap, downwardAPI } = source;
+    if (token === void 0 && configMap === void 0 && downwardAPI === void 0) return false;
+    if (token !== void 0 && (!isRecord(token) || token.path !== "token" || token.audience !== void 0 && token.audience !== "")) return false;
+    if (configMap !== void 0 && (!isRecord(configMap) || configMap.name !== "kube-root-ca.crt")) return false;
+    if (downwardAPI !== void 0) {
+      const items = isRecord(downwardAPI) ? downwardAPI.items : void 0;
+      if (Array.isArray(items) && !items.every(isNamespaceItem)) return false;
+    }
+    return true;
+  });
+}
+function isNamespaceItem(item) {
+  if (!isRecord(item) || item.path !== "namespace" || !isRecord(item.fieldRef)) return false;
+  return item.fieldRef.apiVersion === "v1" && item.fieldRef.fieldPath === "metadata.namespace";
+}
+function hasPathPrefix(path2, prefix2) {
+  const p = path2.replace(/\/$/, "");
+  const pre = prefix2.replace(/\/$/, "");
+  if (!p.startsWith(pre)) return false;
+  return p.length === pre.length || p[pre.length] === "/";
+}
+function hostPathAllowance(allowed, path2) {
+  if (allowed.length === 0) return { allowed: true, readOnly: false };
+  let found = false;
+  for (const entry of allowed) {
+    if (!hasPathPrefix(path2, entry.pathPrefix)) continue;
+    if (!entry.readOnly) return { allowed: true, readOnly: false };
+    found = true;
+  }
+  return { allowed: found, readOnly: found };
+}
+var VOLUME_TYPES, FS_TYPES;
+var init_volumes = __esm({
+  "src/analysis/psp/volumes.ts"() {
+    "use strict";
+    init_path();
+    VOLUME_TYPES = [
+      ["hostPath", "hostPath"],
+      ["emptyDir", "emptyDir"],
+      ["gcePersistentDisk", "gcePersistentDisk"],
+      ["awsElasticBlockStore", "awsElasticBlockStore"],
+      ["gitRepo", "gitRepo"],
+      ["secret", "secret"],
+      ["nfs", "nfs"],
+      ["iscsi", "iscsi"],
+      ["glusterfs", "glusterfs"],
+      ["persistentVolumeClaim", "persistentVolumeClaim"],
+      ["rbd", "rbd"],
+      ["flexVolume", "flexVolume"],
+      ["cinder", "cinder"],
+      ["cephfs", "cephFS"],
+      ["flocker", "flocker"],
+      ["downwardAPI", "downwardAPI"],
+      ["fc", "fc"],
+      ["azureFile", "azureFile"],
+      ["configMap", "configMap"],
+      ["vsphereVolume", "vsphereVolume"],
+      ["quobyte", "quobyte"],
+      ["azureDisk", "azureDisk"],
+      ["photonPersistentDisk", "photonPersistentDisk"],
+      ["storageos", "storageos"],
+      ["projected", "projected"],
+      ["portworxVolume", "portworxVolume"],
+      ["scaleIO", "scaleIO"],
+      ["csi", "csi"],
+      ["ephemeral", "ephemeral"]
+    ];
+    FS_TYPES = [...VOLUME_TYPES.map(([, fsType]) => fsType), "*"];
+  }
+});
+
+// src/analysis/psp/evaluate.ts
+function isInteger3(value) {
+  return typeof value === "number" && Number.isInteger(value);
+}
+function integerSetting(setting) {
+  return setting !== void 0 && isInteger3(setting.value) ? setting.value : void 0;
+}
+function booleanSetting(setting) {
+  return setting !== void 0 && typeof setting.value === "boolean" ? setting.value : void 0;
+}
+function stringList(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index2) => typeof item === "string" ? [{ item, index: index2 }] : []);
+}
+function podFacts2(pod) {
+  const spec = isRecord(pod.spec) ? pod.spec : {};
+  const annotations = {};
+  for (const [key2, value] of Object.entries(recordAt2(pod.metadata, "annotations") ?? {})) if (typeof value === "string") annotations[key2] = value;
+  return { spec, annotations, securityContext: recordAt2(spec, "securityContext"), containers: containerEntries(spec) };
+}
+function evaluatePolicy(policy, pod) {
+  const facts = podFacts2(pod);
+  const verdict2 = new Verdict();
+  hostNamespaces2(policy, facts, verdict2);
+  volumes(policy, facts, verdict2);
+  sysctls2(policy, facts, verdict2);
+  runtimeClass2(policy, facts, verdict2);
+  podGroups(policy, facts, verdict2);
+  podSeLinux(policy, facts, verdict2);
+  const podSeccomp = podSeccompProfile(policy, facts, verdict2);
+  for (const entry of facts.containers) {
+    runAsUser2(policy, entry, verdict2);
+    runAsGroup(policy, entry, verdict2);
+    containerSeLinux(policy, entry, verdict2);
+    appArmor(policy, facts, entry, verdict2);
+    containerSeccomp(policy, facts, entry, podSeccomp, verdict2);
+    privileged2(policy, entry, verdict2);
+    procMount(policy, entry, verdict2);
+    capabilities2(policy, entry, verdict2);
+    hostPorts3(policy, facts, entry, verdict2);
+    readOnlyRootFilesystem(policy, entry, verdict2);
+    privilegeEscalation2(policy, entry, verdict2);
+  }
+  return { policy, violations: verdict2.violations, mutated: verdict2.mutated };
+}
+function hostNamespaces2(policy, facts, verdict2) {
+  for (const key2 of ["hostNetwork", "hostPID", "hostIPC"]) {
+    if (facts.spec[key2] === true && !policy[key2]) verdict2.spec(["spec", key2], [key2], HOST_NAMESPACE_MESSAGES[key2]);
+  }
+}
+function volumes(policy, facts, verdict2) {
+  const list3 = facts.spec.volumes;
+  if (!Array.isArray(list3)) return;
+  const allowsAll = policy.volumes.includes("*");
+  const allowed = new Set(policy.volumes);
+  list3.forEach((volume, index2) => {
+    if (!isRecord(volume)) return;
+    const { fsType, field: field2 } = volumeType(volume);
+    const name = typeof volume.name === "string" ? volume.name : `volumes[${index2}]`;
+    const typeAllowed = allowsAll || allowed.has(fsType) || fsType === "projected" && allowed.has("secret") && isServiceAccountTokenProjection(volume.projected);
+    if (!typeAllowed) {
+      verdict2.spec(["spec", "volumes"], field2 === void 0 ? ["volumes", index2] : ["volumes", index2, field2], `${fsType} volumes are not allowed to be used (volume "${name}")`);
+      return;
+    }
+    if (fsType === "hostPath") hostPathVolume(policy, facts, volume, index2, verdict2);
+    if (fsType === "flexVolume") driverVolume(policy.allowedFlexVolumes, valueAt(volume.flexVolume, "driver"), ["spec", "allowedFlexVolumes"], ["volumes", index2, "flexVolume", "driver"], "Flexvolume driver", verdict2);
+    if (fsType === "csi") driverVolume(policy.allowedCSIDrivers, valueAt(volume.csi, "driver"), ["spec", "allowedCSIDrivers"], ["volumes", index2, "csi", "driver"], "Inline CSI driver", verdict2);
+  });
+}
+function hostPathVolume(policy, facts, volume, index2, verdict2) {
+  const rawPath = valueAt(volume.hostPath, "path");
+  const path2 = typeof rawPath === "string" ? rawPath : "";
+  const allowance = hostPathAllowance(policy.allowedHostPaths, path2);
+  const allowedList = policy.allowedHostPaths.map((p) => `${p.pathPrefix}${p.readOnly ? " (read-only)" : ""}`).join(", ");
+  if (!allowance.allowed) {
+    verdict2.spec(["spec", "allowedHostPaths"], ["volumes", index2, "hostPath", "path"], `host path ${JSON.stringify(path2)} is not allowed to be used (allowed: ${allowedList})`);
+    return;
+  }
+  if (!allowance.readOnly) return;
+  for (const entry of facts.containers) {
+    const mounts = entry.container.volumeMounts;
+    if (!Array.isArray(mounts)) continue;
+    mounts.forEach((mount, mountIndex) => {
+      if (!isRecord(mount) || mount.name !== volume.name || mount.readOnly === true) return;
+      verdict2.spec(
+        ["spec", "allowedHostPaths"],
+        [...entry.path, "volumeMounts", mountIndex, "readOnly"],
+        `must be read-only: host path ${JSON.stringify(path2)} is allowed read-only only`,
+        entry.name
+      );
+    });
+  }
+}
+function driverVolume(allowed, driver, policyField, path2, what, verdict2) {
+  if (allowed.length === 0) return;
+  const name = typeof driver === "string" ? driver : "";
+  if (!allowed.includes(name)) verdict2.spec(policyField, path2, `${what} ${JSON.stringify(name)} is not allowed to be used`);
+}
+function sysctls2(policy, facts, verdict2) {
+  const list3 = valueAt(facts.securityContext, "sysctls");
+  if (!Array.isArray(list3)) return;
+  list3.forEach((sysctl, index2) => {
+    const rawName = valueAt(sysctl, "name");
+    const name = typeof rawName === "string" ? rawName : "";
+    const path2 = ["securityContext", "sysctls", index2, "name"];
+    if (matchesAnySysctlPattern(name, policy.forbiddenSysctls)) verdict2.spec(["spec", "forbiddenSysctls"], path2, `sysctl ${JSON.stringify(name)} is not allowed`);
+    else if (!SAFE_SYSCTLS.has(name) && !matchesAnySysctlPattern(name, policy.allowedUnsafeSysctls)) {
+      verdict2.spec(["spec", "allowedUnsafeSysctls"], path2, `unsafe sysctl ${JSON.stringify(name)} is not allowed`);
+    }
+  });
+}
+function runtimeClass2(policy, facts, verdict2) {
+  const strategy = policy.runtimeClass;
+  if (strategy === void 0) return;
+  const name = facts.spec.runtimeClassName;
+  if (typeof name !== "string") {
+    if (strategy.defaultName !== void 0) verdict2.mutated = true;
+    return;
+  }
+  if (strategy.allowed.includes("*") || strategy.allowed.includes(name)) return;
+  const allowed = strategy.allowed.length === 0 ? "none: runtimeClassName must be unset" : strategy.allowed.join(", ");
+  verdict2.spec(["spec", "runtimeClass", "allowedRuntimeClassNames"], ["runtimeClassName"], `RuntimeClass ${JSON.stringify(name)} is not allowed (allowed: ${allowed})`);
+}
+function groupMessage(group2, strategy) {
+  return `group ${group2} must be in the ranges: ${rangesText(strategy.ranges)}`;
+}
+function restrictsGroups(strategy) {
+  return strategy.rule === "MustRunAs" || strategy.rule === "MayRunAs";
+}
+function podGroups(policy, facts, verdict2) {
+  const fsGroup = valueAt(facts.securityContext, "fsGroup");
+  if (!isInteger3(fsGroup)) {
+    if (policy.fsGroup.rule === "MustRunAs") verdict2.mutated = true;
+  } else if (restrictsGroups(policy.fsGroup) && !inAnyRange(fsGroup, policy.fsGroup.ranges)) {
+    verdict2.spec(["spec", "fsGroup"], ["securityContext", "fsGroup"], groupMessage(fsGroup, policy.fsGroup));
+  }
+  const list3 = valueAt(facts.securityContext, "supplementalGroups");
+  const groups2 = Array.isArray(list3) ? list3.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
+  if (groups2.length === 0) {
+    if (policy.supplementalGroups.rule === "MustRunAs") verdict2.mutated = true;
+    return;
+  }
+  if (!restrictsGroups(policy.supplementalGroups)) return;
+  for (const { group: group2, index: index2 } of groups2) {
+    if (!inAnyRange(group2, policy.supplementalGroups.ranges)) {
+      verdict2.spec(["spec", "supplementalGroups"], ["securityContext", "supplementalGroups", index2], groupMessage(group2, policy.supplementalGroups));
+    }
+  }
+}
+function runAsGroup(policy, entry, verdict2) {
+  const strategy = policy.runAsGroup;
+  if (strategy === void 0) return;
+  const setting = entry.effective.runAsGroup;
+  const gid = integerSetting(setting);
+  if (gid === void 0) {
+    if (strategy.rule === "MustRunAs") verdict2.mutated = true;
+    return;
+  }
+  if (restrictsGroups(strategy) && !inAnyRange(gid, strategy.ranges) && setting !== void 0) {
+    verdict2.spec(["spec", "runAsGroup"], setting.path, `${groupMessage(gid, strategy)}`, entry.name);
+  }
+}
+function runAsUser2(policy, entry, verdict2) {
+  const { rule, ranges } = policy.runAsUser;
+  const userSetting = entry.effective.runAsUser;
+  const nonRootSetting = entry.effective.runAsNonRoot;
+  const uid = integerSetting(userSetting);
+  const nonRoot = booleanSetting(nonRootSetting);
+  const securityContext = [...entry.path, "securityContext"];
+  if (rule === "MustRunAs") {
+    if (uid === void 0) {
+      verdict2.mutated = true;
+      return;
+    }
+    if (!inAnyRange(uid, ranges)) {
+      verdict2.spec(["spec", "runAsUser"], userSetting?.path ?? [...securityContext, "runAsUser"], `runAsUser ${uid} must be in the ranges: ${rangesText(ranges)}`, entry.name);
+    }
+  } else if (rule === "MustRunAsNonRoot") {
+    if (nonRoot === void 0 && uid === void 0) {
+      verdict2.mutated = true;
+      return;
+    }
+    if (nonRoot === false) {
+      verdict2.spec(["spec", "runAsUser"], nonRootSetting?.path ?? [...securityContext, "runAsNonRoot"], `runAsNonRoot must be true`, entry.name);
+    } else if (uid === 0) {
+      verdict2.spec(["spec", "runAsUser"], userSetting?.path ?? [...securityContext, "runAsUser"], `running with the root UID is forbidden`, entry.name);
+    }
+  }
+}
+function equalSeLinuxLevels(expected, actual) {
+  if (expected === actual) return true;
+  const e = splitOnce(expected);
+  const a = splitOnce(actual);
+  if (e === void 0 || a === void 0 || e[0] !== a[0]) return false;
+  return e[1].split(",").sort().join(",") === a[1].split(",").sort().join(",");
+}
+function splitOnce(level) {
+  const at3 = level.indexOf(":");
+  return at3 < 0 ? void 0 : [level.slice(0, at3), level.slice(at3 + 1)];
+}
+function validateSeLinux(policy, options, path2, verdict2, container) {
+  const required = policy.seLinux.options;
+  if (required === void 0) return;
+  for (const field2 of SELINUX_FIELDS) {
+    const raw = options[field2];
+    const actual = typeof raw === "string" ? raw : "";
+    const expected = required[field2];
+    const equal = field2 === "level" ? equalSeLinuxLevels(expected, actual) : expected === actual;
+    if (equal) continue;
+    const must = expected === "" ? "must not be set" : `must be ${expected}`;
+    verdict2.spec(["spec", "seLinux", "seLinuxOptions", field2], [...path2, field2], `seLinuxOptions.${field2} ${must}`, container);
+  }
+}
+function podSeLinux(policy, facts, verdict2) {
+  if (policy.seLinux.rule !== "MustRunAs") return;
+  const options = recordAt2(facts.securityContext, "seLinuxOptions");
+  if (options === void 0) verdict2.mutated = true;
+  else validateSeLinux(policy, options, ["securityContext", "seLinuxOptions"], verdict2);
+}
+function containerSeLinux(policy, entry, verdict2) {
+  const setting = entry.effective.seLinuxOptions;
+  if (policy.seLinux.rule !== "MustRunAs" || setting === void 0 || setting.source !== "container" || !isRecord(setting.value)) return;
+  validateSeLinux(policy, setting.value, setting.path, verdict2, entry.name);
+}
+function seccompAllowed(policy, profile) {
+  if ((policy.allowed === void 0 || policy.allowed.size === 0) && profile === "") return true;
+  return policy.allowAny || policy.allowed?.has(profile) === true;
+}
+function validateSeccomp(policy, found, verdict2, container) {
+  const seccomp = policy.seccomp;
+  let message;
+  if (!seccomp.allowAny && (seccomp.allowed === void 0 || seccomp.allowed.size === 0) && found.profile !== "") {
+    message = `seccomp may not be set: the policy allows no seccomp profile, and ${found.profile} is set`;
+  } else if (!seccompAllowed(seccomp, found.profile)) {
+    message = `${found.profile === "" ? "no profile" : found.profile} is not an allowed seccomp profile. Valid values are ${seccomp.allowedText}`;
+  }
+  if (message !== void 0) verdict2.add({ policyField: SECCOMP_POLICY_FIELD, scope: found.scope, path: found.path, message, ...container === void 0 ? {} : { container } });
+}
+function podSeccompProfile(policy, facts, verdict2) {
+  let found;
+  const annotation2 = facts.annotations[SECCOMP_POD_ANNOTATION2];
+  const field2 = profileFieldText(valueAt(facts.securityContext, "seccompProfile"));
+  if (annotation2 !== void 0 && annotation2 !== "") found = { profile: annotation2, scope: "metadata", path: ["annotations", SECCOMP_POD_ANNOTATION2] };
+  else if (field2 !== "") found = { profile: field2, scope: "spec", path: ["securityContext", "seccompProfile"] };
+  else {
+    found = { profile: policy.seccomp.defaultProfile, scope: "spec", path: ["securityContext", "seccompProfile"] };
+    if (found.profile !== "") verdict2.mutated = true;
+  }
+  validateSeccomp(policy, found, verdict2);
+  return found;
+}
+function containerSeccomp(policy, facts, entry, pod, verdict2) {
+  const key2 = `${SECCOMP_CONTAINER_ANNOTATION_PREFIX2}${entry.name}`;
+  const own = entry.effective.seccompProfile;
+  let found = pod;
+  if (Object.prototype.hasOwnProperty.call(facts.annotations, key2)) found = { profile: facts.annotations[key2], scope: "metadata", path: ["annotations", key2] };
+  else if (own !== void 0 && own.source === "container" && profileFieldText(own.value) !== "") found = { profile: profileFieldText(own.value), scope: "spec", path: own.path };
+  if (found === pod) return;
+  validateSeccomp(policy, found, verdict2, entry.name);
+}
+function appArmor(policy, facts, entry, verdict2) {
+  const key2 = `${APPARMOR_CONTAINER_ANNOTATION_PREFIX}${entry.name}`;
+  const setting = entry.effective.appArmorProfile;
+  let found;
+  const annotation2 = facts.annotations[key2];
+  if (annotation2 !== void 0 && annotation2 !== "") found = { profile: annotation2, scope: "metadata", path: ["annotations", key2] };
+  else if (setting !== void 0 && profileFieldText(setting.value) !== "") found = { profile: profileFieldText(setting.value), scope: "spec", path: setting.path };
+  else {
+    found = { profile: policy.appArmor.defaultProfile, scope: "spec", path: [...entry.path, "securityContext", "appArmorProfile"] };
+    if (found.profile !== "") verdict2.mutated = true;
+  }
+  const allowed = policy.appArmor.allowed;
+  if (allowed === void 0) return;
+  let message;
+  if (found.profile === "") {
+    if (allowed.size > 0) message = `AppArmor profile must be set`;
+  } else if (!allowed.has(found.profile)) {
+    message = `${found.profile} is not an allowed profile. Allowed values: ${JSON.stringify(policy.appArmor.allowedText)}`;
+  }
+  if (message !== void 0) verdict2.add({ policyField: ["metadata", "annotations", APPARMOR_ALLOWED_ANNOTATION], scope: found.scope, path: found.path, message, container: entry.name });
+}
+function privileged2(policy, entry, verdict2) {
+  const setting = entry.effective.privileged;
+  if (policy.privileged || setting === void 0 || setting.value !== true) return;
+  verdict2.spec(["spec", "privileged"], setting.path, `Privileged containers are not allowed`, entry.name);
+}
+function procMount(policy, entry, verdict2) {
+  const setting = entry.effective.procMount;
+  const value = setting !== void 0 && typeof setting.value === "string" ? setting.value : "Default";
+  const allowed = policy.allowedProcMountTypes.length === 0 ? ["Default"] : policy.allowedProcMountTypes;
+  if (allowed.includes(value)) return;
+  verdict2.spec(["spec", "allowedProcMountTypes"], setting?.path ?? [...entry.path, "securityContext", "procMount"], `ProcMountType ${value} is not allowed`, entry.name);
+}
+function capabilities2(policy, entry, verdict2) {
+  const setting = entry.effective.capabilities;
+  const caps = setting !== void 0 && isRecord(setting.value) ? setting.value : void 0;
+  const add = stringList(caps?.add);
+  const drop = new Set(stringList(caps?.drop).map(({ item }) => item));
+  const defaultAdd = new Set(policy.defaultAddCapabilities);
+  const addedByDefault = policy.defaultAddCapabilities.filter((cap) => !drop.has(cap) && !add.some(({ item }) => item === cap));
+  const droppedByDefault = policy.requiredDropCapabilities.filter((cap) => !drop.has(cap));
+  if (addedByDefault.length > 0 || droppedByDefault.length > 0) verdict2.mutated = true;
+  if (setting === void 0 || policy.allowedCapabilities.includes("*")) return;
+  const allowed = new Set(policy.allowedCapabilities);
+  for (const { item, index: index2 } of add) {
+    if (defaultAdd.has(item) || allowed.has(item)) continue;
+    verdict2.spec(["spec", "allowedCapabilities"], [...setting.path, "add", index2], `capability ${item} may not be added`, entry.name);
+  }
+}
+function hostPorts3(policy, facts, entry, verdict2) {
+  const ports = entry.container.ports;
+  if (!Array.isArray(ports)) return;
+  const hostNetworkDefault = facts.spec.hostNetwork === true && entry.list !== "ephemeralContainers";
+  ports.forEach((port, index2) => {
+    if (!isRecord(port)) return;
+    let hostPort = isInteger3(port.hostPort) ? port.hostPort : 0;
+    let path2 = [...entry.path, "ports", index2, "hostPort"];
+    let note = "";
+    if (hostPort === 0 && hostNetworkDefault && isInteger3(port.containerPort)) {
+      hostPort = port.containerPort;
+      path2 = [...entry.path, "ports", index2, "containerPort"];
+      note = " (with hostNetwork, the containerPort is also the hostPort)";
+    }
+    if (hostPort <= 0 || inAnyRange(hostPort, policy.hostPorts)) return;
+    verdict2.spec(["spec", "hostPorts"], path2, `Host port ${hostPort} is not allowed to be used. Allowed ports: [${hostPortRangesText(policy.hostPorts)}]${note}`, entry.name);
+  });
+}
+function readOnlyRootFilesystem(policy, entry, verdict2) {
+  if (!policy.readOnlyRootFilesystem) return;
+  const setting = entry.effective.readOnlyRootFilesystem;
+  const value = booleanSetting(setting);
+  if (value === void 0) {
+    verdict2.mutated = true;
+    return;
+  }
+  if (!value && setting !== void 0) verdict2.spec(["spec", "readOnlyRootFilesystem"], setting.path, `ReadOnlyRootFilesystem must be set to true`, entry.name);
+}
+function privilegeEscalation2(policy, entry, verdict2) {
+  const setting = entry.effective.allowPrivilegeEscalation;
+  let value = booleanSetting(setting);
+  if (value === void 0) {
+    if (policy.defaultAllowPrivilegeEscalation !== void 0) value = policy.defaultAllowPrivilegeEscalation;
+    else if (!policy.allowPrivilegeEscalation) value = false;
+    if (value !== void 0) verdict2.mutated = true;
+  }
+  if (policy.allowPrivilegeEscalation || value === false) return;
+  verdict2.spec(
+    ["spec", "allowPrivilegeEscalation"],
+    setting?.path ?? [...entry.path, "securityContext", "allowPrivilegeEscalation"],
+    `Allowing privilege escalation for containers is not allowed`,
+    entry.name
+  );
+}
+var Verdict, HOST_NAMESPACE_MESSAGES, SELINUX_FIELDS, SECCOMP_POLICY_FIELD;
+var init_evaluate2 = __esm({
+  "src/analysis/psp/evaluate.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    init_parse2();
+    init_profiles();
+    init_ranges();
+    init_sysctls();
+    init_volumes();
+    Verdict = class {
+      violations = [];
+      mutated = false;
+      seen = /* @__PURE__ */ new Map();
+      /** The same violation for several containers (a pod-level setting they inherit) is kept once, for the pod. */
+      add(violation) {
+        const key2 = `${violation.scope}|${formatPath(violation.path)}|${formatPath(violation.policyField)}|${violation.message}`;
+        const at3 = this.seen.get(key2);
+        if (at3 === void 0) {
+          this.seen.set(key2, this.violations.length);
+          this.violations.push(violation);
+        } else if (this.violations[at3].container !== violation.container) {
+          const { container: _shared, ...podWide } = this.violations[at3];
+          this.violations[at3] = podWide;
+        }
+      }
+      spec(policyField, path2, message, container) {
+        this.add({ policyField, scope: "spec", path: path2, message, ...container === void 0 ? {} : { container } });
+      }
+    };
+    HOST_NAMESPACE_MESSAGES = {
+      hostNetwork: "Host network is not allowed to be used",
+      hostPID: "Host PID is not allowed to be used",
+      hostIPC: "Host IPC is not allowed to be used"
+    };
+    SELINUX_FIELDS = ["level", "role", "type", "user"];
+    SECCOMP_POLICY_FIELD = ["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION];
+  }
+});
+
+// src/analysis/psp/admit.ts
+function byName(a, b) {
+  return a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0;
+}
+function admit(policies, pod) {
+  const evaluations = policies.map(
+    ({ policy, unusable }) => unusable === void 0 ? evaluatePolicy(policy, pod) : { policy, violations: [], mutated: false, unusable }
+  );
+  const admitting = evaluations.filter((e) => e.unusable === void 0 && e.violations.length === 0);
+  const order = (e) => e.mutated ? 1 : 0;
+  const tried = [...evaluations].sort((a, b) => order(a) - order(b) || byName(a, b));
+  const admittedBy = [...admitting].sort((a, b) => order(a) - order(b) || byName(a, b))[0];
+  return { admittedBy, evaluations: tried };
+}
+var init_admit = __esm({
+  "src/analysis/psp/admit.ts"() {
+    "use strict";
+    init_evaluate2();
+  }
+});
+
+// src/analysis/psp/unsafe.ts
+function unsafe(path2, message) {
+  return { path: path2, message, kind: "unsafe", blocking: false };
+}
+function capabilityName(cap) {
+  return cap.toUpperCase().replace(/^CAP_/, "");
+}
+function sensitiveOverlap(prefix2, sensitive) {
+  const p = prefix2.replace(/\/+$/, "");
+  if (p === "") return "/";
+  return sensitive.find((s) => hasPathPrefix(s.path, p) || s.subtree && hasPathPrefix(p, s.path))?.path;
+}
+function hostPathReason(prefix2, sensitive) {
+  const p = prefix2.replace(/\/+$/, "") || "/";
+  if (sensitive === "/") return "the whole node filesystem";
+  return p === sensitive || hasPathPrefix(p, sensitive) ? p : `${p}, which contains ${sensitive}`;
+}
+function unsafePolicyProblems(raw) {
+  const policy = readPolicy(raw);
+  const spec = recordAt2(raw, "spec") ?? {};
+  const out = [];
+  if (policy.privileged) out.push(unsafe(["spec", "privileged"], "allows privileged containers, which have every capability and all devices of the node: a container escape is one command away"));
+  for (const [key2, what] of [["hostNetwork", "the node's network: it can sniff traffic and reach services bound to localhost"], ["hostPID", "the node's processes: it can inspect and signal them"], ["hostIPC", "the node's shared memory"]]) {
+    if (policy[key2]) out.push(unsafe(["spec", key2], `allows ${key2}: pods see ${what}`));
+  }
+  capabilities3(spec, out);
+  volumes2(policy, spec, out);
+  if (policy.allowPrivilegeEscalation) {
+    const path2 = valueAt(spec, "allowPrivilegeEscalation") === void 0 ? ["spec"] : ["spec", "allowPrivilegeEscalation"];
+    out.push(unsafe(path2, `allows privilege escalation${path2.length === 1 ? " (allowPrivilegeEscalation is unset, which means true)" : ""}: setuid binaries and file capabilities can make a process root; set allowPrivilegeEscalation: false`));
+  }
+  runAsUser3(policy.runAsUser.rule, policy.runAsUser.ranges, spec, out);
+  strings3(spec.allowedUnsafeSysctls).forEach((sysctl, index2) => {
+    if (sysctl === "*") out.push(unsafe(["spec", "allowedUnsafeSysctls", index2], "allows every unsafe sysctl: kernel settings that affect every pod on the node"));
+  });
+  strings3(spec.allowedProcMountTypes).forEach((type, index2) => {
+    if (type === "Unmasked") out.push(unsafe(["spec", "allowedProcMountTypes", index2], "allows an unmasked /proc, which exposes kernel interfaces the runtime hides from containers"));
+  });
+  if (policy.seccomp.allowAny) out.push(unsafe(["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION], "allows any seccomp profile (*), including unconfined: containers may run without a syscall filter"));
+  else if (policy.seccomp.allowed?.has("unconfined") === true) out.push(unsafe(["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION], "allows the unconfined seccomp profile: containers may run without a syscall filter"));
+  if (policy.appArmor.allowed?.has("unconfined") === true) out.push(unsafe(["metadata", "annotations", APPARMOR_ALLOWED_ANNOTATION], "allows the unconfined AppArmor profile: containers may run without AppArmor confinement"));
+  return out;
+}
+function strings3(value) {
+  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : "") : [];
+}
+function capabilities3(spec, out) {
+  for (const field2 of ["allowedCapabilities", "defaultAddCapabilities"]) {
+    const verb = field2 === "allowedCapabilities" ? "allows adding" : "adds";
+    strings3(spec[field2]).forEach((cap, index2) => {
+      if (cap === "*") {
+        out.push(unsafe(["spec", field2, index2], `${verb} every capability (*): containers can be made nearly privileged; list the few capabilities workloads need`));
+        return;
+      }
+      const why = DANGEROUS_CAPABILITIES2.get(capabilityName(cap));
+      if (why !== void 0) out.push(unsafe(["spec", field2, index2], `${verb} ${capabilityName(cap)} to every container it admits (${why})`));
+    });
+  }
+}
+function volumes2(policy, spec, out) {
+  const allowsAll = policy.volumes.includes("*");
+  const allowsHostPath = allowsAll || policy.volumes.includes("hostPath");
+  if (!allowsHostPath) return;
+  if (policy.allowedHostPaths.length === 0) {
+    const index2 = policy.volumes.indexOf(allowsAll ? "*" : "hostPath");
+    const what = allowsAll ? "allows every volume type, including hostPath volumes of any host path" : "allows hostPath volumes of any host path";
+    out.push(unsafe(["spec", "volumes", index2], `${what}: a pod can mount / or the container runtime socket and take over the node; list allowedHostPaths (readOnly where possible)`));
+    return;
+  }
+  const entries = Array.isArray(spec.allowedHostPaths) ? spec.allowedHostPaths : [];
+  entries.forEach((entry, index2) => {
+    const prefix2 = valueAt(entry, "pathPrefix");
+    if (typeof prefix2 !== "string" || prefix2 === "") return;
+    const readOnly = valueAt(entry, "readOnly") === true;
+    const sensitive = sensitiveOverlap(prefix2, readOnly ? READABLE_SENSITIVE : WRITABLE_SENSITIVE);
+    if (sensitive === void 0) return;
+    const what = hostPathReason(prefix2, sensitive);
+    out.push(
+      unsafe(
+        ["spec", "allowedHostPaths", index2, "pathPrefix"],
+        readOnly ? `allows mounting ${what} even read-only: it holds node credentials or the container runtime socket` : `allows writable mounts of ${what}: a pod can take over the node; narrow the prefix or set readOnly: true`
+      )
+    );
+  });
+}
+function runAsUser3(rule, ranges, spec, out) {
+  if (rule === "RunAsAny") out.push(unsafe(["spec", "runAsUser", "rule"], "allows containers to run as root (UID 0): use MustRunAsNonRoot, or MustRunAs with ranges above 0"));
+  else if (rule === "MustRunAs" && inAnyRange(0, ranges)) {
+    const index2 = ranges.findIndex((range2) => range2.min <= 0 && range2.max >= 0);
+    const rawRanges = valueAt(spec.runAsUser, "ranges");
+    out.push(unsafe(Array.isArray(rawRanges) ? ["spec", "runAsUser", "ranges", index2] : ["spec", "runAsUser"], "allows containers to run as root: a runAsUser range includes UID 0"));
+  }
+}
+var DANGEROUS_CAPABILITIES2, WRITABLE_SENSITIVE, READABLE_SENSITIVE;
+var init_unsafe = __esm({
+  "src/analysis/psp/unsafe.ts"() {
+    "use strict";
+    init_security_context();
+    init_parse2();
+    init_ranges();
+    init_volumes();
+    DANGEROUS_CAPABILITIES2 = /* @__PURE__ */ new Map([
+      ["ALL", "every capability"],
+      ["SYS_ADMIN", "mounts, cgroups and the classic container escapes"],
+      ["NET_ADMIN", "reconfiguring the network: interfaces, routes, iptables"],
+      ["NET_RAW", "raw sockets: spoofing and poisoning neighbours on the node"],
+      ["SYS_PTRACE", "tracing and reading other processes"],
+      ["SYS_MODULE", "loading kernel modules"],
+      ["BPF", "loading eBPF programs that read kernel memory"],
+      ["PERFMON", "tracing that, with BPF, reads kernel memory"],
+      ["DAC_READ_SEARCH", "reading any file by handle, escaping bind mounts"],
+      ["SYS_RAWIO", "raw access to disks and memory"],
+      ["SYS_BOOT", "rebooting the node"],
+      ["SYS_TIME", "setting the node clock"],
+      ["MAC_ADMIN", "changing the AppArmor/SELinux policy"],
+      ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy"]
+    ]);
+    WRITABLE_SENSITIVE = [
+      ...["/root", "/boot", "/dev", "/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc/kubernetes", "/etc/shadow", "/etc/sudoers", "/etc/ssh", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/run/containerd", "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/docker.sock", "/var/run/docker.sock"].map((path2) => ({ path: path2, subtree: true })),
+      ...["/etc", "/run", "/var/run", "/var/lib"].map((path2) => ({ path: path2, subtree: false }))
+    ];
+    READABLE_SENSITIVE = ["/etc/kubernetes", "/etc/shadow", "/root", "/var/lib/kubelet", "/var/lib/etcd", "/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/run/crio/crio.sock", "/var/run/crio/crio.sock"].map((path2) => ({ path: path2, subtree: true }));
+  }
+});
+
+// src/analysis/psp/index.ts
+function runPolicy(object) {
+  let entry = cache4.get(object);
+  if (entry === void 0) {
+    const invalid = invalidPolicyProblems(object.raw);
+    const blocking = invalid.find((p) => p.blocking);
+    entry = { object, policy: readPolicy(object.raw), invalid, ...blocking === void 0 ? {} : { unusable: blocking.message } };
+    cache4.set(object, entry);
+  }
+  return entry;
+}
+var cache4;
+var init_psp = __esm({
+  "src/analysis/psp/index.ts"() {
+    "use strict";
+    init_parse2();
+    init_validate();
+    init_admit();
+    init_evaluate2();
+    init_parse2();
+    init_validate();
+    init_unsafe();
+    cache4 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// rules/security/psp-admission.ts
+function quoteList(names) {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+function rejectionText(rejections) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const r2 of rejections) {
+    const field2 = formatPath(r2.policyField);
+    const key2 = `${r2.message}\0${field2}`;
+    const entry = byReason.get(key2) ?? { message: r2.message, field: field2, policies: [] };
+    if (!entry.policies.includes(r2.policy)) entry.policies.push(r2.policy);
+    byReason.set(key2, entry);
+  }
+  return [...byReason.values()].map(({ message, field: field2, policies }) => `${message} (${policies.length === 1 ? "policy" : "policies"} ${quoteList(policies)}: ${field2})`).join("; ");
+}
+function objectPath(pod, violation) {
+  return [...violation.scope === "spec" ? pod.path : pod.metadataPath, ...violation.path];
+}
+function closest(usable) {
+  if (usable.length < 2) return "";
+  const best = [...usable].sort((a, b) => a.violations.length - b.violations.length)[0];
+  return `; the closest is "${best.policy.name}" with ${best.violations.length} violation${best.violations.length === 1 ? "" : "s"}`;
+}
+var PSP, psp_admission_default;
+var init_psp_admission = __esm({
+  "rules/security/psp-admission.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    init_path();
+    init_workload();
+    PSP = "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  privileged: false\n  allowPrivilegeEscalation: false\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir, projected]\n---\n";
+    psp_admission_default = defineObjectRule({
+      meta: {
+        id: "security/psp-admission",
+        category: "security",
+        severity: "error",
+        description: "A workload that none of the given PodSecurityPolicy-style policies (--policy, or --use-manifest-psps) admits, judged as PodSecurityPolicy admission judged pods.",
+        rationale: "Teams that kept PodSecurityPolicy rules after the API was removed in Kubernetes 1.25 (or enforce them with another admission controller) can check manifests against them before deploying. kubevet evaluates every policy as the PodSecurityPolicy admission plugin did: it applies the policy's defaults first (MustRunAs user and groups, runAsNonRoot, default capabilities, privilege escalation, seccomp and AppArmor default profiles), then validates the pod and every container on its effective security context; the pod is admitted when at least one policy admits it. Each finding sits on the field to change and names every policy that rejects it, the policy field and the reason in the admission plugin's words. Nothing is checked unless policies are given, and RBAC `use` permission for policies is not modelled: every policy counts for every workload.",
+        fix: "Change the field so that one policy admits the pod (the closest policy is named), or extend a policy if the workload really needs it, for example in a dedicated policy for node agents.",
+        examples: {
+          bad: `# kubevet --use-manifest-psps (or --policy restricted.yaml)
+${PSP}apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+`,
+          good: `# kubevet --use-manifest-psps (or --policy restricted.yaml)
+${PSP}apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: true
+`
+        },
+        equivalents: { Kubernetes: "PodSecurityPolicy admission plugin (removed in 1.25)" }
+      },
+      appliesTo: isWorkload,
+      check(object, context) {
+        const objects = context.run.policies ?? [];
+        if (objects.length === 0) return;
+        const pod = podSpecOf(object);
+        if (pod === void 0) return;
+        const admission = admit(objects.map(runPolicy), { spec: pod.spec, metadata: pod.metadata });
+        if (admission.admittedBy !== void 0) return;
+        const usable = admission.evaluations.filter((e) => e.unusable === void 0);
+        const invalid = admission.evaluations.filter((e) => e.unusable !== void 0).map((e) => e.policy.name);
+        if (usable.length === 0) {
+          context.report({
+            path: pod.path,
+            message: `no PodSecurityPolicy can admit this pod: every policy given is invalid (${quoteList(invalid)}; see security/psp-invalid-policy)`
+          });
+          return;
+        }
+        const groups2 = /* @__PURE__ */ new Map();
+        for (const evaluation of usable) {
+          for (const violation of evaluation.violations) {
+            const path2 = objectPath(pod, violation);
+            const key2 = formatPath(path2);
+            const group2 = groups2.get(key2) ?? { path: path2, container: violation.container, rejections: [] };
+            if (group2.container !== violation.container) group2.container = void 0;
+            group2.rejections.push({ policy: evaluation.policy.name, policyField: violation.policyField, message: violation.message });
+            groups2.set(key2, group2);
+          }
+        }
+        const suffix = `; no PodSecurityPolicy admits this pod${closest(usable)}${invalid.length === 0 ? "" : ` (invalid, admitting nothing: ${quoteList(invalid)})`}`;
+        for (const { path: path2, container, rejections } of groups2.values()) {
+          context.report({ path: path2, message: `${container === void 0 ? "" : `container "${container}": `}${rejectionText(rejections)}${suffix}` });
+        }
+      }
+    });
+  }
+});
+
+// rules/security/psp-invalid-policy.ts
+var psp_invalid_policy_default;
+var init_psp_invalid_policy = __esm({
+  "rules/security/psp-invalid-policy.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    psp_invalid_policy_default = defineRunRule({
+      meta: {
+        id: "security/psp-invalid-policy",
+        category: "security",
+        severity: "error",
+        description: "A given PodSecurityPolicy-style policy that the API server refused or that can admit no pod: ranges with min above max or below 0, a capability both allowed and required to drop, MustRunAs without ranges, bad sysctl patterns or profile names.",
+        rationale: "The API server validated PodSecurityPolicies when they were created, and the admission plugin could not use a policy whose strategy lacked its settings (MustRunAs without ranges, SELinux MustRunAs without seLinuxOptions). Such a policy admits no pod at all, so workloads that should pass fail, or pass only through another, more permissive policy. A host port range with min above max is accepted but matches no port. kubevet reports the problem on the policy's own field and treats a refused policy as admitting nothing.",
+        fix: "Correct the field named in the finding: order the range bounds, give MustRunAs at least one range, remove the capability from one of the two lists, fix the sysctl pattern or profile name.",
+        examples: {
+          bad: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  runAsUser:\n    rule: MustRunAs\n    ranges:\n      - min: 2000\n        max: 1000\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n",
+          good: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  allowPrivilegeEscalation: false\n  runAsUser:\n    rule: MustRunAs\n    ranges:\n      - min: 1000\n        max: 2000\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n"
+        },
+        equivalents: { Kubernetes: "PodSecurityPolicy validation (ValidatePodSecurityPolicy)" }
+      },
+      check(run2, context) {
+        for (const object of run2.policies ?? []) {
+          const { policy, invalid } = runPolicy(object);
+          for (const problem3 of invalid) {
+            const consequence = problem3.blocking ? `: PodSecurityPolicy "${policy.name}" cannot admit any pod until this is fixed` : "";
+            context.report({ object, path: problem3.path, message: `${problem3.message}${consequence}` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/security/psp-unsafe-policy.ts
+var psp_unsafe_policy_default;
+var init_psp_unsafe_policy = __esm({
+  "rules/security/psp-unsafe-policy.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    psp_unsafe_policy_default = defineRunRule({
+      meta: {
+        id: "security/psp-unsafe-policy",
+        category: "security",
+        severity: "warning",
+        description: "A given PodSecurityPolicy-style policy allows what amounts to control of the node: privileged containers, host namespaces, every or dangerous capabilities, writable sensitive host paths, root, privilege escalation, unsafe sysctls or no seccomp.",
+        rationale: 'Admission through a policy is only as safe as the policy: `allowedCapabilities: ["*"]`, `privileged: true`, `hostPath` volumes without `allowedHostPaths` (or with `/`), `runAsUser: RunAsAny` or an unset `allowPrivilegeEscalation` (which means true) let any pod it admits take over its node. Policies meant for node agents need some of this; they should be separate, narrow, and suppressed here with a reason.',
+        fix: "Tighten the field named in the finding: list only the capabilities workloads need, set `allowPrivilegeEscalation: false`, use `MustRunAsNonRoot`, restrict `allowedHostPaths` to narrow prefixes with `readOnly: true`. Keep permissive settings in a separate policy for the workloads that need them.",
+        examples: {
+          bad: '# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: anything\nspec:\n  allowPrivilegeEscalation: false\n  allowedCapabilities: ["*"]\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir]\n',
+          good: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  allowPrivilegeEscalation: false\n  allowedCapabilities: [NET_BIND_SERVICE]\n  requiredDropCapabilities: [ALL]\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir]\n"
+        },
+        equivalents: { "Kubernetes docs": "the privileged/baseline/restricted example PodSecurityPolicies" }
+      },
+      check(run2, context) {
+        for (const object of run2.policies ?? []) {
+          const { policy } = runPolicy(object);
+          for (const problem3 of unsafePolicyProblems(object.raw)) {
+            context.report({ object, path: problem3.path, message: `PodSecurityPolicy "${policy.name}" ${problem3.message}` });
+          }
         }
       }
     });
@@ -23172,6 +24399,9 @@ var init_rules = __esm({
     init_unknown_kind();
     init_pod_security();
     init_pod_security_restricted();
+    init_psp_admission();
+    init_psp_invalid_policy();
+    init_psp_unsafe_policy();
     init_alias_limit();
     init_complex_key();
     init_duplicate_key();
@@ -23226,6 +24456,9 @@ var init_rules = __esm({
       removed_api_default,
       pod_security_default,
       pod_security_restricted_default,
+      psp_admission_default,
+      psp_invalid_policy_default,
+      psp_unsafe_policy_default,
       allowed_registries_default,
       deprecated_registry_default,
       latest_tag_default,
@@ -23334,6 +24567,8 @@ function parseCliArgs(argv) {
     crds: values.crd ?? [],
     ...helmFlags(values.helm ?? [], values.values ?? [], values["release-name"]),
     kustomize: values.kustomize ?? [],
+    policies: values.policy ?? [],
+    useManifestPsps: values["use-manifest-psps"] ?? false,
     baseline: values.baseline,
     writeBaseline: values["write-baseline"],
     quiet: values.quiet ?? false,
@@ -23415,6 +24650,8 @@ var init_args = __esm({
       values: { type: "string", multiple: true },
       "release-name": { type: "string" },
       kustomize: { type: "string", multiple: true },
+      policy: { type: "string", multiple: true },
+      "use-manifest-psps": { type: "boolean" },
       baseline: { type: "string" },
       "write-baseline": { type: "string" },
       ignore: { type: "string", multiple: true },
@@ -23456,6 +24693,9 @@ Options:
       --release-name <name>       release name for --helm (default: helm's "release-name")
       --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
                                   the output; repeatable
+      --policy <file|dir>         PodSecurityPolicy (policy/v1beta1) or kubevet.dev/v1alpha1 policy that workloads
+                                  must satisfy (at least one of them); repeatable; see docs/policies.md
+      --use-manifest-psps         also use the PodSecurityPolicy objects of the checked manifests as policies
       --max-file-size <MB>        largest file to read (default 64)
       --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
       --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
@@ -23509,9 +24749,9 @@ var init_source = __esm({
   "src/load/source.ts"() {
     "use strict";
     SourceText = class {
-      constructor(file, text2, originBase) {
+      constructor(file, text3, originBase) {
         this.file = file;
-        this.text = text2;
+        this.text = text3;
         this.originBase = originBase;
       }
       file;
@@ -23555,12 +24795,12 @@ var init_source = __esm({
       starts() {
         if (this.lineStarts === void 0) {
           const starts = [0];
-          const text2 = this.text;
-          if (text2.includes("\r")) {
+          const text3 = this.text;
+          if (text3.includes("\r")) {
             const breaks = /\r\n|\r|\n/g;
-            for (let m = breaks.exec(text2); m !== null; m = breaks.exec(text2)) starts.push(m.index + m[0].length);
+            for (let m = breaks.exec(text3); m !== null; m = breaks.exec(text3)) starts.push(m.index + m[0].length);
           } else {
-            for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+            for (let i = text3.indexOf("\n"); i !== -1; i = text3.indexOf("\n", i + 1)) starts.push(i + 1);
           }
           this.lineStarts = starts;
         }
@@ -24537,14 +25777,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -24561,14 +25801,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -24585,12 +25825,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -24602,12 +25842,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -24622,39 +25862,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -26034,7 +27274,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -26042,7 +27282,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -26689,7 +27929,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -26702,8 +27942,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -26732,7 +27972,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -26753,7 +27993,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -30901,8 +32141,8 @@ var require_dist = __commonJS({
 });
 
 // src/load/diagnose.ts
-function diagnoseChunk(text2, base, fastError) {
-  const lines = new SourceText("", text2);
+function diagnoseChunk(text3, base, fastError) {
+  const lines = new SourceText("", text3);
   const problems = [];
   const seenLines = /* @__PURE__ */ new Set();
   let omitted = 0;
@@ -30913,7 +32153,7 @@ function diagnoseChunk(text2, base, fastError) {
     if (problems.length < MAX_PROBLEMS_PER_DOCUMENT) problems.push(problem3);
     else omitted++;
   };
-  for (const error of libraryErrors(text2)) {
+  for (const error of libraryErrors(text3)) {
     if (problems.length >= MAX_PROBLEMS_PER_DOCUMENT) {
       omitted++;
       continue;
@@ -30930,11 +32170,11 @@ function diagnoseChunk(text2, base, fastError) {
   }
   return problems;
 }
-function libraryErrors(text2) {
-  if (text2.length > MAX_DIAGNOSED_CHARS) return [];
+function libraryErrors(text3) {
+  if (text3.length > MAX_DIAGNOSED_CHARS) return [];
   try {
     const { parseAllDocuments } = require_dist();
-    const docs = parseAllDocuments(text2, { version: "1.1", uniqueKeys: false, prettyErrors: false });
+    const docs = parseAllDocuments(text3, { version: "1.1", uniqueKeys: false, prettyErrors: false });
     const list3 = Array.isArray(docs) ? docs : [docs];
     return list3.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
   } catch {
@@ -30942,13 +32182,13 @@ function libraryErrors(text2) {
   }
 }
 function explain(lines, base, start, end, parserMessage, code) {
-  const text2 = lines.text;
-  const opener = unclosedOpener(text2, start, parserMessage);
+  const text3 = lines.text;
+  const opener = unclosedOpener(text3, start, parserMessage);
   if (opener !== void 0) return opener(base);
   if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
     const lineStart = lines.lineStart(lines.position(start).line);
     if (start === lineStart) {
-      const indent = /^[ ]*/.exec(text2.slice(lineStart))?.[0].length ?? 0;
+      const indent = /^[ ]*/.exec(text3.slice(lineStart))?.[0].length ?? 0;
       if (indent > 0) {
         start = lineStart + indent;
         end = Math.max(end, start + 1);
@@ -30981,55 +32221,55 @@ function explain(lines, base, start, end, parserMessage, code) {
   }
   return problem2("yaml/syntax", `YAML syntax error: ${parserMessage.replace(/ at line \d+, column \d+:?$/, "")}`, base + start, base + end);
 }
-function unclosedOpener(text2, at3, message) {
+function unclosedOpener(text3, at3, message) {
   let quote = /closing "quote|Missing closing "|double quoted scalar/.test(message) ? '"' : /closing 'quote|Missing closing '|single quoted scalar/.test(message) ? "'" : void 0;
   if (quote === void 0 && /deficient indentation|end of the stream/.test(message)) {
-    quote = lastUnclosedQuote(text2, at3, '"') !== void 0 ? '"' : lastUnclosedQuote(text2, at3, "'") !== void 0 ? "'" : void 0;
+    quote = lastUnclosedQuote(text3, at3, '"') !== void 0 ? '"' : lastUnclosedQuote(text3, at3, "'") !== void 0 ? "'" : void 0;
   }
   if (quote !== void 0) {
-    const open2 = lastUnclosedQuote(text2, at3, quote);
+    const open2 = lastUnclosedQuote(text3, at3, quote);
     if (open2 === void 0) return void 0;
     const kind = quote === '"' ? "double" : "single";
     return (base) => problem2("yaml/syntax", `this ${kind}-quoted string is never closed, so it swallows the lines after it; add the closing ${quote}`, base + open2, base + open2 + 1);
   }
   const bracket = /Flow sequence|flow-seq|end with a \]/.test(message) ? ["[", "]"] : /Flow map|flow-map|end with a \}/.test(message) ? ["{", "}"] : void 0;
   if (bracket === void 0) return void 0;
-  const open = lastUnclosedBracket(text2, at3, bracket[0], bracket[1]);
+  const open = lastUnclosedBracket(text3, at3, bracket[0], bracket[1]);
   if (open === void 0) return void 0;
   const what = bracket[0] === "[" ? "flow sequence `[`" : "flow mapping `{`";
   return (base) => problem2("yaml/syntax", `this ${what} is never closed with \`${bracket[1]}\`; close it on the same indentation level, or write the items as a block`, base + open, base + open + 1);
 }
-function lastUnclosedQuote(text2, at3, quote) {
+function lastUnclosedQuote(text3, at3, quote) {
   let open;
-  for (let i = 0; i < Math.min(at3, text2.length); i++) {
-    const c = text2[i];
+  for (let i = 0; i < Math.min(at3, text3.length); i++) {
+    const c = text3[i];
     if (open !== void 0) {
       if (quote === '"' && c === "\\") i++;
       else if (c === quote) {
-        if (quote === "'" && text2[i + 1] === "'") i++;
+        if (quote === "'" && text3[i + 1] === "'") i++;
         else open = void 0;
       }
-    } else if (c === "#" && (i === 0 || /\s/.test(text2[i - 1]))) {
-      const eol = text2.indexOf("\n", i);
-      i = eol === -1 ? text2.length : eol;
-    } else if (c === quote && (i === 0 || /[\s:,[{-]/.test(text2[i - 1]))) {
+    } else if (c === "#" && (i === 0 || /\s/.test(text3[i - 1]))) {
+      const eol = text3.indexOf("\n", i);
+      i = eol === -1 ? text3.length : eol;
+    } else if (c === quote && (i === 0 || /[\s:,[{-]/.test(text3[i - 1]))) {
       open = i;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(text2[i - 1]))) {
-      const close = text2.indexOf(c, i + 1);
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(text3[i - 1]))) {
+      const close = text3.indexOf(c, i + 1);
       if (close !== -1) i = close;
     }
   }
   return open;
 }
-function lastUnclosedBracket(text2, at3, open, close) {
+function lastUnclosedBracket(text3, at3, open, close) {
   const stack = [];
-  for (let i = 0; i < Math.min(at3, text2.length); i++) {
-    const c = text2[i];
-    if (c === "#" && (i === 0 || /\s/.test(text2[i - 1]))) {
-      const eol = text2.indexOf("\n", i);
-      i = eol === -1 ? text2.length : eol;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{]/.test(text2[i - 1]))) {
-      const end = text2.indexOf(c, i + 1);
+  for (let i = 0; i < Math.min(at3, text3.length); i++) {
+    const c = text3[i];
+    if (c === "#" && (i === 0 || /\s/.test(text3[i - 1]))) {
+      const eol = text3.indexOf("\n", i);
+      i = eol === -1 ? text3.length : eol;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{]/.test(text3[i - 1]))) {
+      const end = text3.indexOf(c, i + 1);
       if (end !== -1) i = end;
     } else if (c === open) stack.push(i);
     else if (c === close) stack.pop();
@@ -32349,7 +33589,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache4, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache5, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -32369,7 +33609,7 @@ var init_esm4 = __esm({
       }
       return cachedMinimatch(pattern, options).match(p);
     };
-    cache4 = /* @__PURE__ */ new Map();
+    cache5 = /* @__PURE__ */ new Map();
     oldCache = /* @__PURE__ */ new Map();
     cacheSize = 0;
     cacheTotalWeight = 0;
@@ -32465,7 +33705,7 @@ var init_esm4 = __esm({
     };
     cachedMinimatch = (pattern, options) => {
       const key2 = options ? optionsKey(options) : 0;
-      let mm = cache4.get(key2)?.get(pattern);
+      let mm = cache5.get(key2)?.get(pattern);
       if (mm)
         return mm;
       mm = oldCache.get(key2)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
@@ -32473,14 +33713,14 @@ var init_esm4 = __esm({
       if (weight > cacheMaxEntryWeight)
         return mm;
       if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache4;
-        cache4 = /* @__PURE__ */ new Map();
+        oldCache = cache5;
+        cache5 = /* @__PURE__ */ new Map();
         cacheSize = 0;
         cacheTotalWeight = 0;
       }
-      let byPattern = cache4.get(key2);
+      let byPattern = cache5.get(key2);
       if (!byPattern)
-        cache4.set(key2, byPattern = /* @__PURE__ */ new Map());
+        cache5.set(key2, byPattern = /* @__PURE__ */ new Map());
       byPattern.set(pattern, mm);
       cacheSize++;
       cacheTotalWeight += weight;
@@ -33982,20 +35222,20 @@ function decode(buffer) {
   if (buffer.subarray(0, 8192).includes(0)) {
     return { ok: false, message: "the file is binary (it contains NUL bytes), not a YAML or JSON manifest" };
   }
-  let text2;
+  let text3;
   let invalidUtf8Offset;
   try {
-    text2 = utf8Strict.decode(buffer);
+    text3 = utf8Strict.decode(buffer);
   } catch {
     const bad = firstInvalidUtf8(buffer);
-    text2 = utf8Lenient.decode(buffer);
+    text3 = utf8Lenient.decode(buffer);
     invalidUtf8Offset = utf8Lenient.decode(buffer.subarray(0, bad)).length;
   }
-  if (text2.includes("\0")) {
+  if (text3.includes("\0")) {
     return { ok: false, message: "the file contains NUL characters, which YAML does not allow" };
   }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return invalidUtf8Offset === void 0 ? { ok: true, text: text2 } : { ok: true, text: text2, invalidUtf8Offset };
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return invalidUtf8Offset === void 0 ? { ok: true, text: text3 } : { ok: true, text: text3, invalidUtf8Offset };
 }
 function hasUtf16Or32Bom(b) {
   return b.length >= 2 && (b[0] === 255 && b[1] === 254 || b[0] === 254 && b[1] === 255) || b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 254 && b[3] === 255;
@@ -34038,18 +35278,18 @@ var init_read = __esm({
 });
 
 // src/load/split.ts
-function splitDocuments(text2) {
-  if (/^%/m.test(text2)) return [{ start: 0, text: text2 }];
+function splitDocuments(text3) {
+  if (/^%/m.test(text3)) return [{ start: 0, text: text3 }];
   const chunks = [];
   let chunkStart = 0;
   MARKER.lastIndex = 0;
-  for (let m = MARKER.exec(text2); m !== null; m = MARKER.exec(text2)) {
+  for (let m = MARKER.exec(text3); m !== null; m = MARKER.exec(text3)) {
     if (m[0] === "---" && m.index > chunkStart) {
-      chunks.push({ start: chunkStart, text: text2.slice(chunkStart, m.index) });
+      chunks.push({ start: chunkStart, text: text3.slice(chunkStart, m.index) });
       chunkStart = m.index;
     }
   }
-  chunks.push({ start: chunkStart, text: text2.slice(chunkStart) });
+  chunks.push({ start: chunkStart, text: text3.slice(chunkStart) });
   return chunks;
 }
 var MARKER;
@@ -34176,7 +35416,8 @@ __export(config_exports, {
   loadConfigFile: () => loadConfigFile,
   packageRoot: () => packageRoot,
   parseConfig: () => parseConfig,
-  parseRuleFlag: () => parseRuleFlag
+  parseRuleFlag: () => parseRuleFlag,
+  validateAgainstSchema: () => validateAgainstSchema
 });
 function findConfigFile(cwd) {
   for (let dir = (0, import_node_path5.resolve)(cwd); ; dir = (0, import_node_path5.dirname)(dir)) {
@@ -34188,13 +35429,13 @@ function findConfigFile(cwd) {
   }
 }
 function loadConfigFile(path2, cwd, rules) {
-  let text2;
+  let text3;
   try {
-    text2 = (0, import_node_fs5.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs5.readFileSync)(path2, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path2}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path2), text2), rules);
+  return parseConfig(new SourceText(displayPath(cwd, path2), text3), rules);
 }
 function parseConfig(source, rules) {
   const loaded = loadText(source);
@@ -34273,7 +35514,8 @@ function validateAgainstSchema(value, schema, errorAt, what) {
   const errors = validate.errors ?? [];
   const best = pickError(errors);
   const path2 = pointerToPath(value, best.instancePath);
-  throw errorAt(path2, `invalid ${what}: ${describeAjvError(best, path2)}`);
+  const at3 = best.keyword === "additionalProperties" ? [...path2, String(best.params.additionalProperty)] : path2;
+  throw errorAt(at3, `invalid ${what}: ${describeAjvError(best, path2)}`);
 }
 function pickError(errors) {
   const concrete = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
@@ -34452,20 +35694,20 @@ function ruleMatches(pattern, ruleId) {
   if (pattern.endsWith("/*")) return ruleId.startsWith(pattern.slice(0, -1));
   return pattern === ruleId;
 }
-function parseRuleList(text2) {
-  return text2.split(/[\s,]+/).filter((s) => s !== "");
+function parseRuleList(text3) {
+  return text3.split(/[\s,]+/).filter((s) => s !== "");
 }
 function commentSuppressions(source) {
   if (!source.text.includes("kubevet-ignore")) return [];
   const out = [];
   const lines = source.lineCount();
   for (let line = 1; line <= lines; line++) {
-    const text2 = source.lineText(line);
-    const match2 = COMMENT.exec(text2);
+    const text3 = source.lineText(line);
+    const match2 = COMMENT.exec(text3);
     if (match2 === null) continue;
     const [list3, reason2] = match2[2].split(/\s+--\s*/, 2);
     const rules = parseRuleList(list3);
-    const alone = text2.slice(0, match2.index + match2[1].length).trim() === "";
+    const alone = text3.slice(0, match2.index + match2[1].length).trim() === "";
     const target = alone ? line + 1 : line;
     const column = match2.index + match2[1].length + 1;
     out.push({
@@ -34475,7 +35717,7 @@ function commentSuppressions(source) {
       file: source.file,
       line,
       column,
-      endColumn: text2.length + 1,
+      endColumn: text3.length + 1,
       object: void 0,
       used: /* @__PURE__ */ new Set(),
       key: lineKey(source.file, target),
@@ -34704,7 +35946,8 @@ function runEngine(load, build2, options) {
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
-  const run2 = lazyRunModel(build2.objects, options.references ?? []);
+  const policies = options.policies ?? [];
+  const run2 = lazyRunModel(build2.objects, options.references ?? [], policies);
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run2, findings));
   const objectCount = build2.objects.length;
@@ -34728,9 +35971,11 @@ function runEngine(load, build2, options) {
     const { context } = makeContext(entry, options.settings, run2, findings);
     guard(entry.rule, internalErrors, () => entry.rule.check(run2, context));
   }
+  const linted = new Set(build2.objects);
+  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
-    ...load.sources.flatMap(commentSuppressions),
-    ...build2.objects.flatMap(annotationSuppressions),
+    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...build2.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
     ...peerSuppressions(build2.objects, options.config.honorPeerAnnotations, options.rules)
   ];
@@ -34756,11 +36001,12 @@ function activeRules(options) {
   }
   return active;
 }
-function lazyRunModel(objects, references) {
+function lazyRunModel(objects, references, policies) {
   let index2;
   return {
     objects,
     references,
+    policies,
     get index() {
       index2 ??= new ObjectIndex(objects);
       return index2;
@@ -34907,11 +36153,11 @@ var init_summary = __esm({
 });
 
 // src/report/terminal.ts
-function paint(text2, enabled, ...styles) {
-  if (!enabled || text2 === "" || styles.length === 0) return text2;
+function paint(text3, enabled, ...styles) {
+  if (!enabled || text3 === "" || styles.length === 0) return text3;
   const open = styles.map((s) => `\x1B[${STYLES[s][0]}m`).join("");
   const close = styles.map((s) => `\x1B[${STYLES[s][1]}m`).reverse().join("");
-  return `${open}${text2}${close}`;
+  return `${open}${text3}${close}`;
 }
 function escapeControl(ch) {
   if (ch === "	") return "\\t";
@@ -34922,28 +36168,28 @@ function inertLine(line) {
   const lead = /^\s*/.exec(neutral)?.[0] ?? "";
   return neutral.startsWith("::", lead.length) ? `${lead}​${neutral.slice(lead.length)}` : neutral;
 }
-function visibleControls(text2) {
-  return text2.replace(CONTROL, escapeControl);
+function visibleControls(text3) {
+  return text3.replace(CONTROL, escapeControl);
 }
-function safeLines(text2) {
-  return text2.split(/\r\n|\r|\n/).map(visibleControls);
+function safeLines(text3) {
+  return text3.split(/\r\n|\r|\n/).map(visibleControls);
 }
-function safeInline(text2) {
-  return safeLines(text2).join("\\n");
+function safeInline(text3) {
+  return safeLines(text3).join("\\n");
 }
 function isWide(cp) {
   return cp >= 4352 && cp <= 4447 || cp >= 11904 && cp <= 42191 && cp !== 12351 || cp >= 44032 && cp <= 55203 || cp >= 63744 && cp <= 64255 || cp >= 65072 && cp <= 65103 || cp >= 65280 && cp <= 65376 || cp >= 65504 && cp <= 65510 || cp >= 127744 && cp <= 128591 || cp >= 129280 && cp <= 129535 || cp >= 131072 && cp <= 262141;
 }
-function displayWidth(text2) {
+function displayWidth(text3) {
   let width = 0;
-  for (const ch of text2) {
+  for (const ch of text3) {
     if (ZERO_WIDTH.test(ch)) continue;
     width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   }
   return width;
 }
-function padEndDisplay(text2, width) {
-  return text2 + " ".repeat(Math.max(0, width - displayWidth(text2)));
+function padEndDisplay(text3, width) {
+  return text3 + " ".repeat(Math.max(0, width - displayWidth(text3)));
 }
 var STYLES, CONTROL, ZERO_WIDTH;
 var init_terminal = __esm({
@@ -35024,10 +36270,10 @@ function renderGroups(findings, note, color) {
 }
 function summaryLine(summary, hiddenByQuiet, color) {
   const hidden = hiddenByQuiet > 0 ? `; ${hiddenByQuiet} hidden by --quiet` : "";
-  const text2 = `${summaryText(summary)}${hidden}`;
-  if (problemCount(summary) === 0) return paint(`✔ ${text2}`, color, "bold", "green");
+  const text3 = `${summaryText(summary)}${hidden}`;
+  if (problemCount(summary) === 0) return paint(`✔ ${text3}`, color, "bold", "green");
   const style = summary.errors > 0 ? "red" : summary.warnings > 0 ? "yellow" : "cyan";
-  return paint(`✖ ${text2}`, color, "bold", style);
+  return paint(`✖ ${text3}`, color, "bold", style);
 }
 function formatText(report2, options) {
   const visible = (list3) => options.quiet ? list3.filter((f) => f.severity === "error") : [...list3];
@@ -35172,8 +36418,8 @@ function region(f) {
   const endColumn = endLine === startLine ? Math.max(startColumn, f.endColumn) : Math.max(1, f.endColumn);
   return { startLine, startColumn, endLine, endColumn };
 }
-function sentence(text2) {
-  const t = text2.trim();
+function sentence(text3) {
+  const t = text3.trim();
   return t === "" || /[.!?]$/.test(t) ? t : `${t}.`;
 }
 function isWebUri(s) {
@@ -35480,10 +36726,10 @@ function createBaseline(findings) {
   entries.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
   return { tool: "kubevet", format: BASELINE_FORMAT, findings: entries };
 }
-function parseBaseline(text2, file) {
+function parseBaseline(text3, file) {
   let data;
   try {
-    data = JSON.parse(text2);
+    data = JSON.parse(text3);
   } catch (error) {
     throw new BaselineError(`${file}: not a kubevet baseline (invalid JSON: ${error.message})`);
   }
@@ -35649,6 +36895,75 @@ var init_render = __esm({
   }
 });
 
+// src/cli/policies.ts
+var policies_exports = {};
+__export(policies_exports, {
+  loadPolicyFiles: () => loadPolicyFiles,
+  manifestPolicies: () => manifestPolicies
+});
+function policySchema() {
+  cachedSchema2 ??= JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
+  return cachedSchema2;
+}
+function positioned(flag, document, path2, message) {
+  const range2 = documentRange(document, path2, "key");
+  return new UsageError(`${flag} ${document.source.file}:${range2.line}:${range2.column}: ${message}`);
+}
+function checkPolicy(flag, document, basePath, raw) {
+  if (!isPolicyObject(raw)) {
+    const found = typeof raw.kind === "string" ? `${typeof raw.apiVersion === "string" ? `${raw.apiVersion} ` : ""}${raw.kind}` : "a document without kind";
+    throw positioned(flag, document, basePath, `expected a ${POLICY_KIND} (apiVersion ${POLICY_API_VERSIONS.join(", ")}), found ${found}`);
+  }
+  const plain = JSON.parse(JSON.stringify(raw));
+  const name = isRecord(raw.metadata) && typeof raw.metadata.name === "string" ? ` "${raw.metadata.name}"` : "";
+  validateAgainstSchema(plain, policySchema(), (path2, message) => positioned(flag, document, [...basePath, ...path2], message), `${POLICY_KIND}${name}`);
+}
+function documentObjects(document) {
+  const value = document.value;
+  if (isRecord(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
+    return value.items.map((raw, index2) => ({ raw, basePath: ["items", index2] }));
+  }
+  return [{ raw: value, basePath: [] }];
+}
+function loadPolicyFiles(paths, cwd) {
+  if (paths.length === 0) return [];
+  for (const path2 of paths) if (!(0, import_node_fs7.existsSync)((0, import_node_path8.resolve)(cwd, path2))) throw new UsageError(`--policy ${path2}: no such file or directory`);
+  const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
+  const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
+  if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
+  const policies = [];
+  for (const document of load.documents) {
+    for (const { raw, basePath } of documentObjects(document)) {
+      if (!isRecord(raw)) throw positioned("--policy", document, basePath, `expected a ${POLICY_KIND} object`);
+      checkPolicy("--policy", document, basePath, raw);
+      policies.push(new KubeObject(raw, document, basePath, true, ""));
+    }
+  }
+  if (policies.length === 0) throw new UsageError(`--policy ${paths.join(", ")}: no ${POLICY_KIND} found`);
+  return policies;
+}
+function manifestPolicies(objects) {
+  const policies = objects.filter((o) => o.kind === POLICY_KIND && POLICY_API_VERSIONS.includes(o.apiVersion));
+  for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
+  return policies;
+}
+var import_node_fs7, import_node_path8, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema2;
+var init_policies = __esm({
+  "src/cli/policies.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    import_node_path8 = require("node:path");
+    init_psp();
+    init_config();
+    init_load();
+    init_object();
+    init_path();
+    init_args();
+    SCHEMA_FILE = "pod-security-policy.schema.json";
+    MAX_POLICY_FILE_BYTES = 16 * 1024 * 1024;
+  }
+});
+
 // src/engine/docs.ts
 var docs_exports = {};
 __export(docs_exports, {
@@ -35697,15 +37012,15 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 init_rules();
 init_args();
 
 // src/cli/main.ts
-var import_node_fs7 = require("node:fs");
-var import_node_path8 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path9 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -35730,12 +37045,12 @@ function createProgress(stream, now = Date.now) {
   let enabled;
   let shownWidth = 0;
   let lastDraw = -Infinity;
-  const draw = (text2, force) => {
+  const draw = (text3, force) => {
     const time = now();
     if (!force && time - lastDraw < MIN_INTERVAL_MS) return;
     lastDraw = time;
-    stream.write(`\r${text2}${" ".repeat(Math.max(0, shownWidth - text2.length))}`);
-    shownWidth = text2.length;
+    stream.write(`\r${text3}${" ".repeat(Math.max(0, shownWidth - text3.length))}`);
+    shownWidth = text3.length;
   };
   return {
     files(done, total) {
@@ -35758,8 +37073,8 @@ function processIo() {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text2) => process.stdout.write(text2),
-    stderr: (text2) => process.stderr.write(text2),
+    stdout: (text3) => process.stdout.write(text3),
+    stderr: (text3) => process.stderr.write(text3),
     stdoutIsTTY: process.stdout.isTTY === true,
     stderrIsTTY: process.stderr.isTTY === true,
     stderrColumns: process.stderr.columns
@@ -35767,7 +37082,7 @@ function processIo() {
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path8.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path9.resolve)(packageRoot2(), "package.json")).version;
 }
 var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol" };
 function main(argv, io = processIo()) {
@@ -35840,7 +37155,7 @@ function lint(args, io) {
     if (!isFormatName2(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
   const rules = builtinRules();
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path8.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path9.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   const config = configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
   const overrides = new Map(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
   const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -35851,13 +37166,15 @@ function lint(args, io) {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
   const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path8.resolve)((0, import_node_path8.dirname)((0, import_node_path8.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path9.resolve)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
+  const policies = loadPolicies(args, config, build2.objects, io.cwd);
   const result2 = runEngine2(load, build2, {
     rules,
     references,
+    policies,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
@@ -35866,15 +37183,15 @@ function lint(args, io) {
   progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path2 = (0, import_node_path8.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
-    (0, import_node_fs7.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path2 = (0, import_node_path9.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
+    (0, import_node_fs8.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path8.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path9.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -35896,13 +37213,13 @@ function lint(args, io) {
   };
   const color = useColor(args, io);
   for (const output of args.outputs) {
-    const text2 = formatReport2(output.format, report2, { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
+    const text3 = formatReport2(output.format, report2, { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
     if (output.file === void 0) {
-      io.stdout(text2);
+      io.stdout(text3);
     } else {
-      const path2 = (0, import_node_path8.resolve)(io.cwd, output.file);
-      (0, import_node_fs7.mkdirSync)((0, import_node_path8.dirname)(path2), { recursive: true });
-      (0, import_node_fs7.writeFileSync)(path2, text2);
+      const path2 = (0, import_node_path9.resolve)(io.cwd, output.file);
+      (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
+      (0, import_node_fs8.writeFileSync)(path2, text3);
     }
   }
   if (result2.internalErrors.length > 0) {
@@ -35924,14 +37241,14 @@ function renderRequested(args, io, settings) {
 }
 function applyBaselineFile(path2, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-  let text2;
+  let text3;
   try {
-    text2 = (0, import_node_fs7.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs8.readFileSync)(path2, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
   try {
-    return applyBaseline2(findings, parseBaseline2(text2, display), display);
+    return applyBaseline2(findings, parseBaseline2(text3, display), display);
   } catch (error) {
     if (error instanceof BaselineError2) throw new UsageError(error.message);
     throw error;
@@ -35940,9 +37257,17 @@ function applyBaselineFile(path2, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path2 of paths) if (!(0, import_node_fs7.existsSync)((0, import_node_path8.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
+  for (const path2 of paths) if (!(0, import_node_fs8.existsSync)((0, import_node_path9.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
   const { build: build2 } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build2.objects.filter((o) => o.kind === "CustomResourceDefinition");
+}
+function loadPolicies(args, config, objects, cwd) {
+  const configDir = (0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path9.relative)(cwd, (0, import_node_path9.resolve)(configDir, p)) || "."), ...args.policies];
+  const useManifest = args.useManifestPsps || config.useManifestPsps === true;
+  if (paths.length === 0 && !useManifest) return [];
+  const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
+  return [...loadPolicyFiles2(paths, cwd), ...useManifest ? manifestPolicies2(objects) : []];
 }
 function count(findings, severity) {
   return findings.filter((f) => f.severity === severity).length;
@@ -35996,6 +37321,9 @@ ignore:
 # Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
 # see docs/suppressions.md.
 # honorPeerAnnotations: [kube-linter]
+# PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
+# policies: ["policies/"]
+# useManifestPsps: false
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
@@ -36011,12 +37339,12 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path2 = (0, import_node_path8.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs7.existsSync)(path2)) {
+  const path2 = (0, import_node_path9.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs8.existsSync)(path2)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs7.writeFileSync)(path2, INIT_CONFIG);
+  (0, import_node_fs8.writeFileSync)(path2, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
@@ -36056,7 +37384,7 @@ init_types2();
 
 // src/action/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs8 = require("node:fs");
+var import_node_fs9 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -36074,11 +37402,11 @@ function gitDiffArguments(base) {
 var runGit = (args, cwd) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 function firstLine2(error) {
   const stderr = field(error, "stderr");
-  const text2 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
-  return text2.trim().split("\n")[0];
+  const text3 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
+  return text3.trim().split("\n")[0];
 }
 function readPayload(path2) {
-  return JSON.parse((0, import_node_fs8.readFileSync)(path2, "utf8"));
+  return JSON.parse((0, import_node_fs9.readFileSync)(path2, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -36125,8 +37453,8 @@ function changedFiles(env, cwd, git = runGit) {
 
 // src/action/connectivity.ts
 var import_node_child_process3 = require("node:child_process");
-var import_node_fs9 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path10 = require("node:path");
 init_netpol();
 
 // src/analysis/netpol/diff.ts
@@ -36168,9 +37496,9 @@ function connectivityDiff(oldModel, newModel, ingress) {
     }
   }
   if (ingress !== void 0) {
-    const byName = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
-    const before = byName(ingress.old);
-    const after = byName(ingress.new);
+    const byName2 = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
+    const before = byName2(ingress.old);
+    const after = byName2(ingress.new);
     for (const name of names) {
       const ref1 = before.get(name) ?? ConnSet.NONE;
       const ref2 = after.get(name) ?? ConnSet.NONE;
@@ -36319,12 +37647,12 @@ init_types2();
 var DEFAULT_SUMMARY_ROWS = 50;
 var MAX_MESSAGE_LENGTH = 300;
 var PLAIN_SPECIALS = /[\\`*_[\]<>~|&]/g;
-function escapeCell(text2) {
-  const oneLine = text2.replace(/\r\n|\r|\n/g, " ");
+function escapeCell(text3) {
+  const oneLine = text3.replace(/\r\n|\r|\n/g, " ");
   return oneLine.split(/(`[^`]+`)/).map((part, i) => i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(PLAIN_SPECIALS, (c) => `\\${c}`)).join("");
 }
-function truncate3(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1).trimEnd()}…`;
+function truncate3(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}…`;
 }
 function topFindings(findings, limit) {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).slice(0, limit).map(({ f }) => f);
@@ -36334,9 +37662,9 @@ function blobUrl(server, repository, commit, file, line) {
   return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
 }
 function locationCell(f, link) {
-  const text2 = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
+  const text3 = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
   const url = link?.(f.file, f.line);
-  return url === void 0 ? text2 : `[${text2}](${url})`;
+  return url === void 0 ? text3 : `[${text3}](${url})`;
 }
 function findingRow(f, link) {
   const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate3(f.message, MAX_MESSAGE_LENGTH))];
@@ -36406,9 +37734,9 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path2 = (0, import_node_path9.join)(target, name);
-    (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
-    (0, import_node_fs9.writeFileSync)(path2, content);
+    const path2 = (0, import_node_path10.join)(target, name);
+    (0, import_node_fs10.mkdirSync)((0, import_node_path10.dirname)(path2), { recursive: true });
+    (0, import_node_fs10.writeFileSync)(path2, content);
   }
   return files.size;
 }
@@ -36418,18 +37746,18 @@ function analyze(paths, cwd) {
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path9.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path9.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path10.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path10.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
   } else {
     try {
-      (0, import_node_fs9.mkdirSync)(baseDir, { recursive: true });
+      (0, import_node_fs10.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
-      const text2 = error instanceof Error ? error.message : String(error);
-      problem3 = `the base version could not be read (${text2.trim().split("\n")[0]}); check out with \`fetch-depth: 0\``;
+      const text3 = error instanceof Error ? error.message : String(error);
+      problem3 = `the base version could not be read (${text3.trim().split("\n")[0]}); check out with \`fetch-depth: 0\``;
     }
   }
   if (problem3 !== void 0) return after.policies.length === 0 ? { kind: "none" } : { kind: "unavailable", reason: problem3 };
@@ -36458,7 +37786,7 @@ function connectivitySection(result2, base) {
 
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var import_node_os = require("node:os");
 init_github();
 var InputError = class extends Error {
@@ -36490,13 +37818,13 @@ function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_n
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs10.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs11.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs10.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs11.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -36506,17 +37834,17 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 init_types2();
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path10.relative)(workspace, cwd).split(import_node_path10.sep).join("/");
+  return (0, import_node_path11.relative)(workspace, cwd).split(import_node_path11.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix2, file) {
   if (prefix2 === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
-  return import_node_path10.posix.normalize(`${prefix2}/${file}`);
+  return import_node_path11.posix.normalize(`${prefix2}/${file}`);
 }
 function rebaseFindings(findings, prefix2) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
@@ -36602,14 +37930,14 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path11.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path11.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path12.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path12.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs11.mkdtempSync)((0, import_node_path11.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs12.mkdtempSync)((0, import_node_path12.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs11.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -36617,7 +37945,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path2) {
-  return (0, import_node_fs11.existsSync)(path2) && (0, import_node_fs11.statSync)(path2).isDirectory();
+  return (0, import_node_fs12.existsSync)(path2) && (0, import_node_fs12.statSync)(path2).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -36632,19 +37960,19 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path11.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path11.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path11.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path12.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path12.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path12.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs11.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs11.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs12.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs12.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix2 = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs11.mkdirSync)((0, import_node_path11.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs11.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs12.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
@@ -36667,16 +37995,16 @@ function runKubevet(io, argv, cwd) {
     cwd,
     env: io.env,
     stdout: io.stdout,
-    stderr: (text2) => {
-      stderr += text2;
-      io.stderr(text2);
+    stderr: (text3) => {
+      stderr += text3;
+      io.stderr(text3);
     },
     stdoutIsTTY: false
   });
   return { code, stderr };
 }
 function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs11.readFileSync)(path2, "utf8")), prefix2, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs12.readFileSync)(path2, "utf8")), prefix2, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -36694,7 +38022,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path11.resolve)(cwd, inputs.config);
+  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path12.resolve)(cwd, inputs.config);
   const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);
@@ -36714,8 +38042,8 @@ function notes(changed, full, shown) {
     `\`only-changed\`: findings in the ${changed.files.size} file${changed.files.size === 1 ? "" : "s"} changed since ${changed.base.slice(0, 12)} only` + (hidden > 0 ? ` (${hidden} more in unchanged files are not shown).` : ".")
   ];
 }
-function firstLine3(text2) {
-  const line = text2.split("\n").map((l) => l.trim()).find((l) => l !== "");
+function firstLine3(text3) {
+  const line = text3.split("\n").map((l) => l.trim()).find((l) => l !== "");
   return line;
 }
 
@@ -36723,6 +38051,6 @@ function firstLine3(text2) {
 process.exitCode = runAction({
   env: process.env,
   cwd: process.cwd(),
-  stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2)
+  stdout: (text3) => process.stdout.write(text3),
+  stderr: (text3) => process.stderr.write(text3)
 });

@@ -31,6 +31,8 @@ export interface CliArgs {
   releaseName?: string;
   /** `--kustomize DIR`: render with kustomize (or kubectl) and lint the output; repeatable. */
   kustomize: string[];
+  policies: string[];
+  useManifestPsps: boolean;
   baseline?: string;
   writeBaseline?: string;
   quiet: boolean;
@@ -58,6 +60,8 @@ const OPTIONS = {
   values: { type: 'string', multiple: true },
   'release-name': { type: 'string' },
   kustomize: { type: 'string', multiple: true },
+  policy: { type: 'string', multiple: true },
+  'use-manifest-psps': { type: 'boolean' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   ignore: { type: 'string', multiple: true },
@@ -96,6 +100,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     crds: values.crd ?? [],
     ...helmFlags(values.helm ?? [], values.values ?? [], values['release-name']),
     kustomize: values.kustomize ?? [],
+    policies: values.policy ?? [],
+    useManifestPsps: values['use-manifest-psps'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     quiet: values.quiet ?? false,
@@ -192,6 +198,9 @@ Options:
       --release-name <name>       release name for --helm (default: helm's "release-name")
       --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
                                   the output; repeatable
+      --policy <file|dir>         PodSecurityPolicy (policy/v1beta1) or kubevet.dev/v1alpha1 policy that workloads
+                                  must satisfy (at least one of them); repeatable; see docs/policies.md
+      --use-manifest-psps         also use the PodSecurityPolicy objects of the checked manifests as policies
       --max-file-size <MB>        largest file to read (default 64)
       --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
       --baseline <file>           report only findings not in the baseline (the rest count as suppressed)

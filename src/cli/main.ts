@@ -4,7 +4,8 @@
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import type { Config } from '../engine/config';
 import type { AnyRule } from '../engine/rule';
 import type { KubeObject } from '../model/object';
 import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
@@ -138,9 +139,11 @@ function lint(args: CliArgs, io: CliIo): number {
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
+  const policies = loadPolicies(args, config, build.objects, io.cwd);
   const result = runEngine(load, build, {
     rules,
     references,
+    policies,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
@@ -235,6 +238,17 @@ function loadReferenceCrds(paths: string[], cwd: string, namespace: string): Kub
   return build.objects.filter((o) => o.kind === 'CustomResourceDefinition');
 }
 
+/** --policy files (and `policies:`, relative to the configuration file), then the run's own PodSecurityPolicies with --use-manifest-psps. */
+function loadPolicies(args: CliArgs, config: Config, objects: readonly KubeObject[], cwd: string): KubeObject[] {
+  const configDir = dirname(resolve(cwd, config.file ?? '.'));
+  const paths = [...(config.policies ?? []).map((p) => relative(cwd, resolve(configDir, p)) || '.'), ...args.policies];
+  const useManifest = args.useManifestPsps || config.useManifestPsps === true;
+  if (paths.length === 0 && !useManifest) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPolicyFiles, manifestPolicies } = require('./policies') as typeof import('./policies');
+  return [...loadPolicyFiles(paths, cwd), ...(useManifest ? manifestPolicies(objects) : [])];
+}
+
 function count(findings: readonly Finding[], severity: Severity): number {
   return findings.filter((f) => f.severity === severity).length;
 }
@@ -293,6 +307,9 @@ ignore:
 # Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
 # see docs/suppressions.md.
 # honorPeerAnnotations: [kube-linter]
+# PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
+# policies: ["policies/"]
+# useManifestPsps: false
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.

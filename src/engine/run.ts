@@ -19,6 +19,8 @@ export interface EngineOptions {
   rules: readonly AnyRule[];
   /** Objects available to rules for lookups but not linted (CRDs from --crd). */
   references?: readonly KubeObject[];
+  /** PodSecurityPolicy-style policies (from --policy files or the run itself); see RunModel.policies. */
+  policies?: readonly KubeObject[];
   config: Config;
   /** `--rule id=severity` overrides. */
   overrides: ReadonlyMap<string, SeveritySetting>;
@@ -55,7 +57,8 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     else if (!byId.has(problem.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem.ruleId}`);
   }
 
-  const run = lazyRunModel(build.objects, options.references ?? []);
+  const policies = options.policies ?? [];
+  const run = lazyRunModel(build.objects, options.references ?? [], policies);
   const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
   // One context per rule, pointed at each object in turn: no allocation per object and rule.
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
@@ -84,9 +87,12 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
   }
 
+  // Policy files are not part of the load, but findings land in them: their comments and annotations suppress too.
+  const linted = new Set(build.objects);
+  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
-    ...load.sources.flatMap(commentSuppressions),
-    ...build.objects.flatMap(annotationSuppressions),
+    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...build.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
     ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules),
   ];
@@ -114,11 +120,12 @@ function activeRules(options: EngineOptions): Map<string, ActiveRule> {
   return active;
 }
 
-function lazyRunModel(objects: readonly KubeObject[], references: readonly KubeObject[]): RunModel {
+function lazyRunModel(objects: readonly KubeObject[], references: readonly KubeObject[], policies: readonly KubeObject[]): RunModel {
   let index: ObjectIndex | undefined;
   return {
     objects,
     references,
+    policies,
     get index(): ObjectIndex {
       index ??= new ObjectIndex(objects);
       return index;
