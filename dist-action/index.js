@@ -460,8 +460,8 @@ var init_connections = __esm({
       static make(ports, names) {
         const cleanNames = names.map((list3, i) => isFull(ports[i]) ? [] : [...new Set(list3)].sort());
         const key2 = ports.map((p, i) => `${p.map((r2) => `${r2.start}-${r2.end}`).join(",")}|${cleanNames[i].join(",")}`).join(";");
-        const existing = _ConnSet.interned.get(key2);
-        if (existing !== void 0) return existing;
+        const existing2 = _ConnSet.interned.get(key2);
+        if (existing2 !== void 0) return existing2;
         const created = new _ConnSet(ports, cleanNames, key2);
         _ConnSet.interned.set(key2, created);
         return created;
@@ -548,13 +548,13 @@ var init_connections = __esm({
 });
 
 // src/analysis/netpol/ip.ts
-function parseIpv4(text2) {
-  const parts = text2.split(".");
+function parseIpv4(text3) {
+  const parts = text3.split(".");
   if (parts.length !== 4 || !parts.every((p) => V4_OCTET.test(p))) return void 0;
   return parts.reduce((acc, p) => acc << 8n | BigInt(Number(p)), 0n);
 }
-function parseIpv6(text2) {
-  let s = text2;
+function parseIpv6(text3) {
+  let s = text3;
   const tail = [];
   const lastColon = s.lastIndexOf(":");
   if (lastColon < 0) return void 0;
@@ -582,25 +582,25 @@ function parseIpv6(text2) {
   if (!groups2.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return void 0;
   return [...groups2.map((g) => BigInt(parseInt(g, 16))), ...tail].reduce((acc, g) => acc << 16n | g, 0n);
 }
-function parseCidr(text2) {
-  if (typeof text2 !== "string") return { ok: false, reason: "the CIDR is not a string" };
-  const slash = text2.indexOf("/");
-  if (slash < 0) return { ok: false, reason: `"${text2}" has no prefix length (expected e.g. 10.0.0.0/8)` };
-  const address = text2.slice(0, slash);
-  const prefixText = text2.slice(slash + 1);
-  if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `"${text2}" has an invalid prefix length` };
+function parseCidr(text3) {
+  if (typeof text3 !== "string") return { ok: false, reason: "the CIDR is not a string" };
+  const slash = text3.indexOf("/");
+  if (slash < 0) return { ok: false, reason: `"${text3}" has no prefix length (expected e.g. 10.0.0.0/8)` };
+  const address = text3.slice(0, slash);
+  const prefixText = text3.slice(slash + 1);
+  if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `"${text3}" has an invalid prefix length` };
   const prefix2 = Number(prefixText);
   const v4 = parseIpv4(address);
   if (v4 !== void 0) {
-    if (prefix2 > 32) return { ok: false, reason: `"${text2}": an IPv4 prefix length is at most 32` };
+    if (prefix2 > 32) return { ok: false, reason: `"${text3}": an IPv4 prefix length is at most 32` };
     return { ok: true, cidr: block(4, v4, prefix2, 32) };
   }
   const v6 = address.includes(":") ? parseIpv6(address) : void 0;
   if (v6 !== void 0) {
-    if (prefix2 > 128) return { ok: false, reason: `"${text2}": an IPv6 prefix length is at most 128` };
+    if (prefix2 > 128) return { ok: false, reason: `"${text3}": an IPv6 prefix length is at most 128` };
     return { ok: true, cidr: block(6, v6, prefix2, 128) };
   }
-  return { ok: false, reason: `"${text2}" is not a valid IP address with a prefix length` };
+  return { ok: false, reason: `"${text3}" is not a valid IP address with a prefix length` };
 }
 function block(family, address, prefix2, bits) {
   const hostBits = BigInt(bits - prefix2);
@@ -3055,17 +3055,17 @@ var init_js_yaml = __esm({
 });
 
 // src/load/yaml11.ts
-function resolvePlainScalar(text2) {
-  if (BOOL_TRUE.has(text2)) return true;
-  if (BOOL_FALSE.has(text2)) return false;
-  if (NULLS.has(text2)) return null;
-  const special = SPECIAL_FLOATS.get(text2);
+function resolvePlainScalar(text3) {
+  if (BOOL_TRUE.has(text3)) return true;
+  if (BOOL_FALSE.has(text3)) return false;
+  if (NULLS.has(text3)) return null;
+  const special = SPECIAL_FLOATS.get(text3);
   if (special !== void 0) return special;
-  const first = text2.charCodeAt(0);
+  const first = text3.charCodeAt(0);
   const numeric2 = first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
-  if (!numeric2) return text2;
-  const n = resolveNumber(text2.includes("_") ? text2.replace(/_/g, "") : text2);
-  return n === void 0 ? text2 : n;
+  if (!numeric2) return text3;
+  const n = resolveNumber(text3.includes("_") ? text3.replace(/_/g, "") : text3);
+  return n === void 0 ? text3 : n;
 }
 function resolveNumber(plain) {
   if (INT_DECIMAL.test(plain)) return Number(plain);
@@ -3116,9 +3116,9 @@ var init_yaml11 = __esm({
 function positionsOf(value) {
   return value[POSITIONS];
 }
-function composeDocuments(text2, base, limits = DEFAULT_COMPOSE_LIMITS) {
-  const events = parseEvents(text2, { maxDepth: limits.maxDepth });
-  return new Composer(text2, base, limits).run(events);
+function composeDocuments(text3, base, limits = DEFAULT_COMPOSE_LIMITS) {
+  const events = parseEvents(text3, { maxDepth: limits.maxDepth });
+  return new Composer(text3, base, limits).run(events);
 }
 function defineEntry(map, key2, value) {
   if (key2 === "__proto__") {
@@ -3132,9 +3132,9 @@ function keyString(value) {
   if (value === null) return "null";
   return String(value);
 }
-function trimTrailingNewlines(text2, end) {
+function trimTrailingNewlines(text3, end) {
   let e = end;
-  while (e > 0 && (text2[e - 1] === "\n" || text2[e - 1] === "\r")) e--;
+  while (e > 0 && (text3[e - 1] === "\n" || text3[e - 1] === "\r")) e--;
   return e;
 }
 function truncate(s, max = 60) {
@@ -3159,8 +3159,8 @@ var init_compose = __esm({
     };
     CORE_TAG_PREFIX = "tag:yaml.org,2002:";
     Composer = class {
-      constructor(text2, base, limits) {
-        this.text = text2;
+      constructor(text3, base, limits) {
+        this.text = text3;
         this.base = base;
         this.limits = limits;
       }
@@ -3335,17 +3335,17 @@ var init_compose = __esm({
         const map = frame.value;
         const positions = positionsOf(map);
         const keyIndex = frame.keyIndex;
-        const existing = keyIndex.get(key2) ?? -1;
-        if (existing >= 0) {
+        const existing2 = keyIndex.get(key2) ?? -1;
+        if (existing2 >= 0) {
           this.problems.push({
             ruleId: "yaml/duplicate-key",
             message: `duplicate key \`${key2}\` (first defined on line {relatedLine}): the API server rejects duplicate fields and lenient tools silently keep only the last value; remove one`,
             start: this.base + keyStart,
             end: this.base + keyEnd,
-            relatedOffset: positions.offsets[existing * 4]
+            relatedOffset: positions.offsets[existing2 * 4]
           });
           defineEntry(map, key2, value);
-          positions.offsets.splice(existing * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+          positions.offsets.splice(existing2 * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
           return;
         }
         defineEntry(map, key2, value);
@@ -3530,9 +3530,9 @@ function documentRange(document, path2, target = "value") {
   const lineEnd = first.line < source.lineCount() ? source.lineStart(first.line + 1) - 1 : source.text.length;
   return source.range(found.start, Math.max(found.start, trimLineEnd(source.text, lineEnd)));
 }
-function trimLineEnd(text2, end) {
+function trimLineEnd(text3, end) {
   let e = end;
-  while (e > 0 && (text2[e - 1] === "\r" || text2[e - 1] === "\n")) e--;
+  while (e > 0 && (text3[e - 1] === "\r" || text3[e - 1] === "\n")) e--;
   return e;
 }
 function stringMap(value) {
@@ -3670,8 +3670,8 @@ function registerCustomScopes(documents, scopes) {
 }
 function foreignReason(document) {
   const name = (0, import_node_path.basename)(document.source.file).toLowerCase();
-  const byName = FOREIGN_FILE_NAMES.get(name);
-  if (byName !== void 0) return byName;
+  const byName2 = FOREIGN_FILE_NAMES.get(name);
+  if (byName2 !== void 0) return byName2;
   const value = document.value;
   if (!isRecord(value)) return void 0;
   if (typeof value.apiVersion === "string") {
@@ -3708,7 +3708,8 @@ var init_build = __esm({
       ["client.authentication.k8s.io", "a client credential plugin configuration"],
       ["kind.x-k8s.io", "a kind cluster configuration"],
       ["k3d.io", "a k3d configuration"],
-      ["skaffold", "a Skaffold configuration"]
+      ["skaffold", "a Skaffold configuration"],
+      ["kubevet.dev", "a kubevet policy (give it with --policy)"]
     ]);
     FOREIGN_FILE_NAMES = /* @__PURE__ */ new Map([
       ["kustomization.yaml", "a Kustomize file"],
@@ -4533,10 +4534,21 @@ var init_policy = __esm({
 });
 
 // src/analysis/netpol/connlist.ts
+function workloadPeer(w) {
+  return { kind: "workload", name: w.display, namespace: w.namespace, workload: w };
+}
+function externalPeer(range2) {
+  return { kind: "external", name: `${formatRange(range2)}[External]`, namespace: void 0, workload: void 0 };
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+var INGRESS_CONTROLLER_PEER;
 var init_connlist = __esm({
   "src/analysis/netpol/connlist.ts"() {
     "use strict";
     init_ip();
+    INGRESS_CONTROLLER_PEER = { kind: "ingress-controller", name: "{ingress-controller}", namespace: void 0, workload: void 0 };
   }
 });
 
@@ -4546,11 +4558,11 @@ function analyzeObjects(objects) {
   const policies = objects.filter(isNetworkPolicy).map(parsePolicy);
   return { objects, topology, policies, model: new ReachabilityModel({ topology, policies }) };
 }
-function analyzeRun(run) {
-  let analysis = cache.get(run);
+function analyzeRun(run2) {
+  let analysis = cache.get(run2);
   if (analysis === void 0) {
-    analysis = analyzeObjects(run.objects);
-    cache.set(run, analysis);
+    analysis = analyzeObjects(run2.objects);
+    cache.set(run2, analysis);
   }
   return analysis;
 }
@@ -5043,8 +5055,8 @@ var init_dead_rule = __esm({
         fix: "Correct the selector labels, or remove the rule.",
         equivalents: { "network-config-analyzer": "emptiness (rules that do not select any pods)", "kube-linter": "dangling-networkpolicypeer-podselector" }
       },
-      check(run, context) {
-        for (const f of deadRules(analyzeRun(run), context.settings.closedWorld)) context.report(f);
+      check(run2, context) {
+        for (const f of deadRules(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5072,8 +5084,8 @@ var init_exposed_service_unprotected = __esm({
         },
         equivalents: { "kube-linter": "exposed-services (partly)" }
       },
-      check(run, context) {
-        for (const f of unprotectedExposedServices(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of unprotectedExposedServices(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5101,8 +5113,8 @@ var init_ingress_controller_blocked = __esm({
         },
         equivalents: { "netpol-analyzer": "BlockedIngressWarning" }
       },
-      check(run, context) {
-        for (const f of blockedIngressBackends(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of blockedIngressBackends(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5130,8 +5142,8 @@ var init_invalid_policy = __esm({
         },
         equivalents: { "netpol-analyzer": "fatal errors (CIDR, rule NetworkPolicyPeer, named port, port range, NPWithSameName)" }
       },
-      check(run, context) {
-        for (const f of invalidPolicies(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of invalidPolicies(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5159,8 +5171,8 @@ var init_missing_default_deny = __esm({
         },
         equivalents: { "kube-linter": "non-isolated-pod", polaris: "missingNetworkPolicy" }
       },
-      check(run, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run), "ingress")) context.report(f);
+      check(run2, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run2), "ingress")) context.report(f);
       }
     });
   }
@@ -5187,8 +5199,8 @@ var init_missing_default_deny_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {kubernetes.io/metadata.name: kube-system}\n          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n      ports:\n        - {protocol: UDP, port: 53}\n        - {protocol: TCP, port: 53}\n"
         }
       },
-      check(run, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run), "egress")) context.report(f);
+      check(run2, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run2), "egress")) context.report(f);
       }
     });
   }
@@ -5215,8 +5227,8 @@ var init_overly_broad_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - {protocol: TCP, port: 443}\n"
         }
       },
-      check(run, context) {
-        for (const f of overBroadEgress(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of overBroadEgress(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5244,8 +5256,8 @@ var init_overly_broad_ingress = __esm({
         },
         equivalents: { "netpol-analyzer": "--exposure (entire-cluster, 0.0.0.0-255.255.255.255)" }
       },
-      check(run, context) {
-        for (const f of overBroadIngress(analyzeRun(run), run.objects)) context.report(f);
+      check(run2, context) {
+        for (const f of overBroadIngress(analyzeRun(run2), run2.objects)) context.report(f);
       }
     });
   }
@@ -5272,8 +5284,8 @@ var init_policy_selects_nothing = __esm({
         },
         equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy" }
       },
-      check(run, context) {
-        for (const f of policiesSelectingNothing(analyzeRun(run), context.settings.closedWorld)) context.report(f);
+      check(run2, context) {
+        for (const f of policiesSelectingNothing(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5301,8 +5313,8 @@ var init_redundant_rule = __esm({
         },
         equivalents: { "network-config-analyzer": "redundancy" }
       },
-      check(run, context) {
-        const analysis = analyzeRun(run);
+      check(run2, context) {
+        const analysis = analyzeRun(run2);
         const reported = /* @__PURE__ */ new Set();
         for (const r2 of redundantRules(analysis)) {
           reported.add(r2.rule);
@@ -5346,8 +5358,8 @@ var init_unprotected_workload = __esm({
         fix: "Give the workload a policy (or extend a policy's podSelector to it), or add a namespace-wide default deny.",
         equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", popeye: "POP-1204" }
       },
-      check(run, context) {
-        for (const f of unprotectedWorkloads(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of unprotectedWorkloads(analyzeRun(run2))) context.report(f);
       }
     });
   }
@@ -5374,16 +5386,16 @@ var init_unresolved_named_port = __esm({
         },
         equivalents: { "netpol-analyzer": "WarnUnmatchedNamedPort; named port error for IP destinations" }
       },
-      check(run, context) {
-        for (const f of unresolvedNamedPorts(analyzeRun(run))) context.report(f);
+      check(run2, context) {
+        for (const f of unresolvedNamedPorts(analyzeRun(run2))) context.report(f);
       }
     });
   }
 });
 
 // src/data/bootstrap-roles.ts
-function list(text2) {
-  return text2.split(",");
+function list(text3) {
+  return text3.split(",");
 }
 function r(verbs, groups2, resources, names) {
   return names === void 0 ? { verbs: list(verbs), apiGroups: list(groups2), resources: list(resources) } : { verbs: list(verbs), apiGroups: list(groups2), resources: list(resources), resourceNames: list(names) };
@@ -5864,9 +5876,9 @@ function ruleCovers2(rule, request) {
   if (!verbMatches(rule, request.verb) || !apiGroupMatches(rule, request.apiGroup) || !resourceMatches(rule, request.resource, request.subresource)) return void 0;
   return rule.names.size === 0 ? "all" : "named";
 }
-function splitResource(text2) {
-  const slash = text2.indexOf("/");
-  return slash < 0 ? { resource: text2, subresource: "" } : { resource: text2.slice(0, slash), subresource: text2.slice(slash + 1) };
+function splitResource(text3) {
+  const slash = text3.indexOf("/");
+  return slash < 0 ? { resource: text3, subresource: "" } : { resource: text3.slice(0, slash), subresource: text3.slice(slash + 1) };
 }
 var VERB_ALL, API_GROUP_ALL, RESOURCE_ALL, NON_RESOURCE_ALL;
 var init_matcher = __esm({
@@ -6398,8 +6410,8 @@ var init_resources = __esm({
 function probes(verbs, group2, resources, clusterScoped) {
   return resources.map((resource) => ({ verbs, group: group2, resource, clusterScoped: clusterScoped ?? isClusterScopedResource(group2, splitResource(resource).resource) }));
 }
-function sev(cluster, privileged2, namespace) {
-  return { cluster, privileged: privileged2, namespace };
+function sev(cluster, privileged3, namespace) {
+  return { cluster, privileged: privileged3, namespace };
 }
 function isFullWildcard(rule) {
   return rule.verbs.includes(VERB_ALL) && rule.apiGroups.includes(API_GROUP_ALL) && rule.resources.includes(RESOURCE_ALL) && rule.resourceNames.length === 0;
@@ -6804,9 +6816,9 @@ function serviceAccountKey(namespace, name) {
   return `${namespace}/${name}`;
 }
 function hasProjectedToken(spec) {
-  const volumes = spec.volumes;
-  if (!Array.isArray(volumes)) return false;
-  return volumes.some((volume) => {
+  const volumes3 = spec.volumes;
+  if (!Array.isArray(volumes3)) return false;
+  return volumes3.some((volume) => {
     if (!isRecord(volume) || !isRecord(volume.projected) || !Array.isArray(volume.projected.sources)) return false;
     return volume.projected.sources.some((source) => isRecord(source) && isRecord(source.serviceAccountToken));
   });
@@ -6856,16 +6868,16 @@ var init_workloads = __esm({
 function byTier(a, b) {
   return TIER_RANK[a.hit.tier] - TIER_RANK[b.hit.tier];
 }
-function rbacAnalysis(run, options) {
-  let byOptions = cache2.get(run);
+function rbacAnalysis(run2, options) {
+  let byOptions = cache2.get(run2);
   if (byOptions === void 0) {
     byOptions = /* @__PURE__ */ new Map();
-    cache2.set(run, byOptions);
+    cache2.set(run2, byOptions);
   }
   const key2 = `${options.kubernetesVersion}|${(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES).join(",")}`;
   let analysis = byOptions.get(key2);
   if (analysis === void 0) {
-    analysis = new RbacAnalysis(run.objects, options);
+    analysis = new RbacAnalysis(run2.objects, options);
     byOptions.set(key2, analysis);
   }
   return analysis;
@@ -7223,8 +7235,8 @@ var init_paths = __esm({
 // src/analysis/rbac/findings.ts
 function analysisOf(context) {
   const options = context.options;
-  const privileged2 = Array.isArray(options?.privilegedNamespaces) ? options.privilegedNamespaces.filter((n) => typeof n === "string") : void 0;
-  return rbacAnalysis(context.run, { kubernetesVersion: context.settings.kubernetesVersion, privilegedNamespaces: privileged2 });
+  const privileged3 = Array.isArray(options?.privilegedNamespaces) ? options.privilegedNamespaces.filter((n) => typeof n === "string") : void 0;
+  return rbacAnalysis(context.run, { kubernetesVersion: context.settings.kubernetesVersion, privilegedNamespaces: privileged3 });
 }
 function isBootstrapObject(object) {
   return object !== void 0 && object.labels[BOOTSTRAP_LABEL2] === "rbac-defaults";
@@ -8221,25 +8233,25 @@ function parseQuantity(input) {
     if (!Number.isFinite(input)) return { ok: false, reason: "is not a finite number" };
     return parseQuantity(numberText(input));
   }
-  const text2 = input.trim();
-  if (text2 === "") return { ok: false, reason: "is empty" };
+  const text3 = input.trim();
+  if (text3 === "") return { ok: false, reason: "is empty" };
   let pos = 0;
   let negative = false;
-  if (text2[0] === "-" || text2[0] === "+") {
-    negative = text2[0] === "-";
+  if (text3[0] === "-" || text3[0] === "+") {
+    negative = text3[0] === "-";
     pos = 1;
   }
   const intStart = pos;
-  while (pos < text2.length && isDigit(text2[pos])) pos++;
-  const intDigits = text2.slice(intStart, pos);
+  while (pos < text3.length && isDigit(text3[pos])) pos++;
+  const intDigits = text3.slice(intStart, pos);
   let fracDigits = "";
-  if (pos < text2.length && text2[pos] === ".") {
+  if (pos < text3.length && text3[pos] === ".") {
     pos++;
     const fracStart = pos;
-    while (pos < text2.length && isDigit(text2[pos])) pos++;
-    fracDigits = text2.slice(fracStart, pos);
+    while (pos < text3.length && isDigit(text3[pos])) pos++;
+    fracDigits = text3.slice(fracStart, pos);
   }
-  const suffix = text2.slice(pos);
+  const suffix = text3.slice(pos);
   let s = 0;
   while (s < suffix.length && SUFFIX_CHARS.includes(suffix[s])) s++;
   if (s < suffix.length && (suffix[s] === "+" || suffix[s] === "-")) s++;
@@ -8266,8 +8278,8 @@ function parseQuantity(input) {
   const mantissa = BigInt(digits);
   const scale = -fracDigits.length;
   const nanos = toNanos(mantissa, scale, base, exponent);
-  if (nanos === void 0) return { ok: true, quantity: { nanos: 0n, text: text2, exact: false } };
-  return { ok: true, quantity: { nanos: negative ? -nanos : nanos, text: text2, exact: true } };
+  if (nanos === void 0) return { ok: true, quantity: { nanos: 0n, text: text3, exact: false } };
+  return { ok: true, quantity: { nanos: negative ? -nanos : nanos, text: text3, exact: true } };
 }
 function toNanos(mantissa, scale, base, exponent) {
   if (mantissa === 0n) return 0n;
@@ -9585,11 +9597,11 @@ var require_util = __commonJS({
       return false;
     }
     exports2.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema, RULES) {
+    function schemaHasRulesButRef(schema, RULES2) {
       if (typeof schema == "boolean")
         return !schema;
       for (const key2 in schema)
-        if (key2 !== "$ref" && RULES.all[key2])
+        if (key2 !== "$ref" && RULES2.all[key2])
           return true;
       return false;
     }
@@ -10983,17 +10995,17 @@ var require_validate = __commonJS({
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
-      const { RULES } = self;
-      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+      const { RULES: RULES2 } = self;
+      if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES2))) {
+        gen.block(() => keywordCode(it, "$ref", RULES2.all.$ref.definition));
         return;
       }
       if (!opts.jtd)
         checkStrictTypes(it, types);
       gen.block(() => {
-        for (const group2 of RULES.rules)
+        for (const group2 of RULES2.rules)
           groupKeywords(group2);
-        groupKeywords(RULES.post);
+        groupKeywords(RULES2.post);
       });
       function groupKeywords(group2) {
         if (!(0, applicability_1.shouldUseGroup)(schema, group2))
@@ -11471,7 +11483,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root, ref);
+      let _sch = resolve8.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -11498,7 +11510,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root, ref) {
+    function resolve8(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12362,7 +12374,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12398,50 +12410,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative3, options, skipNormalization) {
+    function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative3 = parse(serialize(relative3, options), options);
+        relative5 = parse(serialize(relative5, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative3.scheme) {
-        target.scheme = relative3.scheme;
-        target.userinfo = relative3.userinfo;
-        target.host = relative3.host;
-        target.port = relative3.port;
-        target.path = removeDotSegments(relative3.path || "");
-        target.query = relative3.query;
+      if (!options.tolerant && relative5.scheme) {
+        target.scheme = relative5.scheme;
+        target.userinfo = relative5.userinfo;
+        target.host = relative5.host;
+        target.port = relative5.port;
+        target.path = removeDotSegments(relative5.path || "");
+        target.query = relative5.query;
       } else {
-        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
-          target.userinfo = relative3.userinfo;
-          target.host = relative3.host;
-          target.port = relative3.port;
-          target.path = removeDotSegments(relative3.path || "");
-          target.query = relative3.query;
+        if (relative5.userinfo !== void 0 || relative5.host !== void 0 || relative5.port !== void 0) {
+          target.userinfo = relative5.userinfo;
+          target.host = relative5.host;
+          target.port = relative5.port;
+          target.path = removeDotSegments(relative5.path || "");
+          target.query = relative5.query;
         } else {
-          if (!relative3.path) {
+          if (!relative5.path) {
             target.path = base.path;
-            if (relative3.query !== void 0) {
-              target.query = relative3.query;
+            if (relative5.query !== void 0) {
+              target.query = relative5.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative3.path[0] === "/") {
-              target.path = removeDotSegments(relative3.path);
+            if (relative5.path[0] === "/") {
+              target.path = removeDotSegments(relative5.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative3.path;
+                target.path = "/" + relative5.path;
               } else if (!base.path) {
-                target.path = relative3.path;
+                target.path = relative5.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative5.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative3.query;
+            target.query = relative5.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -12449,7 +12461,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative3.fragment;
+      target.fragment = relative5.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -12753,7 +12765,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES: SCHEMES2,
       normalize: normalize3,
-      resolve: resolve6,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -13148,10 +13160,10 @@ var require_core = __commonJS({
       }
       // Remove keyword
       removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group2 of RULES.rules) {
+        const { RULES: RULES2 } = this;
+        delete RULES2.keywords[keyword];
+        delete RULES2.all[keyword];
+        for (const group2 of RULES2.rules) {
           const i = group2.rules.findIndex((rule) => rule.keyword === keyword);
           if (i >= 0)
             group2.rules.splice(i, 1);
@@ -13168,7 +13180,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text3, msg) => text3 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -13319,9 +13331,9 @@ var require_core = __commonJS({
     }
     var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
     function checkKeyword(keyword, def) {
-      const { RULES } = this;
+      const { RULES: RULES2 } = this;
       (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
+        if (RULES2.keywords[kwd])
           throw new Error(`Keyword ${kwd} is already defined`);
         if (!KEYWORD_NAME.test(kwd))
           throw new Error(`Keyword ${kwd} has invalid name`);
@@ -13337,13 +13349,13 @@ var require_core = __commonJS({
       const post = definition === null || definition === void 0 ? void 0 : definition.post;
       if (dataType && post)
         throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      const { RULES: RULES2 } = this;
+      let ruleGroup = post ? RULES2.post : RULES2.rules.find(({ type: t }) => t === dataType);
       if (!ruleGroup) {
         ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
+        RULES2.rules.push(ruleGroup);
       }
-      RULES.keywords[keyword] = true;
+      RULES2.keywords[keyword] = true;
       if (!definition)
         return;
       const rule = {
@@ -13358,7 +13370,7 @@ var require_core = __commonJS({
         addBeforeRule.call(this, ruleGroup, rule, definition.before);
       else
         ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
+      RULES2.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
     function addBeforeRule(ruleGroup, rule, before) {
@@ -15750,12 +15762,12 @@ var init_crd = __esm({
 });
 
 // src/analysis/schema.ts
-function crdRegistry(run) {
-  let registry = registries.get(run);
+function crdRegistry(run2) {
+  let registry = registries.get(run2);
   if (registry === void 0) {
-    const crds = [...run.references, ...run.objects].filter((o) => o.kind === "CustomResourceDefinition");
+    const crds = [...run2.references, ...run2.objects].filter((o) => o.kind === "CustomResourceDefinition");
     registry = new CrdRegistry(crds);
-    registries.set(run, registry);
+    registries.set(run2, registry);
   }
   return registry;
 }
@@ -15766,14 +15778,14 @@ function isBuiltinGroup(group2) {
   }
   return builtinGroups.has(group2);
 }
-function schemaVerdict(object, version, run) {
+function schemaVerdict(object, version, run2) {
   const cached = verdicts.get(object);
   if (cached !== void 0 && cached.version === version) return cached.verdict;
-  const verdict2 = computeVerdict(object, version, run);
+  const verdict2 = computeVerdict(object, version, run2);
   verdicts.set(object, { version, verdict: verdict2 });
   return verdict2;
 }
-function computeVerdict(object, version, run) {
+function computeVerdict(object, version, run2) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
@@ -15785,7 +15797,7 @@ function computeVerdict(object, version, run) {
     return { status: "validated", issues: issues2, source: "builtin" };
   }
   if (isBuiltinGroup(object.group) || kindInfo(version, object.apiVersion, object.kind) !== void 0) return { status: "no-schema", reason: "unknown-kind" };
-  const registry = crdRegistry(run);
+  const registry = crdRegistry(run2);
   const crd = registry.find(object.group, object.kind);
   if (crd === void 0) return { status: "no-schema", reason: "missing-crd" };
   const versionName = object.apiVersion.slice(object.group.length + 1);
@@ -16034,28 +16046,28 @@ function workloadsSelected(index2, referrer, selector, settings, loose = false) 
   return [...out];
 }
 function cacheOf(index2) {
-  let cache5 = CACHES.get(index2);
-  if (cache5 === void 0) {
-    cache5 = {};
-    CACHES.set(index2, cache5);
+  let cache6 = CACHES.get(index2);
+  if (cache6 === void 0) {
+    cache6 = {};
+    CACHES.set(index2, cache6);
   }
-  return cache5;
+  return cache6;
 }
 function pushTo(map, key2, value) {
   const list3 = map.get(key2);
   if (list3 === void 0) map.set(key2, [value]);
   else list3.push(value);
 }
-function customResources(run) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.customByNamespace === void 0) {
+function customResources(run2) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.customByNamespace === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       if (object.namespace !== null && object.group !== "" && !isBuiltinGroup(object.group)) pushTo(map, object.namespace, object);
     }
-    cache5.customByNamespace = map;
+    cache6.customByNamespace = map;
   }
-  return cache5.customByNamespace;
+  return cache6.customByNamespace;
 }
 function customResourceLabelSets(object) {
   const sets = [{ ...object.labels }];
@@ -16069,27 +16081,27 @@ function customResourceLabelSets(object) {
   }
   return sets;
 }
-function operatorResourceMatching(run, referrer, selector) {
+function operatorResourceMatching(run2, referrer, selector) {
   if (referrer.namespace === null) return void 0;
-  const candidates = customResources(run).get(referrer.namespace) ?? [];
+  const candidates = customResources(run2).get(referrer.namespace) ?? [];
   return candidates.find((object) => customResourceLabelSets(object).some((labels) => matches(selector, labels)));
 }
-function podCreators(run) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.podCreators === void 0) {
+function podCreators(run2) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.podCreators === void 0) {
     const byNamespace2 = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       if (object.namespace === null) continue;
       if (podSpecOf(object) === void 0 && (object.group === "" || isBuiltinGroup(object.group))) continue;
       byNamespace2.set(object.namespace, (byNamespace2.get(object.namespace) ?? 0) + 1);
     }
-    cache5.podCreators = { byNamespace: byNamespace2 };
+    cache6.podCreators = { byNamespace: byNamespace2 };
   }
-  return cache5.podCreators;
+  return cache6.podCreators;
 }
-function namespaceHasPods(run, referrer) {
+function namespaceHasPods(run2, referrer) {
   if (referrer.namespace === null) return false;
-  const creators = podCreators(run);
+  const creators = podCreators(run2);
   if (!referrer.namespaceExplicit) return creators.byNamespace.size > 0;
   return (creators.byNamespace.get(referrer.namespace) ?? 0) > 0;
 }
@@ -16111,44 +16123,44 @@ function nearMissHint(index2, referrer, selector, settings) {
   const has = actual === void 0 ? `its pods have no \`${near.missed.key}\` label` : `its pods have \`${near.missed.key}=${actual}\``;
   return `; ${near.workload.kind} \`${near.workload.name}\` matches all but \`${describeRequirement(near.missed)}\` (${has})`;
 }
-function servicesByNamespace(run) {
-  const cache5 = cacheOf(run.index);
-  cache5.servicesByNamespace ??= byNamespace(run.index.ofKind("Service").filter((s) => s.group === ""));
-  return cache5.servicesByNamespace;
+function servicesByNamespace(run2) {
+  const cache6 = cacheOf(run2.index);
+  cache6.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
+  return cache6.servicesByNamespace;
 }
 function byNamespace(objects) {
   const map = /* @__PURE__ */ new Map();
   for (const object of objects) if (object.namespace !== null) pushTo(map, object.namespace, object);
   return map;
 }
-function servicesSelecting(run, workload, settings) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.selectedByService === void 0) {
+function servicesSelecting(run2, workload, settings) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.selectedByService === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const services of servicesByNamespace(run).values()) {
+    for (const services of servicesByNamespace(run2).values()) {
       for (const service of services) {
         const selector = serviceSelector(service);
         if (selector === void 0) continue;
-        for (const w of workloadsSelected(run.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
+        for (const w of workloadsSelected(run2.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
       }
     }
-    cache5.selectedByService = map;
+    cache6.selectedByService = map;
   }
-  return cache5.selectedByService.get(workload) ?? [];
+  return cache6.selectedByService.get(workload) ?? [];
 }
-function pdbsCovering(run, workload, settings) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.coveredByPdb === void 0) {
+function pdbsCovering(run2, workload, settings) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.coveredByPdb === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const pdb of run.index.ofKind("PodDisruptionBudget")) {
+    for (const pdb of run2.index.ofKind("PodDisruptionBudget")) {
       if (pdb.group !== "policy") continue;
       const selector = pdbSelector(pdb);
       if (selector === void 0) continue;
-      for (const w of workloadsSelected(run.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
+      for (const w of workloadsSelected(run2.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
     }
-    cache5.coveredByPdb = map;
+    cache6.coveredByPdb = map;
   }
-  return cache5.coveredByPdb.get(workload) ?? [];
+  return cache6.coveredByPdb.get(workload) ?? [];
 }
 function scaleTargetOf(scaler) {
   const spec = SCALERS.find((s) => s.group === scaler.group && s.kind === scaler.kind);
@@ -16164,30 +16176,30 @@ function scaleTargetOf(scaler) {
 function scalerKey(namespace, kind, name) {
   return `${namespace}|${kind}|${name}`;
 }
-function scalersOf(run, workload) {
+function scalersOf(run2, workload) {
   if (workload.namespace === null) return [];
-  return scalersTargeting(run, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
+  return scalersTargeting(run2, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
 }
-function scalersTargeting(run, namespace, kind, name) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.scaledBy === void 0) {
+function scalersTargeting(run2, namespace, kind, name) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.scaledBy === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const s of SCALERS) {
-      for (const scaler of run.index.ofKind(s.kind)) {
+      for (const scaler of run2.index.ofKind(s.kind)) {
         const target = scaleTargetOf(scaler);
         if (target === void 0 || scaler.namespace === null) continue;
         pushTo(map, scalerKey(scaler.namespace, target.kind, target.name), scaler);
       }
     }
-    cache5.scaledBy = map;
+    cache6.scaledBy = map;
   }
-  return cache5.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
+  return cache6.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
 }
-function limitRangeDefaults(run, namespace) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.limitDefaults === void 0) {
+function limitRangeDefaults(run2, namespace) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.limitDefaults === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const range2 of run.index.ofKind("LimitRange")) {
+    for (const range2 of run2.index.ofKind("LimitRange")) {
       if (range2.group !== "" || range2.namespace === null) continue;
       const set = map.get(range2.namespace) ?? /* @__PURE__ */ new Set();
       for (const item of listAt(range2.get(["spec"]), "limits")) {
@@ -16200,17 +16212,17 @@ function limitRangeDefaults(run, namespace) {
       }
       map.set(range2.namespace, set);
     }
-    cache5.limitDefaults = map;
+    cache6.limitDefaults = map;
   }
-  return cache5.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
+  return cache6.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
 }
 function isBuiltinObject(kind, name, namespace) {
   if (kind === "Service" && name === "kubernetes") return namespace === void 0 || namespace === "default";
   return BUILTIN_NAMES.get(kind)?.has(name) ?? false;
 }
-function generatedSecrets(run) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.generatedSecrets === void 0) {
+function generatedSecrets(run2) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.generatedSecrets === void 0) {
     const map = /* @__PURE__ */ new Map();
     const add = (object, name) => {
       if (name === void 0 || object.namespace === null) return;
@@ -16218,29 +16230,29 @@ function generatedSecrets(run) {
       if (!names.has(name)) names.set(name, object);
       map.set(object.namespace, names);
     };
-    for (const object of run.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
-    for (const object of run.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
-    for (const object of run.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
-    for (const object of run.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    for (const object of run.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    cache5.generatedSecrets = map;
+    for (const object of run2.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
+    for (const object of run2.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
+    for (const object of run2.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
+    for (const object of run2.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    for (const object of run2.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    cache6.generatedSecrets = map;
   }
-  return cache5.generatedSecrets;
+  return cache6.generatedSecrets;
 }
-function namesOf(run, target, namespace) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.namesByKind === void 0) {
+function namesOf(run2, target, namespace) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.namesByKind === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run.objects) {
+    for (const object of run2.objects) {
       const name = writtenName(object);
       if (name !== void 0) pushTo(map, `${canonicalGroup(object.group, object.kind)}|${object.kind}|${object.namespace ?? ""}`, name);
     }
-    cache5.namesByKind = map;
+    cache6.namesByKind = map;
   }
-  return cache5.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
+  return cache6.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
 }
-function findTarget(run, settings, ref) {
-  const { index: index2 } = run;
+function findTarget(run2, settings, ref) {
+  const { index: index2 } = run2;
   const groups2 = targetGroups(ref.target);
   const found = [];
   for (const group2 of groups2) {
@@ -16285,16 +16297,16 @@ function likelyTypo(name, candidates) {
   }
   return best;
 }
-function resolve(run, settings, ref) {
+function resolve(run2, settings, ref) {
   const namespace = ref.target.clusterScoped ? void 0 : ref.namespace ?? ref.from.namespace ?? void 0;
   if (isBuiltinObject(ref.target.kind, ref.name, namespace)) return { state: "builtin" };
-  const objects = findTarget(run, settings, ref);
+  const objects = findTarget(run2, settings, ref);
   if (objects.length > 0) return { state: "found", objects };
   if (ref.target.kind === "Secret" && namespace !== void 0) {
-    const by = generatedSecrets(run).get(namespace)?.get(ref.name);
+    const by = generatedSecrets(run2).get(namespace)?.get(ref.name);
     if (by !== void 0) return { state: "generated", by };
   }
-  const names = namesOf(run, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
+  const names = namesOf(run2, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
   return { state: "missing", suggestion: likelyTypo(ref.name, names), sameKindNearby: names.length > 0 };
 }
 function classifyMissing(resolution, ref, settings) {
@@ -16484,12 +16496,12 @@ function claimReferences(spec, path2, add) {
   const volumeName = stringAt(spec, "volumeName");
   if (volumeName !== void 0) add({ path: [...path2, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
 }
-function definedNamespaces(run) {
-  const cache5 = cacheOf(run.index);
-  if (cache5.namespacesDefined === void 0) {
-    cache5.namespacesDefined = new Set(run.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
+function definedNamespaces(run2) {
+  const cache6 = cacheOf(run2.index);
+  if (cache6.namespacesDefined === void 0) {
+    cache6.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
   }
-  return cache5.namespacesDefined;
+  return cache6.namespacesDefined;
 }
 function declaredPorts(workload) {
   const pod = podSpecOf(workload);
@@ -16544,16 +16556,16 @@ function consequenceOf(ref) {
       return ref.what.includes("scaleTargetRef") ? "the autoscaler cannot read its target and never scales (FailedGetScale)" : "the reference cannot be followed";
   }
 }
-function referenceProblems(run, settings) {
-  const cached = PROBLEMS.get(run.index);
+function referenceProblems(run2, settings) {
+  const cached = PROBLEMS.get(run2.index);
   if (cached !== void 0 && cached.closedWorld === settings.closedWorld) return cached.problems;
   const problems = [];
   const namespaces = /* @__PURE__ */ new Map();
-  const defined = definedNamespaces(run);
-  for (const object of run.objects) {
+  const defined = definedNamespaces(run2);
+  for (const object of run2.objects) {
     for (const ref of objectReferences(object)) {
       if (ref.optional) continue;
-      const resolution = resolve(run, settings, ref);
+      const resolution = resolve(run2, settings, ref);
       if (resolution.state !== "missing") continue;
       problems.push({ ref, resolution, verdict: classifyMissing(resolution, ref, settings) });
     }
@@ -16564,37 +16576,37 @@ function referenceProblems(run, settings) {
         continue;
       }
       const ref = { from: object, path: ["metadata", "namespace"], target: NAMESPACE, name: object.namespace, what: "metadata.namespace", optional: false };
-      const resolution = resolve(run, settings, ref);
+      const resolution = resolve(run2, settings, ref);
       if (resolution.state !== "missing") continue;
       const problem3 = { ref, resolution, verdict: classifyMissing(resolution, ref, settings), count: 1 };
       namespaces.set(object.namespace, problem3);
       problems.push(problem3);
     }
   }
-  PROBLEMS.set(run.index, { closedWorld: settings.closedWorld, problems });
+  PROBLEMS.set(run2.index, { closedWorld: settings.closedWorld, problems });
   return problems;
 }
 function describeReference(ref) {
   const where = ref.namespace !== void 0 ? ` in namespace \`${ref.namespace}\`` : "";
   return `${ref.target.kind} \`${ref.name}\`${where} (${ref.what})`;
 }
-function serviceBackends(service, run, settings) {
+function serviceBackends(service, run2, settings) {
   const written2 = serviceSelector(service);
   const ports = service.get(["spec", "ports"]);
   if (written2 === void 0 || !Array.isArray(ports)) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  const workloads = workloadsSelected(run.index, service, selector, settings);
-  if (workloads.length === 0 || operatorResourceMatching(run, service, selector) !== void 0) return void 0;
+  const workloads = workloadsSelected(run2.index, service, selector, settings);
+  if (workloads.length === 0 || operatorResourceMatching(run2, service, selector) !== void 0) return void 0;
   return { ports, workloads };
 }
-function selectorMatchingNothing(referrer, written2, run, settings) {
+function selectorMatchingNothing(referrer, written2, run2, settings) {
   if (written2 === void 0) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  if (workloadsSelected(run.index, referrer, selector, settings, true).length > 0) return void 0;
-  if (!settings.closedWorld && !namespaceHasPods(run, referrer)) return void 0;
-  if (operatorResourceMatching(run, referrer, selector) !== void 0) return void 0;
+  if (workloadsSelected(run2.index, referrer, selector, settings, true).length > 0) return void 0;
+  if (!settings.closedWorld && !namespaceHasPods(run2, referrer)) return void 0;
+  if (operatorResourceMatching(run2, referrer, selector) !== void 0) return void 0;
   return selector;
 }
 var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
@@ -16684,8 +16696,8 @@ var init_dangling_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from, dangling-ingress, dangling-horizontalpodautoscaler", "kube-score": "ingress-targets-service, horizontalpodautoscaler-has-target, statefulset-has-servicename" }
       },
-      check(run, context) {
-        for (const problem3 of referenceProblems(run, context.settings)) {
+      check(run2, context) {
+        for (const problem3 of referenceProblems(run2, context.settings)) {
           if (problem3.verdict !== "dangling") continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (and ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -16914,15 +16926,15 @@ function localDescendingPathProblem(value) {
 function isIpAddress(value) {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return value.split(".").every((p) => Number(p) <= 255);
   if (!value.includes(":") || !/^[0-9A-Fa-f:.]+$/.test(value)) return false;
-  let text2 = value;
+  let text3 = value;
   let groupsNeeded = 8;
-  const lastColon = text2.lastIndexOf(":");
-  const tail = text2.slice(lastColon + 1);
+  const lastColon = text3.lastIndexOf(":");
+  const tail = text3.slice(lastColon + 1);
   if (tail.includes(".")) {
     if (!isIpAddress(tail) || tail.includes(":")) return false;
-    text2 = `${text2.slice(0, lastColon + 1)}0:0`;
+    text3 = `${text3.slice(0, lastColon + 1)}0:0`;
   }
-  const halves = text2.split("::");
+  const halves = text3.split("::");
   if (halves.length > 2) return false;
   const groups2 = (s) => {
     if (s === "") return [];
@@ -17301,8 +17313,8 @@ function specReplicas(object) {
   if (value === void 0 || value === null) return 1;
   return isInteger(value) && value >= 0 ? value : void 0;
 }
-function replicaRange(run, object) {
-  const scaler = scalersOf(run, object)[0];
+function replicaRange(run2, object) {
+  const scaler = scalersOf(run2, object)[0];
   if (scaler !== void 0) {
     if (scaler.kind === "HorizontalPodAutoscaler") {
       const min2 = scaler.get(["spec", "minReplicas"]);
@@ -17416,9 +17428,9 @@ var init_duplicate_object = __esm({
         },
         equivalents: {}
       },
-      check(run, context) {
+      check(run2, context) {
         const groups2 = /* @__PURE__ */ new Map();
-        for (const object of run.objects) {
+        for (const object of run2.objects) {
           const key2 = identity(object);
           if (key2 === void 0) continue;
           const list3 = groups2.get(key2);
@@ -17711,15 +17723,15 @@ var init_overlapping_selectors = __esm({
         },
         equivalents: {}
       },
-      check(run, context) {
+      check(run2, context) {
         const reported = /* @__PURE__ */ new Set();
         const order = /* @__PURE__ */ new Map();
-        run.objects.forEach((object, i) => order.set(object, i));
-        for (const object of run.objects) {
+        run2.objects.forEach((object, i) => order.set(object, i));
+        for (const object of run2.objects) {
           if (!isController(object)) continue;
           const selector = controllerSelector(object);
           if (selector === void 0) continue;
-          for (const other of workloadsSelected(run.index, object, selector, context.settings)) {
+          for (const other of workloadsSelected(run2.index, object, selector, context.settings)) {
             if (other === object || !isController(other) || other.name === object.name) continue;
             if (!context.options.acrossDirectories && !sameDirectory(object, other)) continue;
             const a = order.get(object) ?? 0;
@@ -17762,12 +17774,12 @@ var init_pdb_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.group === "policy",
       check(object, context) {
-        const { run, settings } = context;
-        const selector = selectorMatchingNothing(object, pdbSelector(object), run, settings);
+        const { run: run2, settings } = context;
+        const selector = selectorMatchingNothing(object, pdbSelector(object), run2, settings);
         if (selector === void 0) return;
         context.report({
           path: ["spec", "selector"],
-          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
+          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run2.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
         });
       }
     });
@@ -17937,10 +17949,10 @@ var init_service_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const { run, settings } = context;
-        const selector = selectorMatchingNothing(object, serviceSelector(object), run, settings);
+        const { run: run2, settings } = context;
+        const selector = selectorMatchingNothing(object, serviceSelector(object), run2, settings);
         if (selector === void 0) return;
-        const hint = nearMissHint(run.index, object, selector, settings);
+        const hint = nearMissHint(run2.index, object, selector, settings);
         context.report({
           path: ["spec", "selector"],
           message: `Service \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so the Service has no endpoints and connections to it fail${hint}: make the selector match the labels of the pods that serve it`
@@ -18070,9 +18082,9 @@ var init_unresolved_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from" }
       },
-      check(run, context) {
+      check(run2, context) {
         const ignored = new Set(context.options.ignoreKinds);
-        for (const problem3 of referenceProblems(run, context.settings)) {
+        for (const problem3 of referenceProblems(run2, context.settings)) {
           if (problem3.verdict !== "unresolved" || ignored.has(problem3.ref.target.kind)) continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (nor for ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -18170,8 +18182,8 @@ var init_identical_probes = __esm({
 });
 
 // rules/reliability/implausible-resources.ts
-function bound(text2, fallback) {
-  const parsed = parseQuantity(text2);
+function bound(text3, fallback) {
+  const parsed = parseQuantity(text3);
   if (parsed.ok && parsed.quantity.exact) return parsed.quantity;
   const backup = parseQuantity(fallback);
   return backup.ok ? backup.quantity : { nanos: 0n, text: fallback, exact: false };
@@ -18179,15 +18191,15 @@ function bound(text2, fallback) {
 function problem(resource, kind, raw, q, limits) {
   if (q.nanos <= 0n) return void 0;
   const unschedulable = kind === "requests" ? "so the pod can never be scheduled" : "so the limit protects nothing (and without a request, the request defaults to it and the pod can never be scheduled)";
-  const text2 = String(raw);
+  const text3 = String(raw);
   if (resource === "cpu" && q.nanos > limits.maxCpu.nanos) {
-    const hint = /^\d+$/.test(text2.trim()) ? `; did you mean \`${text2.trim()}m\` (millicores)?` : "";
+    const hint = /^\d+$/.test(text3.trim()) ? `; did you mean \`${text3.trim()}m\` (millicores)?` : "";
     return `${formatCores(q)} cores, more than any usual node offers (the bound is ${limits.maxCpu.text}), ${unschedulable}${hint}`;
   }
   if (resource !== "memory") return void 0;
   if (q.nanos > limits.maxMemory.nanos) return `above ${limits.maxMemory.text}, more than usual nodes have, ${unschedulable}; check the unit (Mi and Gi are binary, M and G decimal)`;
   if (q.nanos < limits.minMemory.nanos) {
-    const trimmed = text2.trim();
+    const trimmed = text3.trim();
     const milli = /^(\d+(?:\.\d+)?)m$/.exec(trimmed);
     if (milli !== null) return `${milli[1]} thousandths of a byte (\`m\` is milli, not mega), so the container is OOM-killed at once or never scheduled; did you mean \`${milli[1]}Mi\`?`;
     const plain = /^\d+(?:\.\d+)?$/.test(trimmed) ? `; did you mean \`${trimmed}Mi\`?` : "";
@@ -18523,10 +18535,10 @@ var init_missing_resources = __esm({
           });
           if (missing.length === 0) continue;
           const list3 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
-          const text2 = list3.length === 1 ? list3[0] : `${list3.slice(0, -1).join(", ")} or ${list3[list3.length - 1]}`;
+          const text3 = list3.length === 1 ? list3[0] : `${list3.slice(0, -1).join(", ")} or ${list3[list3.length - 1]}`;
           context.report({
             path: isRecord(view.container.resources) ? [...view.path, "resources"] : view.path,
-            message: `container \`${view.name}\` sets no ${text2}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
+            message: `container \`${view.name}\` sets no ${text3}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
           });
         }
       }
@@ -19173,10 +19185,10 @@ var init_pull_policy = __esm({
 });
 
 // src/analysis/secrets.ts
-function shannonEntropy(text2) {
-  if (text2.length === 0) return 0;
+function shannonEntropy(text3) {
+  if (text3.length === 0) return 0;
   const counts = /* @__PURE__ */ new Map();
-  for (const c of text2) counts.set(c, (counts.get(c) ?? 0) + 1);
+  for (const c of text3) counts.set(c, (counts.get(c) ?? 0) + 1);
   let length = 0;
   for (const n of counts.values()) length += n;
   let entropy = 0;
@@ -19205,9 +19217,9 @@ function isPlaceholderValue(value) {
   if (/^(?:https?|file):\/\/[^@\s]*$/i.test(v)) return true;
   return false;
 }
-function findKnownToken(text2) {
+function findKnownToken(text3) {
   for (const [kind, pattern] of TOKEN_FORMATS) {
-    const m = pattern.exec(text2);
+    const m = pattern.exec(text3);
     if (m === null) continue;
     if (kind === "a URL with an embedded password") {
       const password = /:\/\/[^\s:/@]{1,256}:([^\s@/]{1,256})@/.exec(m[0])?.[1] ?? "";
@@ -19217,20 +19229,20 @@ function findKnownToken(text2) {
   }
   return void 0;
 }
-function findPrivateKey(text2) {
-  const m = PRIVATE_KEY.exec(text2);
+function findPrivateKey(text3) {
+  const m = PRIVATE_KEY.exec(text3);
   if (m === null) return void 0;
-  const after = text2.slice(m.index + m[0].length);
+  const after = text3.slice(m.index + m[0].length);
   const body = /^([\s\S]*?)-----END/.exec(after)?.[1] ?? after;
   if (body.replace(/\s/g, "").length < 32) return void 0;
   return (m[1] ?? "").trim();
 }
-function isKubeconfigWithCredentials(text2) {
-  if (!/^[ \t]*users[ \t]*:/m.test(text2) || !/^[ \t]*(?:clusters|contexts)[ \t]*:/m.test(text2)) return false;
-  return /^[ \t]*(?:client-key-data|token|password)[ \t]*:[ \t]*["']?[^\s"'$<{]{8}/m.test(text2);
+function isKubeconfigWithCredentials(text3) {
+  if (!/^[ \t]*users[ \t]*:/m.test(text3) || !/^[ \t]*(?:clusters|contexts)[ \t]*:/m.test(text3)) return false;
+  return /^[ \t]*(?:client-key-data|token|password)[ \t]*:[ \t]*["']?[^\s"'$<{]{8}/m.test(text3);
 }
-function withoutPublicPem(text2) {
-  return text2.replace(/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|TRUSTED CERTIFICATE|CERTIFICATE REQUEST)-----[\s\S]*?-----END [A-Z0-9 ]+-----/g, "");
+function withoutPublicPem(text3) {
+  return text3.replace(/-----BEGIN (?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|TRUSTED CERTIFICATE|CERTIFICATE REQUEST)-----[\s\S]*?-----END [A-Z0-9 ]+-----/g, "");
 }
 function isHighEntropyToken(value) {
   const v = value.trim();
@@ -19242,10 +19254,10 @@ function isHighEntropyToken(value) {
 }
 function credentialIn(name, value) {
   if (findPrivateKey(value) !== void 0 || isKubeconfigWithCredentials(value)) return void 0;
-  const text2 = withoutPublicPem(value);
-  const token = findKnownToken(text2);
+  const text3 = withoutPublicPem(value);
+  const token = findKnownToken(text3);
   if (token !== void 0) return { reason: `it contains ${token.kind}`, shown: redact(token.value) };
-  const trimmed = text2.trim();
+  const trimmed = text3.trim();
   if (trimmed === "" || isPlaceholderValue(trimmed)) return void 0;
   if (isSensitiveName(name) && !/\n/.test(trimmed)) return { reason: `its name (${name}) marks it as a credential`, shown: redact(trimmed) };
   if (isHighEntropyToken(trimmed)) return { reason: "it looks randomly generated (a high-entropy string)", shown: redact(trimmed) };
@@ -19904,19 +19916,19 @@ var init_writable_host_mount = __esm({
       check(object, context) {
         const pod = podSpecOf(object);
         if (pod === void 0 || !Array.isArray(pod.spec.volumes)) return;
-        const hostPaths = /* @__PURE__ */ new Map();
+        const hostPaths2 = /* @__PURE__ */ new Map();
         for (const volume of pod.spec.volumes) {
           if (isRecord(volume) && typeof volume.name === "string" && isRecord(volume.hostPath)) {
-            hostPaths.set(volume.name, typeof volume.hostPath.path === "string" ? volume.hostPath.path : "?");
+            hostPaths2.set(volume.name, typeof volume.hostPath.path === "string" ? volume.hostPath.path : "?");
           }
         }
-        if (hostPaths.size === 0) return;
+        if (hostPaths2.size === 0) return;
         for (const c of containersOf(pod)) {
           const mounts = c.container.volumeMounts;
           if (!Array.isArray(mounts)) continue;
           mounts.forEach((mount, j) => {
             if (!isRecord(mount) || typeof mount.name !== "string" || mount.readOnly === true) return;
-            const hostPath = hostPaths.get(mount.name);
+            const hostPath = hostPaths2.get(mount.name);
             if (hostPath === void 0) return;
             const path2 = mount.readOnly === void 0 || mount.readOnly === null ? [...c.path, "volumeMounts", j] : [...c.path, "volumeMounts", j, "readOnly"];
             context.report({ path: path2, message: `container ${c.name} mounts host path ${hostPath} (volume ${mount.name}) writable: add readOnly: true unless it must change files on the node` });
@@ -20007,9 +20019,9 @@ function checkPod2(object, context) {
     }
     checkHandlers(context, view);
   }
-  const volumes = pod.spec.volumes;
-  if (!Array.isArray(volumes)) return;
-  volumes.forEach((volume, i) => {
+  const volumes3 = pod.spec.volumes;
+  if (!Array.isArray(volumes3)) return;
+  volumes3.forEach((volume, i) => {
     if (!isRecord(volume)) return;
     const sources = present(volume, VOLUME_SOURCES);
     if (sources.length > 1) {
@@ -20231,10 +20243,10 @@ function checkHostPorts(context, views) {
     });
   }
 }
-function checkVolumes(context, volumes, path2) {
-  if (!Array.isArray(volumes)) return;
+function checkVolumes(context, volumes3, path2) {
+  if (!Array.isArray(volumes3)) return;
   const names = new Seen();
-  volumes.forEach((volume, i) => {
+  volumes3.forEach((volume, i) => {
     if (!isRecord(volume) || typeof volume.name !== "string" || volume.name === "") return;
     const first = names.check(volume.name, [...path2, i, "name"]);
     if (first !== void 0) {
@@ -20513,8 +20525,8 @@ var init_ingress_rule = __esm({
 });
 
 // rules/schema/invalid-annotation.ts
-function byteLength(text2) {
-  return Buffer.byteLength(text2, "utf8");
+function byteLength(text3) {
+  return Buffer.byteLength(text3, "utf8");
 }
 function checkAnnotations(context, annotations, path2, what) {
   if (!isRecord(annotations)) return;
@@ -20572,20 +20584,20 @@ var init_invalid_annotation = __esm({
 });
 
 // src/data/cron.ts
-function fields(text2) {
-  return text2.split(/[\s\u0085\u00a0]+/u).filter((f) => f !== "");
+function fields(text3) {
+  return text3.split(/[\s\u0085\u00a0]+/u).filter((f) => f !== "");
 }
-function atoi(text2) {
-  if (!/^[+-]?\d+$/.test(text2)) return `\`${text2}\` is not a number`;
-  const n = Number(text2);
-  if (!Number.isSafeInteger(n)) return `\`${text2}\` is out of range`;
-  if (n < 0) return `negative number \`${text2}\` is not allowed`;
+function atoi(text3) {
+  if (!/^[+-]?\d+$/.test(text3)) return `\`${text3}\` is not a number`;
+  const n = Number(text3);
+  if (!Number.isSafeInteger(n)) return `\`${text3}\` is out of range`;
+  if (n < 0) return `negative number \`${text3}\` is not allowed`;
   return n;
 }
-function intOrName(text2, bounds) {
-  const named = bounds.names?.[text2.toLowerCase()];
+function intOrName(text3, bounds) {
+  const named = bounds.names?.[text3.toLowerCase()];
   if (named !== void 0) return named;
-  return atoi(text2);
+  return atoi(text3);
 }
 function rangeProblem(expr, bounds) {
   const rangeAndStep = expr.split("/");
@@ -20619,21 +20631,21 @@ function rangeProblem(expr, bounds) {
 }
 function parseStandardProblem(spec) {
   if (spec === "") return "the schedule is empty";
-  let text2 = spec;
-  if (text2.startsWith("TZ=") || text2.startsWith("CRON_TZ=")) {
-    const space = text2.indexOf(" ");
+  let text3 = spec;
+  if (text3.startsWith("TZ=") || text3.startsWith("CRON_TZ=")) {
+    const space = text3.indexOf(" ");
     if (space < 0) return "a TZ= prefix must be followed by a schedule";
-    text2 = text2.slice(space).trim();
+    text3 = text3.slice(space).trim();
   }
-  if (text2.startsWith("@")) {
-    if (DESCRIPTORS.includes(text2)) return void 0;
-    if (text2.startsWith("@every ")) {
-      const duration = text2.slice("@every ".length);
+  if (text3.startsWith("@")) {
+    if (DESCRIPTORS.includes(text3)) return void 0;
+    if (text3.startsWith("@every ")) {
+      const duration = text3.slice("@every ".length);
       return isGoDuration(duration) ? void 0 : `\`${duration}\` is not a duration (e.g. \`5m\`, \`1h30m\`)`;
     }
-    return `\`${text2}\` is not a known descriptor (${DESCRIPTORS.join(", ")}, @every <duration>)`;
+    return `\`${text3}\` is not a known descriptor (${DESCRIPTORS.join(", ")}, @every <duration>)`;
   }
-  const parts = fields(text2);
+  const parts = fields(text3);
   if (parts.length !== 5) return `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}`;
   for (let i = 0; i < 5; i++) {
     for (const expr of parts[i].split(",").filter((e) => e !== "")) {
@@ -20649,8 +20661,8 @@ function cronScheduleProblem(schedule) {
   if (schedule.includes("TZ")) return { kind: "tz", reason: "contains `TZ`" };
   return void 0;
 }
-function isGoDuration(text2) {
-  let s = text2;
+function isGoDuration(text3) {
+  let s = text3;
   if (s.startsWith("-") || s.startsWith("+")) s = s.slice(1);
   if (s === "0") return true;
   if (s === "") return false;
@@ -20913,8 +20925,8 @@ function checkPod3(object, context) {
       }
     }
     checkProfile(context, view.container.securityContext, [...view.path, "securityContext"]);
-    const procMount = isRecord(view.container.securityContext) ? view.container.securityContext.procMount : void 0;
-    if (procMount === "Unmasked" && hostUsers !== false) {
+    const procMount2 = isRecord(view.container.securityContext) ? view.container.securityContext.procMount : void 0;
+    if (procMount2 === "Unmasked" && hostUsers !== false) {
       context.report({ path: [...view.path, "securityContext", "procMount"], message: "procMount Unmasked requires a user namespace (spec.securityContext.hostUsers: false); the API server rejects it: set hostUsers: false or remove procMount" });
     }
   }
@@ -21247,14 +21259,14 @@ function checkEnv(context, view, version) {
     });
   }
 }
-function checkMounts(context, view, volumes) {
+function checkMounts(context, view, volumes3) {
   const mounts = view.container.volumeMounts;
   if (Array.isArray(mounts)) {
     mounts.forEach((mount, i) => {
       if (!isRecord(mount)) return;
       const at3 = [...view.path, "volumeMounts", i];
-      if (typeof mount.name === "string" && mount.name !== "" && !volumes.has(mount.name)) {
-        context.report({ path: [...at3, "name"], message: `volumeMount refers to volume \`${mount.name}\`, which the pod does not define${listVolumes(volumes)}; the API server rejects it: add the volume to spec.volumes or fix the name` });
+      if (typeof mount.name === "string" && mount.name !== "" && !volumes3.has(mount.name)) {
+        context.report({ path: [...at3, "name"], message: `volumeMount refers to volume \`${mount.name}\`, which the pod does not define${listVolumes(volumes3)}; the API server rejects it: add the volume to spec.volumes or fix the name` });
       }
       for (const field2 of ["subPath", "subPathExpr"]) {
         const value = mount[field2];
@@ -21272,14 +21284,14 @@ function checkMounts(context, view, volumes) {
   const devices = view.container.volumeDevices;
   if (Array.isArray(devices)) {
     devices.forEach((device, i) => {
-      if (!isRecord(device) || typeof device.name !== "string" || device.name === "" || volumes.has(device.name)) return;
-      context.report({ path: [...view.path, "volumeDevices", i, "name"], message: `volumeDevice refers to volume \`${device.name}\`, which the pod does not define${listVolumes(volumes)}; the API server rejects it: add a PersistentVolumeClaim volume or fix the name` });
+      if (!isRecord(device) || typeof device.name !== "string" || device.name === "" || volumes3.has(device.name)) return;
+      context.report({ path: [...view.path, "volumeDevices", i, "name"], message: `volumeDevice refers to volume \`${device.name}\`, which the pod does not define${listVolumes(volumes3)}; the API server rejects it: add a PersistentVolumeClaim volume or fix the name` });
     });
   }
 }
-function listVolumes(volumes) {
-  if (volumes.size === 0) return " (it has no volumes)";
-  return ` (it has ${[...volumes].slice(0, 5).map((v) => `\`${v}\``).join(", ")}${volumes.size > 5 ? ", …" : ""})`;
+function listVolumes(volumes3) {
+  if (volumes3.size === 0) return " (it has no volumes)";
+  return ` (it has ${[...volumes3].slice(0, 5).map((v) => `\`${v}\``).join(", ")}${volumes3.size > 5 ? ", …" : ""})`;
 }
 function isPrivileged(container) {
   return isRecord(container.securityContext) && container.securityContext.privileged === true;
@@ -21324,14 +21336,14 @@ function checkPod4(object, context) {
       if (isRecord(volume)) checkLabelName(context, volume.name, [...pod.path, "volumes", i, "name"], "volume name");
     });
   }
-  const volumes = volumeNames(pod, object);
+  const volumes3 = volumeNames(pod, object);
   const hostNetwork = pod.spec.hostNetwork === true;
   const version = context.settings.kubernetesVersion;
   for (const view of containersOf(pod)) {
     checkLabelName(context, view.container.name, [...view.path, "name"], "container name");
     checkContainerPorts(context, view, hostNetwork);
     checkEnv(context, view, version);
-    checkMounts(context, view, volumes);
+    checkMounts(context, view, volumes3);
     checkProbePorts(context, view);
   }
 }
@@ -21834,17 +21846,17 @@ var init_missing_crd = __esm({
           good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
         }
       },
-      check(run, context) {
+      check(run2, context) {
         const firstOfKind = /* @__PURE__ */ new Map();
-        for (const object of run.objects) {
-          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run);
+        for (const object of run2.objects) {
+          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run2);
           if (verdict2.status !== "no-schema" || verdict2.reason !== "missing-crd") continue;
           const key2 = `${object.apiVersion}|${object.kind}`;
           const entry = firstOfKind.get(key2);
           if (entry === void 0) firstOfKind.set(key2, { object, count: 1 });
           else entry.count++;
         }
-        const registry = crdRegistry(run);
+        const registry = crdRegistry(run2);
         for (const { object, count: count2 } of firstOfKind.values()) {
           const known = registry.kindsOf(object.group);
           const guess = suggest(object.kind, known);
@@ -22279,9 +22291,9 @@ var init_baseline = __esm({
     procMountStrict = (pod) => {
       const out = [];
       for (const entry of pod.containers) {
-        const procMount = valueAt(containerSecurityContext(entry), "procMount");
-        if (procMount === void 0 || procMount === "Default") continue;
-        out.push(containerFinding(entry, "procMount", `${containerLabel(entry)} must not set securityContext.procMount to ${joinQuote([text(procMount)])}`, [...entry.path, SC, "procMount"]));
+        const procMount2 = valueAt(containerSecurityContext(entry), "procMount");
+        if (procMount2 === void 0 || procMount2 === "Default") continue;
+        out.push(containerFinding(entry, "procMount", `${containerLabel(entry)} must not set securityContext.procMount to ${joinQuote([text(procMount2)])}`, [...entry.path, SC, "procMount"]));
       }
       return out;
     };
@@ -22434,8 +22446,8 @@ var init_restricted = __esm({
     capabilitiesRestricted = (pod) => {
       const out = [];
       for (const entry of pod.containers) {
-        const capabilities = recordAt2(recordAt2(entry.container, SC2), "capabilities");
-        const drop = valueAt(capabilities, "drop");
+        const capabilities4 = recordAt2(recordAt2(entry.container, SC2), "capabilities");
+        const drop = valueAt(capabilities4, "drop");
         const dropsAll = Array.isArray(drop) && drop.includes("ALL");
         const bad = forbiddenAdds(entry, (c) => c === "NET_BIND_SERVICE");
         if (dropsAll && bad === void 0) continue;
@@ -22767,6 +22779,1232 @@ var init_pod_security_restricted = __esm({
         const policy = policyForObject(object, context.run.index, context.options.level, version);
         for (const violation of advisoryViolations(pod, policy, version)) {
           context.report({ path: violationPath(pod, violation), message: violation.message });
+        }
+      }
+    });
+  }
+});
+
+// src/analysis/psp/parse.ts
+function isPolicyObject(raw) {
+  return isRecord(raw) && raw.kind === POLICY_KIND && typeof raw.apiVersion === "string" && POLICY_API_VERSIONS.includes(raw.apiVersion);
+}
+function bool(value) {
+  return value === true;
+}
+function strings2(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function isInteger2(value) {
+  return typeof value === "number" && Number.isInteger(value);
+}
+function readRanges(value) {
+  if (!Array.isArray(value)) return [];
+  const out = [];
+  for (const item of value) {
+    const min = valueAt(item, "min");
+    const max = valueAt(item, "max");
+    if (isInteger2(min) && isInteger2(max)) out.push({ min, max });
+  }
+  return out;
+}
+function idStrategy(value) {
+  const rule = valueAt(value, "rule");
+  return { rule: typeof rule === "string" ? rule : "", ranges: readRanges(valueAt(value, "ranges")) };
+}
+function text2(value) {
+  return typeof value === "string" ? value : "";
+}
+function seLinuxOptions(value) {
+  if (!isRecord(value)) return void 0;
+  return { user: text2(value.user), role: text2(value.role), type: text2(value.type), level: text2(value.level) };
+}
+function annotationsOf(raw) {
+  const annotations = recordAt2(raw.metadata, "annotations") ?? {};
+  const out = {};
+  for (const [key2, value] of Object.entries(annotations)) if (typeof value === "string") out[key2] = value;
+  return out;
+}
+function profilePolicy(annotations, allowedKey, defaultKey, wildcard) {
+  const allowedText = Object.prototype.hasOwnProperty.call(annotations, allowedKey) ? annotations[allowedKey] : void 0;
+  let allowed;
+  let allowAny = false;
+  if (allowedText !== void 0) {
+    allowed = /* @__PURE__ */ new Set();
+    for (const name of allowedText.split(",")) {
+      if (wildcard && name === "*") allowAny = true;
+      else allowed.add(name);
+    }
+  }
+  return { defaultProfile: annotations[defaultKey] ?? "", allowed, allowAny, allowedText: allowedText ?? "" };
+}
+function readPolicy(raw) {
+  const spec = recordAt2(raw, "spec") ?? {};
+  const name = valueAt(raw.metadata, "name");
+  const annotations = annotationsOf(raw);
+  const runtimeClass3 = recordAt2(spec, "runtimeClass");
+  const defaultRuntimeClass = valueAt(runtimeClass3, "defaultRuntimeClassName");
+  const seLinux = recordAt2(spec, "seLinux");
+  const runAsGroup2 = valueAt(spec, "runAsGroup");
+  const defaultApe = valueAt(spec, "defaultAllowPrivilegeEscalation");
+  return {
+    name: typeof name === "string" ? name : "",
+    privileged: bool(spec.privileged),
+    defaultAddCapabilities: strings2(spec.defaultAddCapabilities),
+    requiredDropCapabilities: strings2(spec.requiredDropCapabilities),
+    allowedCapabilities: strings2(spec.allowedCapabilities),
+    volumes: strings2(spec.volumes),
+    hostNetwork: bool(spec.hostNetwork),
+    hostPorts: readRanges(spec.hostPorts),
+    hostPID: bool(spec.hostPID),
+    hostIPC: bool(spec.hostIPC),
+    seLinux: { rule: text2(valueAt(seLinux, "rule")), options: seLinuxOptions(valueAt(seLinux, "seLinuxOptions")) },
+    runAsUser: idStrategy(spec.runAsUser),
+    runAsGroup: runAsGroup2 === void 0 ? void 0 : idStrategy(runAsGroup2),
+    supplementalGroups: idStrategy(spec.supplementalGroups),
+    fsGroup: idStrategy(spec.fsGroup),
+    readOnlyRootFilesystem: bool(spec.readOnlyRootFilesystem),
+    defaultAllowPrivilegeEscalation: typeof defaultApe === "boolean" ? defaultApe : void 0,
+    allowPrivilegeEscalation: spec.allowPrivilegeEscalation !== false,
+    allowedHostPaths: Array.isArray(spec.allowedHostPaths) ? spec.allowedHostPaths.filter(isRecord).map((p) => ({ pathPrefix: text2(p.pathPrefix), readOnly: bool(p.readOnly) })) : [],
+    allowedFlexVolumes: Array.isArray(spec.allowedFlexVolumes) ? spec.allowedFlexVolumes.map((v) => text2(valueAt(v, "driver"))) : [],
+    allowedCSIDrivers: Array.isArray(spec.allowedCSIDrivers) ? spec.allowedCSIDrivers.map((v) => text2(valueAt(v, "name"))) : [],
+    allowedUnsafeSysctls: strings2(spec.allowedUnsafeSysctls),
+    forbiddenSysctls: strings2(spec.forbiddenSysctls),
+    allowedProcMountTypes: strings2(spec.allowedProcMountTypes),
+    runtimeClass: runtimeClass3 === void 0 ? void 0 : { allowed: strings2(runtimeClass3.allowedRuntimeClassNames), defaultName: typeof defaultRuntimeClass === "string" ? defaultRuntimeClass : void 0 },
+    seccomp: profilePolicy(annotations, SECCOMP_ALLOWED_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION, true),
+    appArmor: profilePolicy(annotations, APPARMOR_ALLOWED_ANNOTATION, APPARMOR_DEFAULT_ANNOTATION, false)
+  };
+}
+var POLICY_API_VERSIONS, POLICY_KIND, SECCOMP_ALLOWED_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION, APPARMOR_ALLOWED_ANNOTATION, APPARMOR_DEFAULT_ANNOTATION;
+var init_parse2 = __esm({
+  "src/analysis/psp/parse.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    POLICY_API_VERSIONS = ["policy/v1beta1", "extensions/v1beta1", "kubevet.dev/v1alpha1"];
+    POLICY_KIND = "PodSecurityPolicy";
+    SECCOMP_ALLOWED_ANNOTATION = "seccomp.security.alpha.kubernetes.io/allowedProfileNames";
+    SECCOMP_DEFAULT_ANNOTATION = "seccomp.security.alpha.kubernetes.io/defaultProfileName";
+    APPARMOR_ALLOWED_ANNOTATION = "apparmor.security.beta.kubernetes.io/allowedProfileNames";
+    APPARMOR_DEFAULT_ANNOTATION = "apparmor.security.beta.kubernetes.io/defaultProfileName";
+  }
+});
+
+// src/analysis/psp/profiles.ts
+function profileFieldText(field2) {
+  if (!isRecord(field2)) return "";
+  switch (field2.type) {
+    case "RuntimeDefault":
+      return "runtime/default";
+    case "Unconfined":
+      return "unconfined";
+    case "Localhost":
+      return typeof field2.localhostProfile === "string" && field2.localhostProfile !== "" ? `localhost/${field2.localhostProfile}` : "";
+    default:
+      return "";
+  }
+}
+function seccompProfileProblem(profile) {
+  if (profile === "runtime/default" || profile === "docker/default" || profile === "unconfined") return void 0;
+  if (profile.startsWith("localhost/")) return localPathProblem(profile.slice("localhost/".length));
+  return `${JSON.stringify(profile)} must be a valid seccomp profile (runtime/default, docker/default, unconfined or localhost/<path>)`;
+}
+function localPathProblem(path2) {
+  if (path2.startsWith("/")) return `localhost/${path2} must be a relative path`;
+  if (path2.split("/").includes("..")) return `localhost/${path2} must not contain '..'`;
+  return void 0;
+}
+function appArmorProfileProblem(profile) {
+  if (profile === "" || profile === "runtime/default" || profile === "unconfined" || profile.startsWith("localhost/")) return void 0;
+  return `invalid AppArmor profile name: ${JSON.stringify(profile)} (use runtime/default, unconfined or localhost/<name>)`;
+}
+var SECCOMP_POD_ANNOTATION2, SECCOMP_CONTAINER_ANNOTATION_PREFIX2, APPARMOR_CONTAINER_ANNOTATION_PREFIX;
+var init_profiles = __esm({
+  "src/analysis/psp/profiles.ts"() {
+    "use strict";
+    init_path();
+    SECCOMP_POD_ANNOTATION2 = "seccomp.security.alpha.kubernetes.io/pod";
+    SECCOMP_CONTAINER_ANNOTATION_PREFIX2 = "container.seccomp.security.alpha.kubernetes.io/";
+    APPARMOR_CONTAINER_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+  }
+});
+
+// src/analysis/psp/ranges.ts
+function inRange(value, range2) {
+  return value >= range2.min && value <= range2.max;
+}
+function inAnyRange(value, ranges) {
+  return ranges.some((range2) => inRange(value, range2));
+}
+function rangeText(range2) {
+  return range2.min === range2.max ? String(range2.min) : `${range2.min}-${range2.max}`;
+}
+function rangesText(ranges) {
+  return `[${ranges.map(rangeText).join(", ")}]`;
+}
+function hostPortRangesText(ranges) {
+  return ranges.map(rangeText).join(",");
+}
+function rangeProblem2(range2, limits) {
+  if (range2.min < limits.min) return `min cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range2.max < limits.min) return `max cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range2.min > range2.max) return "min cannot be greater than max";
+  if (range2.max > limits.max) return `max cannot be above ${limits.max}`;
+  return void 0;
+}
+var init_ranges = __esm({
+  "src/analysis/psp/ranges.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/psp/sysctls.ts
+function matchesSysctlPattern(name, pattern) {
+  return pattern.endsWith("*") ? name.startsWith(pattern.slice(0, -1)) : name === pattern;
+}
+function matchesAnySysctlPattern(name, patterns) {
+  return patterns.some((pattern) => matchesSysctlPattern(name, pattern));
+}
+function sysctlPatternProblem(pattern) {
+  if (pattern === "") return "empty sysctl not allowed";
+  if (pattern.length > SYSCTL_MAX_LENGTH || !SYSCTL_PATTERN.test(pattern)) {
+    return `${JSON.stringify(pattern)} must have at most ${SYSCTL_MAX_LENGTH} characters and be a sysctl name, optionally ending in * (e.g. net.ipv4.tcp_keepalive_time or net.*)`;
+  }
+  return void 0;
+}
+function sysctlOverlap(allowed, forbidden) {
+  const allowedPrefix = allowed.endsWith("*") ? allowed.slice(0, -1) : void 0;
+  const forbiddenPrefix = forbidden.endsWith("*") ? forbidden.slice(0, -1) : void 0;
+  if (allowedPrefix !== void 0 && forbiddenPrefix !== void 0) {
+    if (allowedPrefix.startsWith(forbiddenPrefix)) return "allowed";
+    if (forbiddenPrefix.startsWith(allowedPrefix)) return "forbidden";
+    return void 0;
+  }
+  if (allowedPrefix !== void 0) return forbidden.startsWith(allowedPrefix) ? "forbidden" : void 0;
+  if (forbiddenPrefix !== void 0) return allowed.startsWith(forbiddenPrefix) ? "allowed" : void 0;
+  return allowed === forbidden ? "allowed" : void 0;
+}
+var SAFE_SYSCTLS, SEGMENT, LAST_PATTERN_SEGMENT, SYSCTL_PATTERN, SYSCTL_MAX_LENGTH;
+var init_sysctls = __esm({
+  "src/analysis/psp/sysctls.ts"() {
+    "use strict";
+    SAFE_SYSCTLS = /* @__PURE__ */ new Set([
+      "kernel.shm_rmid_forced",
+      "net.ipv4.ip_local_port_range",
+      "net.ipv4.tcp_syncookies",
+      "net.ipv4.ping_group_range",
+      "net.ipv4.ip_unprivileged_port_start"
+    ]);
+    SEGMENT = "[a-z0-9]([-_a-z0-9]*[a-z0-9])?";
+    LAST_PATTERN_SEGMENT = "([a-z0-9][-_a-z0-9]*)?[a-z0-9*]";
+    SYSCTL_PATTERN = new RegExp(`^(${SEGMENT}[\\./])*${LAST_PATTERN_SEGMENT}$`);
+    SYSCTL_MAX_LENGTH = 253;
+  }
+});
+
+// src/analysis/psp/validate.ts
+function stringItems(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index2) => typeof item === "string" ? [{ item, index: index2 }] : []);
+}
+function invalidPolicyProblems(raw) {
+  const spec = recordAt2(raw, "spec") ?? {};
+  const problems = new Problems();
+  strategies(spec, problems);
+  hostPorts2(spec, problems);
+  capabilities(spec, problems);
+  privilegeEscalation(spec, problems);
+  hostPaths(spec, problems);
+  sysctls(spec, problems);
+  runtimeClass(spec, problems);
+  profileAnnotations(recordAt2(raw.metadata, "annotations") ?? {}, problems);
+  return problems.list;
+}
+function strategies(spec, problems) {
+  for (const [field2, rules] of Object.entries(RULES)) {
+    const strategy = spec[field2];
+    if (strategy === void 0 || strategy === null) continue;
+    const rule = valueAt(strategy, "rule");
+    if (typeof rule !== "string" || !rules.includes(rule)) {
+      problems.refused(["spec", field2, "rule"], `${field2}.rule must be one of ${rules.join(", ")}`);
+      continue;
+    }
+    if (field2 === "seLinux") {
+      if (rule === "MustRunAs" && !isRecord(valueAt(strategy, "seLinuxOptions"))) {
+        problems.refused(["spec", field2], "seLinux MustRunAs requires seLinuxOptions");
+      }
+      continue;
+    }
+    const ranges = valueAt(strategy, "ranges");
+    const needsRanges = rule === "MustRunAs" || rule === "MayRunAs" && field2 !== "runAsUser";
+    if (needsRanges && (!Array.isArray(ranges) || ranges.length === 0)) {
+      problems.refused(["spec", field2], `${field2} ${rule} requires at least one range`);
+    }
+    idRanges(ranges, ["spec", field2, "ranges"], problems);
+  }
+}
+function idRanges(ranges, path2, problems) {
+  if (!Array.isArray(ranges)) return;
+  ranges.forEach((range2, index2) => {
+    const min = valueAt(range2, "min");
+    const max = valueAt(range2, "max");
+    if (typeof min !== "number" || typeof max !== "number") return;
+    const problem3 = rangeProblem2({ min, max }, ID_LIMITS);
+    if (problem3 === void 0) return;
+    const at3 = [...path2, index2, problem3.startsWith("max") ? "max" : "min"];
+    problems.refused(at3, `${problem3} (range ${min}-${max})`);
+  });
+}
+function hostPorts2(spec, problems) {
+  const ranges = spec.hostPorts;
+  if (!Array.isArray(ranges)) return;
+  ranges.forEach((range2, index2) => {
+    const min = valueAt(range2, "min");
+    const max = valueAt(range2, "max");
+    if (typeof min === "number" && typeof max === "number" && min > max) problems.pointless(["spec", "hostPorts", index2, "min"], `min cannot be greater than max (range ${min}-${max} matches no port)`);
+  });
+}
+function capabilities(spec, problems) {
+  const drops = stringItems(spec.requiredDropCapabilities);
+  const allowed = stringItems(spec.allowedCapabilities);
+  if (drops.length > 0 && allowed.some(({ item }) => item === "*")) {
+    problems.refused(["spec", "requiredDropCapabilities"], 'requiredDropCapabilities must be empty when all capabilities are allowed by a wildcard (allowedCapabilities: ["*"])');
+  }
+  const dropped = new Set(drops.map(({ item }) => item));
+  for (const field2 of ["defaultAddCapabilities", "allowedCapabilities"]) {
+    for (const { item, index: index2 } of stringItems(spec[field2])) {
+      if (dropped.has(item)) problems.refused(["spec", field2, index2], `capability ${item} is listed in ${field2} and requiredDropCapabilities`);
+    }
+  }
+}
+function privilegeEscalation(spec, problems) {
+  if (spec.defaultAllowPrivilegeEscalation === true && spec.allowPrivilegeEscalation === false) {
+    problems.refused(["spec", "defaultAllowPrivilegeEscalation"], "Cannot set DefaultAllowPrivilegeEscalation to true without also setting AllowPrivilegeEscalation to true");
+  }
+}
+function hostPaths(spec, problems) {
+  const list3 = spec.allowedHostPaths;
+  if (!Array.isArray(list3)) return;
+  list3.forEach((entry, index2) => {
+    const prefix2 = valueAt(entry, "pathPrefix");
+    if (typeof prefix2 !== "string" || prefix2 === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
+    else if (prefix2.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix2)} must not contain '..'`);
+  });
+}
+function sysctls(spec, problems) {
+  for (const field2 of ["allowedUnsafeSysctls", "forbiddenSysctls"]) {
+    const items = stringItems(spec[field2]);
+    for (const { item, index: index2 } of items) {
+      const problem3 = sysctlPatternProblem(item);
+      if (problem3 !== void 0) problems.refused(["spec", field2, index2], problem3);
+    }
+    if (items.length > 1 && items.some(({ item }) => item.startsWith("*"))) problems.refused(["spec", field2], `if '*' is present in ${field2}, it must be the only entry`);
+  }
+  const allowed = stringItems(spec.allowedUnsafeSysctls);
+  const forbidden = stringItems(spec.forbiddenSysctls);
+  for (const a of allowed) {
+    for (const f of forbidden) {
+      const blamed = sysctlOverlap(a.item, f.item);
+      if (blamed === "allowed") problems.refused(["spec", "allowedUnsafeSysctls", a.index], `sysctl ${a.item} overlaps with forbidden ${f.item}`);
+      else if (blamed === "forbidden") problems.refused(["spec", "forbiddenSysctls", f.index], `sysctl ${f.item} overlaps with allowed ${a.item}`);
+    }
+  }
+}
+function runtimeClass(spec, problems) {
+  const strategy = recordAt2(spec, "runtimeClass");
+  if (strategy === void 0) return;
+  const names = stringItems(strategy.allowedRuntimeClassNames);
+  const seen = /* @__PURE__ */ new Set();
+  for (const { item, index: index2 } of names) {
+    if (item !== "*" && !DNS_SUBDOMAIN2.test(item)) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames", index2], `${JSON.stringify(item)} is not a valid RuntimeClass name`);
+    if (seen.has(item)) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames", index2], `${JSON.stringify(item)} is listed twice`);
+    seen.add(item);
+  }
+  if (seen.has("*") && names.length > 1) problems.refused(["spec", "runtimeClass", "allowedRuntimeClassNames"], "if '*' is present, it must be the only RuntimeClass name");
+  const defaultName = valueAt(strategy, "defaultRuntimeClassName");
+  if (typeof defaultName === "string" && !seen.has(defaultName) && !seen.has("*")) {
+    problems.refused(["spec", "runtimeClass", "defaultRuntimeClassName"], `the default ${JSON.stringify(defaultName)} must be allowed by allowedRuntimeClassNames`);
+  }
+}
+function profileAnnotations(annotations, problems) {
+  const at3 = (key2) => ["metadata", "annotations", key2];
+  const seccompDefault = annotations[SECCOMP_DEFAULT_ANNOTATION];
+  if (typeof seccompDefault === "string" && seccompDefault !== "") {
+    const problem3 = seccompProfileProblem(seccompDefault);
+    if (problem3 !== void 0) problems.refused(at3(SECCOMP_DEFAULT_ANNOTATION), problem3);
+  }
+  const seccompAllowed2 = annotations[SECCOMP_ALLOWED_ANNOTATION];
+  if (typeof seccompAllowed2 === "string" && seccompAllowed2 !== "") {
+    for (const profile of seccompAllowed2.split(",")) {
+      const problem3 = profile === "*" ? void 0 : seccompProfileProblem(profile);
+      if (problem3 !== void 0) problems.refused(at3(SECCOMP_ALLOWED_ANNOTATION), problem3);
+    }
+  }
+  const appArmorDefault = annotations[APPARMOR_DEFAULT_ANNOTATION];
+  if (typeof appArmorDefault === "string") {
+    const problem3 = appArmorProfileProblem(appArmorDefault);
+    if (problem3 !== void 0) problems.refused(at3(APPARMOR_DEFAULT_ANNOTATION), problem3);
+  }
+  const appArmorAllowed = annotations[APPARMOR_ALLOWED_ANNOTATION];
+  if (typeof appArmorAllowed === "string" && appArmorAllowed !== "") {
+    for (const profile of appArmorAllowed.split(",")) {
+      const problem3 = appArmorProfileProblem(profile);
+      if (problem3 !== void 0) problems.refused(at3(APPARMOR_ALLOWED_ANNOTATION), problem3);
+    }
+  }
+}
+var ID_LIMITS, RULES, DNS_SUBDOMAIN2, Problems;
+var init_validate = __esm({
+  "src/analysis/psp/validate.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    init_parse2();
+    init_profiles();
+    init_ranges();
+    init_sysctls();
+    ID_LIMITS = { min: 0, max: Number.MAX_SAFE_INTEGER };
+    RULES = {
+      runAsUser: ["MustRunAs", "MustRunAsNonRoot", "RunAsAny"],
+      runAsGroup: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      supplementalGroups: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      fsGroup: ["MustRunAs", "MayRunAs", "RunAsAny"],
+      seLinux: ["MustRunAs", "RunAsAny"]
+    };
+    DNS_SUBDOMAIN2 = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+    Problems = class {
+      list = [];
+      /** Refused by the API server, or unusable by admission: the policy admits nothing. */
+      refused(path2, message) {
+        this.list.push({ path: path2, message, kind: "invalid", blocking: true });
+      }
+      /** Accepted, but a part of it can never match anything. */
+      pointless(path2, message) {
+        this.list.push({ path: path2, message, kind: "invalid", blocking: false });
+      }
+    };
+  }
+});
+
+// src/analysis/psp/volumes.ts
+function volumeType(volume) {
+  for (const [field2, fsType] of VOLUME_TYPES) {
+    const source = volume[field2];
+    if (source !== void 0 && source !== null) return { fsType, field: field2 };
+  }
+  return { fsType: "emptyDir", field: void 0 };
+}
+function isServiceAccountTokenProjection(projected) {
+  if (!isRecord(projected)) return false;
+  const sources = projected.sources;
+  if (!Array.isArray(sources)) return true;
+  return sources.every((source) => {
+    if (!isRecord(source)) return false;
+    const { serviceAccountToken: token, configMap, downwardAPI } = source;
+    if (token === void 0 && configMap === void 0 && downwardAPI === void 0) return false;
+    if (token !== void 0 && (!isRecord(token) || token.path !== "token" || token.audience !== void 0 && token.audience !== "")) return false;
+    if (configMap !== void 0 && (!isRecord(configMap) || configMap.name !== "kube-root-ca.crt")) return false;
+    if (downwardAPI !== void 0) {
+      const items = isRecord(downwardAPI) ? downwardAPI.items : void 0;
+      if (Array.isArray(items) && !items.every(isNamespaceItem)) return false;
+    }
+    return true;
+  });
+}
+function isNamespaceItem(item) {
+  if (!isRecord(item) || item.path !== "namespace" || !isRecord(item.fieldRef)) return false;
+  return item.fieldRef.apiVersion === "v1" && item.fieldRef.fieldPath === "metadata.namespace";
+}
+function hasPathPrefix(path2, prefix2) {
+  const p = path2.replace(/\/$/, "");
+  const pre = prefix2.replace(/\/$/, "");
+  if (!p.startsWith(pre)) return false;
+  return p.length === pre.length || p[pre.length] === "/";
+}
+function hostPathAllowance(allowed, path2) {
+  if (allowed.length === 0) return { allowed: true, readOnly: false };
+  let found = false;
+  for (const entry of allowed) {
+    if (!hasPathPrefix(path2, entry.pathPrefix)) continue;
+    if (!entry.readOnly) return { allowed: true, readOnly: false };
+    found = true;
+  }
+  return { allowed: found, readOnly: found };
+}
+var VOLUME_TYPES, FS_TYPES;
+var init_volumes = __esm({
+  "src/analysis/psp/volumes.ts"() {
+    "use strict";
+    init_path();
+    VOLUME_TYPES = [
+      ["hostPath", "hostPath"],
+      ["emptyDir", "emptyDir"],
+      ["gcePersistentDisk", "gcePersistentDisk"],
+      ["awsElasticBlockStore", "awsElasticBlockStore"],
+      ["gitRepo", "gitRepo"],
+      ["secret", "secret"],
+      ["nfs", "nfs"],
+      ["iscsi", "iscsi"],
+      ["glusterfs", "glusterfs"],
+      ["persistentVolumeClaim", "persistentVolumeClaim"],
+      ["rbd", "rbd"],
+      ["flexVolume", "flexVolume"],
+      ["cinder", "cinder"],
+      ["cephfs", "cephFS"],
+      ["flocker", "flocker"],
+      ["downwardAPI", "downwardAPI"],
+      ["fc", "fc"],
+      ["azureFile", "azureFile"],
+      ["configMap", "configMap"],
+      ["vsphereVolume", "vsphereVolume"],
+      ["quobyte", "quobyte"],
+      ["azureDisk", "azureDisk"],
+      ["photonPersistentDisk", "photonPersistentDisk"],
+      ["storageos", "storageos"],
+      ["projected", "projected"],
+      ["portworxVolume", "portworxVolume"],
+      ["scaleIO", "scaleIO"],
+      ["csi", "csi"],
+      ["ephemeral", "ephemeral"]
+    ];
+    FS_TYPES = [...VOLUME_TYPES.map(([, fsType]) => fsType), "*"];
+  }
+});
+
+// src/analysis/psp/evaluate.ts
+function isInteger3(value) {
+  return typeof value === "number" && Number.isInteger(value);
+}
+function integerSetting(setting) {
+  return setting !== void 0 && isInteger3(setting.value) ? setting.value : void 0;
+}
+function booleanSetting(setting) {
+  return setting !== void 0 && typeof setting.value === "boolean" ? setting.value : void 0;
+}
+function stringList(value) {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, index2) => typeof item === "string" ? [{ item, index: index2 }] : []);
+}
+function podFacts2(pod) {
+  const spec = isRecord(pod.spec) ? pod.spec : {};
+  const annotations = {};
+  for (const [key2, value] of Object.entries(recordAt2(pod.metadata, "annotations") ?? {})) if (typeof value === "string") annotations[key2] = value;
+  return { spec, annotations, securityContext: recordAt2(spec, "securityContext"), containers: containerEntries(spec) };
+}
+function evaluatePolicy(policy, pod) {
+  const facts = podFacts2(pod);
+  const verdict2 = new Verdict();
+  hostNamespaces2(policy, facts, verdict2);
+  volumes(policy, facts, verdict2);
+  sysctls2(policy, facts, verdict2);
+  runtimeClass2(policy, facts, verdict2);
+  podGroups(policy, facts, verdict2);
+  podSeLinux(policy, facts, verdict2);
+  const podSeccomp = podSeccompProfile(policy, facts, verdict2);
+  for (const entry of facts.containers) {
+    runAsUser2(policy, entry, verdict2);
+    runAsGroup(policy, entry, verdict2);
+    containerSeLinux(policy, entry, verdict2);
+    appArmor(policy, facts, entry, verdict2);
+    containerSeccomp(policy, facts, entry, podSeccomp, verdict2);
+    privileged2(policy, entry, verdict2);
+    procMount(policy, entry, verdict2);
+    capabilities2(policy, entry, verdict2);
+    hostPorts3(policy, facts, entry, verdict2);
+    readOnlyRootFilesystem(policy, entry, verdict2);
+    privilegeEscalation2(policy, entry, verdict2);
+  }
+  return { policy, violations: verdict2.violations, mutated: verdict2.mutated };
+}
+function hostNamespaces2(policy, facts, verdict2) {
+  for (const key2 of ["hostNetwork", "hostPID", "hostIPC"]) {
+    if (facts.spec[key2] === true && !policy[key2]) verdict2.spec(["spec", key2], [key2], HOST_NAMESPACE_MESSAGES[key2]);
+  }
+}
+function volumes(policy, facts, verdict2) {
+  const list3 = facts.spec.volumes;
+  if (!Array.isArray(list3)) return;
+  const allowsAll = policy.volumes.includes("*");
+  const allowed = new Set(policy.volumes);
+  list3.forEach((volume, index2) => {
+    if (!isRecord(volume)) return;
+    const { fsType, field: field2 } = volumeType(volume);
+    const name = typeof volume.name === "string" ? volume.name : `volumes[${index2}]`;
+    const typeAllowed = allowsAll || allowed.has(fsType) || fsType === "projected" && allowed.has("secret") && isServiceAccountTokenProjection(volume.projected);
+    if (!typeAllowed) {
+      verdict2.spec(["spec", "volumes"], field2 === void 0 ? ["volumes", index2] : ["volumes", index2, field2], `${fsType} volumes are not allowed to be used (volume "${name}")`);
+      return;
+    }
+    if (fsType === "hostPath") hostPathVolume(policy, facts, volume, index2, verdict2);
+    if (fsType === "flexVolume") driverVolume(policy.allowedFlexVolumes, valueAt(volume.flexVolume, "driver"), ["spec", "allowedFlexVolumes"], ["volumes", index2, "flexVolume", "driver"], "Flexvolume driver", verdict2);
+    if (fsType === "csi") driverVolume(policy.allowedCSIDrivers, valueAt(volume.csi, "driver"), ["spec", "allowedCSIDrivers"], ["volumes", index2, "csi", "driver"], "Inline CSI driver", verdict2);
+  });
+}
+function hostPathVolume(policy, facts, volume, index2, verdict2) {
+  const rawPath = valueAt(volume.hostPath, "path");
+  const path2 = typeof rawPath === "string" ? rawPath : "";
+  const allowance = hostPathAllowance(policy.allowedHostPaths, path2);
+  const allowedList = policy.allowedHostPaths.map((p) => `${p.pathPrefix}${p.readOnly ? " (read-only)" : ""}`).join(", ");
+  if (!allowance.allowed) {
+    verdict2.spec(["spec", "allowedHostPaths"], ["volumes", index2, "hostPath", "path"], `host path ${JSON.stringify(path2)} is not allowed to be used (allowed: ${allowedList})`);
+    return;
+  }
+  if (!allowance.readOnly) return;
+  for (const entry of facts.containers) {
+    const mounts = entry.container.volumeMounts;
+    if (!Array.isArray(mounts)) continue;
+    mounts.forEach((mount, mountIndex) => {
+      if (!isRecord(mount) || mount.name !== volume.name || mount.readOnly === true) return;
+      verdict2.spec(
+        ["spec", "allowedHostPaths"],
+        [...entry.path, "volumeMounts", mountIndex, "readOnly"],
+        `must be read-only: host path ${JSON.stringify(path2)} is allowed read-only only`,
+        entry.name
+      );
+    });
+  }
+}
+function driverVolume(allowed, driver, policyField, path2, what, verdict2) {
+  if (allowed.length === 0) return;
+  const name = typeof driver === "string" ? driver : "";
+  if (!allowed.includes(name)) verdict2.spec(policyField, path2, `${what} ${JSON.stringify(name)} is not allowed to be used`);
+}
+function sysctls2(policy, facts, verdict2) {
+  const list3 = valueAt(facts.securityContext, "sysctls");
+  if (!Array.isArray(list3)) return;
+  list3.forEach((sysctl, index2) => {
+    const rawName = valueAt(sysctl, "name");
+    const name = typeof rawName === "string" ? rawName : "";
+    const path2 = ["securityContext", "sysctls", index2, "name"];
+    if (matchesAnySysctlPattern(name, policy.forbiddenSysctls)) verdict2.spec(["spec", "forbiddenSysctls"], path2, `sysctl ${JSON.stringify(name)} is not allowed`);
+    else if (!SAFE_SYSCTLS.has(name) && !matchesAnySysctlPattern(name, policy.allowedUnsafeSysctls)) {
+      verdict2.spec(["spec", "allowedUnsafeSysctls"], path2, `unsafe sysctl ${JSON.stringify(name)} is not allowed`);
+    }
+  });
+}
+function runtimeClass2(policy, facts, verdict2) {
+  const strategy = policy.runtimeClass;
+  if (strategy === void 0) return;
+  const name = facts.spec.runtimeClassName;
+  if (typeof name !== "string") {
+    if (strategy.defaultName !== void 0) verdict2.mutated = true;
+    return;
+  }
+  if (strategy.allowed.includes("*") || strategy.allowed.includes(name)) return;
+  const allowed = strategy.allowed.length === 0 ? "none: runtimeClassName must be unset" : strategy.allowed.join(", ");
+  verdict2.spec(["spec", "runtimeClass", "allowedRuntimeClassNames"], ["runtimeClassName"], `RuntimeClass ${JSON.stringify(name)} is not allowed (allowed: ${allowed})`);
+}
+function groupMessage(group2, strategy) {
+  return `group ${group2} must be in the ranges: ${rangesText(strategy.ranges)}`;
+}
+function restrictsGroups(strategy) {
+  return strategy.rule === "MustRunAs" || strategy.rule === "MayRunAs";
+}
+function podGroups(policy, facts, verdict2) {
+  const fsGroup = valueAt(facts.securityContext, "fsGroup");
+  if (!isInteger3(fsGroup)) {
+    if (policy.fsGroup.rule === "MustRunAs") verdict2.mutated = true;
+  } else if (restrictsGroups(policy.fsGroup) && !inAnyRange(fsGroup, policy.fsGroup.ranges)) {
+    verdict2.spec(["spec", "fsGroup"], ["securityContext", "fsGroup"], groupMessage(fsGroup, policy.fsGroup));
+  }
+  const list3 = valueAt(facts.securityContext, "supplementalGroups");
+  const groups2 = Array.isArray(list3) ? list3.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
+  if (groups2.length === 0) {
+    if (policy.supplementalGroups.rule === "MustRunAs") verdict2.mutated = true;
+    return;
+  }
+  if (!restrictsGroups(policy.supplementalGroups)) return;
+  for (const { group: group2, index: index2 } of groups2) {
+    if (!inAnyRange(group2, policy.supplementalGroups.ranges)) {
+      verdict2.spec(["spec", "supplementalGroups"], ["securityContext", "supplementalGroups", index2], groupMessage(group2, policy.supplementalGroups));
+    }
+  }
+}
+function runAsGroup(policy, entry, verdict2) {
+  const strategy = policy.runAsGroup;
+  if (strategy === void 0) return;
+  const setting = entry.effective.runAsGroup;
+  const gid = integerSetting(setting);
+  if (gid === void 0) {
+    if (strategy.rule === "MustRunAs") verdict2.mutated = true;
+    return;
+  }
+  if (restrictsGroups(strategy) && !inAnyRange(gid, strategy.ranges) && setting !== void 0) {
+    verdict2.spec(["spec", "runAsGroup"], setting.path, `${groupMessage(gid, strategy)}`, entry.name);
+  }
+}
+function runAsUser2(policy, entry, verdict2) {
+  const { rule, ranges } = policy.runAsUser;
+  const userSetting = entry.effective.runAsUser;
+  const nonRootSetting = entry.effective.runAsNonRoot;
+  const uid = integerSetting(userSetting);
+  const nonRoot = booleanSetting(nonRootSetting);
+  const securityContext = [...entry.path, "securityContext"];
+  if (rule === "MustRunAs") {
+    if (uid === void 0) {
+      verdict2.mutated = true;
+      return;
+    }
+    if (!inAnyRange(uid, ranges)) {
+      verdict2.spec(["spec", "runAsUser"], userSetting?.path ?? [...securityContext, "runAsUser"], `runAsUser ${uid} must be in the ranges: ${rangesText(ranges)}`, entry.name);
+    }
+  } else if (rule === "MustRunAsNonRoot") {
+    if (nonRoot === void 0 && uid === void 0) {
+      verdict2.mutated = true;
+      return;
+    }
+    if (nonRoot === false) {
+      verdict2.spec(["spec", "runAsUser"], nonRootSetting?.path ?? [...securityContext, "runAsNonRoot"], `runAsNonRoot must be true`, entry.name);
+    } else if (uid === 0) {
+      verdict2.spec(["spec", "runAsUser"], userSetting?.path ?? [...securityContext, "runAsUser"], `running with the root UID is forbidden`, entry.name);
+    }
+  }
+}
+function equalSeLinuxLevels(expected, actual) {
+  if (expected === actual) return true;
+  const e = splitOnce(expected);
+  const a = splitOnce(actual);
+  if (e === void 0 || a === void 0 || e[0] !== a[0]) return false;
+  return e[1].split(",").sort().join(",") === a[1].split(",").sort().join(",");
+}
+function splitOnce(level) {
+  const at3 = level.indexOf(":");
+  return at3 < 0 ? void 0 : [level.slice(0, at3), level.slice(at3 + 1)];
+}
+function validateSeLinux(policy, options, path2, verdict2, container) {
+  const required = policy.seLinux.options;
+  if (required === void 0) return;
+  for (const field2 of SELINUX_FIELDS) {
+    const raw = options[field2];
+    const actual = typeof raw === "string" ? raw : "";
+    const expected = required[field2];
+    const equal = field2 === "level" ? equalSeLinuxLevels(expected, actual) : expected === actual;
+    if (equal) continue;
+    const must = expected === "" ? "must not be set" : `must be ${expected}`;
+    verdict2.spec(["spec", "seLinux", "seLinuxOptions", field2], [...path2, field2], `seLinuxOptions.${field2} ${must}`, container);
+  }
+}
+function podSeLinux(policy, facts, verdict2) {
+  if (policy.seLinux.rule !== "MustRunAs") return;
+  const options = recordAt2(facts.securityContext, "seLinuxOptions");
+  if (options === void 0) verdict2.mutated = true;
+  else validateSeLinux(policy, options, ["securityContext", "seLinuxOptions"], verdict2);
+}
+function containerSeLinux(policy, entry, verdict2) {
+  const setting = entry.effective.seLinuxOptions;
+  if (policy.seLinux.rule !== "MustRunAs" || setting === void 0 || setting.source !== "container" || !isRecord(setting.value)) return;
+  validateSeLinux(policy, setting.value, setting.path, verdict2, entry.name);
+}
+function seccompAllowed(policy, profile) {
+  if ((policy.allowed === void 0 || policy.allowed.size === 0) && profile === "") return true;
+  return policy.allowAny || policy.allowed?.has(profile) === true;
+}
+function validateSeccomp(policy, found, verdict2, container) {
+  const seccomp = policy.seccomp;
+  let message;
+  if (!seccomp.allowAny && (seccomp.allowed === void 0 || seccomp.allowed.size === 0) && found.profile !== "") {
+    message = `seccomp may not be set: the policy allows no seccomp profile, and ${found.profile} is set`;
+  } else if (!seccompAllowed(seccomp, found.profile)) {
+    message = `${found.profile === "" ? "no profile" : found.profile} is not an allowed seccomp profile. Valid values are ${seccomp.allowedText}`;
+  }
+  if (message !== void 0) verdict2.add({ policyField: SECCOMP_POLICY_FIELD, scope: found.scope, path: found.path, message, ...container === void 0 ? {} : { container } });
+}
+function podSeccompProfile(policy, facts, verdict2) {
+  let found;
+  const annotation2 = facts.annotations[SECCOMP_POD_ANNOTATION2];
+  const field2 = profileFieldText(valueAt(facts.securityContext, "seccompProfile"));
+  if (annotation2 !== void 0 && annotation2 !== "") found = { profile: annotation2, scope: "metadata", path: ["annotations", SECCOMP_POD_ANNOTATION2] };
+  else if (field2 !== "") found = { profile: field2, scope: "spec", path: ["securityContext", "seccompProfile"] };
+  else {
+    found = { profile: policy.seccomp.defaultProfile, scope: "spec", path: ["securityContext", "seccompProfile"] };
+    if (found.profile !== "") verdict2.mutated = true;
+  }
+  validateSeccomp(policy, found, verdict2);
+  return found;
+}
+function containerSeccomp(policy, facts, entry, pod, verdict2) {
+  const key2 = `${SECCOMP_CONTAINER_ANNOTATION_PREFIX2}${entry.name}`;
+  const own = entry.effective.seccompProfile;
+  let found = pod;
+  if (Object.prototype.hasOwnProperty.call(facts.annotations, key2)) found = { profile: facts.annotations[key2], scope: "metadata", path: ["annotations", key2] };
+  else if (own !== void 0 && own.source === "container" && profileFieldText(own.value) !== "") found = { profile: profileFieldText(own.value), scope: "spec", path: own.path };
+  if (found === pod) return;
+  validateSeccomp(policy, found, verdict2, entry.name);
+}
+function appArmor(policy, facts, entry, verdict2) {
+  const key2 = `${APPARMOR_CONTAINER_ANNOTATION_PREFIX}${entry.name}`;
+  const setting = entry.effective.appArmorProfile;
+  let found;
+  const annotation2 = facts.annotations[key2];
+  if (annotation2 !== void 0 && annotation2 !== "") found = { profile: annotation2, scope: "metadata", path: ["annotations", key2] };
+  else if (setting !== void 0 && profileFieldText(setting.value) !== "") found = { profile: profileFieldText(setting.value), scope: "spec", path: setting.path };
+  else {
+    found = { profile: policy.appArmor.defaultProfile, scope: "spec", path: [...entry.path, "securityContext", "appArmorProfile"] };
+    if (found.profile !== "") verdict2.mutated = true;
+  }
+  const allowed = policy.appArmor.allowed;
+  if (allowed === void 0) return;
+  let message;
+  if (found.profile === "") {
+    if (allowed.size > 0) message = `AppArmor profile must be set`;
+  } else if (!allowed.has(found.profile)) {
+    message = `${found.profile} is not an allowed profile. Allowed values: ${JSON.stringify(policy.appArmor.allowedText)}`;
+  }
+  if (message !== void 0) verdict2.add({ policyField: ["metadata", "annotations", APPARMOR_ALLOWED_ANNOTATION], scope: found.scope, path: found.path, message, container: entry.name });
+}
+function privileged2(policy, entry, verdict2) {
+  const setting = entry.effective.privileged;
+  if (policy.privileged || setting === void 0 || setting.value !== true) return;
+  verdict2.spec(["spec", "privileged"], setting.path, `Privileged containers are not allowed`, entry.name);
+}
+function procMount(policy, entry, verdict2) {
+  const setting = entry.effective.procMount;
+  const value = setting !== void 0 && typeof setting.value === "string" ? setting.value : "Default";
+  const allowed = policy.allowedProcMountTypes.length === 0 ? ["Default"] : policy.allowedProcMountTypes;
+  if (allowed.includes(value)) return;
+  verdict2.spec(["spec", "allowedProcMountTypes"], setting?.path ?? [...entry.path, "securityContext", "procMount"], `ProcMountType ${value} is not allowed`, entry.name);
+}
+function capabilities2(policy, entry, verdict2) {
+  const setting = entry.effective.capabilities;
+  const caps = setting !== void 0 && isRecord(setting.value) ? setting.value : void 0;
+  const add = stringList(caps?.add);
+  const drop = new Set(stringList(caps?.drop).map(({ item }) => item));
+  const defaultAdd = new Set(policy.defaultAddCapabilities);
+  const addedByDefault = policy.defaultAddCapabilities.filter((cap) => !drop.has(cap) && !add.some(({ item }) => item === cap));
+  const droppedByDefault = policy.requiredDropCapabilities.filter((cap) => !drop.has(cap));
+  if (addedByDefault.length > 0 || droppedByDefault.length > 0) verdict2.mutated = true;
+  if (setting === void 0 || policy.allowedCapabilities.includes("*")) return;
+  const allowed = new Set(policy.allowedCapabilities);
+  for (const { item, index: index2 } of add) {
+    if (defaultAdd.has(item) || allowed.has(item)) continue;
+    verdict2.spec(["spec", "allowedCapabilities"], [...setting.path, "add", index2], `capability ${item} may not be added`, entry.name);
+  }
+}
+function hostPorts3(policy, facts, entry, verdict2) {
+  const ports = entry.container.ports;
+  if (!Array.isArray(ports)) return;
+  const hostNetworkDefault = facts.spec.hostNetwork === true && entry.list !== "ephemeralContainers";
+  ports.forEach((port, index2) => {
+    if (!isRecord(port)) return;
+    let hostPort = isInteger3(port.hostPort) ? port.hostPort : 0;
+    let path2 = [...entry.path, "ports", index2, "hostPort"];
+    let note = "";
+    if (hostPort === 0 && hostNetworkDefault && isInteger3(port.containerPort)) {
+      hostPort = port.containerPort;
+      path2 = [...entry.path, "ports", index2, "containerPort"];
+      note = " (with hostNetwork, the containerPort is also the hostPort)";
+    }
+    if (hostPort <= 0 || inAnyRange(hostPort, policy.hostPorts)) return;
+    verdict2.spec(["spec", "hostPorts"], path2, `Host port ${hostPort} is not allowed to be used. Allowed ports: [${hostPortRangesText(policy.hostPorts)}]${note}`, entry.name);
+  });
+}
+function readOnlyRootFilesystem(policy, entry, verdict2) {
+  if (!policy.readOnlyRootFilesystem) return;
+  const setting = entry.effective.readOnlyRootFilesystem;
+  const value = booleanSetting(setting);
+  if (value === void 0) {
+    verdict2.mutated = true;
+    return;
+  }
+  if (!value && setting !== void 0) verdict2.spec(["spec", "readOnlyRootFilesystem"], setting.path, `ReadOnlyRootFilesystem must be set to true`, entry.name);
+}
+function privilegeEscalation2(policy, entry, verdict2) {
+  const setting = entry.effective.allowPrivilegeEscalation;
+  let value = booleanSetting(setting);
+  if (value === void 0) {
+    if (policy.defaultAllowPrivilegeEscalation !== void 0) value = policy.defaultAllowPrivilegeEscalation;
+    else if (!policy.allowPrivilegeEscalation) value = false;
+    if (value !== void 0) verdict2.mutated = true;
+  }
+  if (policy.allowPrivilegeEscalation || value === false) return;
+  verdict2.spec(
+    ["spec", "allowPrivilegeEscalation"],
+    setting?.path ?? [...entry.path, "securityContext", "allowPrivilegeEscalation"],
+    `Allowing privilege escalation for containers is not allowed`,
+    entry.name
+  );
+}
+var Verdict, HOST_NAMESPACE_MESSAGES, SELINUX_FIELDS, SECCOMP_POLICY_FIELD;
+var init_evaluate2 = __esm({
+  "src/analysis/psp/evaluate.ts"() {
+    "use strict";
+    init_path();
+    init_security_context();
+    init_parse2();
+    init_profiles();
+    init_ranges();
+    init_sysctls();
+    init_volumes();
+    Verdict = class {
+      violations = [];
+      mutated = false;
+      seen = /* @__PURE__ */ new Map();
+      /** The same violation for several containers (a pod-level setting they inherit) is kept once, for the pod. */
+      add(violation) {
+        const key2 = `${violation.scope}|${formatPath(violation.path)}|${formatPath(violation.policyField)}|${violation.message}`;
+        const at3 = this.seen.get(key2);
+        if (at3 === void 0) {
+          this.seen.set(key2, this.violations.length);
+          this.violations.push(violation);
+        } else if (this.violations[at3].container !== violation.container) {
+          const { container: _shared, ...podWide } = this.violations[at3];
+          this.violations[at3] = podWide;
+        }
+      }
+      spec(policyField, path2, message, container) {
+        this.add({ policyField, scope: "spec", path: path2, message, ...container === void 0 ? {} : { container } });
+      }
+    };
+    HOST_NAMESPACE_MESSAGES = {
+      hostNetwork: "Host network is not allowed to be used",
+      hostPID: "Host PID is not allowed to be used",
+      hostIPC: "Host IPC is not allowed to be used"
+    };
+    SELINUX_FIELDS = ["level", "role", "type", "user"];
+    SECCOMP_POLICY_FIELD = ["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION];
+  }
+});
+
+// src/analysis/psp/admit.ts
+function byName(a, b) {
+  return a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0;
+}
+function admit(policies, pod) {
+  const evaluations = policies.map(
+    ({ policy, unusable }) => unusable === void 0 ? evaluatePolicy(policy, pod) : { policy, violations: [], mutated: false, unusable }
+  );
+  const admitting = evaluations.filter((e) => e.unusable === void 0 && e.violations.length === 0);
+  const order = (e) => e.mutated ? 1 : 0;
+  const tried = [...evaluations].sort((a, b) => order(a) - order(b) || byName(a, b));
+  const admittedBy = [...admitting].sort((a, b) => order(a) - order(b) || byName(a, b))[0];
+  return { admittedBy, evaluations: tried };
+}
+var init_admit = __esm({
+  "src/analysis/psp/admit.ts"() {
+    "use strict";
+    init_evaluate2();
+  }
+});
+
+// src/analysis/psp/unsafe.ts
+function unsafe(path2, message) {
+  return { path: path2, message, kind: "unsafe", blocking: false };
+}
+function capabilityName(cap) {
+  return cap.toUpperCase().replace(/^CAP_/, "");
+}
+function sensitiveOverlap(prefix2, sensitive) {
+  const p = prefix2.replace(/\/+$/, "");
+  if (p === "") return "/";
+  return sensitive.find((s) => hasPathPrefix(s.path, p) || s.subtree && hasPathPrefix(p, s.path))?.path;
+}
+function hostPathReason(prefix2, sensitive) {
+  const p = prefix2.replace(/\/+$/, "") || "/";
+  if (sensitive === "/") return "the whole node filesystem";
+  return p === sensitive || hasPathPrefix(p, sensitive) ? p : `${p}, which contains ${sensitive}`;
+}
+function unsafePolicyProblems(raw) {
+  const policy = readPolicy(raw);
+  const spec = recordAt2(raw, "spec") ?? {};
+  const out = [];
+  if (policy.privileged) out.push(unsafe(["spec", "privileged"], "allows privileged containers, which have every capability and all devices of the node: a container escape is one command away"));
+  for (const [key2, what] of [["hostNetwork", "the node's network: it can sniff traffic and reach services bound to localhost"], ["hostPID", "the node's processes: it can inspect and signal them"], ["hostIPC", "the node's shared memory"]]) {
+    if (policy[key2]) out.push(unsafe(["spec", key2], `allows ${key2}: pods see ${what}`));
+  }
+  capabilities3(spec, out);
+  volumes2(policy, spec, out);
+  if (policy.allowPrivilegeEscalation) {
+    const path2 = valueAt(spec, "allowPrivilegeEscalation") === void 0 ? ["spec"] : ["spec", "allowPrivilegeEscalation"];
+    out.push(unsafe(path2, `allows privilege escalation${path2.length === 1 ? " (allowPrivilegeEscalation is unset, which means true)" : ""}: setuid binaries and file capabilities can make a process root; set allowPrivilegeEscalation: false`));
+  }
+  runAsUser3(policy.runAsUser.rule, policy.runAsUser.ranges, spec, out);
+  strings3(spec.allowedUnsafeSysctls).forEach((sysctl, index2) => {
+    if (sysctl === "*") out.push(unsafe(["spec", "allowedUnsafeSysctls", index2], "allows every unsafe sysctl: kernel settings that affect every pod on the node"));
+  });
+  strings3(spec.allowedProcMountTypes).forEach((type, index2) => {
+    if (type === "Unmasked") out.push(unsafe(["spec", "allowedProcMountTypes", index2], "allows an unmasked /proc, which exposes kernel interfaces the runtime hides from containers"));
+  });
+  if (policy.seccomp.allowAny) out.push(unsafe(["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION], "allows any seccomp profile (*), including unconfined: containers may run without a syscall filter"));
+  else if (policy.seccomp.allowed?.has("unconfined") === true) out.push(unsafe(["metadata", "annotations", SECCOMP_ALLOWED_ANNOTATION], "allows the unconfined seccomp profile: containers may run without a syscall filter"));
+  if (policy.appArmor.allowed?.has("unconfined") === true) out.push(unsafe(["metadata", "annotations", APPARMOR_ALLOWED_ANNOTATION], "allows the unconfined AppArmor profile: containers may run without AppArmor confinement"));
+  return out;
+}
+function strings3(value) {
+  return Array.isArray(value) ? value.map((v) => typeof v === "string" ? v : "") : [];
+}
+function capabilities3(spec, out) {
+  for (const field2 of ["allowedCapabilities", "defaultAddCapabilities"]) {
+    const verb = field2 === "allowedCapabilities" ? "allows adding" : "adds";
+    strings3(spec[field2]).forEach((cap, index2) => {
+      if (cap === "*") {
+        out.push(unsafe(["spec", field2, index2], `${verb} every capability (*): containers can be made nearly privileged; list the few capabilities workloads need`));
+        return;
+      }
+      const why = DANGEROUS_CAPABILITIES2.get(capabilityName(cap));
+      if (why !== void 0) out.push(unsafe(["spec", field2, index2], `${verb} ${capabilityName(cap)} to every container it admits (${why})`));
+    });
+  }
+}
+function volumes2(policy, spec, out) {
+  const allowsAll = policy.volumes.includes("*");
+  const allowsHostPath = allowsAll || policy.volumes.includes("hostPath");
+  if (!allowsHostPath) return;
+  if (policy.allowedHostPaths.length === 0) {
+    const index2 = policy.volumes.indexOf(allowsAll ? "*" : "hostPath");
+    const what = allowsAll ? "allows every volume type, including hostPath volumes of any host path" : "allows hostPath volumes of any host path";
+    out.push(unsafe(["spec", "volumes", index2], `${what}: a pod can mount / or the container runtime socket and take over the node; list allowedHostPaths (readOnly where possible)`));
+    return;
+  }
+  const entries = Array.isArray(spec.allowedHostPaths) ? spec.allowedHostPaths : [];
+  entries.forEach((entry, index2) => {
+    const prefix2 = valueAt(entry, "pathPrefix");
+    if (typeof prefix2 !== "string" || prefix2 === "") return;
+    const readOnly = valueAt(entry, "readOnly") === true;
+    const sensitive = sensitiveOverlap(prefix2, readOnly ? READABLE_SENSITIVE : WRITABLE_SENSITIVE);
+    if (sensitive === void 0) return;
+    const what = hostPathReason(prefix2, sensitive);
+    out.push(
+      unsafe(
+        ["spec", "allowedHostPaths", index2, "pathPrefix"],
+        readOnly ? `allows mounting ${what} even read-only: it holds node credentials or the container runtime socket` : `allows writable mounts of ${what}: a pod can take over the node; narrow the prefix or set readOnly: true`
+      )
+    );
+  });
+}
+function runAsUser3(rule, ranges, spec, out) {
+  if (rule === "RunAsAny") out.push(unsafe(["spec", "runAsUser", "rule"], "allows containers to run as root (UID 0): use MustRunAsNonRoot, or MustRunAs with ranges above 0"));
+  else if (rule === "MustRunAs" && inAnyRange(0, ranges)) {
+    const index2 = ranges.findIndex((range2) => range2.min <= 0 && range2.max >= 0);
+    const rawRanges = valueAt(spec.runAsUser, "ranges");
+    out.push(unsafe(Array.isArray(rawRanges) ? ["spec", "runAsUser", "ranges", index2] : ["spec", "runAsUser"], "allows containers to run as root: a runAsUser range includes UID 0"));
+  }
+}
+var DANGEROUS_CAPABILITIES2, WRITABLE_SENSITIVE, READABLE_SENSITIVE;
+var init_unsafe = __esm({
+  "src/analysis/psp/unsafe.ts"() {
+    "use strict";
+    init_security_context();
+    init_parse2();
+    init_ranges();
+    init_volumes();
+    DANGEROUS_CAPABILITIES2 = /* @__PURE__ */ new Map([
+      ["ALL", "every capability"],
+      ["SYS_ADMIN", "mounts, cgroups and the classic container escapes"],
+      ["NET_ADMIN", "reconfiguring the network: interfaces, routes, iptables"],
+      ["NET_RAW", "raw sockets: spoofing and poisoning neighbours on the node"],
+      ["SYS_PTRACE", "tracing and reading other processes"],
+      ["SYS_MODULE", "loading kernel modules"],
+      ["BPF", "loading eBPF programs that read kernel memory"],
+      ["PERFMON", "tracing that, with BPF, reads kernel memory"],
+      ["DAC_READ_SEARCH", "reading any file by handle, escaping bind mounts"],
+      ["SYS_RAWIO", "raw access to disks and memory"],
+      ["SYS_BOOT", "rebooting the node"],
+      ["SYS_TIME", "setting the node clock"],
+      ["MAC_ADMIN", "changing the AppArmor/SELinux policy"],
+      ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy"]
+    ]);
+    WRITABLE_SENSITIVE = [
+      ...["/root", "/boot", "/dev", "/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc/kubernetes", "/etc/shadow", "/etc/sudoers", "/etc/ssh", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/run/containerd", "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/docker.sock", "/var/run/docker.sock"].map((path2) => ({ path: path2, subtree: true })),
+      ...["/etc", "/run", "/var/run", "/var/lib"].map((path2) => ({ path: path2, subtree: false }))
+    ];
+    READABLE_SENSITIVE = ["/etc/kubernetes", "/etc/shadow", "/root", "/var/lib/kubelet", "/var/lib/etcd", "/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/run/crio/crio.sock", "/var/run/crio/crio.sock"].map((path2) => ({ path: path2, subtree: true }));
+  }
+});
+
+// src/analysis/psp/index.ts
+function runPolicy(object) {
+  let entry = cache4.get(object);
+  if (entry === void 0) {
+    const invalid = invalidPolicyProblems(object.raw);
+    const blocking = invalid.find((p) => p.blocking);
+    entry = { object, policy: readPolicy(object.raw), invalid, ...blocking === void 0 ? {} : { unusable: blocking.message } };
+    cache4.set(object, entry);
+  }
+  return entry;
+}
+var cache4;
+var init_psp = __esm({
+  "src/analysis/psp/index.ts"() {
+    "use strict";
+    init_parse2();
+    init_validate();
+    init_admit();
+    init_evaluate2();
+    init_parse2();
+    init_validate();
+    init_unsafe();
+    cache4 = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// rules/security/psp-admission.ts
+function quoteList(names) {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+function rejectionText(rejections) {
+  const byReason = /* @__PURE__ */ new Map();
+  for (const r2 of rejections) {
+    const field2 = formatPath(r2.policyField);
+    const key2 = `${r2.message}\0${field2}`;
+    const entry = byReason.get(key2) ?? { message: r2.message, field: field2, policies: [] };
+    if (!entry.policies.includes(r2.policy)) entry.policies.push(r2.policy);
+    byReason.set(key2, entry);
+  }
+  return [...byReason.values()].map(({ message, field: field2, policies }) => `${message} (${policies.length === 1 ? "policy" : "policies"} ${quoteList(policies)}: ${field2})`).join("; ");
+}
+function objectPath(pod, violation) {
+  return [...violation.scope === "spec" ? pod.path : pod.metadataPath, ...violation.path];
+}
+function closest(usable) {
+  if (usable.length < 2) return "";
+  const best = [...usable].sort((a, b) => a.violations.length - b.violations.length)[0];
+  return `; the closest is "${best.policy.name}" with ${best.violations.length} violation${best.violations.length === 1 ? "" : "s"}`;
+}
+var PSP, psp_admission_default;
+var init_psp_admission = __esm({
+  "rules/security/psp-admission.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    init_path();
+    init_workload();
+    PSP = "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  privileged: false\n  allowPrivilegeEscalation: false\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir, projected]\n---\n";
+    psp_admission_default = defineObjectRule({
+      meta: {
+        id: "security/psp-admission",
+        category: "security",
+        severity: "error",
+        description: "A workload that none of the given PodSecurityPolicy-style policies (--policy, or --use-manifest-psps) admits, judged as PodSecurityPolicy admission judged pods.",
+        rationale: "Teams that kept PodSecurityPolicy rules after the API was removed in Kubernetes 1.25 (or enforce them with another admission controller) can check manifests against them before deploying. kubevet evaluates every policy as the PodSecurityPolicy admission plugin did: it applies the policy's defaults first (MustRunAs user and groups, runAsNonRoot, default capabilities, privilege escalation, seccomp and AppArmor default profiles), then validates the pod and every container on its effective security context; the pod is admitted when at least one policy admits it. Each finding sits on the field to change and names every policy that rejects it, the policy field and the reason in the admission plugin's words. Nothing is checked unless policies are given, and RBAC `use` permission for policies is not modelled: every policy counts for every workload.",
+        fix: "Change the field so that one policy admits the pod (the closest policy is named), or extend a policy if the workload really needs it, for example in a dedicated policy for node agents.",
+        examples: {
+          bad: `# kubevet --use-manifest-psps (or --policy restricted.yaml)
+${PSP}apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+`,
+          good: `# kubevet --use-manifest-psps (or --policy restricted.yaml)
+${PSP}apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        runAsNonRoot: true
+`
+        },
+        equivalents: { Kubernetes: "PodSecurityPolicy admission plugin (removed in 1.25)" }
+      },
+      appliesTo: isWorkload,
+      check(object, context) {
+        const objects = context.run.policies ?? [];
+        if (objects.length === 0) return;
+        const pod = podSpecOf(object);
+        if (pod === void 0) return;
+        const admission = admit(objects.map(runPolicy), { spec: pod.spec, metadata: pod.metadata });
+        if (admission.admittedBy !== void 0) return;
+        const usable = admission.evaluations.filter((e) => e.unusable === void 0);
+        const invalid = admission.evaluations.filter((e) => e.unusable !== void 0).map((e) => e.policy.name);
+        if (usable.length === 0) {
+          context.report({
+            path: pod.path,
+            message: `no PodSecurityPolicy can admit this pod: every policy given is invalid (${quoteList(invalid)}; see security/psp-invalid-policy)`
+          });
+          return;
+        }
+        const groups2 = /* @__PURE__ */ new Map();
+        for (const evaluation of usable) {
+          for (const violation of evaluation.violations) {
+            const path2 = objectPath(pod, violation);
+            const key2 = formatPath(path2);
+            const group2 = groups2.get(key2) ?? { path: path2, container: violation.container, rejections: [] };
+            if (group2.container !== violation.container) group2.container = void 0;
+            group2.rejections.push({ policy: evaluation.policy.name, policyField: violation.policyField, message: violation.message });
+            groups2.set(key2, group2);
+          }
+        }
+        const suffix = `; no PodSecurityPolicy admits this pod${closest(usable)}${invalid.length === 0 ? "" : ` (invalid, admitting nothing: ${quoteList(invalid)})`}`;
+        for (const { path: path2, container, rejections } of groups2.values()) {
+          context.report({ path: path2, message: `${container === void 0 ? "" : `container "${container}": `}${rejectionText(rejections)}${suffix}` });
+        }
+      }
+    });
+  }
+});
+
+// rules/security/psp-invalid-policy.ts
+var psp_invalid_policy_default;
+var init_psp_invalid_policy = __esm({
+  "rules/security/psp-invalid-policy.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    psp_invalid_policy_default = defineRunRule({
+      meta: {
+        id: "security/psp-invalid-policy",
+        category: "security",
+        severity: "error",
+        description: "A given PodSecurityPolicy-style policy that the API server refused or that can admit no pod: ranges with min above max or below 0, a capability both allowed and required to drop, MustRunAs without ranges, bad sysctl patterns or profile names.",
+        rationale: "The API server validated PodSecurityPolicies when they were created, and the admission plugin could not use a policy whose strategy lacked its settings (MustRunAs without ranges, SELinux MustRunAs without seLinuxOptions). Such a policy admits no pod at all, so workloads that should pass fail, or pass only through another, more permissive policy. A host port range with min above max is accepted but matches no port. kubevet reports the problem on the policy's own field and treats a refused policy as admitting nothing.",
+        fix: "Correct the field named in the finding: order the range bounds, give MustRunAs at least one range, remove the capability from one of the two lists, fix the sysctl pattern or profile name.",
+        examples: {
+          bad: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  runAsUser:\n    rule: MustRunAs\n    ranges:\n      - min: 2000\n        max: 1000\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n",
+          good: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  allowPrivilegeEscalation: false\n  runAsUser:\n    rule: MustRunAs\n    ranges:\n      - min: 1000\n        max: 2000\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n"
+        },
+        equivalents: { Kubernetes: "PodSecurityPolicy validation (ValidatePodSecurityPolicy)" }
+      },
+      check(run2, context) {
+        for (const object of run2.policies ?? []) {
+          const { policy, invalid } = runPolicy(object);
+          for (const problem3 of invalid) {
+            const consequence = problem3.blocking ? `: PodSecurityPolicy "${policy.name}" cannot admit any pod until this is fixed` : "";
+            context.report({ object, path: problem3.path, message: `${problem3.message}${consequence}` });
+          }
+        }
+      }
+    });
+  }
+});
+
+// rules/security/psp-unsafe-policy.ts
+var psp_unsafe_policy_default;
+var init_psp_unsafe_policy = __esm({
+  "rules/security/psp-unsafe-policy.ts"() {
+    "use strict";
+    init_psp();
+    init_rule();
+    psp_unsafe_policy_default = defineRunRule({
+      meta: {
+        id: "security/psp-unsafe-policy",
+        category: "security",
+        severity: "warning",
+        description: "A given PodSecurityPolicy-style policy allows what amounts to control of the node: privileged containers, host namespaces, every or dangerous capabilities, writable sensitive host paths, root, privilege escalation, unsafe sysctls or no seccomp.",
+        rationale: 'Admission through a policy is only as safe as the policy: `allowedCapabilities: ["*"]`, `privileged: true`, `hostPath` volumes without `allowedHostPaths` (or with `/`), `runAsUser: RunAsAny` or an unset `allowPrivilegeEscalation` (which means true) let any pod it admits take over its node. Policies meant for node agents need some of this; they should be separate, narrow, and suppressed here with a reason.',
+        fix: "Tighten the field named in the finding: list only the capabilities workloads need, set `allowPrivilegeEscalation: false`, use `MustRunAsNonRoot`, restrict `allowedHostPaths` to narrow prefixes with `readOnly: true`. Keep permissive settings in a separate policy for the workloads that need them.",
+        examples: {
+          bad: '# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: anything\nspec:\n  allowPrivilegeEscalation: false\n  allowedCapabilities: ["*"]\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir]\n',
+          good: "# kubevet --use-manifest-psps\napiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata:\n  name: restricted\nspec:\n  allowPrivilegeEscalation: false\n  allowedCapabilities: [NET_BIND_SERVICE]\n  requiredDropCapabilities: [ALL]\n  runAsUser:\n    rule: MustRunAsNonRoot\n  seLinux:\n    rule: RunAsAny\n  supplementalGroups:\n    rule: RunAsAny\n  fsGroup:\n    rule: RunAsAny\n  volumes: [configMap, secret, emptyDir]\n"
+        },
+        equivalents: { "Kubernetes docs": "the privileged/baseline/restricted example PodSecurityPolicies" }
+      },
+      check(run2, context) {
+        for (const object of run2.policies ?? []) {
+          const { policy } = runPolicy(object);
+          for (const problem3 of unsafePolicyProblems(object.raw)) {
+            context.report({ object, path: problem3.path, message: `PodSecurityPolicy "${policy.name}" ${problem3.message}` });
+          }
         }
       }
     });
@@ -23161,6 +24399,9 @@ var init_rules = __esm({
     init_unknown_kind();
     init_pod_security();
     init_pod_security_restricted();
+    init_psp_admission();
+    init_psp_invalid_policy();
+    init_psp_unsafe_policy();
     init_alias_limit();
     init_complex_key();
     init_duplicate_key();
@@ -23215,6 +24456,9 @@ var init_rules = __esm({
       removed_api_default,
       pod_security_default,
       pod_security_restricted_default,
+      psp_admission_default,
+      psp_invalid_policy_default,
+      psp_unsafe_policy_default,
       allowed_registries_default,
       deprecated_registry_default,
       latest_tag_default,
@@ -23297,7 +24541,180 @@ var init_rules = __esm({
   }
 });
 
+// src/cli/args.ts
+function parseCliArgs(argv) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+  const { values, positionals, tokens } = parsed;
+  const command = subcommandOf(tokens ?? []);
+  return {
+    command,
+    positionals: command === "lint" ? positionals : positionals.slice(1),
+    outputs: pairOutputs(tokens ?? []),
+    config: values.config,
+    noConfig: values["no-config"] ?? false,
+    kubernetesVersion: values["kubernetes-version"],
+    namespace: values.namespace,
+    failOn: parseFailOn(values["fail-on"]),
+    maxWarnings: parseCount(values["max-warnings"], "--max-warnings"),
+    maxFileSize: parsePositiveNumber(values["max-file-size"], "--max-file-size"),
+    rules: values.rule ?? [],
+    ignore: values.ignore ?? [],
+    crds: values.crd ?? [],
+    ...helmFlags(values.helm ?? [], values.values ?? [], values["release-name"]),
+    kustomize: values.kustomize ?? [],
+    policies: values.policy ?? [],
+    useManifestPsps: values["use-manifest-psps"] ?? false,
+    baseline: values.baseline,
+    writeBaseline: values["write-baseline"],
+    quiet: values.quiet ?? false,
+    color: values["no-color"] === true ? false : values.color,
+    showSuppressed: values["show-suppressed"] ?? false,
+    help: values.help ?? false,
+    version: values.version ?? false
+  };
+}
+function subcommandOf(tokens) {
+  const first = tokens.find((t) => t.kind === "positional" || t.kind === "option-terminator");
+  return first?.kind === "positional" && first.value !== void 0 && SUBCOMMANDS.has(first.value) ? first.value : "lint";
+}
+function helmFlags(charts, valueFiles, releaseName) {
+  if (charts.length > 1) throw new UsageError("give one --helm chart per run (its --values apply to it); run kubevet once per chart");
+  if (charts.length === 0 && (valueFiles.length > 0 || releaseName !== void 0)) throw new UsageError("--values and --release-name go with --helm CHART");
+  return { helm: charts[0], values: valueFiles, releaseName };
+}
+function pairOutputs(tokens) {
+  const outputs = [];
+  let pending;
+  for (const token of tokens) {
+    if (token.kind !== "option") continue;
+    if (token.name === "format") {
+      if (pending !== void 0) outputs.push(pending);
+      pending = { format: token.value ?? "", file: void 0 };
+    } else if (token.name === "output") {
+      if (pending === void 0) pending = { format: "text", file: token.value };
+      else if (pending.file !== void 0) throw new UsageError(`two --output values (${pending.file}, ${token.value}) follow one --format; give a --format before each --output`);
+      else pending.file = token.value;
+      outputs.push(pending);
+      pending = void 0;
+    }
+  }
+  if (pending !== void 0) outputs.push(pending);
+  if (outputs.length === 0) outputs.push({ format: "text", file: void 0 });
+  if (outputs.filter((o) => o.file === void 0).length > 1) {
+    throw new UsageError("only one report can go to standard output; give --output FILE to the other --format options");
+  }
+  return outputs;
+}
+function parseFailOn(value) {
+  if (value === void 0) return void 0;
+  if (!FAIL_ON.includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${value}"`);
+  return value;
+}
+function parseCount(value, flag) {
+  if (value === void 0) return void 0;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
+  return Number(value);
+}
+function parsePositiveNumber(value, flag) {
+  if (value === void 0) return void 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number of megabytes, got "${value}"`);
+  return n;
+}
+var import_node_util, FAIL_ON, UsageError, OPTIONS, SUBCOMMANDS, HELP;
+var init_args = __esm({
+  "src/cli/args.ts"() {
+    "use strict";
+    import_node_util = require("node:util");
+    FAIL_ON = ["error", "warning", "info", "never"];
+    UsageError = class extends Error {
+    };
+    OPTIONS = {
+      format: { type: "string", short: "f", multiple: true },
+      output: { type: "string", short: "o", multiple: true },
+      config: { type: "string", short: "c" },
+      "no-config": { type: "boolean" },
+      "kubernetes-version": { type: "string", short: "k" },
+      namespace: { type: "string", short: "n" },
+      "fail-on": { type: "string" },
+      "max-warnings": { type: "string" },
+      "max-file-size": { type: "string" },
+      rule: { type: "string", multiple: true },
+      crd: { type: "string", multiple: true },
+      helm: { type: "string", multiple: true },
+      values: { type: "string", multiple: true },
+      "release-name": { type: "string" },
+      kustomize: { type: "string", multiple: true },
+      policy: { type: "string", multiple: true },
+      "use-manifest-psps": { type: "boolean" },
+      baseline: { type: "string" },
+      "write-baseline": { type: "string" },
+      ignore: { type: "string", multiple: true },
+      quiet: { type: "boolean", short: "q" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+      "show-suppressed": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+      version: { type: "boolean", short: "v" }
+    };
+    SUBCOMMANDS = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
+    HELP = `kubevet — Kubernetes manifest linter and security analyzer
+
+Usage:
+  kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
+  kubevet rules                   list every rule
+  kubevet explain <rule>          show a rule's documentation
+  kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
+  kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
+  kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
+  kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)
+
+Options:
+  -f, --format <name>             text (default), json, sarif, github; repeatable
+  -o, --output <file>             write the preceding --format to a file instead of stdout
+  -c, --config <file>             configuration file (default: nearest .kubevet.yaml)
+      --no-config                 ignore .kubevet.yaml files
+  -k, --kubernetes-version <v>    target Kubernetes version: 1.33, 1.34, 1.35, 1.36 (default newest)
+  -n, --namespace <ns>            namespace for objects that set none (default "default")
+      --fail-on <severity>        error (default), warning, info or never: lowest severity that fails
+      --max-warnings <n>          also fail when there are more than n warnings
+      --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
+                                  ids may be category/* or *
+      --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
+      --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
+      --helm <chart>              render a local chart with \`helm template\` and check the output
+                                  (findings name the template from helm's # Source: comments)
+      --values <file>             values file for --helm; repeatable, in order
+      --release-name <name>       release name for --helm (default: helm's "release-name")
+      --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
+                                  the output; repeatable
+      --policy <file|dir>         PodSecurityPolicy (policy/v1beta1) or kubevet.dev/v1alpha1 policy that workloads
+                                  must satisfy (at least one of them); repeatable; see docs/policies.md
+      --use-manifest-psps         also use the PodSecurityPolicy objects of the checked manifests as policies
+      --max-file-size <MB>        largest file to read (default 64)
+      --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
+      --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
+  -q, --quiet                     text output: show errors only
+      --show-suppressed           also list suppressed findings
+      --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
+  -v, --version                   print the version
+  -h, --help                      print this help
+
+Exit codes: 0 nothing reached --fail-on; 1 something did (or --max-warnings was exceeded);
+2 usage, configuration or internal error.
+`;
+  }
+});
+
 // src/types.ts
+function isVirtualFile(file) {
+  return file.startsWith("<") && file.endsWith(">");
+}
 function compareFindings(a, b) {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   if (a.line !== b.line) return a.line - b.line;
@@ -23332,12 +24749,14 @@ var init_source = __esm({
   "src/load/source.ts"() {
     "use strict";
     SourceText = class {
-      constructor(file, text2) {
+      constructor(file, text3, originBase) {
         this.file = file;
-        this.text = text2;
+        this.text = text3;
+        this.originBase = originBase;
       }
       file;
       text;
+      originBase;
       lineStarts;
       /** 1-based line and column of a 0-based UTF-16 offset. */
       position(offset) {
@@ -23376,12 +24795,12 @@ var init_source = __esm({
       starts() {
         if (this.lineStarts === void 0) {
           const starts = [0];
-          const text2 = this.text;
-          if (text2.includes("\r")) {
+          const text3 = this.text;
+          if (text3.includes("\r")) {
             const breaks = /\r\n|\r|\n/g;
-            for (let m = breaks.exec(text2); m !== null; m = breaks.exec(text2)) starts.push(m.index + m[0].length);
+            for (let m = breaks.exec(text3); m !== null; m = breaks.exec(text3)) starts.push(m.index + m[0].length);
           } else {
-            for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) starts.push(i + 1);
+            for (let i = text3.indexOf("\n"); i !== -1; i = text3.indexOf("\n", i + 1)) starts.push(i + 1);
           }
           this.lineStarts = starts;
         }
@@ -24358,14 +25777,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text3, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text3;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text3.length <= endStep)
+        return text3;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -24382,14 +25801,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text3, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text3[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text3[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -24406,12 +25825,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text3, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text3[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -24423,12 +25842,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text3[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text3;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -24443,39 +25862,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text3;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text3.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text3.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text3.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text3[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text3.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text3, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text2[start];
+      let ch = text3[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text2[++i];
+          ch = text3[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text3[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text2[start];
+          ch = text3[start];
         }
       }
       return end;
@@ -25855,7 +27274,7 @@ var require_schema = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = [
@@ -25863,7 +27282,7 @@ var require_schema = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.boolTag,
+      bool2.boolTag,
       int.intOct,
       int.int,
       int.intHex,
@@ -26510,7 +27929,7 @@ var require_schema3 = __commonJS({
     var seq = require_seq();
     var string = require_string();
     var binary = require_binary();
-    var bool = require_bool2();
+    var bool2 = require_bool2();
     var float = require_float2();
     var int = require_int2();
     var merge = require_merge();
@@ -26523,8 +27942,8 @@ var require_schema3 = __commonJS({
       seq.seq,
       string.string,
       _null.nullTag,
-      bool.trueTag,
-      bool.falseTag,
+      bool2.trueTag,
+      bool2.falseTag,
       int.intBin,
       int.intOct,
       int.int,
@@ -26553,7 +27972,7 @@ var require_tags = __commonJS({
     var _null = require_null();
     var seq = require_seq();
     var string = require_string();
-    var bool = require_bool();
+    var bool2 = require_bool();
     var float = require_float();
     var int = require_int();
     var schema = require_schema();
@@ -26574,7 +27993,7 @@ var require_tags = __commonJS({
     ]);
     var tagsByName = {
       binary: binary.binary,
-      bool: bool.boolTag,
+      bool: bool2.boolTag,
       float: float.float,
       floatExp: float.floatExp,
       floatNaN: float.floatNaN,
@@ -27354,10 +28773,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -27371,7 +28790,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep4) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -27395,7 +28814,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -27411,7 +28830,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -27502,7 +28921,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep4 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -27516,13 +28935,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep4 + cb;
-              sep4 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep4 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -27565,18 +28984,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep4, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep4?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep4 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -27630,8 +29049,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep4 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
+        if (!isMap && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -27643,7 +29062,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -27654,8 +29073,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep4)
-                for (const st of sep4) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -27672,7 +29091,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -27852,7 +29271,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep4 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -27869,24 +29288,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep4 === " ")
-            sep4 = "\n";
-          else if (!prevMoreIndented && sep4 === "\n")
-            sep4 = "\n\n";
-          value += sep4 + indent.slice(trimIndent) + content;
-          sep4 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep4 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep4 + content;
-          sep4 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -28069,25 +29488,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep4 = " ";
+      let sep5 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep4 === "\n")
-            res += sep4;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep4 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep4 + lm;
-          sep4 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep4 + (match2?.[1] ?? "");
+      return res + sep5 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -28897,14 +30316,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep4, value }) {
+    function stringifyItem({ start, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep4)
-        for (const st of sep4)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30071,18 +31490,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep4;
+          let sep5;
           if (scalar.end) {
-            sep4 = scalar.end;
-            sep4.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep4 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -30235,15 +31654,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep4 = it.sep;
-                  sep4.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep4 }]
+                    items: [{ start: start2, key: key2, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -30437,13 +31856,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep4 = fc.end.splice(1, fc.end.length);
-            sep4.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep4 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -30722,8 +32141,8 @@ var require_dist = __commonJS({
 });
 
 // src/load/diagnose.ts
-function diagnoseChunk(text2, base, fastError) {
-  const lines = new SourceText("", text2);
+function diagnoseChunk(text3, base, fastError) {
+  const lines = new SourceText("", text3);
   const problems = [];
   const seenLines = /* @__PURE__ */ new Set();
   let omitted = 0;
@@ -30734,7 +32153,7 @@ function diagnoseChunk(text2, base, fastError) {
     if (problems.length < MAX_PROBLEMS_PER_DOCUMENT) problems.push(problem3);
     else omitted++;
   };
-  for (const error of libraryErrors(text2)) {
+  for (const error of libraryErrors(text3)) {
     if (problems.length >= MAX_PROBLEMS_PER_DOCUMENT) {
       omitted++;
       continue;
@@ -30751,11 +32170,11 @@ function diagnoseChunk(text2, base, fastError) {
   }
   return problems;
 }
-function libraryErrors(text2) {
-  if (text2.length > MAX_DIAGNOSED_CHARS) return [];
+function libraryErrors(text3) {
+  if (text3.length > MAX_DIAGNOSED_CHARS) return [];
   try {
     const { parseAllDocuments } = require_dist();
-    const docs = parseAllDocuments(text2, { version: "1.1", uniqueKeys: false, prettyErrors: false });
+    const docs = parseAllDocuments(text3, { version: "1.1", uniqueKeys: false, prettyErrors: false });
     const list3 = Array.isArray(docs) ? docs : [docs];
     return list3.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
   } catch {
@@ -30763,13 +32182,13 @@ function libraryErrors(text2) {
   }
 }
 function explain(lines, base, start, end, parserMessage, code) {
-  const text2 = lines.text;
-  const opener = unclosedOpener(text2, start, parserMessage);
+  const text3 = lines.text;
+  const opener = unclosedOpener(text3, start, parserMessage);
   if (opener !== void 0) return opener(base);
   if (code === "BAD_INDENT" || code === "MISSING_CHAR") {
     const lineStart = lines.lineStart(lines.position(start).line);
     if (start === lineStart) {
-      const indent = /^[ ]*/.exec(text2.slice(lineStart))?.[0].length ?? 0;
+      const indent = /^[ ]*/.exec(text3.slice(lineStart))?.[0].length ?? 0;
       if (indent > 0) {
         start = lineStart + indent;
         end = Math.max(end, start + 1);
@@ -30802,55 +32221,55 @@ function explain(lines, base, start, end, parserMessage, code) {
   }
   return problem2("yaml/syntax", `YAML syntax error: ${parserMessage.replace(/ at line \d+, column \d+:?$/, "")}`, base + start, base + end);
 }
-function unclosedOpener(text2, at3, message) {
+function unclosedOpener(text3, at3, message) {
   let quote = /closing "quote|Missing closing "|double quoted scalar/.test(message) ? '"' : /closing 'quote|Missing closing '|single quoted scalar/.test(message) ? "'" : void 0;
   if (quote === void 0 && /deficient indentation|end of the stream/.test(message)) {
-    quote = lastUnclosedQuote(text2, at3, '"') !== void 0 ? '"' : lastUnclosedQuote(text2, at3, "'") !== void 0 ? "'" : void 0;
+    quote = lastUnclosedQuote(text3, at3, '"') !== void 0 ? '"' : lastUnclosedQuote(text3, at3, "'") !== void 0 ? "'" : void 0;
   }
   if (quote !== void 0) {
-    const open2 = lastUnclosedQuote(text2, at3, quote);
+    const open2 = lastUnclosedQuote(text3, at3, quote);
     if (open2 === void 0) return void 0;
     const kind = quote === '"' ? "double" : "single";
     return (base) => problem2("yaml/syntax", `this ${kind}-quoted string is never closed, so it swallows the lines after it; add the closing ${quote}`, base + open2, base + open2 + 1);
   }
   const bracket = /Flow sequence|flow-seq|end with a \]/.test(message) ? ["[", "]"] : /Flow map|flow-map|end with a \}/.test(message) ? ["{", "}"] : void 0;
   if (bracket === void 0) return void 0;
-  const open = lastUnclosedBracket(text2, at3, bracket[0], bracket[1]);
+  const open = lastUnclosedBracket(text3, at3, bracket[0], bracket[1]);
   if (open === void 0) return void 0;
   const what = bracket[0] === "[" ? "flow sequence `[`" : "flow mapping `{`";
   return (base) => problem2("yaml/syntax", `this ${what} is never closed with \`${bracket[1]}\`; close it on the same indentation level, or write the items as a block`, base + open, base + open + 1);
 }
-function lastUnclosedQuote(text2, at3, quote) {
+function lastUnclosedQuote(text3, at3, quote) {
   let open;
-  for (let i = 0; i < Math.min(at3, text2.length); i++) {
-    const c = text2[i];
+  for (let i = 0; i < Math.min(at3, text3.length); i++) {
+    const c = text3[i];
     if (open !== void 0) {
       if (quote === '"' && c === "\\") i++;
       else if (c === quote) {
-        if (quote === "'" && text2[i + 1] === "'") i++;
+        if (quote === "'" && text3[i + 1] === "'") i++;
         else open = void 0;
       }
-    } else if (c === "#" && (i === 0 || /\s/.test(text2[i - 1]))) {
-      const eol = text2.indexOf("\n", i);
-      i = eol === -1 ? text2.length : eol;
-    } else if (c === quote && (i === 0 || /[\s:,[{-]/.test(text2[i - 1]))) {
+    } else if (c === "#" && (i === 0 || /\s/.test(text3[i - 1]))) {
+      const eol = text3.indexOf("\n", i);
+      i = eol === -1 ? text3.length : eol;
+    } else if (c === quote && (i === 0 || /[\s:,[{-]/.test(text3[i - 1]))) {
       open = i;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(text2[i - 1]))) {
-      const close = text2.indexOf(c, i + 1);
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{-]/.test(text3[i - 1]))) {
+      const close = text3.indexOf(c, i + 1);
       if (close !== -1) i = close;
     }
   }
   return open;
 }
-function lastUnclosedBracket(text2, at3, open, close) {
+function lastUnclosedBracket(text3, at3, open, close) {
   const stack = [];
-  for (let i = 0; i < Math.min(at3, text2.length); i++) {
-    const c = text2[i];
-    if (c === "#" && (i === 0 || /\s/.test(text2[i - 1]))) {
-      const eol = text2.indexOf("\n", i);
-      i = eol === -1 ? text2.length : eol;
-    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{]/.test(text2[i - 1]))) {
-      const end = text2.indexOf(c, i + 1);
+  for (let i = 0; i < Math.min(at3, text3.length); i++) {
+    const c = text3[i];
+    if (c === "#" && (i === 0 || /\s/.test(text3[i - 1]))) {
+      const eol = text3.indexOf("\n", i);
+      i = eol === -1 ? text3.length : eol;
+    } else if ((c === '"' || c === "'") && (i === 0 || /[\s:,[{]/.test(text3[i - 1]))) {
+      const end = text3.indexOf(c, i + 1);
       if (end !== -1) i = end;
     } else if (c === open) stack.push(i);
     else if (c === close) stack.pop();
@@ -31552,15 +32971,15 @@ var init_esm3 = __esm({
     };
     normalize2 = (items, form) => {
       const out = [];
-      let run = "";
+      let run2 = "";
       const flush = () => {
-        for (const ch of run.normalize(form))
+        for (const ch of run2.normalize(form))
           out.push(lit(ch));
-        run = "";
+        run2 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run += it.ch;
+          run2 += it.ch;
           continue;
         }
         flush();
@@ -31737,14 +33156,14 @@ var init_esm3 = __esm({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run, i, top) {
+      addRun(state, run2, i, top) {
         for (const r2 of state.runs) {
-          if (r2.neg === run.neg && sameState(r2.state, run.state))
+          if (r2.neg === run2.neg && sameState(r2.state, run2.state))
             return;
         }
-        state.runs.push(run);
-        if (!run.state.match) {
-          this.add(state, run.neg.next, i, top);
+        state.runs.push(run2);
+        if (!run2.state.match) {
+          this.add(state, run2.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -31772,13 +33191,13 @@ var init_esm3 = __esm({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run of state.runs) {
-            if (run.state.dead) {
-              this.addRun(next, run, i + 1, top);
+          for (const run2 of state.runs) {
+            if (run2.state.dead) {
+              this.addRun(next, run2, i + 1, top);
               continue;
             }
-            const sub = this.step(run.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run.neg, state: sub }, i + 1, top);
+            const sub = this.step(run2.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -32170,7 +33589,7 @@ var init_unescape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache4, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
+var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache5, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
 var init_esm4 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -32190,7 +33609,7 @@ var init_esm4 = __esm({
       }
       return cachedMinimatch(pattern, options).match(p);
     };
-    cache4 = /* @__PURE__ */ new Map();
+    cache5 = /* @__PURE__ */ new Map();
     oldCache = /* @__PURE__ */ new Map();
     cacheSize = 0;
     cacheTotalWeight = 0;
@@ -32286,7 +33705,7 @@ var init_esm4 = __esm({
     };
     cachedMinimatch = (pattern, options) => {
       const key2 = options ? optionsKey(options) : 0;
-      let mm = cache4.get(key2)?.get(pattern);
+      let mm = cache5.get(key2)?.get(pattern);
       if (mm)
         return mm;
       mm = oldCache.get(key2)?.get(pattern) ?? new Minimatch(pattern, copyOptions(options));
@@ -32294,14 +33713,14 @@ var init_esm4 = __esm({
       if (weight > cacheMaxEntryWeight)
         return mm;
       if (cacheSize >= cacheMax || cacheTotalWeight + weight > cacheMaxWeight) {
-        oldCache = cache4;
-        cache4 = /* @__PURE__ */ new Map();
+        oldCache = cache5;
+        cache5 = /* @__PURE__ */ new Map();
         cacheSize = 0;
         cacheTotalWeight = 0;
       }
-      let byPattern = cache4.get(key2);
+      let byPattern = cache5.get(key2);
       if (!byPattern)
-        cache4.set(key2, byPattern = /* @__PURE__ */ new Map());
+        cache5.set(key2, byPattern = /* @__PURE__ */ new Map());
       byPattern.set(pattern, mm);
       cacheSize++;
       cacheTotalWeight += weight;
@@ -32495,33 +33914,33 @@ var init_esm4 = __esm({
       return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
     };
     walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    dotPortion = (f, start, end, dot, sep4) => {
+    dotPortion = (f, start, end, dot, sep5) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep4))
+          if (n >= end || isSep(f.charCodeAt(n), sep5))
             return true;
         }
-        const s = nextSep(f, k, sep4);
+        const s = nextSep(f, k, sep5);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep4))
+        while (k < end && isSep(f.charCodeAt(k), sep5))
           k++;
       }
       return false;
     };
-    isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
-    nextSep = (f, from, sep4) => {
-      if (sep4 !== "both")
-        return f.indexOf(sep4, from);
+    isSep = (c, sep5) => sep5 === "/" ? c === 47 : sep5 === "\\" ? c === 92 : c === 47 || c === 92;
+    nextSep = (f, from, sep5) => {
+      if (sep5 !== "both")
+        return f.indexOf(sep5, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    lastSep = (f, from, sep5) => sep5 !== "both" ? f.lastIndexOf(sep5, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
     PENDING = {};
     Minimatch = class {
       options;
@@ -32899,7 +34318,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep5 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -32911,14 +34330,14 @@ var init_esm4 = __esm({
           const p = row[row.length - 1];
           let end = ends !== -1 && this.#endRows[r2] && p !== GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep4);
+            const i = lastSep(f, f.length, sep5);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep5))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep5) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -32946,15 +34365,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep5)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep4))
+            if (!dotPortion(f, 0, tailStart, dot, sep5))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep4);
+            const m = this.#walk(f, row, shape === "head", dot, sep5);
             if (m !== "no")
               return m;
             continue;
@@ -33010,19 +34429,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep4) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
+      #walk(f, row, head, dot, sep5) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep5))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
+        for (let e = nextSep(f, s, sep5); e !== -1; e = nextSep(f, s, sep5)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep4))
+          while (next < f.length && isSep(f.charCodeAt(next), sep5))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep4))
+          if (hit && !dotPortion(f, next, f.length, dot, sep5))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep4))
+          if (head || dotPortion(f, s, next, dot, sep5))
             return "no";
           s = next;
         }
@@ -33667,20 +35086,20 @@ function isGlob(input) {
   return /[*?[\]{}]/.test(input);
 }
 function expandGlob(pattern, cwd, ignore, add, problems) {
-  const posix2 = pattern.split(import_node_path4.sep).join("/");
-  const parts = posix2.split("/");
+  const posix3 = pattern.split(import_node_path4.sep).join("/");
+  const parts = posix3.split("/");
   const staticParts = [];
   for (const part of parts) {
     if (isGlob(part)) break;
     staticParts.push(part);
   }
   const base = (0, import_node_path4.resolve)(cwd, staticParts.join("/") || ".");
-  const matcher = new Minimatch(posix2.replace(/^\.\//, ""), { dot: false });
+  const matcher = new Minimatch(posix3.replace(/^\.\//, ""), { dot: false });
   let matched = 0;
   if ((0, import_node_fs3.existsSync)(base)) {
     walk2(base, cwd, ignore, /* @__PURE__ */ new Set(), () => true, (file) => {
       const rel = displayPath(cwd, file);
-      const candidate = posix2.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
+      const candidate = posix3.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
       if (matcher.match(candidate)) {
         matched++;
         add(file);
@@ -33803,20 +35222,20 @@ function decode(buffer) {
   if (buffer.subarray(0, 8192).includes(0)) {
     return { ok: false, message: "the file is binary (it contains NUL bytes), not a YAML or JSON manifest" };
   }
-  let text2;
+  let text3;
   let invalidUtf8Offset;
   try {
-    text2 = utf8Strict.decode(buffer);
+    text3 = utf8Strict.decode(buffer);
   } catch {
     const bad = firstInvalidUtf8(buffer);
-    text2 = utf8Lenient.decode(buffer);
+    text3 = utf8Lenient.decode(buffer);
     invalidUtf8Offset = utf8Lenient.decode(buffer.subarray(0, bad)).length;
   }
-  if (text2.includes("\0")) {
+  if (text3.includes("\0")) {
     return { ok: false, message: "the file contains NUL characters, which YAML does not allow" };
   }
-  if (text2.charCodeAt(0) === 65279) text2 = text2.slice(1);
-  return invalidUtf8Offset === void 0 ? { ok: true, text: text2 } : { ok: true, text: text2, invalidUtf8Offset };
+  if (text3.charCodeAt(0) === 65279) text3 = text3.slice(1);
+  return invalidUtf8Offset === void 0 ? { ok: true, text: text3 } : { ok: true, text: text3, invalidUtf8Offset };
 }
 function hasUtf16Or32Bom(b) {
   return b.length >= 2 && (b[0] === 255 && b[1] === 254 || b[0] === 254 && b[1] === 255) || b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 254 && b[3] === 255;
@@ -33859,18 +35278,18 @@ var init_read = __esm({
 });
 
 // src/load/split.ts
-function splitDocuments(text2) {
-  if (/^%/m.test(text2)) return [{ start: 0, text: text2 }];
+function splitDocuments(text3) {
+  if (/^%/m.test(text3)) return [{ start: 0, text: text3 }];
   const chunks = [];
   let chunkStart = 0;
   MARKER.lastIndex = 0;
-  for (let m = MARKER.exec(text2); m !== null; m = MARKER.exec(text2)) {
+  for (let m = MARKER.exec(text3); m !== null; m = MARKER.exec(text3)) {
     if (m[0] === "---" && m.index > chunkStart) {
-      chunks.push({ start: chunkStart, text: text2.slice(chunkStart, m.index) });
+      chunks.push({ start: chunkStart, text: text3.slice(chunkStart, m.index) });
       chunkStart = m.index;
     }
   }
-  chunks.push({ start: chunkStart, text: text2.slice(chunkStart) });
+  chunks.push({ start: chunkStart, text: text3.slice(chunkStart) });
   return chunks;
 }
 var MARKER;
@@ -33885,6 +35304,7 @@ var init_split = __esm({
 var load_exports = {};
 __export(load_exports, {
   SourceText: () => SourceText,
+  addRenderedText: () => addRenderedText,
   loadPaths: () => loadPaths,
   loadText: () => loadText
 });
@@ -33894,7 +35314,12 @@ function loadPaths(paths, options) {
   for (const problem3 of discovered.problems) {
     result2.problems.push({ ruleId: "yaml/unreadable-file", message: problem3.message, file: problem3.path, range: WHOLE_FILE });
   }
-  for (const file of discovered.files) loadFile(file, options, result2);
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  discovered.files.forEach((file, i) => {
+    loadFile(file, options, result2);
+    options.onProgress?.(i + 1, total);
+  });
   return result2;
 }
 function loadFile(file, options, into) {
@@ -33903,17 +35328,25 @@ function loadFile(file, options, into) {
     into.problems.push({ ruleId: "yaml/unreadable-file", message: read.message, file: file.display, range: WHOLE_FILE });
     return;
   }
-  const source = new SourceText(file.display, read.text);
+  addSource(new SourceText(file.display, read.text), read.invalidUtf8Offset, options.limits, into);
+}
+function addRenderedText(rendered, into, limits) {
+  const decoded2 = decode(rendered.output);
+  into.files++;
+  if (!decoded2.ok) into.problems.push({ ruleId: "yaml/unreadable-file", message: decoded2.message.replace("the file", "the rendered output"), file: rendered.display, range: WHOLE_FILE });
+  else addSource(new SourceText(rendered.display, decoded2.text, rendered.originBase), decoded2.invalidUtf8Offset, limits, into);
+}
+function addSource(source, invalidUtf8Offset, limits, into) {
   into.sources.push(source);
-  if (read.invalidUtf8Offset !== void 0) {
+  if (invalidUtf8Offset !== void 0) {
     into.problems.push({
       ruleId: "yaml/invalid-encoding",
       message: "the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8",
-      file: file.display,
-      range: source.range(read.invalidUtf8Offset, read.invalidUtf8Offset + 1)
+      file: source.file,
+      range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1)
     });
   }
-  const loaded = loadText(source, options.limits);
+  const loaded = loadText(source, limits);
   for (const document of loaded.documents) into.documents.push(document);
   for (const problem3 of loaded.problems) into.problems.push(problem3);
 }
@@ -33983,7 +35416,8 @@ __export(config_exports, {
   loadConfigFile: () => loadConfigFile,
   packageRoot: () => packageRoot,
   parseConfig: () => parseConfig,
-  parseRuleFlag: () => parseRuleFlag
+  parseRuleFlag: () => parseRuleFlag,
+  validateAgainstSchema: () => validateAgainstSchema
 });
 function findConfigFile(cwd) {
   for (let dir = (0, import_node_path5.resolve)(cwd); ; dir = (0, import_node_path5.dirname)(dir)) {
@@ -33995,13 +35429,13 @@ function findConfigFile(cwd) {
   }
 }
 function loadConfigFile(path2, cwd, rules) {
-  let text2;
+  let text3;
   try {
-    text2 = (0, import_node_fs5.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs5.readFileSync)(path2, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path2}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path2), text2), rules);
+  return parseConfig(new SourceText(displayPath(cwd, path2), text3), rules);
 }
 function parseConfig(source, rules) {
   const loaded = loadText(source);
@@ -34080,7 +35514,8 @@ function validateAgainstSchema(value, schema, errorAt, what) {
   const errors = validate.errors ?? [];
   const best = pickError(errors);
   const path2 = pointerToPath(value, best.instancePath);
-  throw errorAt(path2, `invalid ${what}: ${describeAjvError(best, path2)}`);
+  const at3 = best.keyword === "additionalProperties" ? [...path2, String(best.params.additionalProperty)] : path2;
+  throw errorAt(at3, `invalid ${what}: ${describeAjvError(best, path2)}`);
 }
 function pickError(errors) {
   const concrete = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
@@ -34138,15 +35573,112 @@ __export(pipeline_exports, {
   loadRun: () => loadRun
 });
 function loadRun(paths, options) {
-  const { loadPaths: loadPaths2 } = (init_load(), __toCommonJS(load_exports));
+  const { addRenderedText: addRenderedText2, loadPaths: loadPaths2 } = (init_load(), __toCommonJS(load_exports));
   const { buildObjects: buildObjects2 } = (init_build(), __toCommonJS(build_exports));
-  const load = loadPaths2(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes });
+  const rendered = options.rendered ?? [];
+  const load = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : loadPaths2(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+  for (const output of rendered) addRenderedText2(output, load);
   const build2 = buildObjects2(load.documents, { defaultNamespace: options.namespace });
   return { load, build: build2 };
 }
 var init_pipeline = __esm({
   "src/cli/pipeline.ts"() {
     "use strict";
+  }
+});
+
+// src/engine/origin.ts
+function leadingHelmSource(chunk) {
+  let start = 0;
+  for (let first = true; start < chunk.length; first = false) {
+    const newline = chunk.indexOf("\n", start);
+    const end = newline < 0 ? chunk.length : newline;
+    const line = chunk.slice(start, end).replace(/\r$/, "");
+    start = end + 1;
+    if (first && /^---(?:\s|$)/.test(line)) continue;
+    if (line.trim() === "") continue;
+    if (!line.startsWith("#")) return void 0;
+    const match2 = HELM_SOURCE.exec(line);
+    if (match2 !== null && match2[1].length <= MAX_ORIGIN_LENGTH) return match2[1];
+  }
+  return void 0;
+}
+function helmSourceSpans(source) {
+  if (!source.text.includes(HELM_SOURCE_MARKER)) return [];
+  const spans = [];
+  for (const chunk of splitDocuments(source.text)) {
+    if (chunk.text === "") continue;
+    const origin = leadingHelmSource(chunk.text);
+    if (origin === void 0) continue;
+    spans.push({ first: source.position(chunk.start).line, last: source.position(chunk.start + chunk.text.length - 1).line, origin });
+  }
+  return spans;
+}
+function kustomizeOrigin(annotation2) {
+  const field2 = (name) => new RegExp(`^${name}:[ \\t]*(\\S.*?)\\s*$`, "m").exec(annotation2)?.[1];
+  const path2 = field2("path") ?? field2("configuredIn");
+  if (path2 === void 0 || path2.length > MAX_ORIGIN_LENGTH) return void 0;
+  const repo = field2("repo");
+  return repo === void 0 ? path2 : `${repo}//${path2}`;
+}
+function objectSpan(object) {
+  const annotation2 = object.annotations[KUSTOMIZE_ORIGIN_ANNOTATION];
+  if (annotation2 === void 0) return void 0;
+  const named = kustomizeOrigin(annotation2);
+  if (named === void 0) return void 0;
+  const base = object.source.originBase;
+  const origin = base === void 0 || named.includes("//") || import_node_path6.posix.isAbsolute(named) ? named : import_node_path6.posix.normalize(`${base}/${named}`);
+  const { document } = object;
+  return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
+}
+function originSpans(sources, objects) {
+  const helm = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    const spans = helmSourceSpans(source);
+    if (spans.length > 0) helm.set(source.file, spans);
+  }
+  const kustomize = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    const span = objectSpan(object);
+    if (span === void 0 || spanAt(helm.get(object.file) ?? [], span.first) !== void 0) continue;
+    const list3 = kustomize.get(object.file);
+    if (list3 === void 0) kustomize.set(object.file, [span]);
+    else list3.push(span);
+  }
+  const byFile = new Map(helm);
+  for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.first - b.first));
+  return byFile;
+}
+function spanAt(spans, line) {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (spans[mid].last < line) lo = mid + 1;
+    else if (spans[mid].first > line) hi = mid - 1;
+    else return spans[mid];
+  }
+  return void 0;
+}
+function tagRenderedOrigins(findings, spans) {
+  if (spans.size === 0) return;
+  for (const finding of findings) {
+    const list3 = spans.get(finding.file);
+    if (list3 === void 0) continue;
+    const span = spanAt(list3, finding.line);
+    if (span !== void 0) finding.renderedFrom = span.origin;
+  }
+}
+var import_node_path6, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var init_origin = __esm({
+  "src/engine/origin.ts"() {
+    "use strict";
+    import_node_path6 = require("node:path");
+    init_split();
+    HELM_SOURCE_MARKER = "# Source: ";
+    HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
+    KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+    MAX_ORIGIN_LENGTH = 512;
   }
 });
 
@@ -34162,20 +35694,20 @@ function ruleMatches(pattern, ruleId) {
   if (pattern.endsWith("/*")) return ruleId.startsWith(pattern.slice(0, -1));
   return pattern === ruleId;
 }
-function parseRuleList(text2) {
-  return text2.split(/[\s,]+/).filter((s) => s !== "");
+function parseRuleList(text3) {
+  return text3.split(/[\s,]+/).filter((s) => s !== "");
 }
 function commentSuppressions(source) {
   if (!source.text.includes("kubevet-ignore")) return [];
   const out = [];
   const lines = source.lineCount();
   for (let line = 1; line <= lines; line++) {
-    const text2 = source.lineText(line);
-    const match2 = COMMENT.exec(text2);
+    const text3 = source.lineText(line);
+    const match2 = COMMENT.exec(text3);
     if (match2 === null) continue;
     const [list3, reason2] = match2[2].split(/\s+--\s*/, 2);
     const rules = parseRuleList(list3);
-    const alone = text2.slice(0, match2.index + match2[1].length).trim() === "";
+    const alone = text3.slice(0, match2.index + match2[1].length).trim() === "";
     const target = alone ? line + 1 : line;
     const column = match2.index + match2[1].length + 1;
     out.push({
@@ -34185,7 +35717,7 @@ function commentSuppressions(source) {
       file: source.file,
       line,
       column,
-      endColumn: text2.length + 1,
+      endColumn: text3.length + 1,
       object: void 0,
       used: /* @__PURE__ */ new Set(),
       key: lineKey(source.file, target),
@@ -34272,7 +35804,7 @@ function applySuppressions(findings, suppressions) {
   return { kept, suppressed };
 }
 function describe2(s) {
-  const where = s.kind === "config" ? `exclude in ${s.file}` : s.kind === "annotation" ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
+  const where = s.kind === "config" ? `exclude in ${s.file}` : s.kind === "peer" ? `${s.label ?? "peer annotation"} (${s.file}:${s.line})` : s.kind === "annotation" ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
   return s.reason === void 0 ? where : `${where}: ${s.reason}`;
 }
 var IGNORE_ANNOTATION, COMMENT;
@@ -34283,6 +35815,119 @@ var init_suppress = __esm({
     init_workload();
     IGNORE_ANNOTATION = "kubevet.io/ignore";
     COMMENT = /(^|\s)#\s*kubevet-ignore\s+([^\r\n]*)$/;
+  }
+});
+
+// src/engine/peers.ts
+function equivalentCheckIds(value) {
+  return value.split(/[,/]/).filter((part) => !/\(partly\)/i.test(part)).map((part) => part.replace(/\(.*?\)/g, "").trim()).filter((part) => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(part));
+}
+function peerCheckIndex(rules) {
+  const index2 = new Map(PEER_TOOLS.map((tool) => [tool, /* @__PURE__ */ new Map()]));
+  for (const rule of rules) {
+    for (const [tool, value] of Object.entries(rule.meta.equivalents ?? {})) {
+      const checks = index2.get(tool.toLowerCase());
+      if (checks === void 0) continue;
+      for (const check2 of equivalentCheckIds(value)) {
+        const ids = checks.get(check2);
+        if (ids === void 0) checks.set(check2, [rule.meta.id]);
+        else if (!ids.includes(rule.meta.id)) ids.push(rule.meta.id);
+      }
+    }
+  }
+  return index2;
+}
+function isTrue(value) {
+  return value.trim().toLowerCase() === "true";
+}
+function metadataIgnores(tool, annotations, basePath) {
+  const out = [];
+  for (const [key2, raw] of Object.entries(annotations)) {
+    if (typeof raw !== "string") continue;
+    const at3 = { tool, key: key2, path: [...basePath, key2] };
+    switch (tool) {
+      case "kube-linter":
+        if (key2 === "kube-linter.io/ignore-all") out.push({ ...at3, checks: "all", reason: raw || void 0 });
+        else if (key2.startsWith(KUBE_LINTER_PREFIX) && key2.length > KUBE_LINTER_PREFIX.length) out.push({ ...at3, checks: [key2.slice(KUBE_LINTER_PREFIX.length)], reason: raw || void 0 });
+        break;
+      case "polaris": {
+        if (!isTrue(raw)) break;
+        const check2 = POLARIS_CHECK.exec(key2)?.[1];
+        if (key2 === "polaris.fairwinds.com/exempt") out.push({ ...at3, checks: "all" });
+        else if (check2 !== void 0) out.push({ ...at3, checks: [check2] });
+        break;
+      }
+      case "kube-score":
+        if (key2 === "kube-score/skip" && isTrue(raw)) out.push({ ...at3, checks: "all" });
+        if (key2 === "kube-score/ignore") {
+          const checks = raw.split(",").map((c) => c.trim()).filter((c) => c !== "");
+          if (checks.includes("*")) out.push({ ...at3, checks: "all" });
+          else if (checks.length > 0) out.push({ ...at3, checks });
+        }
+        break;
+      case "checkov": {
+        if (!CHECKOV_SKIP.test(key2)) break;
+        const [id, ...reason2] = raw.split("=");
+        if (id.trim() !== "") out.push({ ...at3, checks: [id.trim()], reason: reason2.join("=").trim() || void 0 });
+        break;
+      }
+    }
+  }
+  return out;
+}
+function peerIgnores(object, tools) {
+  const out = [];
+  for (const tool of tools) for (const ignore of metadataIgnores(tool, object.annotations, ["metadata", "annotations"])) out.push(ignore);
+  const pod = tools.includes("kube-score") ? podSpecOf(object) : void 0;
+  const podAnnotations = pod?.template === true ? pod.metadata.annotations : void 0;
+  if (pod !== void 0 && typeof podAnnotations === "object" && podAnnotations !== null && !Array.isArray(podAnnotations)) {
+    for (const ignore of metadataIgnores("kube-score", podAnnotations, [...pod.metadataPath, "annotations"])) out.push(ignore);
+  }
+  return out;
+}
+function rulesForIgnore(ignore, index2) {
+  const checks = index2.get(ignore.tool);
+  if (checks === void 0) return [];
+  const lists = ignore.checks === "all" ? [...checks.values()] : ignore.checks.map((check2) => checks.get(check2) ?? []);
+  return [...new Set(lists.flat())].sort();
+}
+function peerSuppressions(objects, tools, rules) {
+  if (tools === void 0 || tools.length === 0) return [];
+  const index2 = peerCheckIndex(rules);
+  const out = [];
+  for (const object of objects) {
+    for (const ignore of peerIgnores(object, tools)) {
+      const ruleIds = rulesForIgnore(ignore, index2);
+      if (ruleIds.length === 0) continue;
+      const range2 = object.range(ignore.path, "key");
+      out.push({
+        kind: "peer",
+        rules: ruleIds,
+        reason: ignore.reason,
+        label: `${ignore.tool} annotation ${ignore.key}`,
+        file: object.file,
+        line: range2.line,
+        column: range2.column,
+        endColumn: range2.endColumn,
+        object,
+        used: /* @__PURE__ */ new Set(),
+        key: objectKeyOf(object.file, object.ref()),
+        matches: (f) => sameObject(f, object) && ruleIds.includes(f.ruleId)
+      });
+    }
+  }
+  return out;
+}
+var PEER_TOOLS, KUBE_LINTER_PREFIX, POLARIS_CHECK, CHECKOV_SKIP;
+var init_peers = __esm({
+  "src/engine/peers.ts"() {
+    "use strict";
+    init_workload();
+    init_suppress();
+    PEER_TOOLS = ["kube-linter", "polaris", "kube-score", "checkov"];
+    KUBE_LINTER_PREFIX = "ignore-check.kube-linter.io/";
+    POLARIS_CHECK = /^polaris\.fairwinds\.com\/(.+)-exempt$/;
+    CHECKOV_SKIP = /^(?:checkov|bridgecrew)\.io\/skip\d*$/;
   }
 });
 
@@ -34301,10 +35946,14 @@ function runEngine(load, build2, options) {
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
-  const run = lazyRunModel(build2.objects, options.references ?? []);
+  const policies = options.policies ?? [];
+  const run2 = lazyRunModel(build2.objects, options.references ?? [], policies);
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
-  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
-  for (const object of build2.objects) {
+  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run2, findings));
+  const objectCount = build2.objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = build2.objects[n];
+    if (options.onProgress !== void 0 && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -34316,21 +35965,28 @@ function runEngine(load, build2, options) {
       }
     }
   }
+  options.onProgress?.(objectCount, objectCount);
   const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
   for (const entry of runRules) {
-    const { context } = makeContext(entry, options.settings, run, findings);
-    guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
+    const { context } = makeContext(entry, options.settings, run2, findings);
+    guard(entry.rule, internalErrors, () => entry.rule.check(run2, context));
   }
+  const linted = new Set(build2.objects);
+  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
-    ...load.sources.flatMap(commentSuppressions),
-    ...build2.objects.flatMap(annotationSuppressions),
-    ...configSuppressions(options.config.exclude, options.config.file)
+    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...build2.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
+    ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build2.objects, options.config.honorPeerAnnotations, options.rules)
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get("metadata/unused-suppression");
   if (unusedRule !== void 0) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build2.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
 function activeRules(options) {
@@ -34345,24 +36001,25 @@ function activeRules(options) {
   }
   return active;
 }
-function lazyRunModel(objects, references) {
+function lazyRunModel(objects, references, policies) {
   let index2;
   return {
     objects,
     references,
+    policies,
     get index() {
       index2 ??= new ObjectIndex(objects);
       return index2;
     }
   };
 }
-function makeContext(entry, settings, run, into) {
+function makeContext(entry, settings, run2, into) {
   const { rule, severity } = entry;
   const state = { current: void 0 };
   const context = {
     options: entry.options,
     settings,
-    run,
+    run: run2,
     report(input) {
       const object = input.object ?? state.current;
       if (object === void 0) throw new Error(`rule ${rule.meta.id} reported without an object`);
@@ -34409,7 +36066,7 @@ function problemFinding(problem3, entry) {
 function unusedSuppressionFindings(suppressions, rules, severity) {
   const out = [];
   for (const s of suppressions) {
-    if (s.kind === "config") continue;
+    if (s.kind === "config" || s.kind === "peer") continue;
     const unknown = s.rules.filter((r2) => r2 !== "*" && r2 !== "all" && ![...rules.keys()].some((id) => ruleMatches(r2, id)));
     const unused = s.rules.filter((r2) => !unknown.includes(r2) && ![...s.used].some((id) => ruleMatches(r2, id)));
     const problems = [
@@ -34440,6 +36097,7 @@ function unusedSuppressionFindings(suppressions, rules, severity) {
 function dedupe(findings) {
   return findings.filter((f, i) => i === 0 || compareFindings(findings[i - 1], f) !== 0 || findings[i - 1].path !== f.path);
 }
+var PROGRESS_EVERY;
 var init_run = __esm({
   "src/engine/run.ts"() {
     "use strict";
@@ -34448,7 +36106,23 @@ var init_run = __esm({
     init_types2();
     init_suggest();
     init_config();
+    init_origin();
+    init_peers();
     init_suppress();
+    PROGRESS_EVERY = 250;
+  }
+});
+
+// src/report/rendered.ts
+function messageWithOrigin(f) {
+  return f.renderedFrom === void 0 ? f.message : `${f.message} (rendered from ${f.renderedFrom})`;
+}
+function fileHeading(f) {
+  return f.renderedFrom === void 0 ? f.file : `${f.file} (rendered from ${f.renderedFrom})`;
+}
+var init_rendered = __esm({
+  "src/report/rendered.ts"() {
+    "use strict";
   }
 });
 
@@ -34479,11 +36153,11 @@ var init_summary = __esm({
 });
 
 // src/report/terminal.ts
-function paint(text2, enabled, ...styles) {
-  if (!enabled || text2 === "" || styles.length === 0) return text2;
+function paint(text3, enabled, ...styles) {
+  if (!enabled || text3 === "" || styles.length === 0) return text3;
   const open = styles.map((s) => `\x1B[${STYLES[s][0]}m`).join("");
   const close = styles.map((s) => `\x1B[${STYLES[s][1]}m`).reverse().join("");
-  return `${open}${text2}${close}`;
+  return `${open}${text3}${close}`;
 }
 function escapeControl(ch) {
   if (ch === "	") return "\\t";
@@ -34494,28 +36168,28 @@ function inertLine(line) {
   const lead = /^\s*/.exec(neutral)?.[0] ?? "";
   return neutral.startsWith("::", lead.length) ? `${lead}​${neutral.slice(lead.length)}` : neutral;
 }
-function visibleControls(text2) {
-  return text2.replace(CONTROL, escapeControl);
+function visibleControls(text3) {
+  return text3.replace(CONTROL, escapeControl);
 }
-function safeLines(text2) {
-  return text2.split(/\r\n|\r|\n/).map(visibleControls);
+function safeLines(text3) {
+  return text3.split(/\r\n|\r|\n/).map(visibleControls);
 }
-function safeInline(text2) {
-  return safeLines(text2).join("\\n");
+function safeInline(text3) {
+  return safeLines(text3).join("\\n");
 }
 function isWide(cp) {
   return cp >= 4352 && cp <= 4447 || cp >= 11904 && cp <= 42191 && cp !== 12351 || cp >= 44032 && cp <= 55203 || cp >= 63744 && cp <= 64255 || cp >= 65072 && cp <= 65103 || cp >= 65280 && cp <= 65376 || cp >= 65504 && cp <= 65510 || cp >= 127744 && cp <= 128591 || cp >= 129280 && cp <= 129535 || cp >= 131072 && cp <= 262141;
 }
-function displayWidth(text2) {
+function displayWidth(text3) {
   let width = 0;
-  for (const ch of text2) {
+  for (const ch of text3) {
     if (ZERO_WIDTH.test(ch)) continue;
     width += isWide(ch.codePointAt(0) ?? 0) ? 2 : 1;
   }
   return width;
 }
-function padEndDisplay(text2, width) {
-  return text2 + " ".repeat(Math.max(0, width - displayWidth(text2)));
+function padEndDisplay(text3, width) {
+  return text3 + " ".repeat(Math.max(0, width - displayWidth(text3)));
 }
 var STYLES, CONTROL, ZERO_WIDTH;
 var init_terminal = __esm({
@@ -34557,8 +36231,9 @@ function suppressedNote(f) {
 function groupByFile(findings) {
   const groups2 = /* @__PURE__ */ new Map();
   for (const f of findings) {
-    const group2 = groups2.get(f.file);
-    if (group2 === void 0) groups2.set(f.file, [f]);
+    const heading = fileHeading(f);
+    const group2 = groups2.get(heading);
+    if (group2 === void 0) groups2.set(heading, [f]);
     else group2.push(f);
   }
   return groups2;
@@ -34595,10 +36270,10 @@ function renderGroups(findings, note, color) {
 }
 function summaryLine(summary, hiddenByQuiet, color) {
   const hidden = hiddenByQuiet > 0 ? `; ${hiddenByQuiet} hidden by --quiet` : "";
-  const text2 = `${summaryText(summary)}${hidden}`;
-  if (problemCount(summary) === 0) return paint(`✔ ${text2}`, color, "bold", "green");
+  const text3 = `${summaryText(summary)}${hidden}`;
+  if (problemCount(summary) === 0) return paint(`✔ ${text3}`, color, "bold", "green");
   const style = summary.errors > 0 ? "red" : summary.warnings > 0 ? "yellow" : "cyan";
-  return paint(`✖ ${text2}`, color, "bold", style);
+  return paint(`✖ ${text3}`, color, "bold", style);
 }
 function formatText(report2, options) {
   const visible = (list3) => options.quiet ? list3.filter((f) => f.severity === "error") : [...list3];
@@ -34620,6 +36295,7 @@ var SEVERITY_STYLE;
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
+    init_rendered();
     init_summary();
     init_terminal();
     SEVERITY_STYLE = { error: "red", warning: "yellow", info: "cyan" };
@@ -34643,7 +36319,8 @@ function findingJson(f) {
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
-    message: f.message,
+    // The template of rendered output has no field of its own: the shape is a contract.
+    message: messageWithOrigin(f),
     file: f.file,
     line: f.line,
     column: f.column,
@@ -34684,6 +36361,7 @@ function formatJson(report2, options) {
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
+    init_rendered();
   }
 });
 
@@ -34740,8 +36418,8 @@ function region(f) {
   const endColumn = endLine === startLine ? Math.max(startColumn, f.endColumn) : Math.max(1, f.endColumn);
   return { startLine, startColumn, endLine, endColumn };
 }
-function sentence(text2) {
-  const t = text2.trim();
+function sentence(text3) {
+  const t = text3.trim();
   return t === "" || /[.!?]$/.test(t) ? t : `${t}.`;
 }
 function isWebUri(s) {
@@ -34865,10 +36543,11 @@ function result(f, ruleIndex, fingerprint2) {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message === "" ? f.ruleId : f.message },
+    message: { text: f.message === "" ? f.ruleId : messageWithOrigin(f) },
     locations: [location(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint2 }
   };
+  if (f.renderedFrom !== void 0) res.properties = { renderedFrom: f.renderedFrom };
   if (isSuppressed(f)) res.suppressions = [{ kind: "inSource", justification: f.suppressedBy }];
   if (f.flow !== void 0 && f.flow.length > 0) res.codeFlows = [codeFlow(f.flow)];
   return res;
@@ -34915,6 +36594,7 @@ var init_sarif = __esm({
     "use strict";
     import_node_crypto = require("node:crypto");
     init_types2();
+    init_rendered();
     SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
     INFORMATION_URI = "https://github.com/kubevet/kubevet";
     FINGERPRINT_KEY = "kubevetFindingHash/v1";
@@ -34944,7 +36624,7 @@ function escapeProperty(s) {
   return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function locationProperties(f) {
-  if (f.file === "<stdin>") return [];
+  if (isVirtualFile(f.file)) return [];
   const props = [["file", f.file], ["line", String(f.line)]];
   if (f.endLine === f.line) {
     props.push(["col", String(f.column)], ["endLine", String(f.endLine)], ["endColumn", String(f.endColumn)]);
@@ -34956,7 +36636,7 @@ function locationProperties(f) {
 function workflowCommand(f) {
   const props = [...locationProperties(f), ["title", f.ruleId]];
   const rendered = props.map(([key2, value]) => `${key2}=${escapeProperty(value)}`).join(",");
-  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(messageWithOrigin(f))}`;
 }
 function formatGithub(report2, _options) {
   const lines = report2.findings.map(workflowCommand);
@@ -34969,6 +36649,8 @@ var init_github = __esm({
   "src/report/github.ts"() {
     "use strict";
     init_terminal();
+    init_types2();
+    init_rendered();
     init_summary();
     COMMAND = { error: "error", warning: "warning", info: "notice" };
   }
@@ -35044,10 +36726,10 @@ function createBaseline(findings) {
   entries.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0);
   return { tool: "kubevet", format: BASELINE_FORMAT, findings: entries };
 }
-function parseBaseline(text2, file) {
+function parseBaseline(text3, file) {
   let data;
   try {
-    data = JSON.parse(text2);
+    data = JSON.parse(text3);
   } catch (error) {
     throw new BaselineError(`${file}: not a kubevet baseline (invalid JSON: ${error.message})`);
   }
@@ -35086,6 +36768,199 @@ var init_baseline2 = __esm({
     BASELINE_FORMAT = 1;
     BaselineError = class extends Error {
     };
+  }
+});
+
+// src/cli/render.ts
+var render_exports = {};
+__export(render_exports, {
+  DEFAULT_RENDER_TIMEOUT_MS: () => DEFAULT_RENDER_TIMEOUT_MS,
+  RenderError: () => RenderError,
+  helmArguments: () => helmArguments,
+  renderHelm: () => renderHelm,
+  renderKustomize: () => renderKustomize
+});
+function displayName(cwd, absolute) {
+  const rel = (0, import_node_path7.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path7.sep).join("/");
+}
+function existing(cwd, path2, flag) {
+  const absolute = (0, import_node_path7.resolve)(cwd, path2);
+  if (!(0, import_node_fs6.existsSync)(absolute)) throw new UsageError(`${flag} ${path2}: no such file or directory`);
+  return absolute;
+}
+function helmArguments(request, cwd) {
+  if (request.releaseName !== void 0 && (!RELEASE_NAME.test(request.releaseName) || request.releaseName.length > 53)) {
+    throw new UsageError(`--release-name "${request.releaseName}" is not a valid Helm release name (lower-case letters, digits and -, at most 53 characters)`);
+  }
+  const chart = existing(cwd, request.chart, "--helm");
+  return [
+    "template",
+    ...request.releaseName === void 0 ? [] : [request.releaseName],
+    chart,
+    // The chart's CRDs validate its custom resources, as they would on install.
+    "--include-crds",
+    `--kube-version=${request.kubernetesVersion}.0`,
+    ...request.namespace === void 0 ? [] : [`--namespace=${request.namespace}`],
+    ...request.values.map((file) => `--values=${existing(cwd, file, "--values")}`)
+  ];
+}
+function renderHelm(request, io) {
+  const args = helmArguments(request, io.cwd);
+  const chart = (0, import_node_path7.resolve)(io.cwd, request.chart);
+  const result2 = run("helm", args, io);
+  if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
+  checkRun("helm template", result2, io, helmHint);
+  return { display: `<helm ${displayName(io.cwd, chart)}>`, output: result2.stdout };
+}
+function renderKustomize(dir, io) {
+  const absolute = existing(io.cwd, dir, "--kustomize");
+  let result2 = run("kustomize", ["build", absolute], io);
+  let command = "kustomize build";
+  if (isMissing(result2)) {
+    result2 = run("kubectl", ["kustomize", absolute], io);
+    command = "kubectl kustomize";
+    if (isMissing(result2)) throw new UsageError(`--kustomize needs the kustomize binary or kubectl, and neither is on PATH; ${KUSTOMIZE_INSTALL}`);
+  }
+  checkRun(command, result2, io, () => void 0);
+  const display = displayName(io.cwd, absolute);
+  return { display: `<kustomize ${display}>`, output: result2.stdout, originBase: display };
+}
+function run(command, args, io) {
+  return (0, import_node_child_process.spawnSync)(command, args, {
+    cwd: io.cwd,
+    env: io.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: io.maxBytes,
+    timeout: io.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS,
+    killSignal: "SIGKILL",
+    windowsHide: true
+  });
+}
+function errorCode(result2) {
+  return result2.error?.code;
+}
+function isMissing(result2) {
+  return errorCode(result2) === "ENOENT";
+}
+function helmHint(stderr) {
+  if (/missing in charts\/ directory|found in Chart\.yaml, but missing/i.test(stderr)) {
+    return "the chart has dependencies that are not in its charts/ folder: run `helm dependency build CHART` first (kubevet does not download them)";
+  }
+  return void 0;
+}
+function checkRun(command, result2, io, hint) {
+  const stderrLines = safeLines((result2.stderr ?? Buffer.alloc(0)).toString("utf8").trim());
+  const stderr = stderrLines.join("\n");
+  const code = errorCode(result2);
+  if (code === "ENOBUFS") throw new RenderError(`${command} wrote more than the ${formatSize(io.maxBytes)} limit; raise --max-file-size if the output is really that large`);
+  if (code === "ETIMEDOUT") throw new RenderError(`${command} did not finish within ${formatDuration(io.timeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS)}`);
+  if (result2.error !== void 0) throw new RenderError(`${command} could not be run: ${code ?? result2.error.message}`);
+  if (result2.status !== 0) {
+    const how = result2.status === null ? `was stopped by ${result2.signal ?? "a signal"}` : `failed with exit code ${result2.status}`;
+    const quoted = stderr === "" ? "" : `:
+${stderr.length > MAX_QUOTED_ERROR ? `${stderr.slice(0, MAX_QUOTED_ERROR)}…` : stderr}`;
+    const advice = hint(stderr);
+    throw new RenderError(`${command} ${how}${quoted}${advice === void 0 ? "" : `
+${advice}`}`);
+  }
+  if (stderr !== "") {
+    for (const line of stderrLines.slice(0, MAX_FORWARDED_LINES)) io.stderr(`kubevet: ${command.split(" ")[0]}: ${line}
+`);
+  }
+}
+function formatSize(bytes2) {
+  return bytes2 < 1024 * 1024 ? `${Math.max(1, Math.round(bytes2 / 1024))} KB` : `${(bytes2 / (1024 * 1024)).toFixed(1)} MB`;
+}
+function formatDuration(ms) {
+  return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
+}
+var import_node_child_process, import_node_fs6, import_node_path7, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var init_render = __esm({
+  "src/cli/render.ts"() {
+    "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs6 = require("node:fs");
+    import_node_path7 = require("node:path");
+    init_terminal();
+    init_args();
+    RenderError = class extends Error {
+    };
+    DEFAULT_RENDER_TIMEOUT_MS = 3e5;
+    MAX_FORWARDED_LINES = 20;
+    MAX_QUOTED_ERROR = 4e3;
+    HELM_INSTALL = "install Helm 3 (https://helm.sh/docs/intro/install/), or render the chart yourself and pipe it in: helm template CHART | kubevet -";
+    KUSTOMIZE_INSTALL = "install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl, which has it built in, or render it yourself and pipe it in: kustomize build DIR | kubevet -";
+    RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+  }
+});
+
+// src/cli/policies.ts
+var policies_exports = {};
+__export(policies_exports, {
+  loadPolicyFiles: () => loadPolicyFiles,
+  manifestPolicies: () => manifestPolicies
+});
+function policySchema() {
+  cachedSchema2 ??= JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
+  return cachedSchema2;
+}
+function positioned(flag, document, path2, message) {
+  const range2 = documentRange(document, path2, "key");
+  return new UsageError(`${flag} ${document.source.file}:${range2.line}:${range2.column}: ${message}`);
+}
+function checkPolicy(flag, document, basePath, raw) {
+  if (!isPolicyObject(raw)) {
+    const found = typeof raw.kind === "string" ? `${typeof raw.apiVersion === "string" ? `${raw.apiVersion} ` : ""}${raw.kind}` : "a document without kind";
+    throw positioned(flag, document, basePath, `expected a ${POLICY_KIND} (apiVersion ${POLICY_API_VERSIONS.join(", ")}), found ${found}`);
+  }
+  const plain = JSON.parse(JSON.stringify(raw));
+  const name = isRecord(raw.metadata) && typeof raw.metadata.name === "string" ? ` "${raw.metadata.name}"` : "";
+  validateAgainstSchema(plain, policySchema(), (path2, message) => positioned(flag, document, [...basePath, ...path2], message), `${POLICY_KIND}${name}`);
+}
+function documentObjects(document) {
+  const value = document.value;
+  if (isRecord(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
+    return value.items.map((raw, index2) => ({ raw, basePath: ["items", index2] }));
+  }
+  return [{ raw: value, basePath: [] }];
+}
+function loadPolicyFiles(paths, cwd) {
+  if (paths.length === 0) return [];
+  for (const path2 of paths) if (!(0, import_node_fs7.existsSync)((0, import_node_path8.resolve)(cwd, path2))) throw new UsageError(`--policy ${path2}: no such file or directory`);
+  const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
+  const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
+  if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
+  const policies = [];
+  for (const document of load.documents) {
+    for (const { raw, basePath } of documentObjects(document)) {
+      if (!isRecord(raw)) throw positioned("--policy", document, basePath, `expected a ${POLICY_KIND} object`);
+      checkPolicy("--policy", document, basePath, raw);
+      policies.push(new KubeObject(raw, document, basePath, true, ""));
+    }
+  }
+  if (policies.length === 0) throw new UsageError(`--policy ${paths.join(", ")}: no ${POLICY_KIND} found`);
+  return policies;
+}
+function manifestPolicies(objects) {
+  const policies = objects.filter((o) => o.kind === POLICY_KIND && POLICY_API_VERSIONS.includes(o.apiVersion));
+  for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
+  return policies;
+}
+var import_node_fs7, import_node_path8, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema2;
+var init_policies = __esm({
+  "src/cli/policies.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    import_node_path8 = require("node:path");
+    init_psp();
+    init_config();
+    init_load();
+    init_object();
+    init_path();
+    init_args();
+    SCHEMA_FILE = "pod-security-policy.schema.json";
+    MAX_POLICY_FILE_BYTES = 16 * 1024 * 1024;
   }
 });
 
@@ -35137,151 +37012,15 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs9 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path8 = require("node:path");
+var import_node_path12 = require("node:path");
 init_rules();
-
-// src/cli/args.ts
-var import_node_util = require("node:util");
-var FAIL_ON = ["error", "warning", "info", "never"];
-var UsageError = class extends Error {
-};
-var OPTIONS = {
-  format: { type: "string", short: "f", multiple: true },
-  output: { type: "string", short: "o", multiple: true },
-  config: { type: "string", short: "c" },
-  "no-config": { type: "boolean" },
-  "kubernetes-version": { type: "string", short: "k" },
-  namespace: { type: "string", short: "n" },
-  "fail-on": { type: "string" },
-  "max-warnings": { type: "string" },
-  "max-file-size": { type: "string" },
-  rule: { type: "string", multiple: true },
-  crd: { type: "string", multiple: true },
-  baseline: { type: "string" },
-  "write-baseline": { type: "string" },
-  ignore: { type: "string", multiple: true },
-  quiet: { type: "boolean", short: "q" },
-  color: { type: "boolean" },
-  "no-color": { type: "boolean" },
-  "show-suppressed": { type: "boolean" },
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" }
-};
-var SUBCOMMANDS = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
-function parseCliArgs(argv) {
-  let parsed;
-  try {
-    parsed = (0, import_node_util.parseArgs)({ args: argv, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
-  } catch (error) {
-    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
-  }
-  const { values, positionals, tokens } = parsed;
-  const first = positionals[0];
-  const command = first !== void 0 && SUBCOMMANDS.has(first) ? first : "lint";
-  return {
-    command,
-    positionals: command === "lint" ? positionals : positionals.slice(1),
-    outputs: pairOutputs(tokens ?? []),
-    config: values.config,
-    noConfig: values["no-config"] ?? false,
-    kubernetesVersion: values["kubernetes-version"],
-    namespace: values.namespace,
-    failOn: parseFailOn(values["fail-on"]),
-    maxWarnings: parseCount(values["max-warnings"], "--max-warnings"),
-    maxFileSize: parsePositiveNumber(values["max-file-size"], "--max-file-size"),
-    rules: values.rule ?? [],
-    ignore: values.ignore ?? [],
-    crds: values.crd ?? [],
-    baseline: values.baseline,
-    writeBaseline: values["write-baseline"],
-    quiet: values.quiet ?? false,
-    color: values["no-color"] === true ? false : values.color,
-    showSuppressed: values["show-suppressed"] ?? false,
-    help: values.help ?? false,
-    version: values.version ?? false
-  };
-}
-function pairOutputs(tokens) {
-  const outputs = [];
-  let pending;
-  for (const token of tokens) {
-    if (token.kind !== "option") continue;
-    if (token.name === "format") {
-      if (pending !== void 0) outputs.push(pending);
-      pending = { format: token.value ?? "", file: void 0 };
-    } else if (token.name === "output") {
-      if (pending === void 0) pending = { format: "text", file: token.value };
-      else if (pending.file !== void 0) throw new UsageError(`two --output values (${pending.file}, ${token.value}) follow one --format; give a --format before each --output`);
-      else pending.file = token.value;
-      outputs.push(pending);
-      pending = void 0;
-    }
-  }
-  if (pending !== void 0) outputs.push(pending);
-  if (outputs.length === 0) outputs.push({ format: "text", file: void 0 });
-  if (outputs.filter((o) => o.file === void 0).length > 1) {
-    throw new UsageError("only one report can go to standard output; give --output FILE to the other --format options");
-  }
-  return outputs;
-}
-function parseFailOn(value) {
-  if (value === void 0) return void 0;
-  if (!FAIL_ON.includes(value)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(", ")}, got "${value}"`);
-  return value;
-}
-function parseCount(value, flag) {
-  if (value === void 0) return void 0;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`);
-  return Number(value);
-}
-function parsePositiveNumber(value, flag) {
-  if (value === void 0) return void 0;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag} takes a positive number of megabytes, got "${value}"`);
-  return n;
-}
-var HELP = `kubevet — Kubernetes manifest linter and security analyzer
-
-Usage:
-  kubevet [options] [paths…]      check manifests (files, folders, globs; - for stdin; default .)
-  kubevet rules                   list every rule
-  kubevet explain <rule>          show a rule's documentation
-  kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
-  kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
-  kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
-  kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)
-
-Options:
-  -f, --format <name>             text (default), json, sarif, github; repeatable
-  -o, --output <file>             write the preceding --format to a file instead of stdout
-  -c, --config <file>             configuration file (default: nearest .kubevet.yaml)
-      --no-config                 ignore .kubevet.yaml files
-  -k, --kubernetes-version <v>    target Kubernetes version: 1.33, 1.34, 1.35, 1.36 (default newest)
-  -n, --namespace <ns>            namespace for objects that set none (default "default")
-      --fail-on <severity>        error (default), warning, info or never: lowest severity that fails
-      --max-warnings <n>          also fail when there are more than n warnings
-      --rule <id=severity>        set a rule's severity (off, info, warning, error); repeatable;
-                                  ids may be category/* or *
-      --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
-      --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
-      --max-file-size <MB>        largest file to read (default 64)
-      --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
-      --baseline <file>           report only findings not in the baseline (the rest count as suppressed)
-  -q, --quiet                     text output: show errors only
-      --show-suppressed           also list suppressed findings
-      --color / --no-color        force or disable colours (NO_COLOR and FORCE_COLOR are honoured)
-  -v, --version                   print the version
-  -h, --help                      print this help
-
-Exit codes: 0 nothing reached --fail-on; 1 something did (or --max-warnings was exceeded);
-2 usage, configuration or internal error.
-`;
+init_args();
 
 // src/cli/main.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path6 = require("node:path");
+var import_node_fs8 = require("node:fs");
+var import_node_path9 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -35292,18 +37031,58 @@ function isSupportedVersion(v) {
 }
 
 // src/cli/main.ts
+init_args();
+
+// src/cli/progress.ts
+var PROGRESS_MIN_FILES = 200;
+var MIN_INTERVAL_MS = 100;
+function progressLine(what, done, total, columns = 80) {
+  const percent = total === 0 ? 100 : Math.floor(done / total * 100);
+  const line = `kubevet: ${what} ${done}/${total} (${percent}%)`;
+  return line.slice(0, Math.max(1, columns - 1));
+}
+function createProgress(stream, now = Date.now) {
+  let enabled;
+  let shownWidth = 0;
+  let lastDraw = -Infinity;
+  const draw = (text3, force) => {
+    const time = now();
+    if (!force && time - lastDraw < MIN_INTERVAL_MS) return;
+    lastDraw = time;
+    stream.write(`\r${text3}${" ".repeat(Math.max(0, shownWidth - text3.length))}`);
+    shownWidth = text3.length;
+  };
+  return {
+    files(done, total) {
+      enabled ??= stream.isTTY && total > PROGRESS_MIN_FILES;
+      if (enabled) draw(progressLine("reading files", done, total, stream.columns), done === 0);
+    },
+    objects(done, total) {
+      if (enabled === true) draw(progressLine("checking objects", done, total, stream.columns), false);
+    },
+    clear() {
+      if (shownWidth === 0) return;
+      stream.write(`\r${" ".repeat(shownWidth)}\r`);
+      shownWidth = 0;
+    }
+  };
+}
+
+// src/cli/main.ts
 function processIo() {
   return {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text2) => process.stdout.write(text2),
-    stderr: (text2) => process.stderr.write(text2),
-    stdoutIsTTY: process.stdout.isTTY === true
+    stdout: (text3) => process.stdout.write(text3),
+    stderr: (text3) => process.stderr.write(text3),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns
   };
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path6.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path9.resolve)(packageRoot2(), "package.json")).version;
 }
 var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol" };
 function main(argv, io = processIo()) {
@@ -35348,6 +37127,11 @@ function runCommandModule(path2, argv, io) {
   }
 }
 function failure(io, error) {
+  if (error?.constructor?.name === "RenderError") {
+    io.stderr(`kubevet: ${error.message}
+`);
+    return 2;
+  }
   if (error instanceof UsageError || error?.constructor?.name === "ConfigError") return usageFailure(io, error);
   io.stderr(`kubevet: internal error: ${error.stack ?? String(error)}
 `);
@@ -35371,7 +37155,7 @@ function lint(args, io) {
     if (!isFormatName2(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
   const rules = builtinRules();
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path6.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path9.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   const config = configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
   const overrides = new Map(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
   const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -35380,27 +37164,34 @@ function lint(args, io) {
   }
   const namespace = args.namespace ?? config.namespace ?? "default";
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
-  const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path6.resolve)((0, import_node_path6.dirname)((0, import_node_path6.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
+  const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path9.resolve)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
+  const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
+  const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
+  const policies = loadPolicies(args, config, build2.objects, io.cwd);
   const result2 = runEngine2(load, build2, {
     rules,
     references,
+    policies,
     config,
     overrides,
-    settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false }
+    settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+    onProgress: progress.objects
   });
+  progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path2 = (0, import_node_path6.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs6.mkdirSync)((0, import_node_path6.dirname)(path2), { recursive: true });
-    (0, import_node_fs6.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path2 = (0, import_node_path9.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
+    (0, import_node_fs8.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path6.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path9.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -35422,13 +37213,13 @@ function lint(args, io) {
   };
   const color = useColor(args, io);
   for (const output of args.outputs) {
-    const text2 = formatReport2(output.format, report2, { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
+    const text3 = formatReport2(output.format, report2, { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
     if (output.file === void 0) {
-      io.stdout(text2);
+      io.stdout(text3);
     } else {
-      const path2 = (0, import_node_path6.resolve)(io.cwd, output.file);
-      (0, import_node_fs6.mkdirSync)((0, import_node_path6.dirname)(path2), { recursive: true });
-      (0, import_node_fs6.writeFileSync)(path2, text2);
+      const path2 = (0, import_node_path9.resolve)(io.cwd, output.file);
+      (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
+      (0, import_node_fs8.writeFileSync)(path2, text3);
     }
   }
   if (result2.internalErrors.length > 0) {
@@ -35438,16 +37229,26 @@ function lint(args, io) {
   }
   return exitCode(result2.findings, args.failOn ?? config.failOn ?? "error", args.maxWarnings ?? config.maxWarnings);
 }
+function renderRequested(args, io, settings) {
+  if (args.helm === void 0 && args.kustomize.length === 0) return [];
+  const { renderHelm: renderHelm2, renderKustomize: renderKustomize2 } = (init_render(), __toCommonJS(render_exports));
+  const renderIo = { cwd: io.cwd, env: io.env, stderr: io.stderr, maxBytes: settings.maxFileBytes };
+  const outputs = args.kustomize.map((dir) => renderKustomize2(dir, renderIo));
+  if (args.helm !== void 0) {
+    outputs.unshift(renderHelm2({ chart: args.helm, values: args.values, releaseName: args.releaseName, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion }, renderIo));
+  }
+  return outputs;
+}
 function applyBaselineFile(path2, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-  let text2;
+  let text3;
   try {
-    text2 = (0, import_node_fs6.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs8.readFileSync)(path2, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
   try {
-    return applyBaseline2(findings, parseBaseline2(text2, display), display);
+    return applyBaseline2(findings, parseBaseline2(text3, display), display);
   } catch (error) {
     if (error instanceof BaselineError2) throw new UsageError(error.message);
     throw error;
@@ -35456,9 +37257,17 @@ function applyBaselineFile(path2, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path2 of paths) if (!(0, import_node_fs6.existsSync)((0, import_node_path6.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
+  for (const path2 of paths) if (!(0, import_node_fs8.existsSync)((0, import_node_path9.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
   const { build: build2 } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build2.objects.filter((o) => o.kind === "CustomResourceDefinition");
+}
+function loadPolicies(args, config, objects, cwd) {
+  const configDir = (0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path9.relative)(cwd, (0, import_node_path9.resolve)(configDir, p)) || "."), ...args.policies];
+  const useManifest = args.useManifestPsps || config.useManifestPsps === true;
+  if (paths.length === 0 && !useManifest) return [];
+  const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
+  return [...loadPolicyFiles2(paths, cwd), ...useManifest ? manifestPolicies2(objects) : []];
 }
 function count(findings, severity) {
   return findings.filter((f) => f.severity === severity).length;
@@ -35509,6 +37318,13 @@ ignore:
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
 
+# Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
+# see docs/suppressions.md.
+# honorPeerAnnotations: [kube-linter]
+# PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
+# policies: ["policies/"]
+# useManifestPsps: false
+
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
 checks:
@@ -35523,12 +37339,12 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path2 = (0, import_node_path6.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs6.existsSync)(path2)) {
+  const path2 = (0, import_node_path9.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs8.existsSync)(path2)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs6.writeFileSync)(path2, INIT_CONFIG);
+  (0, import_node_fs8.writeFileSync)(path2, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
@@ -35564,10 +37380,11 @@ init_config();
 init_report();
 init_github();
 init_summary();
+init_types2();
 
 // src/action/changed.ts
-var import_node_child_process = require("node:child_process");
-var import_node_fs7 = require("node:fs");
+var import_node_child_process2 = require("node:child_process");
+var import_node_fs9 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -35582,14 +37399,14 @@ function parseNameList(output) {
 function gitDiffArguments(base) {
   return ["diff", "--name-only", "--relative", "--diff-filter=d", "--no-renames", "-z", `${base}...HEAD`];
 }
-var runGit = (args, cwd) => (0, import_node_child_process.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+var runGit = (args, cwd) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
 function firstLine2(error) {
   const stderr = field(error, "stderr");
-  const text2 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
-  return text2.trim().split("\n")[0];
+  const text3 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
+  return text3.trim().split("\n")[0];
 }
 function readPayload(path2) {
-  return JSON.parse((0, import_node_fs7.readFileSync)(path2, "utf8"));
+  return JSON.parse((0, import_node_fs9.readFileSync)(path2, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -35600,6 +37417,14 @@ function headCommit(env) {
   }
   const sha = typeof head === "string" ? head : env.GITHUB_SHA;
   return sha !== void 0 && COMMIT.test(sha) ? sha : void 0;
+}
+function pullRequestBase(env) {
+  if (env.GITHUB_EVENT_PATH === void 0 || env.GITHUB_EVENT_PATH === "") return void 0;
+  try {
+    return baseCommit(readPayload(env.GITHUB_EVENT_PATH));
+  } catch {
+    return void 0;
+  }
 }
 function changedFiles(env, cwd, git = runGit) {
   const eventPath = env.GITHUB_EVENT_PATH;
@@ -35626,150 +37451,195 @@ function changedFiles(env, cwd, git = runGit) {
   }
 }
 
-// src/action/core.ts
-var import_node_crypto3 = require("node:crypto");
-var import_node_fs8 = require("node:fs");
-var import_node_os = require("node:os");
-init_github();
-var InputError = class extends Error {
-};
-function inputVariable(name) {
-  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
-}
-function getInput(env, name) {
-  return (env[inputVariable(name)] ?? "").trim();
-}
-var TRUE_VALUES2 = ["true", "True", "TRUE"];
-var FALSE_VALUES2 = ["false", "False", "FALSE"];
-function getBooleanInput(env, name, fallback) {
-  const value = getInput(env, name);
-  if (value === "") return fallback;
-  if (TRUE_VALUES2.includes(value)) return true;
-  if (FALSE_VALUES2.includes(value)) return false;
-  throw new InputError(`input \`${name}\` must be true or false, got "${value}"`);
-}
-function getListInput(env, name) {
-  return getInput(env, name).split(/\s+/).filter((entry) => entry !== "");
-}
-function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_node_crypto3.randomUUID)()}`) {
-  if (!/[\r\n]/.test(value)) return `${name}=${value}${import_node_os.EOL}`;
-  let marker = delimiter();
-  while (value.includes(marker) || name.includes(marker)) marker = delimiter();
-  return `${name}<<${marker}${import_node_os.EOL}${value}${import_node_os.EOL}${marker}${import_node_os.EOL}`;
-}
-function setOutputs(env, outputs) {
-  const file = env.GITHUB_OUTPUT;
-  if (file === void 0 || file === "") return false;
-  (0, import_node_fs8.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
-  return true;
-}
-function appendSummary(env, markdown) {
-  const file = env.GITHUB_STEP_SUMMARY;
-  if (file === void 0 || file === "") return false;
-  (0, import_node_fs8.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
-`);
-  return true;
-}
-function annotation(level, message, properties = {}) {
-  const rendered = Object.entries(properties).map(([key2, value]) => `${key2}=${escapeProperty(value)}`).join(",");
-  return `::${level}${rendered === "" ? "" : ` ${rendered}`}::${escapeData(message)}`;
-}
+// src/action/connectivity.ts
+var import_node_child_process3 = require("node:child_process");
+var import_node_fs10 = require("node:fs");
+var import_node_path10 = require("node:path");
+init_netpol();
 
-// src/action/findings.ts
-var import_node_path7 = require("node:path");
-function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path7.relative)(workspace, cwd).split(import_node_path7.sep).join("/");
-}
-function isAbsoluteFile(file) {
-  return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
-}
-function rebaseFile(prefix2, file) {
-  if (prefix2 === "" || file === "<stdin>" || isAbsoluteFile(file)) return file;
-  return import_node_path7.posix.normalize(`${prefix2}/${file}`);
-}
-function rebaseFindings(findings, prefix2) {
-  return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
-}
-function keepFindings(report2, keep) {
-  const findings = report2.findings.filter(keep);
-  const count2 = (severity) => findings.filter((f) => f.severity === severity).length;
-  return { ...report2, summary: { ...report2.summary, errors: count2("error"), warnings: count2("warning"), infos: count2("info") }, findings };
-}
-function toReport(json) {
-  return { tool: json.tool, kubernetesVersion: json.kubernetesVersion, summary: json.summary, findings: json.findings, suppressed: json.suppressed ?? [], rules: [] };
-}
-var SRCROOT = "%SRCROOT%";
-function decodeUri(uri) {
-  try {
-    return uri.split("/").map(decodeURIComponent).join("/");
-  } catch {
-    return uri;
+// src/analysis/netpol/diff.ts
+init_connections();
+init_ip();
+init_connlist();
+function connectivityDiff(oldModel, newModel, ingress) {
+  const rows = [];
+  const oldByName = byDisplay(oldModel.topology.workloads);
+  const newByName = byDisplay(newModel.topology.workloads);
+  const names = [.../* @__PURE__ */ new Set([...oldByName.keys(), ...newByName.keys()])].sort(compareText);
+  const peer = (name) => workloadPeer(newByName.get(name) ?? oldByName.get(name));
+  for (const a of names) {
+    for (const b of names) {
+      if (a === b) continue;
+      const ref1 = pairConn(oldModel, oldByName, a, b);
+      const ref2 = pairConn(newModel, newByName, a, b);
+      if (ref1 !== ref2) rows.push(makeRow(peer(a), peer(b), ref1, ref2, oldByName, newByName));
+    }
   }
+  const srcCuts = commonPieces(oldModel.srcPieces, newModel.srcPieces);
+  const dstCuts = commonPieces(oldModel.dstPieces, newModel.dstPieces);
+  for (const name of names) {
+    const ingress2 = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.srcPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
+    };
+    const egress = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.dstPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
+    };
+    for (const run2 of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
+      rows.push(makeRow(externalPeer(run2.range), peer(name), run2.ref1, run2.ref2, oldByName, newByName));
+    }
+    for (const run2 of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
+      rows.push(makeRow(peer(name), externalPeer(run2.range), run2.ref1, run2.ref2, oldByName, newByName));
+    }
+  }
+  if (ingress !== void 0) {
+    const byName2 = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
+    const before = byName2(ingress.old);
+    const after = byName2(ingress.new);
+    for (const name of names) {
+      const ref1 = before.get(name) ?? ConnSet.NONE;
+      const ref2 = after.get(name) ?? ConnSet.NONE;
+      if (ref1 !== ref2) rows.push(makeRow(INGRESS_CONTROLLER_PEER, peer(name), ref1, ref2, oldByName, newByName));
+    }
+  }
+  return rows;
 }
-function encodePath(path2) {
-  return path2.split("/").map(encodeURIComponent).join("/");
+function byDisplay(workloads) {
+  return new Map(workloads.map((w) => [w.display, w]));
 }
-function resultFile(result2) {
-  const location2 = result2.locations?.[0]?.physicalLocation?.artifactLocation;
-  return location2?.uriBaseId === SRCROOT && location2.uri !== void 0 ? decodeUri(location2.uri) : void 0;
+function pairConn(model, map, a, b) {
+  const wa = map.get(a);
+  const wb = map.get(b);
+  if (wa === void 0 || wb === void 0) return ConnSet.NONE;
+  return model.conn(model.classOfWorkload(wa), model.classOfWorkload(wb));
 }
-function rebaseLocation(location2, prefix2) {
-  const artifact = location2.physicalLocation?.artifactLocation;
-  if (prefix2 === "" || artifact?.uriBaseId !== SRCROOT || artifact.uri === void 0) return location2;
-  const uri = encodePath(rebaseFile(prefix2, decodeUri(artifact.uri)));
-  return { ...location2, physicalLocation: { ...location2.physicalLocation, artifactLocation: { ...artifact, uri } } };
+function makeRow(src, dst, ref1, ref2, oldByName, newByName) {
+  const type = ref1.isEmpty() ? "added" : ref2.isEmpty() ? "removed" : "changed";
+  let info;
+  if (type !== "changed") {
+    const other = type === "added" ? oldByName : newByName;
+    const fresh = [src, dst].filter((p) => p.kind === "workload" && !other.has(p.name)).map((p) => p.name);
+    if (fresh.length > 0) info = `workload ${fresh.join(" and ")} ${type}`;
+  }
+  return { type, src, dst, ref1, ref2, info };
 }
-function adjustSarif(log, prefix2, keep) {
-  const keepResult = (result2) => {
-    if (keep === void 0) return true;
-    const file = resultFile(result2);
-    return file !== void 0 && keep(file);
-  };
-  const runs = log.runs.map((run) => ({
-    ...run,
-    results: run.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix2)) })
-  }));
-  return { ...log, runs };
+function commonPieces(a, b) {
+  const sets = [...a, ...b].map((range2) => IpSet.of(range2));
+  const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
+  return disjointPieces(sets, universe);
+}
+function pieceIndex(pieces, address) {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (pieces[mid].end < address) lo = mid + 1;
+    else if (pieces[mid].start > address) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+function mergedRuns(pieces, evaluate2) {
+  const runs = [];
+  for (const piece of pieces) {
+    const [ref1, ref2] = evaluate2(piece);
+    const last = runs[runs.length - 1];
+    const sameFamily = last !== void 0 && last.range.end < V6_BASE === piece.start < V6_BASE;
+    if (last !== void 0 && sameFamily && last.range.end + 1n === piece.start && last.ref1 === ref1 && last.ref2 === ref2) {
+      last.range = { start: last.range.start, end: piece.end };
+    } else {
+      runs.push({ range: piece, ref1, ref2 });
+    }
+  }
+  return runs.filter((r2) => r2.ref1 !== r2.ref2);
+}
+function sortDiffRows(rows) {
+  const order = ["changed", "added", "removed"];
+  const byType = (list3) => order.flatMap(
+    (type) => list3.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
+  );
+  const fromController = (r2) => r2.src.kind === "ingress-controller";
+  return [...byType(rows.filter((r2) => !fromController(r2))), ...byType(rows.filter(fromController))];
+}
+function diffLine(row) {
+  const info = row.info === void 0 ? "" : `, workloads-diff-info: ${row.info}`;
+  return `diff-type: ${row.type}, source: ${row.src.name}, destination: ${row.dst.name}, ref1: ${row.ref1.toString()}, ref2: ${row.ref2.toString()}${info}`;
 }
 
-// src/action/inputs.ts
-var ACTION_FORMATS = ["github", "text", "json", "sarif"];
-function optional(env, name) {
-  const value = getInput(env, name);
-  return value === "" ? void 0 : value;
+// src/analysis/netpol/ingress.ts
+init_model();
+init_connections();
+init_model2();
+init_selectors();
+init_services();
+init_topology();
+var CONTROLLER_NAMESPACE = "ingress-controller-ns";
+function isRoute(object) {
+  return object.kind === "Route" && object.group === "route.openshift.io" && object.namespace !== null;
 }
-function isActionFormat(value) {
-  return ACTION_FORMATS.includes(value);
+function routeBackends(object) {
+  const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
+  const port = isRecord(spec.port) && (typeof spec.port.targetPort === "number" || typeof spec.port.targetPort === "string") ? spec.port.targetPort : void 0;
+  const targets = [spec.to, ...Array.isArray(spec.alternateBackends) ? spec.alternateBackends : []];
+  return targets.filter((t) => isRecord(t) && typeof t.name === "string" && (t.kind === void 0 || t.kind === "Service")).map((t) => ({ namespace: object.namespace ?? "default", service: String(t.name), port }));
 }
-function readInputs(env) {
-  const format = getInput(env, "format") || "github";
-  if (!isActionFormat(format)) throw new InputError(`input \`format\` must be one of ${ACTION_FORMATS.join(", ")}, got "${format}"`);
-  const paths = getListInput(env, "paths");
-  return {
-    paths: paths.length === 0 ? ["."] : paths,
-    config: optional(env, "config"),
-    kubernetesVersion: optional(env, "kubernetes-version"),
-    failOn: optional(env, "fail-on"),
-    format,
-    sarifFile: optional(env, "sarif-file"),
-    baseline: optional(env, "baseline"),
-    onlyChanged: getBooleanInput(env, "only-changed", false),
-    workingDirectory: getInput(env, "working-directory") || "."
-  };
+function accessPorts(service, required) {
+  const out = [];
+  for (const p of service.ports) {
+    const access = p.targetPort ?? p.port;
+    if (access === void 0) continue;
+    if (required === void 0) out.push(access);
+    else if (p.name !== void 0 && p.name === required || p.port === required || p.targetPort === required) return [access];
+  }
+  return out;
 }
-var SUBCOMMAND_NAMES = /* @__PURE__ */ new Set(["rules", "explain", "init"]);
-function asPathArgument(path2) {
-  return SUBCOMMAND_NAMES.has(path2) ? `./${path2}` : path2;
+function ingressTargets(objects, workloads) {
+  const services = objects.filter(isService).map(parseService).filter((s) => s.selector !== void 0);
+  const backends = [
+    ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? "default", service: b.service, port: b.port }))),
+    ...objects.filter(isRoute).flatMap(routeBackends)
+  ];
+  const out = /* @__PURE__ */ new Map();
+  for (const backend of backends) {
+    const service = services.find((s) => s.namespace === backend.namespace && s.name === backend.service);
+    if (service === void 0) continue;
+    for (const w of serviceWorkloads(service, workloads)) {
+      let conn = out.get(w) ?? ConnSet.NONE;
+      for (const access of accessPorts(service, backend.port)) {
+        const port = typeof access === "number" ? access : /^\d+$/.test(access) ? Number(access) : resolveNamedPort(w, access, "TCP");
+        if (port !== void 0 && w.ports.some((p) => p.port === port)) conn = conn.union(ConnSet.ports("TCP", port, port));
+      }
+      out.set(w, conn);
+    }
+  }
+  return out;
 }
-function cliArguments(inputs, files) {
-  const args = ["--format", "json", "--output", files.json];
-  if (files.sarif !== void 0) args.push("--format", "sarif", "--output", files.sarif);
-  if (inputs.config !== void 0) args.push("--config", inputs.config);
-  if (inputs.kubernetesVersion !== void 0) args.push("--kubernetes-version", inputs.kubernetesVersion);
-  if (inputs.failOn !== void 0) args.push("--fail-on", inputs.failOn);
-  if (inputs.baseline !== void 0) args.push("--baseline", inputs.baseline);
-  return [...args, "--", ...inputs.paths.map(asPathArgument)];
+function ingressFromController(model, w) {
+  const cls = model.classOfWorkload(w);
+  if (cls.ingressPolicies.length === 0) return ConnSet.ALL;
+  const nsLabels = { [NAMESPACE_NAME_LABEL]: CONTROLLER_NAMESPACE };
+  let out = ConnSet.NONE;
+  for (const ref of cls.ingressRules) {
+    const peers = ref.rule.peers;
+    const matches2 = peers === null || peers.some((p) => p.kind === "pods" && (p.namespaceSelector === null ? ref.policy.namespace === CONTROLLER_NAMESPACE : selects(p.namespaceSelector, nsLabels)) && (p.podSelector === null || selects(p.podSelector, {})));
+    if (matches2) out = out.union(portsConn(ref.rule, w, false));
+  }
+  return out;
 }
+function ingressControllerConns(model, objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [w, wanted] of ingressTargets(objects, model.topology.workloads)) {
+    const conn = wanted.intersect(ingressFromController(model, w));
+    if (!conn.isEmpty()) out.set(w, conn);
+  }
+  return out;
+}
+
+// src/action/connectivity.ts
+init_pipeline();
 
 // src/action/summary.ts
 init_summary();
@@ -35777,12 +37647,12 @@ init_types2();
 var DEFAULT_SUMMARY_ROWS = 50;
 var MAX_MESSAGE_LENGTH = 300;
 var PLAIN_SPECIALS = /[\\`*_[\]<>~|&]/g;
-function escapeCell(text2) {
-  const oneLine = text2.replace(/\r\n|\r|\n/g, " ");
+function escapeCell(text3) {
+  const oneLine = text3.replace(/\r\n|\r|\n/g, " ");
   return oneLine.split(/(`[^`]+`)/).map((part, i) => i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(PLAIN_SPECIALS, (c) => `\\${c}`)).join("");
 }
-function truncate3(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, max - 1).trimEnd()}…`;
+function truncate3(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}…`;
 }
 function topFindings(findings, limit) {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).slice(0, limit).map(({ f }) => f);
@@ -35792,9 +37662,9 @@ function blobUrl(server, repository, commit, file, line) {
   return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
 }
 function locationCell(f, link) {
-  const text2 = escapeCell(f.file === "<stdin>" ? f.file : `${f.file}:${f.line}`);
+  const text3 = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
   const url = link?.(f.file, f.line);
-  return url === void 0 ? text2 : `[${text2}](${url})`;
+  return url === void 0 ? text3 : `[${text3}](${url})`;
 }
 function findingRow(f, link) {
   const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate3(f.message, MAX_MESSAGE_LENGTH))];
@@ -35834,18 +37704,240 @@ function failureSummary(message) {
 `;
 }
 
+// src/action/connectivity.ts
+var runGitBytes = (args, cwd, input) => (0, import_node_child_process3.execFileSync)("git", args, { cwd, input, stdio: ["pipe", "pipe", "pipe"], maxBuffer: 512 * 1024 * 1024 });
+var WANTED = /(\.ya?ml|\.json|(^|\/)\.kubevetignore)$/i;
+var MAX_BASE_FILES = 2e4;
+var MAX_BASE_BYTES = 256 * 1024 * 1024;
+var MAX_DIFF_ROWS = 50;
+function parseCatFileBatch(output, names) {
+  const files = /* @__PURE__ */ new Map();
+  let at3 = 0;
+  for (const name of names) {
+    const end = output.indexOf(10, at3);
+    if (end < 0) break;
+    const header = output.subarray(at3, end).toString("utf8").split(" ");
+    at3 = end + 1;
+    if (header[1] !== "blob") continue;
+    const size = Number(header[2]);
+    files.set(name, output.subarray(at3, at3 + size));
+    at3 += size + 1;
+  }
+  return files;
+}
+function checkoutBase(base, cwd, target, git) {
+  const names = parseNameList(git(["ls-tree", "-r", "-z", "--name-only", base], cwd).toString("utf8")).filter((n) => WANTED.test(n) && !n.includes("\n"));
+  if (names.length > MAX_BASE_FILES) throw new Error(`the base version has ${names.length} manifest files (more than ${MAX_BASE_FILES})`);
+  if (names.length === 0) return 0;
+  const output = git(["cat-file", "--batch"], cwd, names.map((n) => `${base}:./${n}
+`).join(""));
+  if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
+  const files = parseCatFileBatch(output, names);
+  for (const [name, content] of files) {
+    const path2 = (0, import_node_path10.join)(target, name);
+    (0, import_node_fs10.mkdirSync)((0, import_node_path10.dirname)(path2), { recursive: true });
+    (0, import_node_fs10.writeFileSync)(path2, content);
+  }
+  return files.size;
+}
+function analyze(paths, cwd) {
+  const { build: build2 } = loadRun([...paths], { cwd, namespace: "default", ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  return analyzeObjects(build2.objects);
+}
+function connectivityChanges(input) {
+  const after = analyze(input.paths, input.cwd);
+  const outside = input.paths.find((p) => (0, import_node_path10.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path10.join)(input.temp, "base");
+  let problem3;
+  if (outside !== void 0) {
+    problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
+  } else {
+    try {
+      (0, import_node_fs10.mkdirSync)(baseDir, { recursive: true });
+      checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
+    } catch (error) {
+      const text3 = error instanceof Error ? error.message : String(error);
+      problem3 = `the base version could not be read (${text3.trim().split("\n")[0]}); check out with \`fetch-depth: 0\``;
+    }
+  }
+  if (problem3 !== void 0) return after.policies.length === 0 ? { kind: "none" } : { kind: "unavailable", reason: problem3 };
+  const before = analyze(input.paths, baseDir);
+  if (before.policies.length === 0 && after.policies.length === 0) return { kind: "none" };
+  const ingress = { old: ingressControllerConns(before.model, before.objects), new: ingressControllerConns(after.model, after.objects) };
+  return { kind: "diff", rows: sortDiffRows(connectivityDiff(before.model, after.model, ingress)) };
+}
+function connectivitySection(result2, base) {
+  if (result2.kind === "none") return void 0;
+  const lines = ["", "### NetworkPolicy connectivity", ""];
+  if (result2.kind === "unavailable") return [...lines, `No connectivity diff: ${escapeCell(result2.reason)}.`, ""].join("\n");
+  const since = `since \`${base.slice(0, 12)}\``;
+  if (result2.rows.length === 0) return [...lines, `No connections added, removed or changed ${since}.`, ""].join("\n");
+  const count2 = (type) => result2.rows.filter((r2) => r2.type === type).length;
+  lines.push(`Connections ${since}: **${count2("added")} added, ${count2("removed")} removed, ${count2("changed")} changed**.`, "");
+  lines.push("| Change | Source | Destination | Before | After |", "| --- | --- | --- | --- | --- |");
+  for (const row of result2.rows.slice(0, MAX_DIFF_ROWS)) {
+    const note = row.info === void 0 ? "" : ` (${row.info})`;
+    lines.push(`| ${escapeCell(row.type + note)} | ${escapeCell(row.src.name)} | ${escapeCell(row.dst.name)} | ${escapeCell(row.ref1.toString())} | ${escapeCell(row.ref2.toString())} |`);
+  }
+  if (result2.rows.length > MAX_DIFF_ROWS) lines.push("", `Showing ${MAX_DIFF_ROWS} of ${result2.rows.length} changes; \`kubevet netpol diff\` lists them all.`);
+  return `${lines.join("\n")}
+`;
+}
+
+// src/action/core.ts
+var import_node_crypto3 = require("node:crypto");
+var import_node_fs11 = require("node:fs");
+var import_node_os = require("node:os");
+init_github();
+var InputError = class extends Error {
+};
+function inputVariable(name) {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+function getInput(env, name) {
+  return (env[inputVariable(name)] ?? "").trim();
+}
+var TRUE_VALUES2 = ["true", "True", "TRUE"];
+var FALSE_VALUES2 = ["false", "False", "FALSE"];
+function getBooleanInput(env, name, fallback) {
+  const value = getInput(env, name);
+  if (value === "") return fallback;
+  if (TRUE_VALUES2.includes(value)) return true;
+  if (FALSE_VALUES2.includes(value)) return false;
+  throw new InputError(`input \`${name}\` must be true or false, got "${value}"`);
+}
+function getListInput(env, name) {
+  return getInput(env, name).split(/\s+/).filter((entry) => entry !== "");
+}
+function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_node_crypto3.randomUUID)()}`) {
+  if (!/[\r\n]/.test(value)) return `${name}=${value}${import_node_os.EOL}`;
+  let marker = delimiter();
+  while (value.includes(marker) || name.includes(marker)) marker = delimiter();
+  return `${name}<<${marker}${import_node_os.EOL}${value}${import_node_os.EOL}${marker}${import_node_os.EOL}`;
+}
+function setOutputs(env, outputs) {
+  const file = env.GITHUB_OUTPUT;
+  if (file === void 0 || file === "") return false;
+  (0, import_node_fs11.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  return true;
+}
+function appendSummary(env, markdown) {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (file === void 0 || file === "") return false;
+  (0, import_node_fs11.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+`);
+  return true;
+}
+function annotation(level, message, properties = {}) {
+  const rendered = Object.entries(properties).map(([key2, value]) => `${key2}=${escapeProperty(value)}`).join(",");
+  return `::${level}${rendered === "" ? "" : ` ${rendered}`}::${escapeData(message)}`;
+}
+
+// src/action/findings.ts
+var import_node_path11 = require("node:path");
+init_types2();
+function workspacePrefix(workspace, cwd) {
+  return (0, import_node_path11.relative)(workspace, cwd).split(import_node_path11.sep).join("/");
+}
+function isAbsoluteFile(file) {
+  return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
+}
+function rebaseFile(prefix2, file) {
+  if (prefix2 === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
+  return import_node_path11.posix.normalize(`${prefix2}/${file}`);
+}
+function rebaseFindings(findings, prefix2) {
+  return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
+}
+function keepFindings(report2, keep) {
+  const findings = report2.findings.filter(keep);
+  const count2 = (severity) => findings.filter((f) => f.severity === severity).length;
+  return { ...report2, summary: { ...report2.summary, errors: count2("error"), warnings: count2("warning"), infos: count2("info") }, findings };
+}
+function toReport(json) {
+  return { tool: json.tool, kubernetesVersion: json.kubernetesVersion, summary: json.summary, findings: json.findings, suppressed: json.suppressed ?? [], rules: [] };
+}
+var SRCROOT = "%SRCROOT%";
+function decodeUri(uri) {
+  try {
+    return uri.split("/").map(decodeURIComponent).join("/");
+  } catch {
+    return uri;
+  }
+}
+function encodePath(path2) {
+  return path2.split("/").map(encodeURIComponent).join("/");
+}
+function resultFile(result2) {
+  const location2 = result2.locations?.[0]?.physicalLocation?.artifactLocation;
+  return location2?.uriBaseId === SRCROOT && location2.uri !== void 0 ? decodeUri(location2.uri) : void 0;
+}
+function rebaseLocation(location2, prefix2) {
+  const artifact = location2.physicalLocation?.artifactLocation;
+  if (prefix2 === "" || artifact?.uriBaseId !== SRCROOT || artifact.uri === void 0) return location2;
+  const uri = encodePath(rebaseFile(prefix2, decodeUri(artifact.uri)));
+  return { ...location2, physicalLocation: { ...location2.physicalLocation, artifactLocation: { ...artifact, uri } } };
+}
+function adjustSarif(log, prefix2, keep) {
+  const keepResult = (result2) => {
+    if (keep === void 0) return true;
+    const file = resultFile(result2);
+    return file !== void 0 && keep(file);
+  };
+  const runs = log.runs.map((run2) => ({
+    ...run2,
+    results: run2.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix2)) })
+  }));
+  return { ...log, runs };
+}
+
+// src/action/inputs.ts
+var ACTION_FORMATS = ["github", "text", "json", "sarif"];
+function optional(env, name) {
+  const value = getInput(env, name);
+  return value === "" ? void 0 : value;
+}
+function isActionFormat(value) {
+  return ACTION_FORMATS.includes(value);
+}
+function readInputs(env) {
+  const format = getInput(env, "format") || "github";
+  if (!isActionFormat(format)) throw new InputError(`input \`format\` must be one of ${ACTION_FORMATS.join(", ")}, got "${format}"`);
+  const paths = getListInput(env, "paths");
+  return {
+    paths: paths.length === 0 ? ["."] : paths,
+    config: optional(env, "config"),
+    kubernetesVersion: optional(env, "kubernetes-version"),
+    failOn: optional(env, "fail-on"),
+    format,
+    sarifFile: optional(env, "sarif-file"),
+    baseline: optional(env, "baseline"),
+    onlyChanged: getBooleanInput(env, "only-changed", false),
+    workingDirectory: getInput(env, "working-directory") || "."
+  };
+}
+function cliArguments(inputs, files) {
+  const args = ["--format", "json", "--output", files.json];
+  if (files.sarif !== void 0) args.push("--format", "sarif", "--output", files.sarif);
+  if (inputs.config !== void 0) args.push("--config", inputs.config);
+  if (inputs.kubernetesVersion !== void 0) args.push("--kubernetes-version", inputs.kubernetesVersion);
+  if (inputs.failOn !== void 0) args.push("--fail-on", inputs.failOn);
+  if (inputs.baseline !== void 0) args.push("--baseline", inputs.baseline);
+  return [...args, "--", ...inputs.paths];
+}
+
 // src/action/run.ts
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path8.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path8.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path12.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path12.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs9.mkdtempSync)((0, import_node_path8.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs12.mkdtempSync)((0, import_node_path12.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs9.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -35853,7 +37945,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path2) {
-  return (0, import_node_fs9.existsSync)(path2) && (0, import_node_fs9.statSync)(path2).isDirectory();
+  return (0, import_node_fs12.existsSync)(path2) && (0, import_node_fs12.statSync)(path2).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -35868,26 +37960,34 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path8.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path8.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path8.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path12.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path12.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path12.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs9.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs9.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs12.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs12.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix2 = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs9.mkdirSync)((0, import_node_path8.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs9.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs12.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
 `);
   setOutputs(io.env, { errors: report2.summary.errors, warnings: report2.summary.warnings, infos: report2.summary.infos, "sarif-file": sarifTarget ?? "" });
   appendSummary(io.env, jobSummary(rebased, { limit: DEFAULT_SUMMARY_ROWS, link: linker(io.env), notes: notes(changed, full, report2), exitCode: status }));
+  if (code !== 2) appendConnectivity(io, inputs, places);
   return status;
+}
+function appendConnectivity(io, inputs, places) {
+  const base = pullRequestBase(io.env);
+  if (base === void 0) return;
+  const result2 = connectivityChanges({ base, cwd: places.cwd, paths: inputs.paths, temp: places.temp, git: io.gitBytes });
+  const section = connectivitySection(result2, base);
+  if (section !== void 0) appendSummary(io.env, section);
 }
 function runKubevet(io, argv, cwd) {
   let stderr = "";
@@ -35895,16 +37995,16 @@ function runKubevet(io, argv, cwd) {
     cwd,
     env: io.env,
     stdout: io.stdout,
-    stderr: (text2) => {
-      stderr += text2;
-      io.stderr(text2);
+    stderr: (text3) => {
+      stderr += text3;
+      io.stderr(text3);
     },
     stdoutIsTTY: false
   });
   return { code, stderr };
 }
 function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs9.readFileSync)(path2, "utf8")), prefix2, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs12.readFileSync)(path2, "utf8")), prefix2, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -35922,7 +38022,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path8.resolve)(cwd, inputs.config);
+  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path12.resolve)(cwd, inputs.config);
   const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);
@@ -35932,7 +38032,7 @@ function linker(env) {
   const repository = env.GITHUB_REPOSITORY;
   const commit = headCommit(env);
   if (server === void 0 || server === "" || repository === void 0 || repository === "" || commit === void 0) return void 0;
-  return (file, line) => file === "<stdin>" || file.startsWith("/") || file.startsWith("../") ? void 0 : blobUrl(server, repository, commit, file, line);
+  return (file, line) => isVirtualFile(file) || file.startsWith("/") || file.startsWith("../") ? void 0 : blobUrl(server, repository, commit, file, line);
 }
 function notes(changed, full, shown) {
   if (changed === void 0) return [];
@@ -35942,8 +38042,8 @@ function notes(changed, full, shown) {
     `\`only-changed\`: findings in the ${changed.files.size} file${changed.files.size === 1 ? "" : "s"} changed since ${changed.base.slice(0, 12)} only` + (hidden > 0 ? ` (${hidden} more in unchanged files are not shown).` : ".")
   ];
 }
-function firstLine3(text2) {
-  const line = text2.split("\n").map((l) => l.trim()).find((l) => l !== "");
+function firstLine3(text3) {
+  const line = text3.split("\n").map((l) => l.trim()).find((l) => l !== "");
   return line;
 }
 
@@ -35951,6 +38051,6 @@ function firstLine3(text2) {
 process.exitCode = runAction({
   env: process.env,
   cwd: process.cwd(),
-  stdout: (text2) => process.stdout.write(text2),
-  stderr: (text2) => process.stderr.write(text2)
+  stdout: (text3) => process.stdout.write(text3),
+  stderr: (text3) => process.stderr.write(text3)
 });

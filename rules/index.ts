@@ -110,6 +110,9 @@ import schemaUnknownField from './schema/unknown-field';
 import schemaUnknownKind from './schema/unknown-kind';
 import securityPodSecurity from './security/pod-security';
 import securityPodSecurityRestricted from './security/pod-security-restricted';
+import securityPspAdmission from './security/psp-admission';
+import securityPspInvalidPolicy from './security/psp-invalid-policy';
+import securityPspUnsafePolicy from './security/psp-unsafe-policy';
 import yamlAliasLimit from './yaml/alias-limit';
 import yamlComplexKey from './yaml/complex-key';
 import yamlDuplicateKey from './yaml/duplicate-key';
@@ -165,6 +168,9 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   deprecationRemovedApi,
   securityPodSecurity,
   securityPodSecurityRestricted,
+  securityPspAdmission,
+  securityPspInvalidPolicy,
+  securityPspUnsafePolicy,
   imageAllowedRegistries,
   imageDeprecatedRegistry,
   imageLatestTag,

@@ -39,7 +39,10 @@ export interface Finding {
   category: Category;
   severity: Severity;
   message: string;
-  /** Relative to the working directory, `/` separated; `<stdin>` for standard input. */
+  /**
+   * Relative to the working directory, `/` separated; `<stdin>` for standard input,
+   * `<helm DIR>` and `<kustomize DIR>` for what `--helm` and `--kustomize` rendered.
+   */
   file: string;
   /** 1-based line and column (UTF-16 code units); the end is exclusive. */
   line: number;
@@ -54,6 +57,19 @@ export interface Finding {
    * report (whose shape is fixed); SARIF carries it as a code flow.
    */
   flow?: FlowStep[];
+  /**
+   * The file that produced the finding's document when the input is rendered output: the
+   * template named by the `# Source:` comment `helm template` writes (`mychart/templates/web.yaml`)
+   * or the `config.kubernetes.io/origin` path kustomize records. Lines still count in the
+   * rendered text. Not a field of the JSON report (whose shape is fixed): the JSON, SARIF and
+   * GitHub formats add it to the message, the text format to the file heading.
+   */
+  renderedFrom?: string;
+}
+
+/** True for the names of inputs that are not files in the working tree: `<stdin>`, `<helm chart>`. */
+export function isVirtualFile(file: string): boolean {
+  return file.startsWith('<') && file.endsWith('>');
 }
 
 /** One step of a finding's flow: a place in the manifests and what happens there. */

@@ -70,6 +70,16 @@ export function headCommit(env: Env): string | undefined {
   return sha !== undefined && COMMIT.test(sha) ? sha : undefined;
 }
 
+/** The pull request's base commit from the event payload, if this run is for one. */
+export function pullRequestBase(env: Env): string | undefined {
+  if (env.GITHUB_EVENT_PATH === undefined || env.GITHUB_EVENT_PATH === '') return undefined;
+  try {
+    return baseCommit(readPayload(env.GITHUB_EVENT_PATH));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The files changed by the pull request of this run, relative to `cwd` with `/` separators. */
 export function changedFiles(env: Env, cwd: string, git: GitRunner = runGit): ChangedFiles {
   const eventPath = env.GITHUB_EVENT_PATH;

@@ -7,7 +7,7 @@
 import { posix, relative, sep } from 'node:path';
 import type * as Sarif from 'sarif';
 import type { JsonReport } from '../report/json';
-import type { Finding, Report } from '../types';
+import { isVirtualFile, type Finding, type Report } from '../types';
 
 /** The working directory relative to the workspace, `/`-separated; `''` when they are the same. */
 export function workspacePrefix(workspace: string, cwd: string): string {
@@ -20,7 +20,7 @@ function isAbsoluteFile(file: string): boolean {
 
 /** `app.yaml` under working directory `deploy` → `deploy/app.yaml`; absolute names and `<stdin>` stay. */
 export function rebaseFile(prefix: string, file: string): string {
-  if (prefix === '' || file === '<stdin>' || isAbsoluteFile(file)) return file;
+  if (prefix === '' || isVirtualFile(file) || isAbsoluteFile(file)) return file;
   return posix.normalize(`${prefix}/${file}`);
 }
 

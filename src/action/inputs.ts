@@ -56,18 +56,11 @@ export interface ReportFiles {
   sarif: string | undefined;
 }
 
-/** Positionals the CLI would read as a sub-command (`kubevet rules`) rather than as a folder. */
-const SUBCOMMAND_NAMES: ReadonlySet<string> = new Set(['rules', 'explain', 'init']);
-
-/** `rules` → `./rules`, so a folder named like a sub-command is linted, not listed. */
-export function asPathArgument(path: string): string {
-  return SUBCOMMAND_NAMES.has(path) ? `./${path}` : path;
-}
-
 /**
  * The kubevet arguments for a run: every finding goes to a JSON file (the action renders the log
  * output itself, so it can filter and rebase findings), SARIF to a file when asked for.
- * `--` ends the options, so a path that starts with `-` is still a path.
+ * `--` ends the options, so a path that starts with `-` or is named like a sub-command
+ * (`rules`) is still a path.
  */
 export function cliArguments(inputs: ActionInputs, files: ReportFiles): string[] {
   const args = ['--format', 'json', '--output', files.json];
@@ -76,5 +69,5 @@ export function cliArguments(inputs: ActionInputs, files: ReportFiles): string[]
   if (inputs.kubernetesVersion !== undefined) args.push('--kubernetes-version', inputs.kubernetesVersion);
   if (inputs.failOn !== undefined) args.push('--fail-on', inputs.failOn);
   if (inputs.baseline !== undefined) args.push('--baseline', inputs.baseline);
-  return [...args, '--', ...inputs.paths.map(asPathArgument)];
+  return [...args, '--', ...inputs.paths];
 }

@@ -19,8 +19,9 @@ import { formatReport } from '../report';
 import { workflowCommand } from '../report/github';
 import type { JsonReport } from '../report/json';
 import { summaryText } from '../report/summary';
-import type { Finding } from '../types';
-import { changedFiles, headCommit, type ChangedFiles, type GitRunner } from './changed';
+import { isVirtualFile, type Finding } from '../types';
+import { changedFiles, headCommit, pullRequestBase, type ChangedFiles, type GitRunner } from './changed';
+import { connectivityChanges, connectivitySection, type GitBytes } from './connectivity';
 import { annotation, appendSummary, InputError, setOutputs, type Env } from './core';
 import { adjustSarif, keepFindings, rebaseFindings, toReport, workspacePrefix } from './findings';
 import { cliArguments, readInputs, type ActionInputs, type ReportFiles } from './inputs';
@@ -33,6 +34,7 @@ export interface ActionIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   git?: GitRunner;
+  gitBytes?: GitBytes;
 }
 
 /** Runs the action and returns the exit code (0 passed, 1 findings reached fail-on, 2 could not check). */
@@ -98,7 +100,17 @@ function check(io: ActionIo, inputs: ActionInputs, places: Places): number {
   if (code === 2) io.stdout(`${annotation('error', firstLine(stderr) ?? 'kubevet reported an internal error', { title: 'kubevet' })}\n`);
   setOutputs(io.env, { errors: report.summary.errors, warnings: report.summary.warnings, infos: report.summary.infos, 'sarif-file': sarifTarget ?? '' });
   appendSummary(io.env, jobSummary(rebased, { limit: DEFAULT_SUMMARY_ROWS, link: linker(io.env), notes: notes(changed, full, report), exitCode: status }));
+  if (code !== 2) appendConnectivity(io, inputs, places);
   return status;
+}
+
+/** For a pull request, the connectivity diff against its base when NetworkPolicies are involved. */
+function appendConnectivity(io: ActionIo, inputs: ActionInputs, places: Places): void {
+  const base = pullRequestBase(io.env);
+  if (base === undefined) return;
+  const result = connectivityChanges({ base, cwd: places.cwd, paths: inputs.paths, temp: places.temp, git: io.gitBytes });
+  const section = connectivitySection(result, base);
+  if (section !== undefined) appendSummary(io.env, section);
 }
 
 /** The CLI in-process; its standard error goes to the log and is kept for the error annotation. */
@@ -152,7 +164,7 @@ function linker(env: Env): ((file: string, line: number) => string | undefined) 
   const repository = env.GITHUB_REPOSITORY;
   const commit = headCommit(env);
   if (server === undefined || server === '' || repository === undefined || repository === '' || commit === undefined) return undefined;
-  return (file, line) => (file === '<stdin>' || file.startsWith('/') || file.startsWith('../') ? undefined : blobUrl(server, repository, commit, file, line));
+  return (file, line) => (isVirtualFile(file) || file.startsWith('/') || file.startsWith('../') ? undefined : blobUrl(server, repository, commit, file, line));
 }
 
 function notes(changed: ChangedFiles | undefined, full: JsonReport, shown: JsonReport): string[] {

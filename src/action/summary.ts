@@ -6,7 +6,7 @@
  */
 import type { JsonReport } from '../report/json';
 import { summaryText } from '../report/summary';
-import { SEVERITY_RANK, type Finding } from '../types';
+import { isVirtualFile, SEVERITY_RANK, type Finding } from '../types';
 
 export const DEFAULT_SUMMARY_ROWS = 50;
 const MAX_MESSAGE_LENGTH = 300;
@@ -56,7 +56,7 @@ export function blobUrl(server: string, repository: string, commit: string, file
 }
 
 function locationCell(f: Finding, link: SummaryOptions['link']): string {
-  const text = escapeCell(f.file === '<stdin>' ? f.file : `${f.file}:${f.line}`);
+  const text = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
   const url = link?.(f.file, f.line);
   return url === undefined ? text : `[${text}](${url})`;
 }

@@ -24,6 +24,15 @@ export interface CliArgs {
   rules: string[];
   ignore: string[];
   crds: string[];
+  /** `--helm CHART`: render the chart with helm and lint the output. */
+  helm?: string;
+  /** `--values FILE` for `--helm`, in order. */
+  values: string[];
+  releaseName?: string;
+  /** `--kustomize DIR`: render with kustomize (or kubectl) and lint the output; repeatable. */
+  kustomize: string[];
+  policies: string[];
+  useManifestPsps: boolean;
   baseline?: string;
   writeBaseline?: string;
   quiet: boolean;
@@ -47,6 +56,12 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   rule: { type: 'string', multiple: true },
   crd: { type: 'string', multiple: true },
+  helm: { type: 'string', multiple: true },
+  values: { type: 'string', multiple: true },
+  'release-name': { type: 'string' },
+  kustomize: { type: 'string', multiple: true },
+  policy: { type: 'string', multiple: true },
+  'use-manifest-psps': { type: 'boolean' },
   baseline: { type: 'string' },
   'write-baseline': { type: 'string' },
   ignore: { type: 'string', multiple: true },
@@ -68,8 +83,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
   const { values, positionals, tokens } = parsed;
-  const first = positionals[0];
-  const command = first !== undefined && SUBCOMMANDS.has(first) ? (first as CliArgs['command']) : 'lint';
+  const command = subcommandOf(tokens ?? []);
   return {
     command,
     positionals: command === 'lint' ? positionals : positionals.slice(1),
@@ -84,6 +98,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     rules: values.rule ?? [],
     ignore: values.ignore ?? [],
     crds: values.crd ?? [],
+    ...helmFlags(values.helm ?? [], values.values ?? [], values['release-name']),
+    kustomize: values.kustomize ?? [],
+    policies: values.policy ?? [],
+    useManifestPsps: values['use-manifest-psps'] ?? false,
     baseline: values.baseline,
     writeBaseline: values['write-baseline'],
     quiet: values.quiet ?? false,
@@ -92,6 +110,18 @@ export function parseCliArgs(argv: string[]): CliArgs {
     help: values.help ?? false,
     version: values.version ?? false,
   };
+}
+
+/** The first positional names a sub-command unless it follows `--` (then it is a path, e.g. a folder named rules). */
+function subcommandOf(tokens: readonly { kind: string; value?: string | undefined }[]): CliArgs['command'] {
+  const first = tokens.find((t) => t.kind === 'positional' || t.kind === 'option-terminator');
+  return first?.kind === 'positional' && first.value !== undefined && SUBCOMMANDS.has(first.value) ? (first.value as CliArgs['command']) : 'lint';
+}
+
+function helmFlags(charts: string[], valueFiles: string[], releaseName: string | undefined): Pick<CliArgs, 'helm' | 'values' | 'releaseName'> {
+  if (charts.length > 1) throw new UsageError('give one --helm chart per run (its --values apply to it); run kubevet once per chart');
+  if (charts.length === 0 && (valueFiles.length > 0 || releaseName !== undefined)) throw new UsageError('--values and --release-name go with --helm CHART');
+  return { helm: charts[0], values: valueFiles, releaseName };
 }
 
 /** Each --output belongs to the --format before it; a --format without one goes to stdout. */
@@ -162,6 +192,15 @@ Options:
                                   ids may be category/* or *
       --ignore <glob>             skip paths (gitignore-style); repeatable; see also .kubevetignore
       --crd <file|dir>            CustomResourceDefinitions that validate custom resources (not linted); repeatable
+      --helm <chart>              render a local chart with \`helm template\` and check the output
+                                  (findings name the template from helm's # Source: comments)
+      --values <file>             values file for --helm; repeatable, in order
+      --release-name <name>       release name for --helm (default: helm's "release-name")
+      --kustomize <dir>           render with \`kustomize build\` (or \`kubectl kustomize\`) and check
+                                  the output; repeatable
+      --policy <file|dir>         PodSecurityPolicy (policy/v1beta1) or kubevet.dev/v1alpha1 policy that workloads
+                                  must satisfy (at least one of them); repeatable; see docs/policies.md
+      --use-manifest-psps         also use the PodSecurityPolicy objects of the checked manifests as policies
       --max-file-size <MB>        largest file to read (default 64)
       --write-baseline <file>     record the current findings as accepted (fingerprints, not lines)
       --baseline <file>           report only findings not in the baseline (the rest count as suppressed)

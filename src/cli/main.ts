@@ -4,12 +4,14 @@
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import type { Config } from '../engine/config';
 import type { AnyRule } from '../engine/rule';
 import type { KubeObject } from '../model/object';
 import { compareFindings, type Finding, type Report, type Severity, type SeveritySetting, type SuppressedFinding } from '../types';
 import { DEFAULT_KUBERNETES_VERSION, isSupportedVersion, SUPPORTED_KUBERNETES_VERSIONS } from '../versions';
 import { HELP, parseCliArgs, UsageError, type CliArgs, type FailOn } from './args';
+import { createProgress } from './progress';
 
 export interface CliIo {
   cwd: string;
@@ -17,6 +19,9 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   stdoutIsTTY: boolean;
+  /** Standard error is a terminal: long runs show a progress line there. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 export function processIo(): CliIo {
@@ -26,6 +31,8 @@ export function processIo(): CliIo {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
   };
 }
 
@@ -84,6 +91,10 @@ function runCommandModule(path: string, argv: string[], io: CliIo): number {
 
 /** Usage and configuration errors say what to change; anything else is an internal error. Both exit 2. */
 function failure(io: CliIo, error: unknown): number {
+  if ((error as Error | undefined)?.constructor?.name === 'RenderError') {
+    io.stderr(`kubevet: ${(error as Error).message}\n`);
+    return 2;
+  }
   if (error instanceof UsageError || (error as Error | undefined)?.constructor?.name === 'ConfigError') return usageFailure(io, error);
   io.stderr(`kubevet: internal error: ${(error as Error).stack ?? String(error)}\n`);
   return 2;
@@ -122,16 +133,23 @@ function lint(args: CliArgs, io: CliIo): number {
   const namespace = args.namespace ?? config.namespace ?? 'default';
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
 
-  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes: Math.floor(maxFileMb * 1024 * 1024) });
+  const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
+  const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
   const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
+  const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
+  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
+  const policies = loadPolicies(args, config, build.objects, io.cwd);
   const result = runEngine(load, build, {
     rules,
     references,
+    policies,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
+    onProgress: progress.objects,
   });
+  progress.clear();
 
   if (args.writeBaseline !== undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -180,6 +198,19 @@ function lint(args: CliArgs, io: CliIo): number {
   return exitCode(result.findings, args.failOn ?? config.failOn ?? 'error', args.maxWarnings ?? config.maxWarnings);
 }
 
+/** The output of --helm and --kustomize, rendered by the user's own tools. */
+function renderRequested(args: CliArgs, io: CliIo, settings: { kubernetesVersion: string; namespace: string | undefined; maxFileBytes: number }): import('./render').RenderedOutput[] {
+  if (args.helm === undefined && args.kustomize.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { renderHelm, renderKustomize } = require('./render') as typeof import('./render');
+  const renderIo = { cwd: io.cwd, env: io.env, stderr: io.stderr, maxBytes: settings.maxFileBytes };
+  const outputs = args.kustomize.map((dir) => renderKustomize(dir, renderIo));
+  if (args.helm !== undefined) {
+    outputs.unshift(renderHelm({ chart: args.helm, values: args.values, releaseName: args.releaseName, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion }, renderIo));
+  }
+  return outputs;
+}
+
 function applyBaselineFile(path: string, display: string, findings: Finding[]): { kept: Finding[]; baselined: SuppressedFinding[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { applyBaseline, parseBaseline, BaselineError } = require('../engine/baseline') as typeof import('../engine/baseline');
@@ -205,6 +236,17 @@ function loadReferenceCrds(paths: string[], cwd: string, namespace: string): Kub
   for (const path of paths) if (!existsSync(resolve(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
   const { build } = loadRun(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build.objects.filter((o) => o.kind === 'CustomResourceDefinition');
+}
+
+/** --policy files (and `policies:`, relative to the configuration file), then the run's own PodSecurityPolicies with --use-manifest-psps. */
+function loadPolicies(args: CliArgs, config: Config, objects: readonly KubeObject[], cwd: string): KubeObject[] {
+  const configDir = dirname(resolve(cwd, config.file ?? '.'));
+  const paths = [...(config.policies ?? []).map((p) => relative(cwd, resolve(configDir, p)) || '.'), ...args.policies];
+  const useManifest = args.useManifestPsps || config.useManifestPsps === true;
+  if (paths.length === 0 && !useManifest) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadPolicyFiles, manifestPolicies } = require('./policies') as typeof import('./policies');
+  return [...loadPolicyFiles(paths, cwd), ...(useManifest ? manifestPolicies(objects) : [])];
 }
 
 function count(findings: readonly Finding[], severity: Severity): number {
@@ -261,6 +303,13 @@ ignore:
 
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
+
+# Other linters whose ignore annotations also count (kube-linter, polaris, kube-score, checkov):
+# see docs/suppressions.md.
+# honorPeerAnnotations: [kube-linter]
+# PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
+# policies: ["policies/"]
+# useManifestPsps: false
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.

@@ -10,6 +10,9 @@ export interface PipelineOptions {
   namespace: string;
   ignore: string[];
   maxFileBytes: number;
+  /** Output of `--helm`/`--kustomize`, checked as more files (with no paths, only it is checked). */
+  rendered?: readonly { display: string; output: Buffer; originBase?: string }[];
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface LoadedRun {
@@ -19,10 +22,15 @@ export interface LoadedRun {
 
 export function loadRun(paths: string[], options: PipelineOptions): LoadedRun {
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand for start-up speed */
-  const { loadPaths } = require('../load') as typeof import('../load');
+  const { addRenderedText, loadPaths } = require('../load') as typeof import('../load');
   const { buildObjects } = require('../model/build') as typeof import('../model/build');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const load = loadPaths(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes });
+  const rendered = options.rendered ?? [];
+  const load =
+    paths.length === 0 && rendered.length > 0
+      ? { files: 0, sources: [], documents: [], problems: [] }
+      : loadPaths(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+  for (const output of rendered) addRenderedText(output, load);
   const build = buildObjects(load.documents, { defaultNamespace: options.namespace });
   return { load, build };
 }

@@ -12,6 +12,7 @@ import { documentRange } from '../model/object';
 import { formatPath, pointerToPath, type Segment } from '../model/path';
 import { CATEGORIES, type Severity, type SeveritySetting } from '../types';
 import { suggest } from '../util/suggest';
+import type { PeerTool } from './peers';
 import type { AnyRule, JsonSchema } from './rule';
 
 export const CONFIG_FILE_NAMES = ['.kubevet.yaml', '.kubevet.yml'];
@@ -36,6 +37,12 @@ export interface Config {
   closedWorld?: boolean;
   /** CRD files or folders (relative to the configuration file) that validate custom resources. */
   crds?: string[];
+  /** Other linters whose ignore annotations also suppress the equivalent kubevet rules. */
+  honorPeerAnnotations?: PeerTool[];
+  /** PodSecurityPolicy-style policy files or folders (relative to the configuration file). Same as --policy. */
+  policies?: string[];
+  /** Use the PodSecurityPolicy objects of the linted manifests as policies. Same as --use-manifest-psps. */
+  useManifestPsps?: boolean;
   ignore: string[];
   checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
   exclude: ExcludeEntry[];
@@ -161,7 +168,7 @@ interface AjvErrorLike {
 }
 
 /** Validates with Ajv (loaded lazily) and throws the most specific error with its position. */
-function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
+export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default as typeof import('ajv').default;
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -170,7 +177,9 @@ function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (pat
   const errors = (validate.errors ?? []) as AjvErrorLike[];
   const best = pickError(errors);
   const path = pointerToPath(value, best.instancePath);
-  throw errorAt(path, `invalid ${what}: ${describeAjvError(best, path)}`);
+  // An unknown key is reported where it is written, not at the mapping that holds it.
+  const at = best.keyword === 'additionalProperties' ? [...path, String(best.params.additionalProperty)] : path;
+  throw errorAt(at, `invalid ${what}: ${describeAjvError(best, path)}`);
 }
 
 function pickError(errors: AjvErrorLike[]): AjvErrorLike {

@@ -63,6 +63,12 @@ export interface RunModel {
   readonly index: ObjectIndex;
   /** Objects given for reference only (e.g. CRDs from --crd): looked up, never linted. */
   readonly references: readonly KubeObject[];
+  /**
+   * PodSecurityPolicy-style policies workloads are checked against (--policy files, and the
+   * PodSecurityPolicy objects of the run with --use-manifest-psps). Absent or empty when none
+   * are given (optional so that hand-built run models in tests need not mention it).
+   */
+  readonly policies?: readonly KubeObject[];
 }
 
 /** Checks one object at a time. */

@@ -11,16 +11,22 @@ import { compareFindings, type Finding, type Severity, type SeveritySetting, typ
 import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
 import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
+import { originSpans, tagRenderedOrigins } from './origin';
+import { peerSuppressions } from './peers';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
 export interface EngineOptions {
   rules: readonly AnyRule[];
   /** Objects available to rules for lookups but not linted (CRDs from --crd). */
   references?: readonly KubeObject[];
+  /** PodSecurityPolicy-style policies (from --policy files or the run itself); see RunModel.policies. */
+  policies?: readonly KubeObject[];
   config: Config;
   /** `--rule id=severity` overrides. */
   overrides: ReadonlyMap<string, SeveritySetting>;
   settings: RunSettings;
+  /** Called now and then while objects are checked, with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EngineResult {
@@ -29,6 +35,9 @@ export interface EngineResult {
   /** Rules that threw: the run goes on, and the CLI exits with 2. */
   internalErrors: string[];
 }
+
+/** Objects between two progress calls: often enough for a smooth line, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 250;
 
 interface ActiveRule {
   rule: AnyRule;
@@ -48,11 +57,15 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     else if (!byId.has(problem.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem.ruleId}`);
   }
 
-  const run = lazyRunModel(build.objects, options.references ?? []);
+  const policies = options.policies ?? [];
+  const run = lazyRunModel(build.objects, options.references ?? [], policies);
   const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
   // One context per rule, pointed at each object in turn: no allocation per object and rule.
   const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
-  for (const object of build.objects) {
+  const objectCount = build.objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = build.objects[n];
+    if (options.onProgress !== undefined && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -66,22 +79,31 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
     }
   }
 
+  options.onProgress?.(objectCount, objectCount);
+
   const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
   for (const entry of runRules) {
     const { context } = makeContext(entry, options.settings, run, findings);
     guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
   }
 
+  // Policy files are not part of the load, but findings land in them: their comments and annotations suppress too.
+  const linted = new Set(build.objects);
+  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
-    ...load.sources.flatMap(commentSuppressions),
-    ...build.objects.flatMap(annotationSuppressions),
+    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...build.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules),
   ];
   const { kept, suppressed } = applySuppressions(findings, suppressions);
   const unusedRule = active.get('metadata/unused-suppression');
   if (unusedRule !== undefined) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
 
@@ -98,11 +120,12 @@ function activeRules(options: EngineOptions): Map<string, ActiveRule> {
   return active;
 }
 
-function lazyRunModel(objects: readonly KubeObject[], references: readonly KubeObject[]): RunModel {
+function lazyRunModel(objects: readonly KubeObject[], references: readonly KubeObject[], policies: readonly KubeObject[]): RunModel {
   let index: ObjectIndex | undefined;
   return {
     objects,
     references,
+    policies,
     get index(): ObjectIndex {
       index ??= new ObjectIndex(objects);
       return index;
@@ -170,7 +193,8 @@ function problemFinding(problem: LoadProblem, entry: ActiveRule): Finding {
 function unusedSuppressionFindings(suppressions: Suppression[], rules: Map<string, AnyRule>, severity: Severity): Finding[] {
   const out: Finding[] = [];
   for (const s of suppressions) {
-    if (s.kind === 'config') continue;
+    // Exclusions are the configuration's business; peer annotations belong to the other tool.
+    if (s.kind === 'config' || s.kind === 'peer') continue;
     const unknown = s.rules.filter((r) => r !== '*' && r !== 'all' && ![...rules.keys()].some((id) => ruleMatches(r, id)));
     const unused = s.rules.filter((r) => !unknown.includes(r) && ![...s.used].some((id) => ruleMatches(r, id)));
     const problems = [

@@ -1,8 +1,9 @@
 /**
  * Suppressions: `# kubevet-ignore rule-a,rule-b -- reason` comments (on the offending line, or
  * alone on the line above), the `kubevet.io/ignore` annotation on an object or its pod
- * template, and `exclude` entries of the configuration. A suppression that silences nothing
- * is reported, so stale ones do not hide the next real problem.
+ * template, `exclude` entries of the configuration, and (opt-in, see peers.ts) other linters'
+ * ignore annotations. A kubevet suppression that silences nothing is reported, so stale ones do
+ * not hide the next real problem.
  */
 import type { SourceText } from '../load/source';
 import type { KubeObject } from '../model/object';
@@ -14,9 +15,12 @@ export const IGNORE_ANNOTATION = 'kubevet.io/ignore';
 const COMMENT = /(^|\s)#\s*kubevet-ignore\s+([^\r\n]*)$/;
 
 export interface Suppression {
-  kind: 'comment' | 'annotation' | 'config';
+  /** `peer`: another linter's ignore annotation, honoured with `honorPeerAnnotations`. */
+  kind: 'comment' | 'annotation' | 'config' | 'peer';
   rules: string[];
   reason?: string;
+  /** How `--show-suppressed` names a peer annotation (`kube-linter annotation ignore-check.kube-linter.io/…`). */
+  label?: string;
   /** Where the suppression is written, for unused-suppression findings. */
   file: string;
   line: number;
@@ -33,7 +37,7 @@ function lineKey(file: string, line: number): string {
   return `L|${file}|${line}`;
 }
 
-function objectKeyOf(file: string, o: { apiVersion: string; kind: string; namespace: string | null; name: string }): string {
+export function objectKeyOf(file: string, o: { apiVersion: string; kind: string; namespace: string | null; name: string }): string {
   return `O|${file}|${o.apiVersion}|${o.kind}|${o.namespace ?? ''}|${o.name}`;
 }
 
@@ -139,7 +143,7 @@ export function configSuppressions(entries: readonly ExcludeEntry[], configFile:
   });
 }
 
-function sameObject(finding: Finding, object: KubeObject): boolean {
+export function sameObject(finding: Finding, object: KubeObject): boolean {
   const o = finding.object;
   return o !== null && finding.file === object.file && o.kind === object.kind && o.name === object.name && o.namespace === object.namespace && o.apiVersion === object.apiVersion;
 }
@@ -172,6 +176,11 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
 }
 
 function describe(s: Suppression): string {
-  const where = s.kind === 'config' ? `exclude in ${s.file}` : s.kind === 'annotation' ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
+  const where =
+    s.kind === 'config'
+      ? `exclude in ${s.file}`
+      : s.kind === 'peer'
+        ? `${s.label ?? 'peer annotation'} (${s.file}:${s.line})`
+        : s.kind === 'annotation' ? `${IGNORE_ANNOTATION} annotation (${s.file}:${s.line})` : `kubevet-ignore comment (${s.file}:${s.line})`;
   return s.reason === undefined ? where : `${where}: ${s.reason}`;
 }

@@ -6,7 +6,7 @@
 import { ComposeError, composeDocuments, DEFAULT_COMPOSE_LIMITS, type ComposeLimits, type ComposeProblem } from './compose';
 import { diagnoseChunk } from './diagnose';
 import { discoverFiles, type DiscoveredFile } from './discover';
-import { DEFAULT_MAX_FILE_BYTES, readInput } from './read';
+import { decode, DEFAULT_MAX_FILE_BYTES, readInput } from './read';
 import { SourceText, type Range } from './source';
 import { splitDocuments } from './split';
 
@@ -42,6 +42,8 @@ export interface LoadOptions {
   ignore?: string[];
   maxFileBytes?: number;
   limits?: ComposeLimits;
+  /** Called before the first file and after each one with the number read and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const WHOLE_FILE: Range = { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -52,7 +54,12 @@ export function loadPaths(paths: string[], options: LoadOptions): LoadResult {
   for (const problem of discovered.problems) {
     result.problems.push({ ruleId: 'yaml/unreadable-file', message: problem.message, file: problem.path, range: WHOLE_FILE });
   }
-  for (const file of discovered.files) loadFile(file, options, result);
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  discovered.files.forEach((file, i) => {
+    loadFile(file, options, result);
+    options.onProgress?.(i + 1, total);
+  });
   return result;
 }
 
@@ -62,17 +69,31 @@ function loadFile(file: DiscoveredFile, options: LoadOptions, into: LoadResult):
     into.problems.push({ ruleId: 'yaml/unreadable-file', message: read.message, file: file.display, range: WHOLE_FILE });
     return;
   }
-  const source = new SourceText(file.display, read.text);
+  addSource(new SourceText(file.display, read.text), read.invalidUtf8Offset, options.limits, into);
+}
+
+/**
+ * Adds text that did not come from a file (the output of `helm template` or `kustomize build`)
+ * under a display name such as `<helm charts/web>`, as one more file of the run.
+ */
+export function addRenderedText(rendered: { display: string; output: Buffer; originBase?: string }, into: LoadResult, limits?: ComposeLimits): void {
+  const decoded = decode(rendered.output);
+  into.files++;
+  if (!decoded.ok) into.problems.push({ ruleId: 'yaml/unreadable-file', message: decoded.message.replace('the file', 'the rendered output'), file: rendered.display, range: WHOLE_FILE });
+  else addSource(new SourceText(rendered.display, decoded.text, rendered.originBase), decoded.invalidUtf8Offset, limits, into);
+}
+
+function addSource(source: SourceText, invalidUtf8Offset: number | undefined, limits: ComposeLimits | undefined, into: LoadResult): void {
   into.sources.push(source);
-  if (read.invalidUtf8Offset !== undefined) {
+  if (invalidUtf8Offset !== undefined) {
     into.problems.push({
       ruleId: 'yaml/invalid-encoding',
       message: 'the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8',
-      file: file.display,
-      range: source.range(read.invalidUtf8Offset, read.invalidUtf8Offset + 1),
+      file: source.file,
+      range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1),
     });
   }
-  const loaded = loadText(source, options.limits);
+  const loaded = loadText(source, limits);
   // Loops, not push(...spread): a file can hold more documents than the call stack has room for arguments.
   for (const document of loaded.documents) into.documents.push(document);
   for (const problem of loaded.problems) into.problems.push(problem);

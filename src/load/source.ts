@@ -19,6 +19,11 @@ export class SourceText {
     /** Display path: relative to the working directory with `/`, or `<stdin>`. */
     readonly file: string,
     readonly text: string,
+    /**
+     * For rendered text: the folder (relative to the working directory, `/`-separated) that
+     * relative origin paths in it start from, e.g. the `--kustomize` folder.
+     */
+    readonly originBase?: string,
   ) {}
 
   /** 1-based line and column of a 0-based UTF-16 offset. */

@@ -35,6 +35,7 @@ const FOREIGN_GROUPS: ReadonlyMap<string, string> = new Map([
   ['kind.x-k8s.io', 'a kind cluster configuration'],
   ['k3d.io', 'a k3d configuration'],
   ['skaffold', 'a Skaffold configuration'],
+  ['kubevet.dev', 'a kubevet policy (give it with --policy)'],
 ]);
 const FOREIGN_FILE_NAMES: ReadonlyMap<string, string> = new Map([
   ['kustomization.yaml', 'a Kustomize file'],

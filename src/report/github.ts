@@ -7,8 +7,9 @@
  * command stays on one line, so text from manifests cannot start a command of its own.
  */
 import { visibleControls } from './terminal';
-import type { Finding, Report, Severity } from '../types';
+import { isVirtualFile, type Finding, type Report, type Severity } from '../types';
 import type { FormatOptions } from './index';
+import { messageWithOrigin } from './rendered';
 import { summaryText } from './summary';
 
 const COMMAND: Readonly<Record<Severity, string>> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -27,10 +28,11 @@ export function escapeProperty(s: string): string {
 /**
  * Location properties in the runner's order. Columns are given only for single-line ranges:
  * check-run annotations support start/end columns only when start and end line are equal.
- * `<stdin>` has no file in the repository to attach to, so it gets no location at all.
+ * `<stdin>` and rendered output (`<helm chart>`) have no file in the repository to attach to,
+ * so they get no location at all.
  */
 function locationProperties(f: Finding): [string, string][] {
-  if (f.file === '<stdin>') return [];
+  if (isVirtualFile(f.file)) return [];
   const props: [string, string][] = [['file', f.file], ['line', String(f.line)]];
   if (f.endLine === f.line) {
     props.push(['col', String(f.column)], ['endLine', String(f.endLine)], ['endColumn', String(f.endColumn)]);
@@ -43,7 +45,7 @@ function locationProperties(f: Finding): [string, string][] {
 export function workflowCommand(f: Finding): string {
   const props = [...locationProperties(f), ['title', f.ruleId]];
   const rendered = props.map(([key, value]) => `${key}=${escapeProperty(value)}`).join(',');
-  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(f.message)}`;
+  return `::${COMMAND[f.severity]} ${rendered}::${escapeData(messageWithOrigin(f))}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Finding, ObjectRef, Report, Summary, SuppressedFinding } from '../types';
 import type { FormatOptions } from './index';
+import { messageWithOrigin } from './rendered';
 
 /** The JSON shapes are the engine's own types: the contract is the same record, key order fixed below. */
 export type JsonObjectRef = ObjectRef;
@@ -32,7 +33,8 @@ export function findingJson(f: Finding): JsonFinding {
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
-    message: f.message,
+    // The template of rendered output has no field of its own: the shape is a contract.
+    message: messageWithOrigin(f),
     file: f.file,
     line: f.line,
     column: f.column,

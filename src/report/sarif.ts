@@ -25,6 +25,7 @@ import type * as Sarif from 'sarif';
 import type { Category, Finding, FlowStep, ObjectRef, Report, RuleDescriptor, Severity, SuppressedFinding } from '../types';
 import { SEVERITY_RANK } from '../types';
 import type { FormatOptions } from './index';
+import { messageWithOrigin } from './rendered';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const INFORMATION_URI = 'https://github.com/kubevet/kubevet';
@@ -229,10 +230,11 @@ function result(f: Finding, ruleIndex: number, fingerprint: string): Sarif.Resul
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.message === '' ? f.ruleId : f.message },
+    message: { text: f.message === '' ? f.ruleId : messageWithOrigin(f) },
     locations: [location(f)],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
+  if (f.renderedFrom !== undefined) res.properties = { renderedFrom: f.renderedFrom };
   if (isSuppressed(f)) res.suppressions = [{ kind: 'inSource', justification: f.suppressedBy }];
   if (f.flow !== undefined && f.flow.length > 0) res.codeFlows = [codeFlow(f.flow)];
   return res;

@@ -11,6 +11,7 @@
  */
 import type { Finding, Report, Severity, Summary, SuppressedFinding } from '../types';
 import type { FormatOptions } from './index';
+import { fileHeading } from './rendered';
 import { problemCount, summaryText } from './summary';
 import { displayWidth, inertLine, paint, padEndDisplay, safeInline, safeLines, type Style } from './terminal';
 
@@ -48,12 +49,16 @@ function suppressedNote(f: SuppressedFinding): string {
   return `(suppressed by ${safeInline(f.suppressedBy)})`;
 }
 
-/** Group in order of first appearance (the engine already sorts by file). */
+/**
+ * Group in order of first appearance (the engine already sorts by file). Rendered output is
+ * grouped by the template each finding came from as well.
+ */
 export function groupByFile<T extends Finding>(findings: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const f of findings) {
-    const group = groups.get(f.file);
-    if (group === undefined) groups.set(f.file, [f]);
+    const heading = fileHeading(f);
+    const group = groups.get(heading);
+    if (group === undefined) groups.set(heading, [f]);
     else group.push(f);
   }
   return groups;

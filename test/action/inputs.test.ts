@@ -1,5 +1,5 @@
 import { InputError } from '../../src/action/core';
-import { asPathArgument, cliArguments, readInputs } from '../../src/action/inputs';
+import { cliArguments, readInputs } from '../../src/action/inputs';
 import { parseCliArgs } from '../../src/cli/args';
 
 describe('readInputs', () => {
@@ -65,12 +65,15 @@ describe('cliArguments', () => {
     const parsed = parseCliArgs(cliArguments({ ...readInputs({}), paths: ['-weird.yaml', 'rules'] }, { json: 'r.json', sarif: undefined }));
     expect(parsed.command).toBe('lint');
     expect(parsed.outputs).toEqual([{ format: 'json', file: 'r.json' }]);
-    expect(parsed.positionals).toEqual(['-weird.yaml', './rules']);
+    expect(parsed.positionals).toEqual(['-weird.yaml', 'rules']);
   });
 
-  test('a folder named like a sub-command is passed as a path', () => {
-    expect(asPathArgument('rules')).toBe('./rules');
-    expect(asPathArgument('explain')).toBe('./explain');
-    expect(asPathArgument('rules/')).toBe('rules/');
+  test('after --, a folder named like a sub-command is a path; before it, the sub-command', () => {
+    for (const name of ['rules', 'explain', 'init']) {
+      expect(parseCliArgs(['--', name])).toMatchObject({ command: 'lint', positionals: [name] });
+      expect(parseCliArgs(['--quiet', '--', name, 'x.yaml'])).toMatchObject({ command: 'lint', positionals: [name, 'x.yaml'] });
+    }
+    expect(parseCliArgs(['rules'])).toMatchObject({ command: 'rules', positionals: [] });
+    expect(parseCliArgs(['--quiet', 'explain', 'security/root-group'])).toMatchObject({ command: 'explain', positionals: ['security/root-group'] });
   });
 });

@@ -2,6 +2,7 @@ import { EMPTY_CONFIG, type Config } from '../../src/engine/config';
 import { defineObjectRule, type AnyRule } from '../../src/engine/rule';
 import { runEngine, type EngineResult } from '../../src/engine/run';
 import { loadText, SourceText, type LoadResult } from '../../src/load';
+import { isPolicyObject } from '../../src/analysis/psp';
 import { buildObjects } from '../../src/model/build';
 import type { SeveritySetting } from '../../src/types';
 import { BUILTIN_RULES } from '../../rules';
@@ -30,7 +31,11 @@ export const privilegedRule = defineObjectRule({
   },
 });
 
-export function lintTexts(files: Record<string, string>, options: { config?: Partial<Config>; overrides?: [string, SeveritySetting][]; rules?: AnyRule[] } = {}): EngineResult {
+/**
+ * Lints texts as one run. `manifestPolicies` uses their PodSecurityPolicy objects as policies
+ * (`--use-manifest-psps`), so that security/psp-* examples and tests need no policy file.
+ */
+export function lintTexts(files: Record<string, string>, options: { config?: Partial<Config>; overrides?: [string, SeveritySetting][]; rules?: AnyRule[]; manifestPolicies?: boolean } = {}): EngineResult {
   const load: LoadResult = { files: Object.keys(files).length, sources: [], documents: [], problems: [] };
   for (const [file, text] of Object.entries(files)) {
     const source = new SourceText(file, text);
@@ -42,6 +47,7 @@ export function lintTexts(files: Record<string, string>, options: { config?: Par
   const build = buildObjects(load.documents, { defaultNamespace: 'default' });
   return runEngine(load, build, {
     rules: options.rules ?? [...ENGINE_TEST_RULES, privilegedRule],
+    policies: options.manifestPolicies === true ? build.objects.filter((o) => isPolicyObject(o.raw)) : [],
     config: { ...EMPTY_CONFIG, ...options.config },
     overrides: new Map(options.overrides ?? []),
     settings: { kubernetesVersion: '1.36', defaultNamespace: 'default', closedWorld: false },

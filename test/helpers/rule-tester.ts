@@ -15,7 +15,7 @@ export interface InvalidCase {
 }
 
 export function findingsOf(ruleId: string, code: string, file = 'manifest.yaml', rules: readonly AnyRule[] = BUILTIN_RULES): Finding[] {
-  return lintTexts({ [file]: code }, { rules: [...rules], overrides: [['*', 'off'], [ruleId, 'error']] }).findings.filter((f) => f.ruleId === ruleId);
+  return lintTexts({ [file]: code }, { rules: [...rules], overrides: [['*', 'off'], [ruleId, 'error']], manifestPolicies: true }).findings.filter((f) => f.ruleId === ruleId);
 }
 
 export function testRule(ruleId: string, cases: { valid: (string | { code: string; file?: string })[]; invalid: InvalidCase[] }, rules: readonly AnyRule[] = BUILTIN_RULES): void {

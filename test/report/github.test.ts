@@ -92,6 +92,11 @@ describe('github format', () => {
     );
   });
 
+  it('gives rendered output no file location, and names the template in the message', () => {
+    expect(workflowCommand(finding({ file: '<helm charts/web>', message: 'm', renderedFrom: 'web/templates/a.yaml' }))).toBe('::error title=schema/unknown-field::m (rendered from web/templates/a.yaml)');
+    expect(workflowCommand(finding({ file: '<kustomize overlays/prod>', message: 'm' }))).toBe('::error title=schema/unknown-field::m');
+  });
+
   it('gives <stdin> findings no file location', () => {
     expect(workflowCommand(finding({ file: '<stdin>', message: 'm' }))).toBe('::error title=schema/unknown-field::m');
   });
