@@ -44,13 +44,28 @@ export function policyForObject(object: KubeObject, index: ObjectIndex, level: L
   return namespacePolicy(namespaceLabels(object, index), { enforce: fallback(level), audit: fallback('privileged'), warn: fallback('privileged') });
 }
 
-function evaluate(pod: PodSpecView, policy: LevelVersion, clusterVersion: string, mode: 'enforce' | 'warn'): PodSecurityViolation[] {
+// security/pod-security and security/pod-security-restricted both need the enforced level's
+// violations of every pod: evaluate each level once per pod spec.
+const evaluated = new WeakMap<PodSpecView, Map<string, readonly PodSecurityViolation[]>>();
+
+function evaluate(pod: PodSpecView, policy: LevelVersion, clusterVersion: string, mode: 'enforce' | 'warn'): readonly PodSecurityViolation[] {
   if (policy.level === 'privileged') return [];
-  return evaluatePodSecurity(pod.spec, pod.metadata, policy.level, policy.version, { clusterVersion, mode });
+  let byPolicy = evaluated.get(pod);
+  if (byPolicy === undefined) {
+    byPolicy = new Map();
+    evaluated.set(pod, byPolicy);
+  }
+  const key = `${policy.level}|${policy.version}|${clusterVersion}|${mode}`;
+  let violations = byPolicy.get(key);
+  if (violations === undefined) {
+    violations = evaluatePodSecurity(pod.spec, pod.metadata, policy.level, policy.version, { clusterVersion, mode });
+    byPolicy.set(key, violations);
+  }
+  return violations;
 }
 
 /** Violations of the enforced level. */
-export function enforcedViolations(pod: PodSpecView, policy: NamespacePolicy, clusterVersion: string): PodSecurityViolation[] {
+export function enforcedViolations(pod: PodSpecView, policy: NamespacePolicy, clusterVersion: string): readonly PodSecurityViolation[] {
   return evaluate(pod, policy.enforce, clusterVersion, 'enforce');
 }
 
