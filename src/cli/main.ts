@@ -138,7 +138,9 @@ function lint(args: CliArgs, io: CliIo): number {
   const crdPaths = [...(config.crds ?? []).map((p) => resolve(dirname(resolve(io.cwd, config.file ?? '.')), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
-  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const threads = (require('../engine/parallel') as typeof import('../engine/parallel')).threadCount(io.env);
+  const { load, build } = loadRun(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files, threads });
   const policies = loadPolicies(args, config, build.objects, io.cwd);
   const result = runEngine(load, build, {
     rules,

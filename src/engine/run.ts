@@ -12,6 +12,7 @@ import { suggest } from '../util/suggest';
 import { effectiveSeverity, type Config } from './config';
 import type { AnyRule, ObjectRule, ReportInput, RuleContext, RunModel, RunRule, RunSettings } from './rule';
 import { originSpans, tagRenderedOrigins } from './origin';
+import { debug, sessionOf } from './parallel';
 import { peerSuppressions } from './peers';
 import { annotationSuppressions, applySuppressions, commentSuppressions, configSuppressions, ruleMatches, type Suppression } from './suppress';
 
@@ -58,34 +59,43 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   }
 
   const policies = options.policies ?? [];
-  const run = lazyRunModel(build.objects, options.references ?? [], policies);
-  const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
-  // One context per rule, pointed at each object in turn: no allocation per object and rule.
-  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run, findings));
+  const references = options.references ?? [];
+  const run = lazyRunModel(build.objects, references, policies);
   const objectCount = build.objects.length;
-  for (let n = 0; n < objectCount; n++) {
-    const object = build.objects[n];
-    if (options.onProgress !== undefined && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
-    for (let i = 0; i < objectRules.length; i++) {
-      const rule = objectRules[i].rule;
-      const { context, state } = contexts[i];
-      state.current = object;
-      // The hot loop (objects × rules): no closure per call, unlike guard().
-      try {
-        if (rule.appliesTo === undefined || rule.appliesTo(object)) rule.check(object, context);
-      } catch (error) {
-        internalErrors.push(ruleFailure(rule, error, object));
-      }
-    }
+
+  // Worker threads that loaded part of the run check that part's objects (see parallel.ts),
+  // while this thread checks its own part and runs the run rules.
+  let parallel = sessionOf(load);
+  if (parallel !== undefined && !parallel.canShare(options.rules, references, policies)) {
+    parallel.release();
+    parallel = undefined;
   }
+  parallel?.startObjectRules({ ruleIds: options.rules.map((r) => r.meta.id), config: options.config, overrides: options.overrides, settings: options.settings });
+  const session = parallel;
+  let objectPass = checkObjects(build.objects, session === undefined ? () => true : (object) => session.checksHere(object), active, options.settings, run, options.onProgress);
+  if (session !== undefined) debug('main objects checked');
 
-  options.onProgress?.(objectCount, objectCount);
-
+  const runFindings: Finding[] = [];
+  const runErrors: string[] = [];
   const runRules = [...active.values()].filter((a): a is ActiveRule & { rule: RunRule<unknown> } => a.rule.scope === 'run');
   for (const entry of runRules) {
-    const { context } = makeContext(entry, options.settings, run, findings);
-    guard(entry.rule, internalErrors, () => entry.rule.check(run, context));
+    const { context } = makeContext(entry, options.settings, run, runFindings);
+    guard(entry.rule, runErrors, () => entry.rule.check(run, context));
   }
+
+  if (session !== undefined) {
+    debug('main run rules done');
+    const { results, missing } = session.collect(build.objects);
+    const wanted = new Set(missing);
+    const late = missing.length === 0 ? [] : [checkObjects(build.objects, (_, i) => wanted.has(i), active, options.settings, run)];
+    objectPass = mergeObjectPasses([objectPass, ...results, ...late]);
+  }
+  // The order one thread gives: problems, object rules by object, then run rules.
+  for (const finding of objectPass.findings) findings.push(finding);
+  for (const finding of runFindings) findings.push(finding);
+  for (const error of objectPass.errors) internalErrors.push(error);
+  for (const error of runErrors) internalErrors.push(error);
+  options.onProgress?.(objectCount, objectCount);
 
   // Policy files are not part of the load, but findings land in them: their comments and annotations suppress too.
   const linted = new Set(build.objects);
@@ -105,6 +115,89 @@ export function runEngine(load: LoadResult, build: BuildResult, options: EngineO
   tagRenderedOrigins(kept, origins);
   tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
+}
+
+/** Object-rule findings and rule failures, each with the index of the object being checked. */
+export interface ObjectPass {
+  findings: Finding[];
+  findingObjects: number[];
+  errors: string[];
+  errorObjects: number[];
+}
+
+/** Runs the object rules on the objects `include` selects, in object order, then rule order. */
+function checkObjects(
+  objects: readonly KubeObject[],
+  include: (object: KubeObject, index: number) => boolean,
+  active: ReadonlyMap<string, ActiveRule>,
+  settings: RunSettings,
+  run: RunModel,
+  onProgress?: (done: number, total: number) => void,
+  beat?: () => void,
+): ObjectPass {
+  const pass: ObjectPass = { findings: [], findingObjects: [], errors: [], errorObjects: [] };
+  const objectRules = [...active.values()].filter((a): a is ActiveRule & { rule: ObjectRule<unknown> } => a.rule.scope === 'object');
+  // One context per rule, pointed at each object in turn: no allocation per object and rule.
+  const contexts = objectRules.map((entry) => makeContext(entry, settings, run, pass.findings));
+  const objectCount = objects.length;
+  for (let n = 0; n < objectCount; n++) {
+    const object = objects[n];
+    if (onProgress !== undefined && n % PROGRESS_EVERY === 0) onProgress(n, objectCount);
+    if (!include(object, n)) continue;
+    beat?.();
+    const before = pass.findings.length;
+    for (let i = 0; i < objectRules.length; i++) {
+      const rule = objectRules[i].rule;
+      const { context, state } = contexts[i];
+      state.current = object;
+      // The hot loop (objects × rules): no closure per call, unlike guard().
+      try {
+        if (rule.appliesTo === undefined || rule.appliesTo(object)) rule.check(object, context);
+      } catch (error) {
+        pass.errors.push(ruleFailure(rule, error, object));
+        pass.errorObjects.push(n);
+      }
+    }
+    for (let k = before; k < pass.findings.length; k++) pass.findingObjects.push(n);
+  }
+  return pass;
+}
+
+/** Passes over disjoint sets of objects, merged into the order one pass over all of them gives. */
+function mergeObjectPasses(passes: readonly ObjectPass[]): ObjectPass {
+  const merged: ObjectPass = { findings: [], findingObjects: [], errors: [], errorObjects: [] };
+  const merge = <T>(lists: readonly (readonly T[])[], keys: readonly (readonly number[])[], into: T[], intoKeys: number[]): void => {
+    const at = lists.map(() => 0);
+    for (;;) {
+      let best = -1;
+      for (let p = 0; p < lists.length; p++) if (at[p] < lists[p].length && (best < 0 || keys[p][at[p]] < keys[best][at[best]])) best = p;
+      if (best < 0) return;
+      into.push(lists[best][at[best]]);
+      intoKeys.push(keys[best][at[best]]);
+      at[best]++;
+    }
+  };
+  merge(passes.map((p) => p.findings), passes.map((p) => p.findingObjects), merged.findings, merged.findingObjects);
+  merge(passes.map((p) => p.errors), passes.map((p) => p.errorObjects), merged.errors, merged.errorObjects);
+  return merged;
+}
+
+/** A worker's share of a parallel run (see shard-worker.ts): the object rules on its objects. */
+export function checkObjectsInWorker(
+  objects: readonly KubeObject[],
+  include: (object: KubeObject) => boolean,
+  request: { ruleIds: string[]; config: Config; overrides: ReadonlyMap<string, SeveritySetting>; settings: RunSettings },
+  beat: () => void,
+): ObjectPass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const builtin = new Map((require('../../rules') as typeof import('../../rules')).BUILTIN_RULES.map((r) => [r.meta.id, r]));
+  const rules = request.ruleIds.map((id) => {
+    const rule = builtin.get(id);
+    if (rule === undefined) throw new Error(`no built-in rule ${id}`);
+    return rule;
+  });
+  const active = activeRules({ rules, config: request.config, overrides: request.overrides, settings: request.settings });
+  return checkObjects(objects, include, active, request.settings, lazyRunModel(objects, [], []), undefined, beat);
 }
 
 function activeRules(options: EngineOptions): Map<string, ActiveRule> {

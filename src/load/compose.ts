@@ -30,6 +30,117 @@ export function storedPositions(value: object): StoredPositions | undefined {
   return (value as Positioned)[POSITIONS];
 }
 
+/**
+ * The positions of every collection in a composed value as numbers, depth first, for another
+ * thread (symbol-keyed properties do not survive structured cloning). Per collection: start and
+ * end (start -1: no positions, and nothing else follows), then for a mapping a flag and, when the
+ * flag is 1, its keys' order as indexes into Object.keys (a clone lists array-index keys first,
+ * unlike the source order), then keyStart, keyEnd, valueStart, valueEnd per key; for a sequence
+ * start and end per item.
+ */
+export function flattenPositions(value: unknown, out: NumberSink): void {
+  if (value === null || typeof value !== 'object') return;
+  const stored = storedPositions(value);
+  if (stored === undefined) {
+    out.add(-1);
+    out.add(-1);
+  } else if (Array.isArray(value)) {
+    for (const n of stored) out.add(n as number);
+  } else {
+    const keys = Object.keys(value);
+    let sameOrder = stored.length === 2 + keys.length * MAP_STRIDE;
+    for (let k = 0; sameOrder && k < keys.length; k++) sameOrder = stored[2 + k * MAP_STRIDE] === keys[k];
+    out.add(stored[0] as number);
+    out.add(stored[1] as number);
+    out.add(sameOrder ? 0 : 1);
+    if (!sameOrder) {
+      const at = new Map(keys.map((key, i) => [key, i]));
+      for (let i = 2; i < stored.length; i += MAP_STRIDE) out.add(at.get(stored[i] as string) ?? -1);
+      out.add(-2);
+    }
+    for (let i = 2; i < stored.length; i += MAP_STRIDE) for (let j = 1; j <= 4; j++) out.add(stored[i + j] as number);
+  }
+  if (Array.isArray(value)) for (const item of value) flattenPositions(item, out);
+  else for (const key of Object.keys(value)) flattenPositions((value as Record<string, unknown>)[key], out);
+}
+
+/** Puts positions written by `flattenPositions` back on a structured clone of the value; returns where they end. */
+export function restoreFlatPositions(value: unknown, flat: ArrayLike<number>, from: number): number {
+  if (value === null || typeof value !== 'object') return from;
+  let at = from;
+  const start = flat[at++];
+  const end = flat[at++];
+  if (start >= 0) {
+    if (Array.isArray(value)) {
+      const stored = new Array<number>(2 + value.length * SEQ_STRIDE);
+      stored[0] = start;
+      stored[1] = end;
+      for (let i = 2; i < stored.length; i++) stored[i] = flat[at++];
+      (value as Positioned)[POSITIONS] = stored;
+    } else {
+      const keys = Object.keys(value);
+      let order: number[] | undefined;
+      if (flat[at++] === 1) {
+        order = [];
+        while (flat[at] !== -2) order.push(flat[at++]);
+        at++;
+      }
+      const count = order === undefined ? keys.length : order.length;
+      const stored = new Array<number | string>(2 + count * MAP_STRIDE);
+      stored[0] = start;
+      stored[1] = end;
+      for (let k = 0; k < count; k++) {
+        const o = 2 + k * MAP_STRIDE;
+        stored[o] = order === undefined ? keys[k] : (keys[order[k]] ?? '');
+        stored[o + 1] = flat[at++];
+        stored[o + 2] = flat[at++];
+        stored[o + 3] = flat[at++];
+        stored[o + 4] = flat[at++];
+      }
+      (value as Positioned)[POSITIONS] = stored;
+    }
+  }
+  if (Array.isArray(value)) for (const item of value) at = restoreFlatPositions(item, flat, at);
+  else for (const key of Object.keys(value)) at = restoreFlatPositions((value as Record<string, unknown>)[key], flat, at);
+  return at;
+}
+
+/** Positions of documents for another thread (see engine/parallel.ts). */
+export const positionCodec = {
+  flatten(values: readonly unknown[]): { flat: Int32Array; starts: Int32Array } {
+    const sink = new NumberSink();
+    const starts = new Int32Array(values.length);
+    values.forEach((value, i) => {
+      starts[i] = sink.length;
+      flattenPositions(value, sink);
+    });
+    return { flat: sink.take(), starts };
+  },
+  restore(value: unknown, flat: Int32Array, from: number): void {
+    restoreFlatPositions(value, flat, from);
+  },
+};
+
+/** Where flattenPositions writes: a growing Int32Array (offsets are below 2^31: files are strings). */
+export class NumberSink {
+  private buffer = new Int32Array(1 << 16);
+  length = 0;
+
+  add(n: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Int32Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = n;
+  }
+
+  /** The numbers written, in an array of their own. */
+  take(): Int32Array {
+    return this.buffer.slice(0, this.length);
+  }
+}
+
 /** The positions of a composed collection as records (a copy: for tests and tools, not hot paths). */
 export function positionsOf(value: object): MapPositions | SeqPositions | undefined {
   const stored = storedPositions(value);

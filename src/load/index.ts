@@ -3,12 +3,12 @@
  * event-based path; a document it refuses goes to the diagnosing parser, which reports every
  * error it can, and only that document is skipped.
  */
-import { ComposeError, composeDocuments, DEFAULT_COMPOSE_LIMITS, type ComposeLimits, type ComposeProblem } from './compose';
+import { ComposeError, composeDocuments, DEFAULT_COMPOSE_LIMITS, type ComposedDocument, type ComposeLimits, type ComposeProblem } from './compose';
 import { diagnoseChunk } from './diagnose';
 import { discoverFiles, type DiscoveredFile } from './discover';
 import { decode, DEFAULT_MAX_FILE_BYTES, readInput } from './read';
 import { SourceText, type Range } from './source';
-import { splitDocuments } from './split';
+import { splitDocuments, type Chunk } from './split';
 
 export { SourceText } from './source';
 export type { Range } from './source';
@@ -20,6 +20,11 @@ export interface LoadedDocument {
   value: unknown;
   start: number;
   end: number;
+  /**
+   * For a document composed by another thread and received without positions: composes its text
+   * again and returns the value with positions (once; see model/object.ts documentRange).
+   */
+  positioned?: () => unknown;
 }
 
 export interface LoadProblem {
@@ -57,19 +62,55 @@ export function loadPaths(paths: string[], options: LoadOptions): LoadResult {
   const total = discovered.files.length;
   options.onProgress?.(0, total);
   discovered.files.forEach((file, i) => {
-    loadFile(file, options, result);
+    const read = readFile(file, options);
+    if (read.source === undefined) result.problems.push(read.problem);
+    else addSource(read.source, read.invalidUtf8Offset, options.limits, result);
     options.onProgress?.(i + 1, total);
   });
   return result;
 }
 
-function loadFile(file: DiscoveredFile, options: LoadOptions, into: LoadResult): void {
-  const read = readInput(file.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  if (!read.ok) {
-    into.problems.push({ ruleId: 'yaml/unreadable-file', message: read.message, file: file.display, range: WHOLE_FILE });
-    return;
+/** One discovered file read into text, or the problem that kept it from being read. */
+export type ReadFile = { source: SourceText; invalidUtf8Offset: number | undefined; problem?: undefined } | { source?: undefined; problem: LoadProblem };
+
+/** Discovers and reads every file (the first half of loadPaths, for callers that compose the text themselves). */
+export function readPaths(paths: string[], options: LoadOptions): { files: number; problems: LoadProblem[]; reads: ReadFile[] } {
+  const discovered = discoverFiles(paths, { cwd: options.cwd, ignore: options.ignore ?? [] });
+  const problems = discovered.problems.map((problem): LoadProblem => ({ ruleId: 'yaml/unreadable-file', message: problem.message, file: problem.path, range: WHOLE_FILE }));
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  const reads = discovered.files.map((file, i) => {
+    const read = readFile(file, options);
+    options.onProgress?.(i + 1, total);
+    return read;
+  });
+  return { files: discovered.files.length, problems, reads };
+}
+
+/** Composes files read by `readPaths` on this thread (the second half of loadPaths). */
+export function loadReadFiles(read: { files: number; problems: LoadProblem[]; reads: readonly ReadFile[] }, limits?: ComposeLimits): LoadResult {
+  const result: LoadResult = { files: read.files, sources: [], documents: [], problems: [...read.problems] };
+  for (const r of read.reads) {
+    if (r.source === undefined) result.problems.push(r.problem);
+    else addSource(r.source, r.invalidUtf8Offset, limits, result);
   }
-  addSource(new SourceText(file.display, read.text), read.invalidUtf8Offset, options.limits, into);
+  return result;
+}
+
+function readFile(file: DiscoveredFile, options: LoadOptions): ReadFile {
+  const read = readInput(file.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!read.ok) return { problem: { ruleId: 'yaml/unreadable-file', message: read.message, file: file.display, range: WHOLE_FILE } };
+  return { source: new SourceText(file.display, read.text), invalidUtf8Offset: read.invalidUtf8Offset };
+}
+
+/** The problem of a file that is not valid UTF-8 (reported before its documents' problems). */
+export function encodingProblem(source: SourceText, invalidUtf8Offset: number): LoadProblem {
+  return {
+    ruleId: 'yaml/invalid-encoding',
+    message: 'the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8',
+    file: source.file,
+    range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1),
+  };
 }
 
 /**
@@ -85,14 +126,7 @@ export function addRenderedText(rendered: { display: string; output: Buffer; ori
 
 function addSource(source: SourceText, invalidUtf8Offset: number | undefined, limits: ComposeLimits | undefined, into: LoadResult): void {
   into.sources.push(source);
-  if (invalidUtf8Offset !== undefined) {
-    into.problems.push({
-      ruleId: 'yaml/invalid-encoding',
-      message: 'the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8',
-      file: source.file,
-      range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1),
-    });
-  }
+  if (invalidUtf8Offset !== undefined) into.problems.push(encodingProblem(source, invalidUtf8Offset));
   const loaded = loadText(source, limits);
   // Loops, not push(...spread): a file can hold more documents than the call stack has room for arguments.
   for (const document of loaded.documents) into.documents.push(document);
@@ -103,34 +137,39 @@ function addSource(source: SourceText, invalidUtf8Offset: number | undefined, li
 export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COMPOSE_LIMITS): { documents: LoadedDocument[]; problems: LoadProblem[] } {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
+  for (const chunk of splitDocuments(source.text)) {
+    for (const doc of loadChunk(source, chunk, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+  }
+  return { documents, problems };
+}
+
+/**
+ * Composes one chunk of a source (see split.ts): its non-empty documents, and its problems added
+ * to `problems`. Never throws. Chunks are independent, so threads can share a file's chunks.
+ */
+export function loadChunk(source: SourceText, chunk: Chunk, limits: ComposeLimits, problems: LoadProblem[]): ComposedDocument[] {
   const toProblem = (p: ComposeProblem): LoadProblem => ({
     ruleId: p.ruleId,
     message: p.relatedOffset === undefined ? p.message : p.message.replace('{relatedLine}', String(source.position(p.relatedOffset).line)),
     file: source.file,
     range: source.range(p.start, p.end),
   });
-  for (const chunk of splitDocuments(source.text)) {
-    try {
-      const composed = composeDocuments(chunk.text, chunk.start, limits);
-      for (const doc of composed.documents) {
-        if (doc.value === null || doc.value === undefined) continue;
-        documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
-      }
-      for (const problem of composed.problems) problems.push(toProblem(problem));
-    } catch (error) {
-      const fast = fastErrorOf(error);
-      if (isDepthError(error)) {
-        problems.push(toProblem({ ruleId: 'yaml/syntax', message: `the document nests deeper than ${limits.maxDepth} levels; kubevet does not read it (no Kubernetes object is that deep)`, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
-        continue;
-      }
-      if (error instanceof ComposeError && error.ruleId !== 'yaml/syntax') {
-        problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
-        continue;
-      }
+  const documents: ComposedDocument[] = [];
+  try {
+    const composed = composeDocuments(chunk.text, chunk.start, limits);
+    for (const doc of composed.documents) if (doc.value !== null && doc.value !== undefined) documents.push(doc);
+    for (const problem of composed.problems) problems.push(toProblem(problem));
+  } catch (error) {
+    const fast = fastErrorOf(error);
+    if (isDepthError(error)) {
+      problems.push(toProblem({ ruleId: 'yaml/syntax', message: `the document nests deeper than ${limits.maxDepth} levels; kubevet does not read it (no Kubernetes object is that deep)`, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+    } else if (error instanceof ComposeError && error.ruleId !== 'yaml/syntax') {
+      problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+    } else {
       for (const problem of diagnoseChunk(chunk.text, chunk.start, fast)) problems.push(toProblem(problem));
     }
   }
-  return { documents, problems };
+  return documents;
 }
 
 function isDepthError(error: unknown): boolean {

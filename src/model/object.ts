@@ -67,7 +67,7 @@ export class KubeObject {
 
 /** Range of a path inside a document; a multi-line block is narrowed to its first line. */
 export function documentRange(document: LoadedDocument, path: FieldPath, target: LocateTarget = 'value'): Range {
-  const found = locate(document.value, document.start, document.end, path, target);
+  const found = locate(document.positioned?.() ?? document.value, document.start, document.end, path, target);
   const source = document.source;
   if (!found.collection) return source.range(found.start, found.end);
   const first = source.position(found.start);
