@@ -121,9 +121,21 @@ function containerName(container: Record<string, unknown>, list: ContainerList, 
   return typeof container.name === 'string' ? container.name : `${list}[${index}]`;
 }
 
-/** Every container of a pod spec (init, regular, ephemeral), each with its effective context. */
-export function containerEntries(podSpec: unknown): ContainerEntry[] {
+// Pod Security, PodSecurityPolicy and several rules ask for the same pod spec's entries.
+const entriesOf = new WeakMap<object, readonly ContainerEntry[]>();
+
+/** Every container of a pod spec (init, regular, ephemeral), each with its effective context (a shared list: do not modify). */
+export function containerEntries(podSpec: unknown): readonly ContainerEntry[] {
   if (!isRecord(podSpec)) return [];
+  let entries = entriesOf.get(podSpec);
+  if (entries === undefined) {
+    entries = computeContainerEntries(podSpec);
+    entriesOf.set(podSpec, entries);
+  }
+  return entries;
+}
+
+function computeContainerEntries(podSpec: Record<string, unknown>): ContainerEntry[] {
   const out: ContainerEntry[] = [];
   for (const list of CONTAINER_LISTS) {
     const items = podSpec[list];

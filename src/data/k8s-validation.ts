@@ -510,10 +510,11 @@ export function labelRequirementProblem(requirement: Record<string, unknown>, op
 }
 
 /**
- * Every value at a dotted path pattern with `[*]` wildcards, with its concrete path. Missing or
- * mistyped intermediate fields yield nothing.
+ * Every value at a dotted path pattern with `[*]` wildcards, with its concrete path, in document
+ * order. Missing or mistyped intermediate fields yield nothing. (An array, not a generator: rules
+ * call this for every object, and paths are only built for the values found.)
  */
-export function* valuesAt(root: unknown, base: readonly (string | number)[], pattern: string): Generator<{ path: (string | number)[]; value: unknown }> {
+export function valuesAt(root: unknown, base: readonly (string | number)[], pattern: string): { path: (string | number)[]; value: unknown }[] {
   let steps = STEPS.get(pattern);
   if (steps === undefined) {
     steps = pattern.split('.').flatMap((part) => {
@@ -526,28 +527,37 @@ export function* valuesAt(root: unknown, base: readonly (string | number)[], pat
     });
     STEPS.set(pattern, steps);
   }
+  const found: { path: (string | number)[]; value: unknown }[] = [];
   // Fast path: the first step is missing (the common case for optional fields).
-  if (steps.length > 0 && steps[0] !== '*' && (root === null || typeof root !== 'object' || Array.isArray(root) || !Object.prototype.hasOwnProperty.call(root, steps[0]))) return;
-  yield* walk(root, [...base], steps, 0);
+  if (steps.length > 0 && steps[0] !== '*' && (root === null || typeof root !== 'object' || Array.isArray(root) || !Object.prototype.hasOwnProperty.call(root, steps[0]))) return found;
+  collectValues(root, [...base], steps, 0, found);
+  return found;
 }
 
 /** Parsed patterns of valuesAt. */
 const STEPS = new Map<string, readonly string[]>();
 
-function* walk(node: unknown, path: (string | number)[], steps: readonly string[], i: number): Generator<{ path: (string | number)[]; value: unknown }> {
+/** Depth first through the steps; `trail` is the path so far (extended and restored in place). */
+function collectValues(node: unknown, trail: (string | number)[], steps: readonly string[], i: number, found: { path: (string | number)[]; value: unknown }[]): void {
   if (i === steps.length) {
-    yield { path, value: node };
+    found.push({ path: trail.slice(), value: node });
     return;
   }
   const step = steps[i];
   if (step === '*') {
     if (!Array.isArray(node)) return;
-    for (let j = 0; j < node.length; j++) yield* walk(node[j], [...path, j], steps, i + 1);
+    for (let j = 0; j < node.length; j++) {
+      trail.push(j);
+      collectValues(node[j], trail, steps, i + 1, found);
+      trail.pop();
+    }
     return;
   }
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return;
   if (!Object.prototype.hasOwnProperty.call(node, step)) return;
-  yield* walk((node as Record<string, unknown>)[step], [...path, step], steps, i + 1);
+  trail.push(step);
+  collectValues((node as Record<string, unknown>)[step], trail, steps, i + 1, found);
+  trail.pop();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,8 +30,27 @@ const MAX_EXPONENT = 1000;
 
 export const QUANTITY_FORMAT = 'a number with an optional suffix: m (milli), k, M, G, T, P, E (powers of 1000) or Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), e.g. `500m`, `1.5Gi`, `2e3`';
 
-/** Parses a quantity as the API server's ParseQuantity does (after trimming spaces, like its JSON decoding). */
+// Manifests repeat the same few quantities (`100m`, `128Mi`) thousands of times, and validators,
+// resource rules and messages all parse them: results are kept for the strings seen (bounded).
+const parsedStrings = new Map<string, QuantityResult>();
+const CACHE_LIMIT = 4096;
+
+/**
+ * Parses a quantity as the API server's ParseQuantity does (after trimming spaces, like its JSON
+ * decoding). The result may be shared between calls: do not modify it.
+ */
 export function parseQuantity(input: string | number): QuantityResult {
+  if (typeof input !== 'string') return parseQuantityOnce(input);
+  let result = parsedStrings.get(input);
+  if (result === undefined) {
+    if (parsedStrings.size >= CACHE_LIMIT) parsedStrings.clear();
+    result = parseQuantityOnce(input);
+    parsedStrings.set(input, result);
+  }
+  return result;
+}
+
+function parseQuantityOnce(input: string | number): QuantityResult {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return { ok: false, reason: 'is not a finite number' };
     return parseQuantity(numberText(input));

@@ -158,13 +158,16 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
     if (s.key === undefined) unindexed.push(s);
     else indexed.set(s.key, [...(indexed.get(s.key) ?? []), s]);
   }
+  const matching = (list: readonly Suppression[] | undefined, finding: Finding): Suppression | undefined => {
+    if (list !== undefined) for (const s of list) if (s.matches(finding)) return s;
+    return undefined;
+  };
   for (const finding of findings) {
-    const candidates = [
-      ...(indexed.get(lineKey(finding.file, finding.line)) ?? []),
-      ...(finding.object === null ? [] : (indexed.get(objectKeyOf(finding.file, finding.object)) ?? [])),
-      ...unindexed,
-    ];
-    const by = candidates.find((s) => s.matches(finding));
+    // The line's suppressions first, then the object's, then the rest (config, peers).
+    const by =
+      (indexed.size === 0 ? undefined : matching(indexed.get(lineKey(finding.file, finding.line)), finding)) ??
+      (indexed.size === 0 || finding.object === null ? undefined : matching(indexed.get(objectKeyOf(finding.file, finding.object)), finding)) ??
+      matching(unindexed, finding);
     if (by === undefined) {
       kept.push(finding);
       continue;
