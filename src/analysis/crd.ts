@@ -36,6 +36,8 @@ export interface CompiledCrdSchema {
 export class CrdRegistry {
   private readonly byGroupKind = new Map<string, CrdInfo>();
   private readonly compiled = new Map<string, CompiledCrdSchema>();
+  /** One compiler for every CRD of the run: identical parts of their schemas are compiled once. */
+  private readonly compiler = new SharedCompiler();
 
   constructor(crdObjects: readonly KubeObject[]) {
     for (const object of crdObjects) {
@@ -62,7 +64,7 @@ export class CrdRegistry {
     const cacheKey = `${key(info.group, info.kind)}/${version.name}`;
     let compiled = this.compiled.get(cacheKey);
     if (compiled === undefined) {
-      compiled = compileCrdSchema(version.schema);
+      compiled = compileCrdSchema(version.schema, this.compiler);
       this.compiled.set(cacheKey, compiled);
     }
     return compiled;
@@ -107,21 +109,115 @@ export function crdSchemaNotes(schema: Record<string, unknown>): string[] {
   return notes;
 }
 
-/** A structural schema as Ajv sees it; never throws. */
-export function compileCrdSchema(schema: Record<string, unknown>): CompiledCrdSchema {
+/**
+ * A structural schema as Ajv sees it; never throws. With a shared compiler (a registry's),
+ * parts that repeat within the schema or across the run's CRDs are compiled once.
+ */
+export function compileCrdSchema(schema: Record<string, unknown>, shared?: SharedCompiler): CompiledCrdSchema {
   const notes: string[] = [];
   const formats = new Set<string>();
   const transformed = transform(schema, true, notes, formats, 0) as Record<string, unknown>;
+  const validate = shared?.compile(transformed, formats);
+  if (validate !== undefined) return { validate, notes, schema: transformed };
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Ajv = require('ajv').default as typeof import('ajv').default;
-    const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
+    const ajv = newAjv(false);
     for (const format of formats) ajv.addFormat(format, KNOWN_FORMATS[format] ?? true);
     return { validate: ajv.compile(transformed), notes, schema: transformed };
   } catch (error) {
     notes.push(`the schema could not be compiled (${(error as Error).message.split('\n')[0]})`);
     return { validate: undefined, notes, schema: transformed };
   }
+}
+
+function newAjv(inlineRefs: boolean): import('ajv').default {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv = require('ajv').default as typeof import('ajv').default;
+  return new Ajv({ allErrors: true, strict: false, validateSchema: false, inlineRefs, code: { optimize: false } });
+}
+
+/** Subschemas at least this long (as JSON) are compiled once and referenced; smaller ones are cheaper inline. */
+const SHARED_MIN_LENGTH = 128;
+
+/**
+ * Compiles CRD schemas with one Ajv instance: every large subschema becomes a schema of its own,
+ * named after its content and compiled once, and the places that hold it refer to it. CRDs repeat
+ * big parts (pod templates, affinity, label selectors) within one schema and across CRDs, and
+ * compiling was most of a run over real-world CRDs. Subschemas are compared as JSON with their
+ * keys in written order, so a shared part validates in the same order, with the same errors.
+ */
+export class SharedCompiler {
+  private ajv: import('ajv').default | undefined;
+  private readonly ids = new Map<string, string>();
+  private readonly formats = new Set<string>();
+
+  /** The validator, or undefined when the schema cannot take this path (the caller compiles it alone). */
+  compile(schema: Record<string, unknown>, formats: ReadonlySet<string>): ValidateFunction | undefined {
+    if (!shareable(schema)) return undefined;
+    try {
+      this.ajv ??= newAjv(false);
+      for (const format of formats) {
+        if (this.formats.has(format)) continue;
+        this.ajv.addFormat(format, KNOWN_FORMATS[format] ?? true);
+        this.formats.add(format);
+      }
+      return this.ajv.compile(this.withReferences(schema, true).schema as Record<string, unknown>);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The schema with its large subschemas replaced by references (registering them), and its JSON. */
+  private withReferences(node: unknown, root: boolean): { schema: unknown; json: string } {
+    if (!isRecord(node)) return { schema: node, json: JSON.stringify(node) ?? 'null' };
+    const out: Record<string, unknown> = {};
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(node)) {
+      let child: { schema: unknown; json: string };
+      if ((k === 'properties' || k === 'patternProperties') && isRecord(v)) {
+        const props: Record<string, unknown> = {};
+        const inner: string[] = [];
+        for (const [name, sub] of Object.entries(v)) {
+          const c = this.withReferences(sub, false);
+          props[name] = c.schema;
+          inner.push(`${JSON.stringify(name)}:${c.json}`);
+        }
+        child = { schema: props, json: `{${inner.join(',')}}` };
+      } else if ((k === 'items' || k === 'additionalProperties' || k === 'not') && isRecord(v)) {
+        child = this.withReferences(v, false);
+      } else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) {
+        const items = v.map((sub) => this.withReferences(sub, false));
+        child = { schema: items.map((c) => c.schema), json: `[${items.map((c) => c.json).join(',')}]` };
+      } else {
+        child = { schema: v, json: JSON.stringify(v) ?? 'null' };
+      }
+      out[k] = child.schema;
+      parts.push(`${JSON.stringify(k)}:${child.json}`);
+    }
+    const json = `{${parts.join(',')}}`;
+    if (root || json.length < SHARED_MIN_LENGTH) return { schema: out, json };
+    let id = this.ids.get(json);
+    if (id === undefined) {
+      id = `https://kubevet.dev/crd-parts/${this.ids.size}`;
+      (this.ajv as import('ajv').default).addSchema({ ...out, $id: id });
+      this.ids.set(json, id);
+    }
+    return { schema: { $ref: id }, json };
+  }
+}
+
+/** Schemas with their own identifiers or references keep their meaning only where they are written. */
+function shareable(node: unknown): boolean {
+  if (Array.isArray(node)) return node.every(shareable);
+  if (!isRecord(node)) return true;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$id' || k === '$ref' || k === 'id' || k === '$schema' || k === 'definitions' || k === '$defs' || k === 'dependencies' || k === 'additionalItems' || k === 'if') return false;
+    if ((k === 'properties' || k === 'patternProperties') && isRecord(v)) {
+      if (!Object.values(v).every(shareable)) return false;
+    } else if ((k === 'items' || k === 'additionalProperties' || k === 'not' || k === 'allOf' || k === 'anyOf' || k === 'oneOf') && !shareable(v)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const KNOWN_FORMATS: Record<string, RegExp | true> = {
