@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileCrdSchema, translatePattern } from '../../src/analysis/crd';
+import type { ErrorObject } from 'ajv';
+import { compileCrdSchema, SharedCompiler, translatePattern } from '../../src/analysis/crd';
 import { loadText, SourceText } from '../../src/load';
 import { buildObjects } from '../../src/model/build';
 import { findingsOf } from '../helpers/rule-tester';
@@ -91,9 +92,74 @@ describe('Go patterns', () => {
   });
 });
 
+/** An instance that breaks as much of a schema as it can: wrong types, unknown fields, nesting. */
+function breakingSample(schema: unknown, depth = 0): unknown {
+  if (schema === null || typeof schema !== 'object' || depth > 8) return 'x';
+  const s = schema as Record<string, unknown>;
+  const props = s.properties as Record<string, unknown> | undefined;
+  if (props !== undefined || s.type === 'object') {
+    const out: Record<string, unknown> = { bogusField: 1 };
+    Object.entries(props ?? {}).forEach(([name, child], i) => {
+      out[name] = i % 3 === 0 ? 42 : breakingSample(child, depth + 1);
+    });
+    return out;
+  }
+  if (s.type === 'array') return [breakingSample(s.items, depth + 1), 'x'];
+  if (s.type === 'integer' || s.type === 'number') return 'not a number';
+  if (s.type === 'boolean') return 'yes';
+  return depth % 2 === 0 ? 'x' : { nested: true };
+}
+
+/**
+ * What kubevet reads from a validation error. schemaPath differs where parts are shared, and
+ * params may hold another CRD's (equal) enum array, whose source positions differ: compare as JSON.
+ */
+function errorsOf(validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }, data: unknown): unknown[] {
+  validate(data);
+  return (validate.errors ?? []).map((e) => JSON.stringify({ keyword: e.keyword, instancePath: e.instancePath, params: e.params, message: e.message }));
+}
+
+describe('compiling CRD schemas with shared parts', () => {
+  const container = { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[a-z]+$' }, image: { type: 'string' }, ports: { type: 'array', items: { type: 'object', properties: { port: { type: 'integer', minimum: 1 }, protocol: { type: 'string', enum: ['TCP', 'UDP'] } } } } } };
+  const schema = {
+    type: 'object',
+    properties: {
+      spec: { type: 'object', properties: { init: { type: 'array', items: container }, main: { type: 'array', items: container }, sidecar: container, size: { type: 'integer', 'x-kubernetes-int-or-string': true } } },
+    },
+  };
+  const other = { type: 'object', properties: { spec: { type: 'object', properties: { runner: container, count: { type: 'integer', nullable: true } } } } };
+  const samples = [
+    {},
+    { spec: { init: [{ name: 'a' }], main: [{ name: 'B', ports: [{ port: 0, protocol: 'tcp' }, { port: 'http' }] }], sidecar: { image: 3 }, size: '50%', extra: true } },
+    breakingSample(schema),
+    { spec: { runner: { name: 'ok', ports: [{ port: 80 }] }, count: null } },
+  ];
+
+  test('the same errors, in the same order, as compiling each schema alone; parts shared across schemas', () => {
+    const shared = new SharedCompiler();
+    const alone = compileCrdSchema(schema).validate;
+    const together = compileCrdSchema(schema, shared).validate;
+    const otherAlone = compileCrdSchema(other).validate;
+    const otherTogether = compileCrdSchema(other, shared).validate;
+    for (const v of [alone, together, otherAlone, otherTogether]) expect(v).toBeDefined();
+    for (const data of samples) {
+      expect(errorsOf(together!, data)).toEqual(errorsOf(alone!, data));
+      expect(errorsOf(otherTogether!, data)).toEqual(errorsOf(otherAlone!, data));
+    }
+    expect(errorsOf(together!, samples[1]).length).toBeGreaterThan(5);
+  });
+
+  test('schemas with their own references are compiled alone', () => {
+    const shared = new SharedCompiler();
+    expect(shared.compile({ type: 'object', properties: { a: { $ref: '#/definitions/x' } }, definitions: { x: { type: 'string' } } } as Record<string, unknown>, new Set())).toBeUndefined();
+    expect(compileCrdSchema({ type: 'object', properties: { a: { type: 'string' } } }, shared).validate).toBeDefined();
+  });
+});
+
 describeShared('the real CRDs in ../shared/crds', () => {
   const dirs = readdirSync(sharedPath('crds'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-  test.each(dirs)('%s: every served version compiles', (dir) => {
+  const shared = new SharedCompiler();
+  test.each(dirs)('%s: every served version compiles, alone and sharing parts with the others (same errors)', (dir) => {
     const files = readdirSync(sharedPath('crds', dir)).filter((f) => f.endsWith('.yaml'));
     for (const file of files) {
       const text = readFileSync(join(sharedPath('crds', dir), file), 'utf8');
@@ -102,7 +168,12 @@ describeShared('the real CRDs in ../shared/crds', () => {
         const versions = (crd.raw.spec as { versions: { schema?: { openAPIV3Schema?: Record<string, unknown> } }[] }).versions;
         for (const version of versions) {
           const schema = version.schema?.openAPIV3Schema;
-          if (schema !== undefined) expect(compileCrdSchema(schema).validate).toBeDefined();
+          if (schema === undefined) continue;
+          const alone = compileCrdSchema(schema);
+          const together = compileCrdSchema(schema, shared);
+          expect(alone.validate).toBeDefined();
+          expect(together.validate).toBeDefined();
+          for (const data of [{}, breakingSample(alone.schema)]) expect(errorsOf(together.validate!, data)).toEqual(errorsOf(alone.validate!, data));
         }
       }
     }
