@@ -3,7 +3,7 @@
  * report, and return the exit code (0 clean, 1 something reached --fail-on, 2 usage,
  * configuration or internal error). Heavy modules load only when a run needs them.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { Config } from '../engine/config';
 import type { AnyRule } from '../engine/rule';
@@ -115,7 +115,7 @@ function lint(args: CliArgs, io: CliIo): number {
   const configModule = require('../engine/config') as typeof import('../engine/config');
   const { loadRun } = require('./pipeline') as typeof import('./pipeline');
   const { runEngine } = require('../engine/run') as typeof import('../engine/run');
-  const { formatReport, isFormatName } = require('../report') as typeof import('../report');
+  const { isFormatName, writeReport } = require('../report') as typeof import('../report');
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   for (const output of args.outputs) {
@@ -184,13 +184,20 @@ function lint(args: CliArgs, io: CliIo): number {
   };
   const color = useColor(args, io);
   for (const output of args.outputs) {
-    const text = formatReport(output.format as Parameters<typeof formatReport>[0], report, { color: output.file === undefined && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
+    const format = output.format as Parameters<typeof writeReport>[0];
+    const options = { color: output.file === undefined && color, quiet: args.quiet, showSuppressed: args.showSuppressed };
+    // Written in pieces: a large run's report never exists as one string.
     if (output.file === undefined) {
-      io.stdout(text);
+      writeReport(format, report, options, io.stdout);
     } else {
       const path = resolve(io.cwd, output.file);
       mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, text);
+      const fd = openSync(path, 'w');
+      try {
+        writeReport(format, report, options, (chunk) => writeAll(fd, chunk));
+      } finally {
+        closeSync(fd);
+      }
     }
   }
   if (result.internalErrors.length > 0) {
@@ -211,6 +218,12 @@ function renderRequested(args: CliArgs, io: CliIo, settings: { kubernetesVersion
     outputs.unshift(renderHelm({ chart: args.helm, values: args.values, releaseName: args.releaseName, namespace: settings.namespace, kubernetesVersion: settings.kubernetesVersion }, renderIo));
   }
   return outputs;
+}
+
+/** Writes all of the text (a write to a pipe may take only part of it). */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 function applyBaselineFile(path: string, display: string, findings: Finding[]): { kept: Finding[]; baselined: SuppressedFinding[] } {

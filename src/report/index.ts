@@ -37,6 +37,22 @@ const LOADERS: Readonly<Record<FormatName, () => Formatter>> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+/**
+ * Writes `report` in `format` a piece at a time (JSON and text stream; the others are written
+ * whole). The pieces joined are exactly `formatReport`'s result.
+ */
+export function writeReport(format: FormatName, report: Report, options: FormatOptions, write: (chunk: string) => void): void {
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy, as LOADERS */
+  const chunks =
+    format === 'json'
+      ? (require('./json') as typeof import('./json')).jsonChunks(report, options)
+      : format === 'text'
+        ? (require('./text') as typeof import('./text')).textChunks(report, options)
+        : [formatReport(format, report, options)];
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  for (const chunk of chunks) write(chunk);
+}
+
 /** Render `report` in `format`; the result ends with a newline. */
 export function formatReport(format: FormatName, report: Report, options: FormatOptions): string {
   const load = LOADERS[format] as (() => Formatter) | undefined;

@@ -74,5 +74,39 @@ export function jsonReport(report: Report, showSuppressed: boolean): JsonReport 
 }
 
 export function formatJson(report: Report, options: FormatOptions): string {
-  return `${JSON.stringify(jsonReport(report, options.showSuppressed), null, 2)}\n`;
+  return [...jsonChunks(report, options)].join('');
+}
+
+/** Characters per chunk of streamed output. */
+const CHUNK = 1 << 20;
+
+/**
+ * The JSON report in pieces: exactly `JSON.stringify(jsonReport(report), null, 2)` and a newline,
+ * written a finding at a time, so a large report never exists as one string (100,000 objects
+ * give 150 million characters).
+ */
+export function* jsonChunks(report: Report, options: Pick<FormatOptions, 'showSuppressed'>): Generator<string> {
+  const head = JSON.stringify({ tool: { name: report.tool.name, version: report.tool.version }, kubernetesVersion: report.kubernetesVersion, summary: summaryJson(report.summary) }, null, 2);
+  yield head.slice(0, -'\n}'.length);
+  yield* arrayChunks('findings', report.findings, findingJson);
+  if (options.showSuppressed) yield* arrayChunks('suppressed', report.suppressed, suppressedFindingJson);
+  yield '\n}\n';
+}
+
+/** `,\n  "name": [...]` as JSON.stringify indents a member of the top-level object. */
+function* arrayChunks<T>(name: string, items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
+  if (items.length === 0) {
+    yield `,\n  ${JSON.stringify(name)}: []`;
+    return;
+  }
+  let chunk = `,\n  ${JSON.stringify(name)}: [`;
+  for (let i = 0; i < items.length; i++) {
+    // JSON strings hold no line breaks, so indenting every line break indents the element.
+    chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(toJson(items[i]), null, 2).replace(/\n/g, '\n    ')}`;
+    if (chunk.length >= CHUNK) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  yield `${chunk}\n  ]`;
 }

@@ -64,15 +64,16 @@ export function groupByFile<T extends Finding>(findings: readonly T[]): Map<stri
   return groups;
 }
 
-function widthsOf(rows: readonly Row[]): Widths {
-  const max = (pick: (r: Row) => number): number => rows.reduce((m, r) => Math.max(m, pick(r)), 0);
-  return {
-    line: max((r) => r.line.length),
-    column: max((r) => r.column.length),
-    severity: max((r) => r.severity.length),
-    message: max((r) => displayWidth(r.messageLines[0] ?? '')),
-    ruleId: max((r) => displayWidth(r.ruleId)),
-  };
+function widthsOf(rows: Iterable<Row>): Widths {
+  const w: Widths = { line: 0, column: 0, severity: 0, message: 0, ruleId: 0 };
+  for (const r of rows) {
+    w.line = Math.max(w.line, r.line.length);
+    w.column = Math.max(w.column, r.column.length);
+    w.severity = Math.max(w.severity, r.severity.length);
+    w.message = Math.max(w.message, displayWidth(r.messageLines[0] ?? ''));
+    w.ruleId = Math.max(w.ruleId, displayWidth(r.ruleId));
+  }
+  return w;
 }
 
 function renderRow(row: Row, w: Widths, color: boolean): string[] {
@@ -86,15 +87,18 @@ function renderRow(row: Row, w: Widths, color: boolean): string[] {
   return [head, ...rest.map((line) => `${indent}${line}`.trimEnd())];
 }
 
-function renderGroups<T extends Finding>(findings: readonly T[], note: (f: T) => string | null, color: boolean): string[] {
-  const blocks: string[] = [];
+/** One block per file: its heading and its findings' lines (rows are built twice rather than kept: a file may have 100,000 findings). */
+function* renderGroups<T extends Finding>(findings: readonly T[], note: (f: T) => string | null, color: boolean): Generator<Iterable<string>> {
   for (const [file, group] of groupByFile(findings)) {
-    const rows = group.map((f) => toRow(f, note(f)));
-    const widths = widthsOf(rows);
-    const lines = [paint(safeInline(file), color, 'bold', 'underline'), ...rows.flatMap((r) => renderRow(r, widths, color))];
-    blocks.push(lines.join('\n'));
+    const rows = (): Generator<Row> => (function* () {
+      for (const f of group) yield toRow(f, note(f));
+    })();
+    const widths = widthsOf(rows());
+    yield (function* () {
+      yield paint(safeInline(file), color, 'bold', 'underline');
+      for (const row of rows()) yield* renderRow(row, widths, color);
+    })();
   }
-  return blocks;
 }
 
 function summaryLine(summary: Summary, hiddenByQuiet: number, color: boolean): string {
@@ -106,18 +110,45 @@ function summaryLine(summary: Summary, hiddenByQuiet: number, color: boolean): s
 }
 
 export function formatText(report: Report, options: FormatOptions): string {
-  const visible = <T extends Finding>(list: readonly T[]): T[] =>
-    options.quiet ? list.filter((f) => f.severity === 'error') : [...list];
+  return [...textChunks(report, options)].join('');
+}
+
+/** Characters per chunk of streamed output. */
+const CHUNK = 1 << 20;
+
+/**
+ * The text report in pieces of about a megabyte, so a large report never exists as one string.
+ * Blocks (a file's findings, the suppressed list, the summary) are separated by an empty line,
+ * and every line is made inert for CI logs.
+ */
+export function* textChunks(report: Report, options: FormatOptions): Generator<string> {
+  const visible = <T extends Finding>(list: readonly T[]): readonly T[] => (options.quiet ? list.filter((f) => f.severity === 'error') : list);
   const findings = visible(report.findings);
-  const blocks = renderGroups(findings, () => null, options.color);
-  if (options.showSuppressed) {
-    const suppressed = visible(report.suppressed);
-    if (suppressed.length > 0) {
-      blocks.push(paint(`Suppressed (${suppressed.length}):`, options.color, 'bold'));
-      for (const block of renderGroups(suppressed, suppressedNote, options.color)) blocks.push(block);
+  const blocks = function* (): Generator<Iterable<string>> {
+    yield* renderGroups(findings, () => null, options.color);
+    if (options.showSuppressed) {
+      const suppressed = visible(report.suppressed);
+      if (suppressed.length > 0) {
+        yield [paint(`Suppressed (${suppressed.length}):`, options.color, 'bold')];
+        yield* renderGroups(suppressed, suppressedNote, options.color);
+      }
     }
+    yield [summaryLine(report.summary, report.findings.length - findings.length, options.color)];
+  };
+  let chunk = '';
+  let separator = '';
+  for (const block of blocks()) {
+    for (const text of block) {
+      for (const line of text.split('\n')) {
+        chunk += `${separator}${inertLine(line)}`;
+        separator = '\n';
+      }
+      if (chunk.length >= CHUNK) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    separator = '\n\n';
   }
-  blocks.push(summaryLine(report.summary, report.findings.length - findings.length, options.color));
-  const lines = blocks.join('\n\n').split('\n').map(inertLine);
-  return `${lines.join('\n')}\n`;
+  yield `${chunk}\n`;
 }
