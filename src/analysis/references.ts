@@ -578,26 +578,30 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
   const prepared = typoCandidates(candidates);
   if (prepared.names.has(name)) return undefined;
   const limit = name.length <= 5 ? 1 : 2;
-  let best: string | undefined;
+  let best: { name: string; order: number } | undefined;
   let bestDistance = limit + 1;
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
-  for (const candidate of prepared.sorted) {
+  for (const [groupLetters, group] of prepared.byLetters) {
     // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
-    if (candidate.letters === letters || Math.abs(candidate.lower.length - lower.length) > limit) continue;
-    const d = editDistance(lower, candidate.lower, limit);
-    if (d < bestDistance) {
-      best = candidate.name;
-      bestDistance = d;
+    if (groupLetters === letters) continue;
+    for (const candidate of group) {
+      if (Math.abs(candidate.lower.length - lower.length) > limit) continue;
+      const d = editDistance(lower, candidate.lower, limit);
+      // The closest name; of equally close ones, the first in sorted order.
+      if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.order < best.order)) {
+        best = candidate;
+        bestDistance = d;
+      }
     }
   }
-  return best;
+  return best?.name;
 }
 
 interface TypoCandidates {
   names: ReadonlySet<string>;
-  /** Sorted by name (ties go to the first), with the forms every comparison needs. */
-  sorted: readonly { name: string; lower: string; letters: string }[];
+  /** Candidates by their name with digit runs collapsed, each with its lower case and sorted position. */
+  byLetters: ReadonlyMap<string, readonly { name: string; lower: string; order: number }[]>;
 }
 
 // A run asks about the same candidate lists over and over: prepare each list once.
@@ -606,7 +610,15 @@ const preparedCandidates = new WeakMap<readonly string[], TypoCandidates>();
 function typoCandidates(candidates: readonly string[]): TypoCandidates {
   let prepared = preparedCandidates.get(candidates);
   if (prepared === undefined) {
-    prepared = { names: new Set(candidates), sorted: [...candidates].sort().map((c) => ({ name: c, lower: c.toLowerCase(), letters: digitsCollapsed(c) })) };
+    const byLetters = new Map<string, { name: string; lower: string; order: number }[]>();
+    [...candidates].sort().forEach((c, order) => {
+      const letters = digitsCollapsed(c);
+      const group = byLetters.get(letters);
+      const entry = { name: c, lower: c.toLowerCase(), order };
+      if (group === undefined) byLetters.set(letters, [entry]);
+      else group.push(entry);
+    });
+    prepared = { names: new Set(candidates), byLetters };
     preparedCandidates.set(candidates, prepared);
   }
   return prepared;

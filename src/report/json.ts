@@ -77,12 +77,9 @@ export function formatJson(report: Report, options: FormatOptions): string {
   return [...jsonChunks(report, options)].join('');
 }
 
-/** Characters per chunk of streamed output. */
-const CHUNK = 1 << 20;
-
 /**
  * The JSON report in pieces: exactly `JSON.stringify(jsonReport(report), null, 2)` and a newline,
- * written a finding at a time, so a large report never exists as one string (100,000 objects
+ * written 50 findings at a time, so a large report never exists as one string (100,000 objects
  * give 150 million characters).
  */
 export function* jsonChunks(report: Report, options: Pick<FormatOptions, 'showSuppressed'>): Generator<string> {
@@ -93,20 +90,25 @@ export function* jsonChunks(report: Report, options: Pick<FormatOptions, 'showSu
   yield '\n}\n';
 }
 
+/**
+ * Findings serialized per JSON.stringify call (its indentation shifted once per batch): large
+ * batches were faster to write, but their strings went to V8's large-object space, which only a
+ * full collection frees (100,000 objects: 1.46 GB peak RSS with 2,000 per batch, 1.05 GB with 50).
+ */
+const BATCH = 50;
+
 /** `,\n  "name": [...]` as JSON.stringify indents a member of the top-level object. */
 function* arrayChunks<T>(name: string, items: readonly T[], toJson: (item: T) => unknown): Generator<string> {
   if (items.length === 0) {
     yield `,\n  ${JSON.stringify(name)}: []`;
     return;
   }
-  let chunk = `,\n  ${JSON.stringify(name)}: [`;
-  for (let i = 0; i < items.length; i++) {
-    // JSON strings hold no line breaks, so indenting every line break indents the element.
-    chunk += `${i === 0 ? '' : ','}\n    ${JSON.stringify(toJson(items[i]), null, 2).replace(/\n/g, '\n    ')}`;
-    if (chunk.length >= CHUNK) {
-      yield chunk;
-      chunk = '';
-    }
+  yield `,\n  ${JSON.stringify(name)}: [`;
+  for (let from = 0; from < items.length; from += BATCH) {
+    // A batch as JSON.stringify writes an array at the top level, then indented one level more
+    // (JSON strings hold no line breaks): "[\n    {…},\n    {…}\n  ]"; its body is what goes here.
+    const batch = JSON.stringify(items.slice(from, from + BATCH).map(toJson), null, 2).replace(/\n/g, '\n  ');
+    yield `${from === 0 ? '' : ','}${batch.slice(1, -'\n  ]'.length)}`;
   }
-  yield `${chunk}\n  ]`;
+  yield '\n  ]';
 }
