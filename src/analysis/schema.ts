@@ -46,20 +46,26 @@ export function crdRegistry(run: RunModel): CrdRegistry {
   return registry;
 }
 
-let builtinGroups: Set<string> | undefined;
+let removedGroups: Set<string> | undefined;
+/** Groups of each release read so far, newest release first. */
+const releaseGroups: Set<string>[] = [];
 
 /**
  * Groups the Kubernetes API itself serves (in any bundled release) or once served: a kind missing
  * there is a mistake, not a CRD. Not every `*.k8s.io` group is built in: Gateway API
  * (`gateway.networking.k8s.io`) and volume snapshots (`snapshot.storage.k8s.io`) are CRDs.
+ * Releases are read newest first and only as far as needed (most groups are in the newest).
  */
 export function isBuiltinGroup(group: string): boolean {
-  if (builtinGroups === undefined) {
-    builtinGroups = new Set(REMOVED_APIS.map((r) => groupOf(r.apiVersion)));
-    // The release files' kind lists, without building each release's index.
-    for (const version of supportedVersions()) for (const kind of loadRelease(version)?.kinds ?? []) builtinGroups.add(kind.group);
+  removedGroups ??= new Set(REMOVED_APIS.map((r) => groupOf(r.apiVersion)));
+  if (removedGroups.has(group)) return true;
+  const versions = supportedVersions().reverse();
+  for (let i = 0; i < versions.length; i++) {
+    // The release file's kind list, without building the release's index.
+    releaseGroups[i] ??= new Set((loadRelease(versions[i])?.kinds ?? []).map((kind) => kind.group));
+    if (releaseGroups[i].has(group)) return true;
   }
-  return builtinGroups.has(group);
+  return false;
 }
 
 export function schemaVerdict(object: KubeObject, version: string, run: RunModel): SchemaVerdict {
