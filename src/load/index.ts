@@ -137,10 +137,51 @@ function addSource(source: SourceText, invalidUtf8Offset: number | undefined, li
 export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COMPOSE_LIMITS): { documents: LoadedDocument[]; problems: LoadProblem[] } {
   const documents: LoadedDocument[] = [];
   const problems: LoadProblem[] = [];
-  for (const chunk of splitDocuments(source.text)) {
-    for (const doc of loadChunk(source, chunk, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+  const chunks = splitDocuments(source.text);
+  for (let first = 0; first < chunks.length; ) {
+    let end = first + 1;
+    let chars = chunks[first].text.length;
+    while (end < chunks.length && chars + chunks[end].text.length <= BATCH_CHARS) chars += chunks[end++].text.length;
+    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+    first = end;
   }
   return { documents, problems };
+}
+
+/**
+ * Consecutive chunks are parsed together up to this many characters: starting the parser costs
+ * as much as a small document, and a file of 100,000 documents has 100,000 chunks.
+ */
+const BATCH_CHARS = 64 * 1024;
+
+/**
+ * The documents of chunks [first, end) and their problems: parsed as one text when all of them
+ * are valid (the same documents and problems as one at a time, since chunks split the text at
+ * document markers), else one chunk at a time, so a broken document fails alone.
+ */
+function loadChunks(source: SourceText, chunks: readonly Chunk[], first: number, end: number, limits: ComposeLimits, problems: LoadProblem[]): ComposedDocument[] {
+  if (end - first > 1) {
+    const start = chunks[first].start;
+    try {
+      const composed = composeDocuments(source.text.slice(start, chunks[end - 1].start + chunks[end - 1].text.length), start, limits);
+      for (const problem of composed.problems) problems.push(toLoadProblem(source, problem));
+      return composed.documents.filter((doc) => doc.value !== null && doc.value !== undefined);
+    } catch {
+      // one chunk at a time below
+    }
+  }
+  const documents: ComposedDocument[] = [];
+  for (let c = first; c < end; c++) for (const doc of loadChunk(source, chunks[c], limits, problems)) documents.push(doc);
+  return documents;
+}
+
+function toLoadProblem(source: SourceText, p: ComposeProblem): LoadProblem {
+  return {
+    ruleId: p.ruleId,
+    message: p.relatedOffset === undefined ? p.message : p.message.replace('{relatedLine}', String(source.position(p.relatedOffset).line)),
+    file: source.file,
+    range: source.range(p.start, p.end),
+  };
 }
 
 /**
@@ -148,12 +189,7 @@ export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COM
  * to `problems`. Never throws. Chunks are independent, so threads can share a file's chunks.
  */
 export function loadChunk(source: SourceText, chunk: Chunk, limits: ComposeLimits, problems: LoadProblem[]): ComposedDocument[] {
-  const toProblem = (p: ComposeProblem): LoadProblem => ({
-    ruleId: p.ruleId,
-    message: p.relatedOffset === undefined ? p.message : p.message.replace('{relatedLine}', String(source.position(p.relatedOffset).line)),
-    file: source.file,
-    range: source.range(p.start, p.end),
-  });
+  const toProblem = (p: ComposeProblem): LoadProblem => toLoadProblem(source, p);
   const documents: ComposedDocument[] = [];
   try {
     const composed = composeDocuments(chunk.text, chunk.start, limits);
