@@ -117,7 +117,7 @@ export function instantiate(definition: RuleDefinition, instance: Instance, hook
             template === undefined
               ? `${problem}. ${/[.!?]$/.test(description) ? description : `${description}.`}`
               : renderTemplate(template, { ...scope, value: violation.value, field, key: path.length === 0 ? '' : String(path[path.length - 1]), problem, description });
-          context.report({ path, message: text });
+          context.report({ path, message: text, ...(violation.atKey === true ? { target: 'key' as const } : {}) });
         }
       }
     },

@@ -45,6 +45,8 @@ export interface Violation {
   phrase: string;
   /** An item's own message, if it has one. */
   message?: readonly TemplatePart[];
+  /** Point at the key rather than its value (a key that must not be there). */
+  atKey?: boolean;
 }
 
 /** A problem in an operand, with the key it concerns (relative to the assertion). */
@@ -239,8 +241,8 @@ export function compareQuantity(kind: 'minimum' | 'maximum', value: unknown, lim
 /** Every violation of one assertion on one target value. */
 export function evaluateAssertion(assertion: CompiledAssertion, target: unknown, scope: Scope): Violation[] {
   const out: Violation[] = [];
-  const add = (path: Segment[], value: unknown, phrase: string): void => {
-    out.push({ path, value, phrase, message: assertion.message });
+  const add = (path: Segment[], value: unknown, phrase: string, atKey = false): void => {
+    out.push({ path, value, phrase, message: assertion.message, ...(atKey ? { atKey } : {}) });
   };
   for (const match of expandPath(target, assertion.field)) {
     const value = match.value === null ? undefined : match.value;
@@ -261,7 +263,7 @@ export function evaluateAssertion(assertion: CompiledAssertion, target: unknown,
       for (const key of assertion.requiredKeys ?? []) if (!Object.prototype.hasOwnProperty.call(value, key) || value[key] === null) add([...match.path, key], undefined, 'is missing');
       for (const key of Object.keys(value)) {
         const pattern = assertion.forbiddenKeys?.find((p) => wildcardMatch(p, key));
-        if (pattern !== undefined) add([...match.path, key], value[key], `is set, but ${pattern === key ? 'this key' : `keys matching \`${pattern}\``} must not be used`);
+        if (pattern !== undefined) add([...match.path, key], value[key], `is set, but ${pattern === key ? 'this key' : `keys matching \`${pattern}\``} must not be used`, true);
       }
     }
     for (const check of assertion.checks) {

@@ -260,7 +260,7 @@ function violations(errors: ErrorObject[], target: unknown): Violation[] {
     const key = JSON.stringify(path);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ path, value: error.keyword === 'required' ? undefined : valueAt(target, path), phrase });
+    out.push({ path, value: error.keyword === 'required' ? undefined : valueAt(target, path), phrase, ...(error.keyword === 'additionalProperties' ? { atKey: true } : {}) });
   }
   return out;
 }
