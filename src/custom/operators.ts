@@ -165,7 +165,7 @@ function compileOperator(op: OperatorName, raw: unknown): Check {
         if (results.includes(undefined)) return `is ${text.length} characters long, too long to test against ${shown} safely`;
         const any = results.includes(true);
         if (op === 'matches') return any ? undefined : `is ${showValue(v)}, which does not match ${shown}`;
-        return any ? `is ${showValue(v)}, which matches ${patterns.length === 1 ? 'the forbidden pattern' : 'a forbidden pattern:'} ${patterns.filter((_p, i) => results[i]).map((p) => `\`${p.source}\``).join(', ')}` : undefined;
+        return any ? `is ${showValue(v)}, which matches the forbidden pattern \`${patterns[results.indexOf(true)].source}\`` : undefined;
       };
     }
     case 'startsWith':

@@ -103,6 +103,8 @@ interface Node {
   first: FirstSet;
   /** Contains a quantifier that repeats (max > 1). */
   repeats: boolean;
+  /** Is itself repeated (`x*`, `[a-z]+`), as opposed to containing a repetition. */
+  direct?: boolean;
 }
 
 class Parser {
@@ -143,12 +145,12 @@ class Parser {
           }
         }
       }
-      items.push({ nullable: atom.nullable || q.min === 0, first: atom.first, repeats: atom.repeats || q.max > 1 });
+      items.push({ nullable: atom.nullable || q.min === 0, first: atom.first, repeats: atom.repeats || q.max > 1, direct: q.max > 1 });
     }
     for (let k = 1; k < items.length; k++) {
       const a = items[k - 1];
       const b = items[k];
-      if (a.repeats && b.repeats && a.nullable && overlaps(a.first, b.first)) {
+      if (a.direct === true && b.direct === true && a.nullable && overlaps(a.first, b.first)) {
         throw new UnsafeRegexError('two adjacent repetitions that can match the same characters (like `\\d*\\d*` or `.*.*`) backtrack in polynomial time; merge them');
       }
     }

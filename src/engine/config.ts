@@ -211,9 +211,10 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorA
 function pickError(errors: AjvErrorLike[]): AjvErrorLike {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const pool = concrete.length > 0 ? concrete : errors;
-  // The deepest error; at equal depth, one that names a key (unknown, missing) over a type mismatch
-  // of another `anyOf` branch.
-  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length || (b.instancePath.length === a.instancePath.length && a.keyword === 'type' && b.keyword !== 'type') ? b : a));
+  // The deepest error; at equal depth an unknown key first (a misspelt key also explains the
+  // missing one), and a type mismatch (often another `anyOf` branch's) last.
+  const rank = (e: AjvErrorLike): number => (e.keyword === 'additionalProperties' ? 0 : e.keyword === 'type' ? 2 : 1);
+  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length || (b.instancePath.length === a.instancePath.length && rank(b) < rank(a)) ? b : a));
 }
 
 function describeAjvError(error: AjvErrorLike, path: Segment[]): string {
