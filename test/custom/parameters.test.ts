@@ -103,7 +103,7 @@ checks:
       /^\.kubevet\.yaml:5:9: the rule id acme\/registries is already defined at \.kubevet\.yaml:4:9; give each rule and instance its own id/,
     );
     expect(configError(dir, 'rules:\n  - missing/\n')).toBe('.kubevet.yaml:2:5: missing/: no such file or directory: missing/');
-    expect(configError(dir, 'rules:\n  - {path: registries.yaml, param: {}}\n')).toBe('.kubevet.yaml:2:30: invalid configuration: unknown key `param` at `rules[0]`; did you mean `params`?');
+    expect(configError(dir, 'rules:\n  - {path: registries.yaml, param: {}}\n')).toBe('.kubevet.yaml:2:29: invalid configuration: unknown key `param` at `rules[0]`; did you mean `params`?');
   });
 
   test('checks: options are refused for custom rules, with where parameters go', () => {
