@@ -110,9 +110,11 @@ export function compileAssertion(item: Record<string, unknown>, messageRoots: re
   };
 }
 
+/** A fixed list of strings: placeholders for the checked object are not allowed here. */
 function stringList(key: string, value: unknown): string[] {
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((v) => typeof v === 'string')) throw new OperandError(key, `\`${key}\` must be a string or a list of strings, got ${showValue(value)}`);
+  if (list.some((v: string) => hasPlaceholder(v))) throw new OperandError(key, `\`${key}\` cannot refer to the checked object (only {{ .params… }} placeholders are allowed here)`);
   return list as string[];
 }
 

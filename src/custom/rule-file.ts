@@ -57,10 +57,10 @@ function parseRuleDocument(document: LoadedDocument): RuleDefinition {
   };
   const body = JSON.parse(JSON.stringify(document.value)) as unknown;
   if (!isRecord(body)) throw errorAt([], 'a rule must be a mapping with id, category, description, target and assert or schema');
-  validateAgainstSchema(body, ruleFileSchema(), errorAt, 'rule', {});
   if (body.assert === undefined && body.schema === undefined) {
-    throw errorAt(['target'], 'the rule has no condition: add `assert` (checks with operators such as exists, equals, matches) or `schema` (a JSON Schema the target must satisfy)');
+    throw errorAt(body.target === undefined ? [] : ['target'], 'the rule has no condition: add `assert` (checks with operators such as exists, equals, matches) or `schema` (a JSON Schema the target must satisfy)');
   }
+  validateAgainstSchema(body, ruleFileSchema(), errorAt, 'rule', {});
   const id = body.id as string;
   const owner = id.slice(0, id.indexOf('/'));
   if ((CATEGORIES as readonly string[]).includes(owner)) {

@@ -76,7 +76,7 @@ function rootList(roots: readonly string[]): string {
 }
 
 function suggestion(root: string, roots: readonly string[]): string {
-  const guess = suggest(root, roots);
+  const guess = roots.find((r) => r.startsWith(root.toLowerCase())) ?? suggest(root, roots);
   return guess === undefined ? '' : `; did you mean .${guess}?`;
 }
 
