@@ -274,6 +274,9 @@ ignore:
 # CustomResourceDefinitions kept elsewhere, used to validate custom resources (read, not linted).
 # crds: ["vendor/crds/"]
 
+# Custom rule files, folders or globs (see docs/custom-rules.md).
+# rules: ["policies/"]
+
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
 checks:
