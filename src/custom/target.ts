@@ -46,6 +46,9 @@ export class TargetError extends Error {
 
 /** Validates and compiles a `target` (parameters already filled in). */
 export function compileTarget(raw: Record<string, unknown>): CompiledTarget {
+  for (const [key, value] of Object.entries(raw)) {
+    if (JSON.stringify(value).includes('{{')) throw new TargetError(key, `\`${key}\` may use only {{ .params… }} placeholders (which object is checked cannot depend on the object)`);
+  }
   const each = (raw.each ?? 'object') as Each;
   if (!EACH.includes(each)) throw new TargetError('each', `\`each\` must be one of ${EACH.join(', ')}, got ${showValue(raw.each)}`);
   const types = raw.containerTypes === undefined ? ['container', 'initContainer'] : list('containerTypes', raw.containerTypes);
