@@ -3,6 +3,8 @@ import { deployment, findings, lint } from '../reference/support';
 
 const hpa = (name: string, min: number, max: number): string => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  minReplicas: ${min}\n  maxReplicas: ${max}\n`;
 const pdb = (budget: string, name = 'web', labels = '{app: web}'): string => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${name}\nspec:\n  ${budget}\n  selector:\n    matchLabels: ${labels}\n`;
+const antiAffinity = (namespaces: string): string =>
+  `      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - topologyKey: kubernetes.io/hostname\n              labelSelector: {matchLabels: {app: web}}\n              ${namespaces}\n`;
 const SPREAD = '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: web}}}\n';
 
 describe('reliability/single-replica', () => {
@@ -53,8 +55,23 @@ describe('reliability/no-pod-spread', () => {
     ['topology spread', deployment('web', { replicas: 3, spec: SPREAD })],
     ['preferred anti-affinity', deployment('web', { replicas: 3, spec: '      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 100\n              podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: web}}}\n' })],
     ['one replica', deployment('web', { replicas: 1 })],
+    ['anti-affinity listing its own namespace', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaces: [shop, other]') })],
+    ['anti-affinity selecting its namespace by name', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}') })],
+    ['anti-affinity over every namespace', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {}') })],
+    ['a namespaceSelector on labels of a Namespace outside the run (unknown)', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {team: a}}') })],
   ])('no finding: %s', (_name, text) => {
     expect(findings(RULE, text)).toEqual([]);
+  });
+
+  test('anti-affinity terms whose namespaces leave out the workload\'s own (kube-linter no-anti-affinity fixture)', () => {
+    const listed = deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaces: [other]') });
+    expect(findings(RULE, listed)[0].message).toContain('or their namespaces leave out `shop`');
+    const byName = deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: other}}') });
+    expect(findings(RULE, byName)).toHaveLength(1);
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: b}\n';
+    const byLabel = `${namespace}---\n${deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {team: a}}') })}`;
+    expect(findings(RULE, byLabel)).toHaveLength(1);
+    expect(findings(RULE, byLabel.replace('team: b', 'team: a'))).toEqual([]);
   });
 });
 
