@@ -63,7 +63,9 @@ import reliabilityMissingProbe from './reliability/missing-probe';
 import reliabilityMissingResources from './reliability/missing-resources';
 import reliabilityNoPodSpread from './reliability/no-pod-spread';
 import reliabilityPdbBlocksEviction from './reliability/pdb-blocks-eviction';
+import reliabilityPdbWithoutBudget from './reliability/pdb-without-budget';
 import reliabilityProbePort from './reliability/probe-port';
+import reliabilityReplicasWithAutoscaler from './reliability/replicas-with-autoscaler';
 import reliabilityRolloutStrategy from './reliability/rollout-strategy';
 import reliabilitySingleReplica from './reliability/single-replica';
 import reliabilityZeroGracePeriod from './reliability/zero-grace-period';
@@ -239,7 +241,9 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   reliabilityMissingResources,
   reliabilityNoPodSpread,
   reliabilityPdbBlocksEviction,
+  reliabilityPdbWithoutBudget,
   reliabilityProbePort,
+  reliabilityReplicasWithAutoscaler,
   reliabilityRolloutStrategy,
   reliabilitySingleReplica,
   reliabilityZeroGracePeriod,

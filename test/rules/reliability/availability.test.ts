@@ -143,3 +143,43 @@ describe('reliability/zero-grace-period', () => {
     expect(lint({ 'm.yaml': deployment('web', { spec: '      terminationGracePeriodSeconds: "0"\n' }) }, { rule: RULE })).toEqual([]);
   });
 });
+
+describe('reliability/replicas-with-autoscaler', () => {
+  const RULE = 'reliability/replicas-with-autoscaler';
+
+  test('replicas written beside an HPA or a KEDA ScaledObject (kube-score fixture)', () => {
+    const found = findings(RULE, `${deployment('web', { replicas: 2 })}---\n${hpa('web', 2, 10)}`);
+    expect(found[0]).toMatchObject({ severity: 'warning', path: 'spec.replicas', line: 6 });
+    expect(found[0].message).toContain('sets replicas: 2 although HorizontalPodAutoscaler `web` scales it');
+    const keda = 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {name: web}\n  triggers: [{type: cpu, metadata: {value: "50"}}]\n';
+    expect(findings(RULE, `${deployment('web', { replicas: 3 })}---\n${keda}`)).toHaveLength(1);
+  });
+
+  test.each([
+    ['no replicas in the manifest', `${deployment('web')}---\n${hpa('web', 2, 10)}`],
+    ['no autoscaler', deployment('web', { replicas: 3 })],
+    ['paused with replicas 0', `${deployment('web', { replicas: 0 })}---\n${hpa('web', 2, 10)}`],
+    ['the autoscaler targets another Deployment', `${deployment('web', { replicas: 2 })}---\n${hpa('api', 2, 10)}`],
+  ])('no finding: %s', (_name, text) => {
+    expect(findings(RULE, text)).toEqual([]);
+  });
+});
+
+describe('reliability/pdb-without-budget', () => {
+  const RULE = 'reliability/pdb-without-budget';
+  const empty = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n';
+
+  test('neither minAvailable nor maxUnavailable (kube-score fixture)', () => {
+    const found = findings(RULE, empty);
+    expect(found[0]).toMatchObject({ severity: 'warning', path: 'spec', line: 5 });
+    expect(found[0].message).toContain('sets neither minAvailable nor maxUnavailable');
+  });
+
+  test.each([
+    ['maxUnavailable', pdb('maxUnavailable: 1')],
+    ['minAvailable', pdb('minAvailable: 1')],
+    ['policy/v1beta1 defaulted minAvailable to 1 (and is removed)', empty.replace('policy/v1', 'policy/v1beta1')],
+  ])('no finding: %s', (_name, text) => {
+    expect(findings(RULE, text)).toEqual([]);
+  });
+});
