@@ -79,6 +79,7 @@ import securityDangerousCapability from './security/dangerous-capability';
 import securityDefaultServiceAccount from './security/default-service-account';
 import securityPrivateKeyInConfig from './security/private-key-in-config';
 import securityRootGroup from './security/root-group';
+import securitySecretAsEnv from './security/secret-as-env';
 import securitySecretFileMode from './security/secret-file-mode';
 import securitySecretInConfigmap from './security/secret-in-configmap';
 import securitySecretInEnv from './security/secret-in-env';
@@ -177,6 +178,7 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   securityDefaultServiceAccount,
   securityPrivateKeyInConfig,
   securityRootGroup,
+  securitySecretAsEnv,
   securitySecretFileMode,
   securitySecretInConfigmap,
   securitySecretInEnv,
