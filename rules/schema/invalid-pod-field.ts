@@ -248,7 +248,7 @@ export default defineObjectRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: Web_API\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web-api\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n  volumes:\n    - {name: cache, emptyDir: {}}\n',
     },
-    equivalents: { 'kube-score': 'container-ports-check', 'kube-linter': 'invalid-target-ports' },
+    equivalents: { 'kube-score': 'container-ports-check, pod-topology-spread-constraints', 'kube-linter': 'invalid-target-ports' },
   },
   check(object, context) {
     checkPod(object, context);
