@@ -69,7 +69,7 @@ export default defineObjectRule({
       path: written ? (antiAffinity !== undefined ? [...pod.path, 'affinity', 'podAntiAffinity'] : [...pod.path, 'topologySpreadConstraints']) : pod.path,
       target: 'key',
       message: written
-        ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ''}\`), so nothing keeps its ${range.max} replicas apart: make a labelSelector match the pod template labels in the workload\'s own namespace`
+        ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ''}\`), so nothing keeps its ${range.max} replicas apart: make a labelSelector match the pod template labels in the workload's own namespace`
         : `nothing keeps the ${range.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`,
     });
   },
