@@ -6,6 +6,7 @@
  *   npm run conformance                   netpol-analyzer, then Polaris, kube-linter, kube-score, kubesec
  *   npm run conformance -- --peer kubesec one peer (netpol-analyzer is `--peer netpol-analyzer`)
  *   npm run conformance -- --write-docs   also rewrite the generated blocks of docs/conformance.md
+ *   npm run conformance -- --disagreements  list every disagreement with kubevet's findings and the reason
  *
  * Exits 1 when a disagreement is not documented as an intended deviation (a bug to fix).
  */
@@ -13,7 +14,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { conformanceSummary, runNetpolConformance } from '../src/analysis/netpol/conformance';
 import { PEERS } from './conformance/index';
-import { peerMarkdown, peerText, withDocsBlock } from './conformance/report';
+import { disagreementsText, peerMarkdown, peerText, withDocsBlock } from './conformance/report';
 import { stale, unexplained } from './conformance/types';
 
 const SHARED = process.env.KUBEVET_SHARED_DIR ?? resolve(__dirname, '..', '..', '..', 'shared');
@@ -27,6 +28,7 @@ function main(argv: readonly string[]): number {
   const peerIndex = argv.indexOf('--peer');
   const only = peerIndex >= 0 ? argv[peerIndex + 1] : undefined;
   const writeDocs = argv.includes('--write-docs');
+  const listDisagreements = argv.includes('--disagreements');
   if (only === undefined || only === 'netpol-analyzer') {
     console.log('netpol-analyzer (NetworkPolicy reachability):');
     console.log(conformanceSummary(runNetpolConformance(join(SHARED, 'conformance', 'netpol-analyzer'))));
@@ -38,6 +40,7 @@ function main(argv: readonly string[]): number {
     const report = peer.run(join(SHARED, 'conformance', peer.dir));
     console.log(`\n${peer.name} (${peer.about}):`);
     console.log(peerText(report));
+    if (listDisagreements) console.log(`${peer.name} disagreements:\n${disagreementsText(report)}`);
     failed ||= unexplained(report).length > 0 || stale(report).length > 0;
     if (writeDocs) docs = withDocsBlock(docs, peer.name, peerMarkdown(report, peer.mapping, peer.pseudo));
   }

@@ -1,5 +1,5 @@
 /** Text and Markdown renderings of the per-peer conformance results. */
-import { stale, summarize, total, unexplained, type CheckMapping, type CheckSummary, type Deviation, type Mapping, type PeerReport } from './types';
+import { deviationKey, stale, summarize, total, unexplained, type CheckMapping, type CheckSummary, type Deviation, type Mapping, type PeerReport } from './types';
 
 const HEADER = ['check', 'cases', 'agreed', 'disagreed', 'intended', 'no-equivalent'];
 
@@ -27,6 +27,18 @@ export function peerText(report: PeerReport): string {
     for (const f of r.findings.slice(0, 5)) lines.push(`      ${f}`);
   }
   for (const d of stale(report)) lines.push(`  STALE deviation ${d.check} ${d.case}: kubevet agrees now (remove it)`);
+  return lines.join('\n');
+}
+
+/** Every disagreement: case, check, expected, kubevet's verdict and findings, and the documented reason (if any). */
+export function disagreementsText(report: PeerReport): string {
+  const reasons = new Map(report.deviations.map((d) => [deviationKey(d), d.reason]));
+  const lines: string[] = [];
+  for (const r of report.results.filter((x) => x.agreed === false)) {
+    lines.push(`  ${r.case} [${r.check}]: expected ${r.expected}, kubevet ${r.got}`);
+    for (const f of r.findings.slice(0, 5)) lines.push(`      ${f}`);
+    lines.push(`      ${reasons.has(deviationKey(r)) ? `intended: ${reasons.get(deviationKey(r)) ?? ''}` : 'NOT DOCUMENTED: a bug to fix'}`);
+  }
   return lines.join('\n');
 }
 
