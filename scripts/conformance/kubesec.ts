@@ -3,8 +3,8 @@
  * predicate counts; negative-point rules (critical) are findings, positive-point rules are
  * credits for a hardening that kubevet instead reports when it is missing. So kubevet must
  * report a critical rule's fixture when the count is above 0, and a credit's fixture when the
- * credit is missing: for per-container credits, when not every container earns it; for the
- * others, when nothing earns it. Scan fixtures give the sign of the total score: below 0 means
+ * credit is missing: for per-container (per-claim) credits, when not every container (claim
+ * template) earns it; for the others, when nothing earns it. Scan fixtures give the sign of the total score: below 0 means
  * a critical rule matched, which kubevet's equivalents of the critical rules must report.
  */
 import { readFileSync } from 'node:fs';
@@ -47,11 +47,13 @@ export const KUBESEC_MAPPING: Mapping = {
   SecretsAsEnvironmentVariables: rules('security/secret-as-env'),
   ServiceAccountName: rules('security/default-service-account'),
   VolumeClaimAccessModeReadWriteOnce: none('no kubevet rule: the access mode is a storage choice (ReadWriteOnce is not safer than ReadWriteOncePod or ReadOnlyMany)'),
-  VolumeClaimRequestsStorage: none('kubevet does not credit claim templates; a claim template without a storage request is a schema matter of the claims the StatefulSet creates'),
+  VolumeClaimRequestsStorage: rules('schema/api-required', { only: /requests no storage/ }),
 };
 
 /** Credits earned per container: kubevet reports the containers that miss them. */
 const PER_CONTAINER_CREDITS = new Set(['CapDropAll', 'LimitsCPU', 'LimitsMemory', 'ReadOnlyRootFilesystem', 'RequestsCPU', 'RequestsMemory']);
+/** Credits earned per StatefulSet volume claim template. */
+const PER_CLAIM_CREDITS = new Set(['VolumeClaimRequestsStorage']);
 
 interface RuleFixture {
   rule: string;
@@ -80,10 +82,19 @@ function containerCount(run: FixtureRun): number {
   }, 0);
 }
 
+/** Volume claim templates of the StatefulSets in the fixture. */
+function claimTemplateCount(run: FixtureRun): number {
+  return run.objects.reduce((n, { object }) => {
+    const templates = object.kind === 'StatefulSet' ? object.get(['spec', 'volumeClaimTemplates']) : undefined;
+    return n + (Array.isArray(templates) ? templates.length : 0);
+  }, 0);
+}
+
 /** Whether kubevet must report the fixture, from the rule's polarity and the predicate's count. */
-function expectedVerdict(ruleId: string, points: number, count: number, containers: number): 'pass' | 'fail' {
+function expectedVerdict(ruleId: string, points: number, count: number, run: FixtureRun): 'pass' | 'fail' {
   if (points < 0) return count > 0 ? 'fail' : 'pass';
-  if (PER_CONTAINER_CREDITS.has(ruleId)) return count < containers ? 'fail' : 'pass';
+  if (PER_CONTAINER_CREDITS.has(ruleId)) return count < containerCount(run) ? 'fail' : 'pass';
+  if (PER_CLAIM_CREDITS.has(ruleId)) return count < claimTemplateCount(run) ? 'fail' : 'pass';
   return count === 0 ? 'fail' : 'pass';
 }
 
@@ -100,7 +111,7 @@ function ruleResults(dir: string, expected: KubesecExpected): CaseResult[] {
     const label = describeExpected(rulePoints, fixture.expectedMatchCount);
     if (mapping.kind !== 'rules') return notCompared(fixture.rule, file, label);
     const result = runFixture({ [file]: readFileSync(join(dir, file), 'utf8') }, mapping.run);
-    const verdict = expectedVerdict(fixture.rule, rulePoints, fixture.expectedMatchCount, containerCount(result));
+    const verdict = expectedVerdict(fixture.rule, rulePoints, fixture.expectedMatchCount, result);
     const got = flagged(result) ? 'fail' : 'pass';
     return { check: fixture.rule, case: file, expected: `${label} (${verdict})`, got, agreed: got === verdict, findings: describeFindings(result) };
   });
