@@ -101,6 +101,21 @@ function checkClaims(object: KubeObject, context: RuleContext): void {
   });
 }
 
+/** `ValidateHorizontalPodAutoscalerSpec`: 1 <= minReplicas <= maxReplicas (minReplicas defaults to 1). */
+function checkAutoscaler(object: KubeObject, context: RuleContext): void {
+  if (object.kind !== 'HorizontalPodAutoscaler' || object.group !== 'autoscaling') return;
+  const min = object.get(['spec', 'minReplicas']);
+  const max = object.get(['spec', 'maxReplicas']);
+  if (typeof min === 'number' && Number.isInteger(min) && min < 1) {
+    context.report({ path: ['spec', 'minReplicas'], message: `minReplicas ${min} is below 1; the API server rejects it ("must be greater than or equal to 1"; scaling to zero needs the alpha HPAScaleToZero feature): use 1 or more` });
+    return;
+  }
+  const lower = typeof min === 'number' && Number.isInteger(min) ? min : 1;
+  if (typeof max === 'number' && Number.isInteger(max) && max < lower) {
+    context.report({ path: ['spec', 'maxReplicas'], message: `maxReplicas ${max} is below minReplicas ${lower}${min === undefined ? ' (the default)' : ''}; the API server rejects it ("must be greater than or equal to \`minReplicas\`"): raise maxReplicas or lower minReplicas` });
+  }
+}
+
 function checkService(object: KubeObject, context: RuleContext): void {
   if (object.kind !== 'Service' || object.group !== '' || !isRecord(object.raw.spec)) return;
   const spec = object.raw.spec;
@@ -116,7 +131,7 @@ export default defineObjectRule({
     id: 'schema/api-required',
     category: 'schema',
     severity: 'error',
-    description: 'Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container\'s image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service, access modes and a storage request on a volume claim (or claim template).',
+    description: 'Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container\'s image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service, access modes and a storage request on a volume claim (or claim template), an autoscaler\'s minReplicas of at least 1 and not above maxReplicas.',
     rationale: 'The OpenAPI schema marks these fields optional, so schema-only validators such as kubeconform accept the manifest, and the apply then fails on the API server. Catching them before the merge saves a broken deploy.',
     fix: 'Add the missing field, or keep only one of the handlers or volume sources named in the message. (A volume with only a name is valid: the API server defaults it to `emptyDir`.)',
     examples: {
@@ -130,5 +145,6 @@ export default defineObjectRule({
     checkPod(object, context);
     checkService(object, context);
     checkClaims(object, context);
+    checkAutoscaler(object, context);
   },
 });
