@@ -65,7 +65,7 @@ export const KUBE_LINTER_MAPPING: Mapping = {
   'non-isolated-pod': rules('network/unprotected-workload'),
   'pdb-max-unavailable': rules('reliability/pdb-blocks-eviction', { only: /maxUnavailable/ }),
   'pdb-min-available': rules('reliability/pdb-blocks-eviction', { only: /minAvailable/ }),
-  'pdb-unhealthy-pod-eviction-policy': none('no kubevet rule: leaving unhealthyPodEvictionPolicy to its default (IfHealthyBudget) is a sound choice, not a defect'),
+  'pdb-unhealthy-pod-eviction-policy': none('no kubevet rule: the default IfHealthyBudget keeps the budget for unhealthy pods; AlwaysAllow (which the Kubernetes documentation suggests for most applications) is a per-application choice, not a defect of a manifest that leaves the field unset'),
   'priority-class-name': none(ORGANISATION_POLICY),
   'privilege-escalation-container': pss('allowPrivilegeEscalation != false'),
   'privileged-container': pss('privileged'),

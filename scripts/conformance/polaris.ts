@@ -44,7 +44,7 @@ export const POLARIS_MAPPING: Mapping = {
   hostPathSet: pss('restricted volume types', '"hostPath"'),
   hostPortSet: pss('hostPort'),
   hostProcess: pss('hostProcess'),
-  hpaMaxAvailability: none('no kubevet rule: an HPA with maxReplicas equal to minReplicas is a legitimate way to pin a size while keeping the metrics pipeline; maxReplicas below minReplicas is rejected by the API server (schema rules)'),
+  hpaMaxAvailability: none('no kubevet rule: an HPA with maxReplicas equal to minReplicas is a legitimate way to pin a size while keeping the metrics pipeline; maxReplicas below minReplicas is rejected by the API server (schema/api-required)'),
   hpaMinAvailability: none('no kubevet rule: minReplicas 1 is an availability preference, not an error; kubevet reports single replicas on workloads (reliability/single-replica, info) where they are visible'),
   insecureCapabilities: pss('unrestricted capabilities'),
   linuxHardening: pss('seccompProfile'),
