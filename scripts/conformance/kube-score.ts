@@ -186,7 +186,7 @@ export const KUBE_SCORE_DEVIATIONS: readonly Deviation[] = [
   ...at('container-image-pull-policy', ['pod-image-pullpolicy-never.yaml', 'pod-image-pullpolicy-undefined.yaml'], DEFAULT_PULL_POLICY),
   ...at('container-resources', ['deployment-test-resources.yaml', 'pod-test-resources-only-limits.yaml', 'statefulset-test-resources.yaml'], REQUESTS_DEFAULT_TO_LIMITS),
   ...at('container-seccomp-profile', ['pod-seccomp-annotated.yaml', 'pod-seccomp-annotated-annotation-optional.yaml (UseOptionalChecksAnnotation=true)'],
-    'the pod sets a profile only through the `seccomp.security.alpha.kubernetes.io/pod` annotation, which has had no effect since Kubernetes 1.27 (the API server stopped copying it to the field); only securityContext.seccompProfile applies a profile'),
+    'the pod sets a profile only through the `seccomp.security.alpha.kubernetes.io/pod` annotation, deprecated since Kubernetes 1.19 and no longer applied in the versions kubevet targets (1.33 and newer); only securityContext.seccompProfile applies a profile (Pod Security restricted requires it)'),
   ...at('deployment-has-poddisruptionbudget', ['deployment-poddisruptionbudget-v1-different-namespace.yaml', 'deployment-poddisruptionbudget-v1-no-match.yaml', 'deployment-poddisruptionbudget-v1beta1-expression-no-match.yaml', 'deployment-poddisruptionbudget-v1beta1-no-match.yaml'], SINGLE_REPLICA),
   ...at('deployment-replicas', ['service-not-target-deployment.yaml'],
     'kube-score asks for replicas only when a Service selects the Deployment; kubevet notes a single replica (info) whatever serves it, since a worker without a Service is down during a drain as well'),
