@@ -809,6 +809,14 @@ function computePodSpec(object) {
     template: object.kind !== "Pod"
   };
 }
+function podMetadataOf(object) {
+  const pod = podSpecOf(object);
+  if (pod !== void 0) return pod.metadata;
+  if (!isWorkload(object)) return void 0;
+  const path2 = POD_SPEC_PATHS.get(object.kind) ?? [];
+  const metadata = object.get([...path2.slice(0, -1), "metadata"]);
+  return isRecord(metadata) ? metadata : void 0;
+}
 function containersOf(pod) {
   let views = containerViews.get(pod);
   if (views === void 0) {
@@ -3751,9 +3759,7 @@ function objectKey(group2, kind, namespace, name) {
   return `${group2}|${kind}|${namespace ?? ""}|${name}`;
 }
 function podLabels(object) {
-  const pod = podSpecOf(object);
-  if (pod === void 0) return {};
-  const labels = pod.metadata.labels;
+  const labels = podMetadataOf(object)?.labels;
   const out = {};
   if (labels !== null && typeof labels === "object") {
     for (const [k, v] of Object.entries(labels)) if (typeof v === "string") out[k] = v;
@@ -3819,8 +3825,7 @@ var init_model = __esm({
         return candidates.filter((object) => matches(selector, podLabels(object)));
       }
       indexPodLabels(object) {
-        const pod = podSpecOf(object);
-        if (pod === void 0 || object.namespace === null) return;
+        if (object.namespace === null || podMetadataOf(object) === void 0) return;
         let byLabel = this.podsByLabel.get(object.namespace);
         if (byLabel === void 0) {
           byLabel = /* @__PURE__ */ new Map();
@@ -5183,7 +5188,7 @@ var init_missing_default_deny = __esm({
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n",
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n"
         },
-        equivalents: { "kube-linter": "non-isolated-pod", polaris: "missingNetworkPolicy" }
+        equivalents: { "kube-linter": "non-isolated-pod (per namespace)", Polaris: "missingNetworkPolicy (per namespace)", "kube-score": "pod-networkpolicy (per namespace)" }
       },
       check(run2, context) {
         for (const f of missingDefaultDeny(analyzeRun(run2), "ingress")) context.report(f);
@@ -5296,7 +5301,7 @@ var init_policy_selects_nothing = __esm({
         examples: {
           bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: wbe}\n  policyTypes: [Ingress]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  containers:\n    - {name: web, image: web:1.0}\n"
         },
-        equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy" }
+        equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy", "kube-score": "networkpolicy-targets-pod" }
       },
       check(run2, context) {
         for (const f of policiesSelectingNothing(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
@@ -5370,7 +5375,7 @@ var init_unprotected_workload = __esm({
         description: "In a namespace that uses ingress NetworkPolicies, some workloads are selected by none of them (one finding per namespace).",
         rationale: "A pod that no policy selects for Ingress accepts connections from every pod and address. When a namespace has no policies at all, network/missing-default-deny says so once (as info); this rule fires only where policies exist but leave workloads out — usually a label that drifted or a workload added after the policies were written — which is why it is a warning. Pods with hostNetwork: true are modelled like any other pod (as np-guard/netpol-analyzer does), although most network plugins do not apply policies to them.",
         fix: "Give the workload a policy (or extend a policy's podSelector to it), or add a namespace-wide default deny.",
-        equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", popeye: "POP-1204" }
+        equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", Polaris: "missingNetworkPolicy", "kube-score": "pod-networkpolicy", popeye: "POP-1204" }
       },
       check(run2, context) {
         for (const f of unprotectedWorkloads(analyzeRun(run2))) context.report(f);
@@ -7473,7 +7478,7 @@ var init_cluster_admin_binding = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: deployer-admin\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n",
           good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: deployer-edit\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\n"
         },
-        equivalents: { Trivy: "KSV111", "kube-linter": "cluster-admin-role-binding", "rbac-police": "cluster_admin" }
+        equivalents: { Trivy: "KSV111", "kube-linter": "cluster-admin-role-binding", Polaris: "clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole", "rbac-police": "cluster_admin" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -7516,7 +7521,7 @@ var init_critical_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app-config\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["shop-db"]\n    verbs: ["get"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV041, KSV044, KSV046, KSV047, KSV050, KSV114", checkov: "CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5", "rbac-police": "cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs" }
+        equivalents: { Trivy: "KSV041, KSV044, KSV046, KSV047, KSV050, KSV114", checkov: "CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5", "rbac-police": "cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs", Polaris: "clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole, rolebindingClusterAdminRole", "kube-linter": "access-to-secrets, access-to-create-pods" }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "critical")) context.report(finding);
@@ -7660,7 +7665,12 @@ var init_high_risk_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: scaler\n  namespace: shop\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments/scale"]\n    verbs: ["update"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV048, KSV053, KSV054, KSV113", "rbac-police": "pods_exec, modify_pods, steal_pods" }
+        equivalents: {
+          Trivy: "KSV048, KSV053, KSV054, KSV113",
+          "rbac-police": "pods_exec, modify_pods, steal_pods",
+          Polaris: "clusterrolePodExecAttach, rolePodExecAttach, clusterrolebindingPodExecAttach, rolebindingClusterRolePodExecAttach, rolebindingRolePodExecAttach (rated by scope, with rbac/critical-permission and rbac/sensitive-permission)",
+          "kube-linter": "access-to-create-pods, access-to-secrets (in one namespace)"
+        }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "high")) context.report(finding);
@@ -7943,7 +7953,7 @@ var init_public_binding = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: public-view\nsubjects:\n  - kind: Group\n    name: system:unauthenticated\n    apiGroup: rbac.authorization.k8s.io\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n",
           good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ops-view\nsubjects:\n  - kind: Group\n    name: ops\n    apiGroup: rbac.authorization.k8s.io\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
         },
-        equivalents: { Trivy: "KSV122" }
+        equivalents: { Trivy: "KSV122", kubesec: "BindingsToSystemAnonymous" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -8024,7 +8034,7 @@ var init_sensitive_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: net-viewer\nrules:\n  - apiGroups: ["networking.k8s.io"]\n    resources: ["networkpolicies"]\n    verbs: ["get", "list"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV055, KSV056", krane: "rbac-managing-subjects" }
+        equivalents: { Trivy: "KSV055, KSV056", krane: "rbac-managing-subjects", Polaris: "rolePodExecAttach (exec in one namespace is rated here)" }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "medium")) context.report(finding);
@@ -8086,7 +8096,7 @@ var init_undefined_service_account = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n",
           good: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
         },
-        equivalents: { "rbac-tool": "viz missing-service-account", "kube-linter": "non-existent-service-account" }
+        equivalents: { "rbac-tool": "viz missing-service-account" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -8127,7 +8137,7 @@ var init_unused_token = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx:1.27\n"
         },
-        equivalents: { checkov: "CKV_K8S_38", "kube-score": "pod-serviceaccount-token" }
+        equivalents: { checkov: "CKV_K8S_38", Polaris: "automountServiceAccountToken", kubesec: "AutomountServiceAccountToken" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -15803,7 +15813,7 @@ function computeVerdict(object, version, run2) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
-    validate(object.raw);
+    validate(withoutNullFields(object.raw));
     const issues2 = issuesFromErrors(validate.errors ?? [], object, (path2) => ({
       typeName: typeNameAt(version, object.apiVersion, object.kind, path2),
       allowed: propertiesAt(version, object.apiVersion, object.kind, path2)
@@ -15825,6 +15835,28 @@ function computeVerdict(object, version, run2) {
     allowed: crdPropertiesAt(compiled.schema, path2)
   }));
   return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
+}
+function withoutNullFields(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    value.forEach((item, i) => {
+      const stripped = withoutNullFields(item);
+      if (stripped !== item) (copy2 ??= [...value])[i] = stripped;
+    });
+    return copy2 ?? value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  let copy;
+  for (const [key2, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...value };
+      delete copy[key2];
+      continue;
+    }
+    const stripped = withoutNullFields(item);
+    if (stripped !== item) (copy ??= { ...value })[key2] = stripped;
+  }
+  return copy ?? value;
 }
 function metadataIssues(object, version) {
   const validate = definitionValidator(version, OBJECT_META);
@@ -15874,7 +15906,8 @@ function toIssue(error, object, describe3) {
       const name = String(error.params.missingProperty);
       const { typeName } = describe3(base);
       const where = typeName ?? (base.length === 0 ? object.kind : `\`${formatPath(base)}\``);
-      return { kind: "required", path: [...base, name], target: "key", message: `\`${name}\` is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ""}; the API server rejects the object without it` };
+      const written2 = getAt(object.raw, [...base, name]) === null ? " is null, which the API server reads as not set, but it" : "";
+      return { kind: "required", path: [...base, name], target: "key", message: `\`${name}\`${written2} is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ""}; the API server rejects the object without it` };
     }
     case "type": {
       if (value === null) return void 0;
@@ -18468,7 +18501,7 @@ var init_missing_probe = __esm({
           schema: { type: "object", properties: { readiness: { type: "boolean" }, liveness: { type: "boolean" } }, additionalProperties: false },
           defaults: { readiness: true, liveness: true }
         },
-        equivalents: { "kube-linter": "no-readiness-probe, no-liveness-probe", Polaris: "readinessProbeMissing, livenessProbeMissing", "kube-score": "pod-probes", Checkov: "CKV_K8S_8, CKV_K8S_9" }
+        equivalents: { "kube-linter": "no-readiness-probe, no-liveness-probe", Polaris: "readinessProbeMissing, livenessProbeMissing", "kube-score": "pod-probes", checkov: "CKV_K8S_8, CKV_K8S_9" }
       },
       appliesTo: (object) => isLongRunningWorkload(object) && !isHelmHook(object),
       check(object, context) {
@@ -18528,7 +18561,7 @@ var init_missing_resources = __esm({
           Polaris: "cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing, cpuLimitsMissing",
           "kube-score": "container-resources",
           kubesec: "RequestsCPU, RequestsMemory, LimitsMemory, LimitsCPU",
-          Checkov: "CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13",
+          checkov: "CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13",
           Trivy: "KSV015, KSV016, KSV018, KSV011"
         }
       },
@@ -18561,12 +18594,25 @@ var init_missing_resources = __esm({
 });
 
 // rules/reliability/no-pod-spread.ts
-function selectsOwn(term, labels) {
+function coversNamespace(term, namespace, index2) {
+  const listed = listAt(term, "namespaces").filter((n) => typeof n === "string");
+  const written2 = recordAt(term, "namespaceSelector");
+  if (listed.length === 0 && written2 === void 0) return true;
+  if (listed.includes(namespace)) return true;
+  if (written2 === void 0) return false;
+  const selector = parseLabelSelector(written2);
+  const known = index2.find("", "Namespace", null, namespace)[0];
+  if (known !== void 0) return matches(selector, { ...known.labels, [NAME_LABEL]: namespace });
+  const onName = { ...selector, requirements: selector.requirements.filter((r2) => r2.key === NAME_LABEL) };
+  return matches(onName, { [NAME_LABEL]: namespace });
+}
+function selectsOwn(term, workload, labels, index2) {
   const selector = recordAt(term, "labelSelector");
   if (selector === void 0) return false;
+  if (workload.namespace !== null && !coversNamespace(term, workload.namespace, index2)) return false;
   return matches(withoutGeneratedLabels(parseLabelSelector(selector)), labels);
 }
-var no_pod_spread_default;
+var NAME_LABEL, no_pod_spread_default;
 var init_no_pod_spread = __esm({
   "rules/reliability/no-pod-spread.ts"() {
     "use strict";
@@ -18575,13 +18621,14 @@ var init_no_pod_spread = __esm({
     init_rule();
     init_model();
     init_workload();
+    NAME_LABEL = "kubernetes.io/metadata.name";
     no_pod_spread_default = defineObjectRule({
       meta: {
         id: "reliability/no-pod-spread",
         category: "reliability",
         severity: "info",
         description: "A replicated Deployment or StatefulSet has no pod anti-affinity or topology spread constraint that keeps its own replicas apart.",
-        rationale: "Replicas only protect against a node or zone failure if they run on different nodes or zones. The scheduler's built-in default spreading is best-effort and is often outweighed by resource scoring, so all replicas can land on one node and go down together. A `podAntiAffinity` term or a `topologySpreadConstraints` entry whose labelSelector matches the workload's own pods makes the intent explicit; one whose selector does not match its own pods spreads nothing and is reported too. Only workloads with two or more replicas (or an autoscaler that may scale to two or more) are checked; DaemonSets (one pod per node already), Jobs and Helm hooks are skipped.",
+        rationale: "Replicas only protect against a node or zone failure if they run on different nodes or zones. The scheduler's built-in default spreading is best-effort and is often outweighed by resource scoring, so all replicas can land on one node and go down together. A `podAntiAffinity` term or a `topologySpreadConstraints` entry whose labelSelector matches the workload's own pods makes the intent explicit; one whose selector does not match its own pods, or an anti-affinity term whose `namespaces` or `namespaceSelector` leave out the workload's namespace, spreads nothing and is reported too. Only workloads with two or more replicas (or an autoscaler that may scale to two or more) are checked; DaemonSets (one pod per node already), Jobs and Helm hooks are skipped.",
         fix: "Add `topologySpreadConstraints` with `topologyKey: kubernetes.io/hostname` (and `topology.kubernetes.io/zone`), `whenUnsatisfiable: ScheduleAnyway` (or DoNotSchedule) and a labelSelector matching the pod labels; or a preferred podAntiAffinity on `kubernetes.io/hostname`.",
         examples: {
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
@@ -18602,12 +18649,12 @@ var init_no_pod_spread = __esm({
           ...listAt(antiAffinity, "preferredDuringSchedulingIgnoredDuringExecution").map((weighted) => recordAt(weighted, "podAffinityTerm")),
           ...listAt(pod.spec, "topologySpreadConstraints")
         ];
-        if (terms.some((term) => selectsOwn(term, labels))) return;
+        if (terms.some((term) => selectsOwn(term, object, labels, context.run.index))) return;
         const written2 = terms.length > 0;
         context.report({
           path: written2 ? antiAffinity !== void 0 ? [...pod.path, "affinity", "podAntiAffinity"] : [...pod.path, "topologySpreadConstraints"] : pod.path,
           target: "key",
-          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels), so nothing keeps its ${range2.max} replicas apart: make a labelSelector match the pod template labels` : `nothing keeps the ${range2.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
+          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ""}\`), so nothing keeps its ${range2.max} replicas apart: make a labelSelector match the pod template labels in the workload's own namespace` : `nothing keeps the ${range2.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
         });
       }
     });
@@ -18700,6 +18747,41 @@ var init_pdb_blocks_eviction = __esm({
   }
 });
 
+// rules/reliability/pdb-without-budget.ts
+var pdb_without_budget_default;
+var init_pdb_without_budget = __esm({
+  "rules/reliability/pdb-without-budget.ts"() {
+    "use strict";
+    init_rule();
+    pdb_without_budget_default = defineObjectRule({
+      meta: {
+        id: "reliability/pdb-without-budget",
+        category: "reliability",
+        severity: "warning",
+        description: "A PodDisruptionBudget sets neither `minAvailable` nor `maxUnavailable`, so it protects nothing.",
+        rationale: "The disruption controller derives the pods that must stay up from `minAvailable` or `maxUnavailable`. A `policy/v1` budget with neither requires no pod to stay up, so the eviction API lets a node drain evict every selected pod at once, while the budget's presence suggests they are protected. (The removed `policy/v1beta1` defaulted such a budget to `minAvailable: 1`; `policy/v1` has no default.)",
+        fix: "Set `maxUnavailable: 1` (or a `minAvailable` below the replica count).",
+        examples: {
+          bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n",
+          good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+        },
+        equivalents: { "kube-score": "poddisruptionbudget-has-policy" }
+      },
+      appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.apiVersion === "policy/v1",
+      check(object, context) {
+        const spec = object.get(["spec"]);
+        const set = (key2) => object.get(["spec", key2]) !== void 0 && object.get(["spec", key2]) !== null;
+        if (set("minAvailable") || set("maxUnavailable")) return;
+        context.report({
+          path: spec === void 0 ? [] : ["spec"],
+          target: "key",
+          message: `PodDisruptionBudget \`${object.name}\` sets neither minAvailable nor maxUnavailable, so it requires no pod to stay up and a node drain may evict all of its pods at once: set maxUnavailable: 1`
+        });
+      }
+    });
+  }
+});
+
 // rules/reliability/probe-port.ts
 function at2(root, path2) {
   let node = root;
@@ -18757,6 +18839,44 @@ var init_probe_port = __esm({
             }
           }
         }
+      }
+    });
+  }
+});
+
+// rules/reliability/replicas-with-autoscaler.ts
+var replicas_with_autoscaler_default;
+var init_replicas_with_autoscaler = __esm({
+  "rules/reliability/replicas-with-autoscaler.ts"() {
+    "use strict";
+    init_references();
+    init_reliability();
+    init_rule();
+    init_k8s_validation();
+    replicas_with_autoscaler_default = defineObjectRule({
+      meta: {
+        id: "reliability/replicas-with-autoscaler",
+        category: "reliability",
+        severity: "warning",
+        description: "A Deployment or StatefulSet sets `spec.replicas` although a HorizontalPodAutoscaler or KEDA ScaledObject in the run scales it.",
+        rationale: "The autoscaler owns the replica count. A `replicas` value in the manifest is applied again on every `kubectl apply`, Helm upgrade or GitOps sync, which resets the count the autoscaler chose: a Deployment scaled out to 10 pods under load drops to the manifest's 2 at the next deploy, until the autoscaler scales back up. The Kubernetes documentation therefore recommends removing `spec.replicas` from workloads an autoscaler manages. `replicas: 0` is left alone (it pauses the workload, and the autoscaler with it).",
+        fix: "Remove `spec.replicas` from the manifest (the autoscaler sets it; new objects start with 1 and are scaled to minReplicas at once). In a Helm chart, render it only when autoscaling is off.",
+        examples: {
+          bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n",
+          good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n"
+        },
+        equivalents: { "kube-score": "deployment-targeted-by-hpa-does-not-have-replicas-configured" }
+      },
+      appliesTo: (object) => isReplicatedWorkload(object) && !isHelmHook(object),
+      check(object, context) {
+        const replicas = object.get(["spec", "replicas"]);
+        if (!isInteger(replicas) || replicas === 0) return;
+        const scaler = scalersOf(context.run, object)[0];
+        if (scaler === void 0) return;
+        context.report({
+          path: ["spec", "replicas"],
+          message: `${object.kind} \`${object.name}\` sets replicas: ${replicas} although ${scaler.kind} \`${scaler.name}\` scales it, so every apply or sync resets the count to ${replicas} and removes the pods the autoscaler added: remove spec.replicas from the manifest`
+        });
       }
     });
   }
@@ -19644,6 +19764,56 @@ var init_root_group = __esm({
   }
 });
 
+// rules/security/secret-as-env.ts
+function nameOf(ref) {
+  return isRecord(ref) && typeof ref.name === "string" ? `\`${ref.name}\`` : "a Secret";
+}
+var secret_as_env_default;
+var init_secret_as_env = __esm({
+  "rules/security/secret-as-env.ts"() {
+    "use strict";
+    init_rule();
+    init_path();
+    init_workload();
+    secret_as_env_default = defineObjectRule({
+      meta: {
+        id: "security/secret-as-env",
+        category: "security",
+        severity: "warning",
+        enabledByDefault: false,
+        description: "A container reads a Secret into environment variables (`env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`) instead of mounting it as a file.",
+        rationale: "Environment variables are copied into every child process, printed by crash reports, debug endpoints and `env` in a shell, and readable in `/proc/<pid>/environ`; they are fixed at container start, so a rotated Secret is not picked up until a restart. A Secret mounted as a volume can be limited to one reader with `defaultMode: 0400` and is updated in place. The CIS Kubernetes Benchmark (5.4.1) recommends files over environment variables. Many applications only read configuration from the environment, so the rule is opt-in: turn it on where the policy applies.",
+        fix: "Mount the Secret as a volume (`secret: {secretName: …, defaultMode: 0400}`) and let the application read the file (many frameworks accept a `*_FILE` variable pointing at it).",
+        examples: {
+          bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n",
+          good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - name: DB_PASSWORD_FILE\n          value: /run/secrets/db/password\n      volumeMounts:\n        - {name: db, mountPath: /run/secrets/db, readOnly: true}\n  volumes:\n    - name: db\n      secret: {secretName: db, defaultMode: 0400}\n"
+        },
+        equivalents: { "kube-linter": "read-secret-from-env-var", kubesec: "SecretsAsEnvironmentVariables", checkov: "CKV_K8S_35", "CIS Kubernetes": "5.4.1" }
+      },
+      appliesTo: isWorkload,
+      check(object, context) {
+        const pod = podSpecOf(object);
+        if (pod === void 0) return;
+        for (const c of containersOf(pod)) {
+          const env = Array.isArray(c.container.env) ? c.container.env : [];
+          env.forEach((variable, i) => {
+            const ref = isRecord(variable) && isRecord(variable.valueFrom) ? variable.valueFrom.secretKeyRef : void 0;
+            if (!isRecord(ref)) return;
+            const name = isRecord(variable) && typeof variable.name === "string" ? variable.name : `#${i}`;
+            context.report({ path: [...c.path, "env", i, "valueFrom", "secretKeyRef"], message: `container ${c.name} reads Secret ${nameOf(ref)} into environment variable ${name}, where child processes, crash dumps and /proc see it and a rotation needs a restart: mount the Secret as a file instead` });
+          });
+          const envFrom = Array.isArray(c.container.envFrom) ? c.container.envFrom : [];
+          envFrom.forEach((source, i) => {
+            const ref = isRecord(source) ? source.secretRef : void 0;
+            if (!isRecord(ref)) return;
+            context.report({ path: [...c.path, "envFrom", i, "secretRef"], message: `container ${c.name} loads every key of Secret ${nameOf(ref)} as environment variables, where child processes, crash dumps and /proc see them and a rotation needs a restart: mount the Secret as a file instead` });
+          });
+        }
+      }
+    });
+  }
+});
+
 // rules/security/secret-file-mode.ts
 function octal(mode) {
   return `0${mode.toString(8).padStart(3, "0")}`;
@@ -19855,7 +20025,7 @@ var init_sensitive_host_mount = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n"
         },
-        equivalents: { "kube-linter": "sensitive-host-mounts, docker-sock", kubeaudit: "mounts:SensitivePathsMounted", Trivy: "KSV-0121, KSV-0006", checkov: "CKV_K8S_27", kubesec: "DockerSock" }
+        equivalents: { "kube-linter": "sensitive-host-mounts, docker-sock", kubeaudit: "mounts:SensitivePathsMounted", Trivy: "KSV-0121, KSV-0006", checkov: "CKV_K8S_27", kubesec: "DockerSock, ProcMount" }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -20043,6 +20213,48 @@ function checkPod2(object, context) {
     }
   });
 }
+function checkClaimSpec(context, spec, path2, what) {
+  if (!isRecord(spec)) return;
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    context.report({ path: [...path2, "accessModes"], target: "key", message: `${what} has no \`accessModes\`; the API server requires at least one ("at least 1 access mode is required"): add e.g. \`accessModes: [ReadWriteOnce]\`` });
+  }
+  const requests = isRecord(spec.resources) ? spec.resources.requests : void 0;
+  if (!isRecord(requests) || requests.storage === void 0 || requests.storage === null) {
+    context.report({ path: [...path2, "resources"], target: "key", message: `${what} requests no storage; the API server rejects a claim without \`resources.requests.storage\` ("spec.resources[storage]: Required value"): add the size, e.g. \`resources: {requests: {storage: 10Gi}}\`` });
+  }
+}
+function checkClaims(object, context) {
+  if (object.kind === "PersistentVolumeClaim" && object.group === "") checkClaimSpec(context, object.raw.spec, ["spec"], `PersistentVolumeClaim "${object.name}"`);
+  if (object.kind === "StatefulSet" && object.group === "apps") {
+    const templates = object.get(["spec", "volumeClaimTemplates"]);
+    if (Array.isArray(templates)) {
+      templates.forEach((template, i) => {
+        if (!isRecord(template)) return;
+        const name = isRecord(template.metadata) && typeof template.metadata.name === "string" ? template.metadata.name : `#${i}`;
+        checkClaimSpec(context, template.spec, ["spec", "volumeClaimTemplates", i, "spec"], `volume claim template "${name}" (each pod's claim)`);
+      });
+    }
+  }
+  const pod = podSpecOf(object);
+  if (pod === void 0 || !Array.isArray(pod.spec.volumes)) return;
+  pod.spec.volumes.forEach((volume, i) => {
+    if (!isRecord(volume) || !isRecord(volume.ephemeral) || !isRecord(volume.ephemeral.volumeClaimTemplate)) return;
+    checkClaimSpec(context, volume.ephemeral.volumeClaimTemplate.spec, [...pod.path, "volumes", i, "ephemeral", "volumeClaimTemplate", "spec"], `ephemeral volume "${String(volume.name)}"`);
+  });
+}
+function checkAutoscaler(object, context) {
+  if (object.kind !== "HorizontalPodAutoscaler" || object.group !== "autoscaling") return;
+  const min = object.get(["spec", "minReplicas"]);
+  const max = object.get(["spec", "maxReplicas"]);
+  if (typeof min === "number" && Number.isInteger(min) && min < 1) {
+    context.report({ path: ["spec", "minReplicas"], message: `minReplicas ${min} is below 1; the API server rejects it ("must be greater than or equal to 1"; scaling to zero needs the alpha HPAScaleToZero feature): use 1 or more` });
+    return;
+  }
+  const lower = typeof min === "number" && Number.isInteger(min) ? min : 1;
+  if (typeof max === "number" && Number.isInteger(max) && max < lower) {
+    context.report({ path: ["spec", "maxReplicas"], message: `maxReplicas ${max} is below minReplicas ${lower}${min === void 0 ? " (the default)" : ""}; the API server rejects it ("must be greater than or equal to \`minReplicas\`"): raise maxReplicas or lower minReplicas` });
+  }
+}
 function checkService(object, context) {
   if (object.kind !== "Service" || object.group !== "" || !isRecord(object.raw.spec)) return;
   const spec = object.raw.spec;
@@ -20098,19 +20310,21 @@ var init_api_required = __esm({
         id: "schema/api-required",
         category: "schema",
         severity: "error",
-        description: "Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container's image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service.",
+        description: "Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container's image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service, access modes and a storage request on a volume claim (or claim template), an autoscaler's minReplicas of at least 1 and not above maxReplicas.",
         rationale: "The OpenAPI schema marks these fields optional, so schema-only validators such as kubeconform accept the manifest, and the apply then fails on the API server. Catching them before the merge saves a broken deploy.",
         fix: "Add the missing field, or keep only one of the handlers or volume sources named in the message. (A volume with only a name is valid: the API server defaults it to `emptyDir`.)",
         examples: {
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n        tcpSocket: {port: 80}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n"
         },
-        equivalents: { kubeconform: "(not checked: schema only)" }
+        equivalents: { kubeconform: "(not checked: schema only)", kubesec: "VolumeClaimRequestsStorage" }
       },
       check(object, context) {
         checkMetadata(object, context);
         checkPod2(object, context);
         checkService(object, context);
+        checkClaims(object, context);
+        checkAutoscaler(object, context);
       }
     });
   }
@@ -20170,7 +20384,7 @@ var init_duplicate_env = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: fast}\n        - {name: MODE, value: safe}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: safe}\n"
         },
-        equivalents: { "kube-linter": "duplicate-env-var" }
+        equivalents: { "kube-linter": "duplicate-env-var", "kube-score": "environment-variable-key-duplication" }
       },
       check(object, context) {
         const pod = podSpecOf(object);
@@ -20982,7 +21196,8 @@ var init_invalid_enum = __esm({
         examples: {
           bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector: {app: web}\n  ports: [{port: 80, protocol: tcp}]\n",
           good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports: [{port: 80, protocol: TCP}]\n"
-        }
+        },
+        equivalents: { "kube-score": "cronjob-restartpolicy" }
       },
       check(object, context) {
         for (const scope of ENUM_FIELDS) {
@@ -21342,6 +21557,23 @@ function volumeNames(pod, object) {
   }
   return names;
 }
+function checkTopologySpread(context, pod) {
+  const constraints = pod.spec.topologySpreadConstraints;
+  if (!Array.isArray(constraints)) return;
+  constraints.forEach((constraint, i) => {
+    if (!isRecord(constraint)) return;
+    const at3 = [...pod.path, "topologySpreadConstraints", i];
+    if (isInteger(constraint.maxSkew) && constraint.maxSkew <= 0) {
+      context.report({ path: [...at3, "maxSkew"], message: `maxSkew ${constraint.maxSkew} must be greater than zero (the largest allowed difference in matching pods between two domains); the API server rejects it: use 1` });
+    }
+    if (!isInteger(constraint.minDomains)) return;
+    if (constraint.minDomains <= 0) {
+      context.report({ path: [...at3, "minDomains"], message: `minDomains ${constraint.minDomains} must be greater than zero; the API server rejects it: remove minDomains or set the number of domains the pods must spread over` });
+    } else if (constraint.whenUnsatisfiable !== "DoNotSchedule") {
+      context.report({ path: [...at3, "minDomains"], message: `minDomains only works with whenUnsatisfiable: DoNotSchedule, not ${JSON.stringify(constraint.whenUnsatisfiable ?? null)}; the API server rejects it: remove minDomains or use DoNotSchedule` });
+    }
+  });
+}
 function checkPod4(object, context) {
   const pod = podSpecOf(object);
   if (pod === void 0) return;
@@ -21350,6 +21582,7 @@ function checkPod4(object, context) {
       if (isRecord(volume)) checkLabelName(context, volume.name, [...pod.path, "volumes", i, "name"], "volume name");
     });
   }
+  checkTopologySpread(context, pod);
   const volumes3 = volumeNames(pod, object);
   const hostNetwork = pod.spec.hostNetwork === true;
   const version = context.settings.kubernetesVersion;
@@ -21397,14 +21630,14 @@ var init_invalid_pod_field = __esm({
         id: "schema/invalid-pod-field",
         category: "schema",
         severity: "error",
-        description: "A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, or subPaths that escape the volume.",
-        rationale: "The OpenAPI schema types these fields as strings and integers but does not encode the API server's rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, and subPath must stay inside the volume. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.",
+        description: "A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, subPaths that escape the volume, or topology spread constraints with a maxSkew or minDomains the API refuses.",
+        rationale: "The OpenAPI schema types these fields as strings and integers but does not encode the API server's rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, subPath must stay inside the volume, and a topology spread constraint needs a positive maxSkew and a positive minDomains used only with whenUnsatisfiable DoNotSchedule. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.",
         fix: "Rename to lowercase letters, digits and `-`; use port numbers 1–65535 (a numeric targetPort without quotes); declare every mounted volume under spec.volumes; use relative subPaths.",
         examples: {
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: Web_API\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web-api\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n  volumes:\n    - {name: cache, emptyDir: {}}\n"
         },
-        equivalents: { "kube-score": "container-ports-check", "kube-linter": "invalid-target-ports" }
+        equivalents: { "kube-score": "container-ports-check, pod-topology-spread-constraints", "kube-linter": "invalid-target-ports" }
       },
       check(object, context) {
         checkPod4(object, context);
@@ -21749,7 +21982,7 @@ var init_selector_mismatch = __esm({
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: webapp}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
           good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n"
         },
-        equivalents: { "kube-linter": "mismatching-selector" }
+        equivalents: { "kube-linter": "mismatching-selector", "kube-score": "deployment-pod-selector-labels-match-template-metadata-labels, statefulset-pod-selector-labels-match-template-metadata-labels" }
       },
       check(object, context) {
         const word = APPS_KINDS.get(object.kind);
@@ -21969,7 +22202,7 @@ var init_unknown_field = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readyOnlyFilesystem: true\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n"
         },
-        equivalents: { kubeconform: "-strict (additional properties)", "kube-linter": "schema-validation" }
+        equivalents: { kubeconform: "-strict (additional properties)", "kube-linter": "schema-validation, kubeconform-validation" }
       },
       check(object, context) {
         const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, context.run);
@@ -22746,7 +22979,13 @@ var init_pod_security = __esm({
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
         },
         options: POD_SECURITY_OPTIONS,
-        equivalents: { Trivy: "k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1", "kube-linter": "privileged-container, host-network, host-pid, host-ipc" }
+        equivalents: {
+          Trivy: "k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1",
+          "kube-linter": "privileged-container, host-network, host-pid, host-ipc, unsafe-proc-mount, unsafe-sysctls",
+          Polaris: "runAsPrivileged, hostNetworkSet, hostPIDSet, hostIPCSet, hostPathSet, hostPortSet, hostProcess, procMount",
+          "kube-score": "container-security-context-privileged",
+          kubesec: "Privileged, HostNetwork, HostPID, HostIPC, SeccompUnconfined, ApparmorUnconfined"
+        }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -22783,7 +23022,13 @@ var init_pod_security_restricted = __esm({
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop: [ALL]\n"
         },
         options: POD_SECURITY_OPTIONS,
-        equivalents: { Trivy: "k8s-pss-restricted-0.1", Polaris: "privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities" }
+        equivalents: {
+          Trivy: "k8s-pss-restricted-0.1",
+          Polaris: "privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities, linuxHardening (seccomp)",
+          "kube-linter": "privilege-escalation-container, run-as-non-root",
+          "kube-score": "container-seccomp-profile",
+          kubesec: "AllowPrivilegeEscalation, RunAsNonRoot, CapDropAll, SeccompAny"
+        }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -24366,7 +24611,9 @@ var init_rules = __esm({
     init_missing_resources();
     init_no_pod_spread();
     init_pdb_blocks_eviction();
+    init_pdb_without_budget();
     init_probe_port();
+    init_replicas_with_autoscaler();
     init_rollout_strategy();
     init_single_replica();
     init_zero_grace_period();
@@ -24380,6 +24627,7 @@ var init_rules = __esm({
     init_default_service_account();
     init_private_key_in_config();
     init_root_group();
+    init_secret_as_env();
     init_secret_file_mode();
     init_secret_in_configmap();
     init_secret_in_env();
@@ -24483,6 +24731,7 @@ var init_rules = __esm({
       default_service_account_default,
       private_key_in_config_default,
       root_group_default,
+      secret_as_env_default,
       secret_file_mode_default,
       secret_in_configmap_default,
       secret_in_env_default,
@@ -24547,7 +24796,9 @@ var init_rules = __esm({
       missing_resources_default,
       no_pod_spread_default,
       pdb_blocks_eviction_default,
+      pdb_without_budget_default,
       probe_port_default,
+      replicas_with_autoscaler_default,
       rollout_strategy_default,
       single_replica_default,
       zero_grace_period_default

@@ -1,0 +1,38 @@
+/** Building blocks for the peer mappings: how to run one kubevet rule, or one Pod Security control. */
+import type { KubevetRun } from './engine';
+import type { CheckMapping } from './types';
+
+/** Run these rules (with options per rule) and count all their findings. */
+export function rules(ids: string | readonly string[], extra: Omit<KubevetRun, 'rules'> = {}): CheckMapping {
+  return { kind: 'rules', run: { rules: typeof ids === 'string' ? [ids] : ids, ...extra } };
+}
+
+/** One rule with its options. */
+export function rule(id: string, options: Readonly<Record<string, unknown>>, extra: Omit<KubevetRun, 'rules' | 'options'> = {}): CheckMapping {
+  return { kind: 'rules', run: { rules: [id], options: { [id]: options }, ...extra } };
+}
+
+/**
+ * One Pod Security control of `security/pod-security`, at the restricted level (so every
+ * control runs), counting only the findings of that control: `reasons` are the API server's
+ * reason texts (`privileged`, `host namespaces`, `allowPrivilegeEscalation != false`, …; a
+ * baseline control and the restricted one replacing it have different reasons) and `detail`
+ * optionally narrows them (`hostNetwork=true`).
+ */
+export function pss(reasons: string | readonly string[], detail?: string, extra: Omit<KubevetRun, 'rules' | 'options' | 'only'> = {}): CheckMapping {
+  const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = (typeof reasons === 'string' ? [reasons] : reasons).map(escape).join('|');
+  const only = new RegExp(`PodSecurity "[a-z]+:[^"]+": (?:${alternatives})${detail === undefined ? '' : ` \\(.*${escape(detail)}`}`);
+  const label = `\`security/pod-security\` at level restricted, control ${(typeof reasons === 'string' ? [reasons] : reasons).map((r) => `"${r}"`).join(' or ')}${detail === undefined ? '' : ` (${detail})`}`;
+  return { kind: 'rules', run: { rules: ['security/pod-security'], options: { 'security/pod-security': { level: 'restricted' } }, only, ...extra }, label };
+}
+
+export function none(reason: string): CheckMapping {
+  return { kind: 'none', reason };
+}
+
+export const CUSTOM_RULE_CONFORMANCE = 'a test-only custom check of the peer, not a built-in: custom-rule conformance (issue #10)';
+
+export function custom(): CheckMapping {
+  return { kind: 'custom', reason: CUSTOM_RULE_CONFORMANCE };
+}
