@@ -38787,6 +38787,12 @@ function packageRoot() {
   while (!(0, import_node_fs6.existsSync)((0, import_node_path7.join)(dir, "package.json")) && (0, import_node_path7.dirname)(dir) !== dir) dir = (0, import_node_path7.dirname)(dir);
   return dir;
 }
+function scalarTypeHint(error) {
+  const wanted = String(error.params.type);
+  if (!wanted.split(",").includes("string")) return "";
+  if (typeof error.data !== "boolean" && typeof error.data !== "number") return "";
+  return ` (it is read as the ${typeof error.data} ${JSON.stringify(error.data)}: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)`;
+}
 function validateAgainstSchema(value, schema, errorAt, what, options = {}) {
   const Ajv = require_ajv().default;
   const ajv2 = new Ajv({ allErrors: true, strict: false, verbose: true, useDefaults: options.useDefaults === true });
@@ -38816,6 +38822,8 @@ function describeAjvError(error, path2) {
       return `${where} must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
     case "required":
       return `${where} needs \`${String(error.params.missingProperty)}\``;
+    case "type":
+      return `${where} ${error.message ?? "has the wrong type"}${scalarTypeHint(error)}`;
     default:
       return `${where} ${error.message ?? "is invalid"}`;
   }

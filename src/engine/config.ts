@@ -196,6 +196,16 @@ interface AjvErrorLike {
   params: Record<string, unknown>;
   /** With `verbose`: the schema object the failing keyword belongs to. */
   parentSchema?: { properties?: Record<string, unknown> };
+  /** With `verbose`: the value that failed. */
+  data?: unknown;
+}
+
+/** `description: yes` is a boolean in YAML 1.1, which is how kubevet reads YAML, like Kubernetes. */
+function scalarTypeHint(error: AjvErrorLike): string {
+  const wanted = String(error.params.type);
+  if (!wanted.split(',').includes('string')) return '';
+  if (typeof error.data !== 'boolean' && typeof error.data !== 'number') return '';
+  return ` (it is read as the ${typeof error.data} ${JSON.stringify(error.data)}: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)`;
 }
 
 /**
@@ -237,6 +247,8 @@ function describeAjvError(error: AjvErrorLike, path: Segment[]): string {
       return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'required':
       return `${where} needs \`${String(error.params.missingProperty)}\``;
+    case 'type':
+      return `${where} ${error.message ?? 'has the wrong type'}${scalarTypeHint(error)}`;
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }

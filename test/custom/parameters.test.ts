@@ -90,7 +90,7 @@ checks:
 
   test('parameter errors point into the configuration', () => {
     const dir = workspace({ 'registries.yaml': REGISTRIES, 'plain.yaml': REGISTRIES.replace(/parameters:[\s\S]*?target:/, 'target:').replace(/\{\{ \.params\.\w+ \}\}/g, 'x') });
-    expect(configError(dir, 'rules:\n  - path: registries.yaml\n    params: {registries: [1]}\n')).toBe('.kubevet.yaml:3:27: invalid parameters of acme/registries: `registries[0]` must be string');
+    expect(configError(dir, 'rules:\n  - path: registries.yaml\n    params: {registries: [1]}\n')).toBe('.kubevet.yaml:3:27: invalid parameters of acme/registries: `registries[0]` must be string (it is read as the number 1: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)');
     expect(configError(dir, 'rules:\n  - path: registries.yaml\n    params: {registry: [a]}\n')).toBe(
       '.kubevet.yaml:3:14: invalid parameters of acme/registries: unknown key `registry` at the top level; did you mean `registries`?',
     );
