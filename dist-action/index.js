@@ -39020,6 +39020,19 @@ function commentSuppressions(source) {
   }
   return out;
 }
+function objectSuppression(object, at3, what, matchesRule) {
+  return {
+    ...what,
+    file: object.file,
+    line: at3.line,
+    column: at3.column,
+    endColumn: at3.endColumn,
+    object,
+    used: /* @__PURE__ */ new Set(),
+    key: objectKeyOf(object.file, object.ref()),
+    matches: (f) => sameObject(f, object) && matchesRule(f.ruleId)
+  };
+}
 function annotationSuppressions(object) {
   const out = [];
   const pod = podSpecOf(object);
@@ -39034,20 +39047,7 @@ function annotationSuppressions(object) {
     if (typeof place.annotations !== "string") continue;
     const [list4, reason2] = place.annotations.split(/\s+--\s*/, 2);
     const rules = parseRuleList(list4);
-    const range2 = object.range(place.path);
-    out.push({
-      kind: "annotation",
-      rules,
-      reason: reason2?.trim() || void 0,
-      file: object.file,
-      line: range2.line,
-      column: range2.column,
-      endColumn: range2.endColumn,
-      object,
-      used: /* @__PURE__ */ new Set(),
-      key: objectKeyOf(object.file, object.ref()),
-      matches: (f) => sameObject(f, object) && rules.some((r2) => ruleMatches(r2, f.ruleId))
-    });
+    out.push(objectSuppression(object, object.range(place.path), { kind: "annotation", rules, reason: reason2?.trim() || void 0 }, (id) => rules.some((r2) => ruleMatches(r2, id))));
   }
   return out;
 }
@@ -39193,21 +39193,8 @@ function peerSuppressions(objects, tools, rules) {
     for (const ignore of peerIgnores(object, tools)) {
       const ruleIds = rulesForIgnore(ignore, index2);
       if (ruleIds.length === 0) continue;
-      const range2 = object.range(ignore.path, "key");
-      out.push({
-        kind: "peer",
-        rules: ruleIds,
-        reason: ignore.reason,
-        label: `${ignore.tool} annotation ${ignore.key}`,
-        file: object.file,
-        line: range2.line,
-        column: range2.column,
-        endColumn: range2.endColumn,
-        object,
-        used: /* @__PURE__ */ new Set(),
-        key: objectKeyOf(object.file, object.ref()),
-        matches: (f) => sameObject(f, object) && ruleIds.includes(f.ruleId)
-      });
+      const label = `${ignore.tool} annotation ${ignore.key}`;
+      out.push(objectSuppression(object, object.range(ignore.path, "key"), { kind: "peer", rules: ruleIds, reason: ignore.reason, label }, (id) => ruleIds.includes(id)));
     }
   }
   return out;
