@@ -26,7 +26,12 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   const peerIndex = argv.indexOf('--peer');
-  const only = peerIndex >= 0 ? argv[peerIndex + 1] : undefined;
+  const only = peerIndex >= 0 ? argv[peerIndex + 1]?.toLowerCase() : undefined;
+  const known = ['netpol-analyzer', ...PEERS.map((p) => p.name.toLowerCase())];
+  if (only !== undefined && !known.includes(only)) {
+    console.error(`conformance: unknown --peer "${argv[peerIndex + 1] ?? ''}"; use one of ${known.join(', ')}`);
+    return 2;
+  }
   const writeDocs = argv.includes('--write-docs');
   const listDisagreements = argv.includes('--disagreements');
   if (only === undefined || only === 'netpol-analyzer') {
@@ -36,7 +41,7 @@ function main(argv: readonly string[]): number {
   }
   let failed = false;
   let docs = writeDocs ? readFileSync(DOCS, 'utf8') : '';
-  for (const peer of PEERS.filter((p) => only === undefined || p.name === only)) {
+  for (const peer of PEERS.filter((p) => only === undefined || p.name.toLowerCase() === only)) {
     const report = peer.run(join(SHARED, 'conformance', peer.dir));
     console.log(`\n${peer.name} (${peer.about}):`);
     console.log(peerText(report));

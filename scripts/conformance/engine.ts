@@ -3,6 +3,9 @@
  * way each peer's own tests run one check at a time, and ties every finding to the object it is
  * about (by document, so objects without a name or with the same name stay apart).
  */
+import { join, resolve } from 'node:path';
+import { instantiate } from '../../src/custom/instantiate';
+import { readRuleFile } from '../../src/custom/rule-file';
 import { EMPTY_CONFIG } from '../../src/engine/config';
 import type { AnyRule } from '../../src/engine/rule';
 import { runEngine } from '../../src/engine/run';
@@ -30,6 +33,8 @@ export interface KubevetRun {
   readonly path?: RegExp;
   /** Only findings on objects of these kinds count (the kinds the peer check targets). */
   readonly kinds?: readonly string[];
+  /** Custom rule files (relative to the repository) whose rules run too (issue #10's mirrors of a peer's custom checks). */
+  readonly customRuleFiles?: readonly string[];
 }
 
 export interface FixtureObject {
@@ -57,6 +62,13 @@ export function checkRuleIds(run: KubevetRun): void {
   }
 }
 
+const REPOSITORY = resolve(__dirname, '..', '..', '..');
+
+/** The rules of custom rule files, with their default parameters. */
+function customRules(files: readonly string[]): AnyRule[] {
+  return files.flatMap((file) => readRuleFile(join(REPOSITORY, file), file).map((definition) => instantiate(definition, { id: definition.id, params: {} })));
+}
+
 /** Runs `run` over the texts (file name → content), all files forming one run like one peer invocation. */
 export function runFixture(files: Readonly<Record<string, string>>, run: KubevetRun): FixtureRun {
   checkRuleIds(run);
@@ -70,8 +82,8 @@ export function runFixture(files: Readonly<Record<string, string>>, run: Kubevet
     load.problems.push(...loaded.problems);
   }
   const build = buildObjects(load.documents, { defaultNamespace: 'default' });
-  const rules = run.rules.map((id) => RULES_BY_ID.get(id)!);
-  const overrides = new Map<string, SeveritySetting>([['*', 'off'], ...run.rules.map((id): [string, SeveritySetting] => [id, 'error'])]);
+  const rules = [...run.rules.map((id) => RULES_BY_ID.get(id)!), ...customRules(run.customRuleFiles ?? [])];
+  const overrides = new Map<string, SeveritySetting>([['*', 'off'], ...rules.map((r): [string, SeveritySetting] => [r.meta.id, 'error'])]);
   const checks = Object.fromEntries(Object.entries(run.options ?? {}).map(([id, options]) => [id, { options: { ...options } }]));
   const result = runEngine(load, build, {
     rules,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load as parseYaml } from 'js-yaml';
 import { describeFindings, flagged, runFixture, type KubevetRun } from './engine';
-import { custom, none, pss, rule, rules } from './runs';
+import { customRule, none, pss, rule, rules } from './runs';
 import { notCompared, type CaseResult, type CheckMapping, type Deviation, type Mapping, type PeerReport } from './types';
 
 /** What a role lets its subjects do, as kubevet's RBAC findings word it. */
@@ -54,9 +54,9 @@ export const POLARIS_MAPPING: Mapping = {
   metadataAndInstanceMismatched: none('no kubevet rule: `app.kubernetes.io/instance` names a release of an application, which by the recommended-labels convention may differ from the object name (one instance has many objects)'),
   missingNetworkPolicy: rules('network/unprotected-workload'),
   missingPodDisruptionBudget: rules('reliability/missing-pdb'),
-  nakedPod: custom(),
+  nakedPod: customRule('test/fixtures/custom-rules/polaris/nakedPod.yaml'),
   notReadOnlyRootFilesystem: rules('security/writable-root-filesystem'),
-  oneController: custom(),
+  oneController: customRule('test/fixtures/custom-rules/polaris/oneController.yaml'),
   pdbDisruptionsIsZero: rules('reliability/pdb-blocks-eviction'),
   pdbMinAvailableGreaterThanHPAMinReplicas: rules('reliability/pdb-blocks-eviction'),
   priorityClassNotSet: none('no kubevet rule: most workloads rightly run at the default priority; kubevet checks that a named PriorityClass exists (reference rules), not that one is named'),
@@ -64,7 +64,7 @@ export const POLARIS_MAPPING: Mapping = {
   procMount: pss('procMount'),
   pullPolicyNotAlways: rules('image/pull-policy'),
   readinessProbeMissing: rule('reliability/missing-probe', { readiness: true, liveness: false }),
-  resourceRange: custom(),
+  resourceRange: customRule('test/fixtures/custom-rules/polaris/resourceRange.yaml'),
   rolePodExecAttach: permission(['Role'], EXEC_ATTACH),
   rolebindingClusterAdminClusterRole: permission(['RoleBinding'], `cluster-admin|${THROUGH_CLUSTER_ROLE}(?:${EVERYTHING})`, ['rbac/cluster-admin-binding']),
   rolebindingClusterAdminRole: permission(['RoleBinding'], `${THROUGH_ROLE}(?:${EVERYTHING})`),

@@ -36,3 +36,8 @@ export const CUSTOM_RULE_CONFORMANCE = 'a test-only custom check of the peer, no
 export function custom(): CheckMapping {
   return { kind: 'custom', reason: CUSTOM_RULE_CONFORMANCE };
 }
+
+/** The peer's custom check, mirrored as a kubevet custom rule file (relative to the repository). */
+export function customRule(file: string): CheckMapping {
+  return { kind: 'rules', run: { rules: [], customRuleFiles: [file] }, label: `custom rule \`${file}\` (issue #10)` };
+}
