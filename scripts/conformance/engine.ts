@@ -3,10 +3,10 @@
  * way each peer's own tests run one check at a time, and ties every finding to the object it is
  * about (by document, so objects without a name or with the same name stay apart).
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { instantiate } from '../../src/custom/instantiate';
 import { readRuleFile } from '../../src/custom/rule-file';
-import { EMPTY_CONFIG } from '../../src/engine/config';
+import { EMPTY_CONFIG, packageRoot } from '../../src/engine/config';
 import type { AnyRule } from '../../src/engine/rule';
 import { runEngine } from '../../src/engine/run';
 import { loadText, SourceText, type LoadResult } from '../../src/load';
@@ -62,11 +62,9 @@ export function checkRuleIds(run: KubevetRun): void {
   }
 }
 
-const REPOSITORY = resolve(__dirname, '..', '..', '..');
-
 /** The rules of custom rule files, with their default parameters. */
 function customRules(files: readonly string[]): AnyRule[] {
-  return files.flatMap((file) => readRuleFile(join(REPOSITORY, file), file).map((definition) => instantiate(definition, { id: definition.id, params: {} })));
+  return files.flatMap((file) => readRuleFile(join(packageRoot(), file), file).map((definition) => instantiate(definition, { id: definition.id, params: {} })));
 }
 
 /** Runs `run` over the texts (file name → content), all files forming one run like one peer invocation. */
