@@ -33,8 +33,17 @@ export interface KubevetRun {
   readonly path?: RegExp;
   /** Only findings on objects of these kinds count (the kinds the peer check targets). */
   readonly kinds?: readonly string[];
-  /** Custom rule files (relative to the repository) whose rules run too (issue #10's mirrors of a peer's custom checks). */
-  readonly customRuleFiles?: readonly string[];
+  /** Custom rule files whose rules run too (issue #10's mirrors of a peer's custom checks), each with its instance. */
+  readonly customRules?: readonly CustomRuleRun[];
+}
+
+/** A custom rule file (relative to the repository) instantiated like a `rules:` entry of the configuration. */
+export interface CustomRuleRun {
+  readonly file: string;
+  /** The instance id (default: the rule's own id). */
+  readonly id?: string;
+  /** Parameter values (default: none, the rule's defaults apply). */
+  readonly params?: Readonly<Record<string, unknown>>;
 }
 
 export interface FixtureObject {
@@ -62,9 +71,11 @@ export function checkRuleIds(run: KubevetRun): void {
   }
 }
 
-/** The rules of custom rule files, with their default parameters. */
-function customRules(files: readonly string[]): AnyRule[] {
-  return files.flatMap((file) => readRuleFile(join(packageRoot(), file), file).map((definition) => instantiate(definition, { id: definition.id, params: {} })));
+/** The rules of custom rule files, instantiated with their ids and parameters. */
+function customRules(runs: readonly CustomRuleRun[]): AnyRule[] {
+  return runs.flatMap(({ file, id, params }) =>
+    readRuleFile(join(packageRoot(), file), file).map((definition) => instantiate(definition, { id: id ?? definition.id, params: { ...(params ?? {}) }, ...(params === undefined ? {} : { origin: 'the conformance mapping' }) })),
+  );
 }
 
 /** Runs `run` over the texts (file name → content), all files forming one run like one peer invocation. */
@@ -80,8 +91,11 @@ export function runFixture(files: Readonly<Record<string, string>>, run: Kubevet
     load.problems.push(...loaded.problems);
   }
   const build = buildObjects(load.documents, { defaultNamespace: 'default' });
-  const rules = [...run.rules.map((id) => RULES_BY_ID.get(id)!), ...customRules(run.customRuleFiles ?? [])];
-  const overrides = new Map<string, SeveritySetting>([['*', 'off'], ...rules.map((r): [string, SeveritySetting] => [r.meta.id, 'error'])]);
+  const selected = [...run.rules.map((id) => RULES_BY_ID.get(id)!), ...customRules(run.customRules ?? [])];
+  const overrides = new Map<string, SeveritySetting>([['*', 'off'], ...selected.map((r): [string, SeveritySetting] => [r.meta.id, 'error'])]);
+  // Every built-in rule is registered (the unselected ones off), so a loading problem such as a
+  // duplicate key (kube-linter's cel.yml) belongs to a known rule rather than being an internal error.
+  const rules = [...BUILTIN_RULES.filter((r) => !run.rules.includes(r.meta.id)), ...selected];
   const checks = Object.fromEntries(Object.entries(run.options ?? {}).map(([id, options]) => [id, { options: { ...options } }]));
   const result = runEngine(load, build, {
     rules,

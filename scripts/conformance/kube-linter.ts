@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeFindings, flaggedObjects, runFixture } from './engine';
-import { custom, none, pss, rule, rules } from './runs';
+import { customRule, none, pss, rule, rules } from './runs';
 import { notCompared, type CaseResult, type CheckMapping, type Deviation, type Mapping, type PeerReport } from './types';
 
 const SCHEMA_RULES = ['schema/unknown-field', 'schema/invalid-type', 'schema/required-field', 'schema/invalid-value', 'schema/unknown-kind'];
@@ -18,13 +18,25 @@ function bindingGrants(pattern: string): CheckMapping {
   return rules(['rbac/critical-permission', 'rbac/high-risk-permission', 'rbac/sensitive-permission'], { only: new RegExp(pattern), kinds: ['RoleBinding', 'ClusterRoleBinding'] });
 }
 
-const ORGANISATION_POLICY = 'an organisation policy (a required label or annotation, allowed values), not a defect kubevet can judge: write it as a kubevet custom rule (issue #10)';
+/** kube-linter's organisation-policy templates and e2e custom checks, mirrored as kubevet custom rules. */
+const MIRRORS = 'test/fixtures/custom-rules/kube-linter';
+/** kube-linter's `DeploymentLike` scope: the kinds with a pod spec (OpenShift's DeploymentConfig included). */
+const DEPLOYMENT_LIKE = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job', 'CronJob', 'DeploymentConfig'];
+const ORGANISATION_POLICY = 'no built-in rule: an organisation policy, not a defect kubevet can judge';
+
+/** A kube-linter template instantiated as the check `check` (its own id) with kube-linter's parameters. */
+function template(file: string, check: string, params: Readonly<Record<string, unknown>>, note = ORGANISATION_POLICY): CheckMapping {
+  return customRule(`${MIRRORS}/${file}`, { id: `kube-linter/${check}`, params }, note);
+}
+
+const IRSA_ROLE_ARN = String.raw`^arn:aws:iam::\d{12}:role/[\w+=,.@-]{1,64}$`;
+const REPLICAS_NOTE = 'no built-in rule: three replicas is a capacity choice; kubevet reports single replicas (reliability/single-replica)';
 
 export const KUBE_LINTER_MAPPING: Mapping = {
   'access-to-create-pods': bindingGrants('create Pods'),
   'access-to-secrets': bindingGrants('read Secrets'),
-  'cel-dangling-servicemonitor': custom(),
-  'cel-forbidden-annotation': custom(),
+  'cel-dangling-servicemonitor': none('kube-linter\'s CEL expression looks up other objects (`objects.exists(obj, obj.kind == "Service" && …)`): the custom rule format checks one object at a time and has no cross-object lookup or label-selector matching, so it cannot say that no Service matches; kubevet does not model ServiceMonitor selectors either (see dangling-servicemonitor)'),
+  'cel-forbidden-annotation': template('forbidden-annotation.yaml', 'cel-forbidden-annotation', { key: 'foo.bar/baz', value: '^true$', kinds: DEPLOYMENT_LIKE }, 'kube-linter\'s test-only CEL check `object.metadata.annotations["foo.bar/baz"] == "true"`'),
   'cluster-admin-role-binding': rules('rbac/cluster-admin-binding'),
   'dangling-horizontalpodautoscaler': rules(['reference/dangling-reference', 'reference/unresolved-reference'], { kinds: ['HorizontalPodAutoscaler'] }),
   'dangling-ingress': rules(['reference/dangling-reference', 'reference/unresolved-reference', 'reference/ingress-service-port'], { kinds: ['Ingress'] }),
@@ -40,19 +52,19 @@ export const KUBE_LINTER_MAPPING: Mapping = {
   'duplicate-env-var': rules('schema/duplicate-env'),
   'env-value-from': rules(['reference/missing-key', 'reference/dangling-reference', 'reference/unresolved-reference'], { kinds: ['Deployment', 'DeploymentConfig'] }),
   'env-var-secret': rules('security/secret-in-env'),
-  'exposed-services': none('no kubevet rule: which Service types an organisation allows is a policy; kubevet reports exposed Services that no NetworkPolicy protects (network/exposed-service-unprotected)'),
-  'forbid-annotation-reloader-stakater-auto': custom(),
+  'exposed-services': template('forbidden-service-types.yaml', 'exposed-services', { forbiddenServiceTypes: ['NodePort', 'LoadBalancer'] }, 'no built-in rule: which Service types an organisation allows is a policy; kubevet reports exposed Services that no NetworkPolicy protects (network/exposed-service-unprotected)'),
+  'forbid-annotation-reloader-stakater-auto': template('forbidden-annotation.yaml', 'forbid-annotation-reloader-stakater-auto', { key: 'reloader.stakater.com/auto', value: 'true', kinds: DEPLOYMENT_LIKE }, 'kube-linter\'s test-only custom check (template forbidden-annotation)'),
   'host-ipc': pss('host namespaces', 'hostIPC=true'),
   'host-network': pss('host namespaces', 'hostNetwork=true'),
   'host-pid': pss('host namespaces', 'hostPID=true'),
-  'hpa-minimum-three-replicas': none('no kubevet rule: three replicas is a capacity choice; kubevet reports single replicas (reliability/single-replica)'),
-  'invalid-irsa-role': custom(),
+  'hpa-minimum-three-replicas': template('minimum-replicas.yaml', 'hpa-minimum-three-replicas', { minReplicas: 3, field: 'spec.minReplicas', kinds: ['HorizontalPodAutoscaler'] }, REPLICAS_NOTE),
+  'invalid-irsa-role': template('annotation-format.yaml', 'invalid-irsa-role', { key: 'eks.amazonaws.com/role-arn', pattern: IRSA_ROLE_ARN, kinds: ['ServiceAccount'] }, 'kube-linter\'s test-only custom check (a CEL expression, and template forbidden-annotation with a negated value)'),
   'invalid-target-ports': rules('schema/invalid-pod-field', { only: /port/i }),
   'job-ttl-seconds-after-finished': none('no kubevet rule: Jobs without ttlSecondsAfterFinished are kept for their logs until someone deletes them, a retention choice; kubevet checks Job limits (reliability/job-limits)'),
   'kubeconform-validation': rules(SCHEMA_RULES),
   'latest-tag': rules('image/latest-tag'),
   'liveness-port': rules('reliability/probe-port', { only: /liveness/i }),
-  'minimum-three-replicas': none('no kubevet rule: three replicas is a capacity choice; kubevet reports single replicas (reliability/single-replica)'),
+  'minimum-three-replicas': template('minimum-replicas.yaml', 'minimum-three-replicas', { minReplicas: 3, kinds: DEPLOYMENT_LIKE }, REPLICAS_NOTE),
   'mismatching-selector': rules('schema/selector-mismatch'),
   'no-anti-affinity': rules('reliability/no-pod-spread'),
   'no-extensions-v1beta': rules('deprecation/removed-api'),
@@ -66,15 +78,15 @@ export const KUBE_LINTER_MAPPING: Mapping = {
   'pdb-max-unavailable': rules('reliability/pdb-blocks-eviction', { only: /maxUnavailable/ }),
   'pdb-min-available': rules('reliability/pdb-blocks-eviction', { only: /minAvailable/ }),
   'pdb-unhealthy-pod-eviction-policy': none('no kubevet rule: the default IfHealthyBudget keeps the budget for unhealthy pods; AlwaysAllow (which the Kubernetes documentation suggests for most applications) is a per-application choice, not a defect of a manifest that leaves the field unset'),
-  'priority-class-name': none(ORGANISATION_POLICY),
+  'priority-class-name': template('priority-class-name.yaml', 'priority-class-name', { acceptedPriorityClassNames: ['system-cluster-critical', 'system-node-critical'] }, 'no built-in rule: most workloads rightly run at the default priority; which classes a team may use is a policy'),
   'privilege-escalation-container': pss('allowPrivilegeEscalation != false'),
   'privileged-container': pss('privileged'),
   'privileged-ports': none('no kubevet rule: binding a port below 1024 needs only NET_BIND_SERVICE (in the default set) and container runtimes open low ports to unprivileged users; it grants nothing on the node'),
   'read-secret-from-env-var': rules('security/secret-as-env'),
   'readiness-port': rules('reliability/probe-port', { only: /readiness/i }),
-  'required-annotation-email': none(ORGANISATION_POLICY),
-  'required-label-owner': none(ORGANISATION_POLICY),
-  'restart-policy': none('an organisation policy (a list of accepted restart policies); kubevet reports the restart policies the API server rejects for the kind (schema/invalid-enum)'),
+  'required-annotation-email': template('required-annotation.yaml', 'required-annotation-email', { key: 'email', value: String.raw`[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\.[a-zA-Z0-9-.]+`, kinds: DEPLOYMENT_LIKE }),
+  'required-label-owner': template('required-label.yaml', 'required-label-owner', { key: 'owner', kinds: DEPLOYMENT_LIKE }),
+  'restart-policy': template('restart-policy.yaml', 'restart-policy', { acceptedRestartPolicies: ['Always', 'OnFailure'] }, 'no built-in rule: an organisation policy; kubevet reports the restart policies the API server rejects for the kind (schema/invalid-enum)'),
   'run-as-non-root': { kind: 'rules', run: { rules: ['security/pod-security', 'security/root-group'], options: { 'security/pod-security': { level: 'restricted' } }, only: /runAsNonRoot != true|runAsUser=0|root group|runAsGroup/ } },
   'scc-deny-privileged-container': none('OpenShift SecurityContextConstraints are not Kubernetes API objects kubevet models'),
   'schema-validation': rules(SCHEMA_RULES),
@@ -82,7 +94,7 @@ export const KUBE_LINTER_MAPPING: Mapping = {
   'sorted-keys': none('no kubevet rule: key order has no meaning to Kubernetes; a formatter\'s job'),
   'ssh-port': none('no kubevet rule: a container port named or numbered 22 says nothing certain about an SSH daemon'),
   'startup-port': rules('reliability/probe-port', { only: /startup/i }),
-  'statefulset-volumeclaimtemplate-annotation': custom(),
+  'statefulset-volumeclaimtemplate-annotation': template('statefulset-volumeclaimtemplate-annotation.yaml', 'statefulset-volumeclaimtemplate-annotation', { annotation: 'required-annotation' }, 'kube-linter\'s test-only custom check (template statefulset-volumeclaimtemplate-annotation)'),
   'unsafe-proc-mount': pss('procMount'),
   'unsafe-sysctls': pss('forbidden sysctls'),
   'unset-cpu-requirements': rule('reliability/missing-resources', { cpuRequest: true, memoryRequest: false, memoryLimit: false, cpuLimit: false }),

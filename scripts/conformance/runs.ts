@@ -1,5 +1,5 @@
 /** Building blocks for the peer mappings: how to run one kubevet rule, or one Pod Security control. */
-import type { KubevetRun } from './engine';
+import type { CustomRuleRun, KubevetRun } from './engine';
 import type { CheckMapping } from './types';
 
 /** Run these rules (with options per rule) and count all their findings. */
@@ -37,7 +37,13 @@ export function custom(): CheckMapping {
   return { kind: 'custom', reason: CUSTOM_RULE_CONFORMANCE };
 }
 
-/** The peer's custom check, mirrored as a kubevet custom rule file (relative to the repository). */
-export function customRule(file: string): CheckMapping {
-  return { kind: 'rules', run: { rules: [], customRuleFiles: [file] }, label: `custom rule \`${file}\` (issue #10)` };
+/**
+ * The peer's check, mirrored as a kubevet custom rule file (relative to the repository): a
+ * template instantiated under the peer check's name with the peer's parameter values, as a
+ * configuration's `rules:` entry would. `note` says why kubevet has no built-in rule for it.
+ */
+export function customRule(file: string, instance: Omit<CustomRuleRun, 'file'> = {}, note?: string): CheckMapping {
+  const params = instance.params === undefined ? '' : ` with ${Object.entries(instance.params).map(([key, value]) => `${key}: ${JSON.stringify(value)}`).join(', ')}`;
+  const label = `custom rule \`${file}\`${instance.id === undefined ? '' : ` as \`${instance.id}\``}${params} (issue #10)${note === undefined ? '' : `; ${note}`}`;
+  return { kind: 'rules', run: { rules: [], customRules: [{ file, ...instance }] }, label };
 }

@@ -64,17 +64,106 @@ export function compileSafeRegex(pattern: string, options: { forceBacktracking?:
   const reference = backreference(pattern);
   if (reference !== undefined) throw new UnsafeRegexError(`backreferences (${reference}) are not supported: they need a backtracking engine`);
   if (!options.forceBacktracking && linearEngineAvailable()) {
-    let linear: RegExp;
-    try {
-      linear = new RegExp(pattern, 'l' as string);
-    } catch {
-      throw new UnsafeRegexError('this pattern cannot run in linear time (lookahead, lookbehind and repetition counts above a few hundred are not supported): rewrite it, or split it into several `matches`/`notMatches` checks');
+    const linear = linearRegExp(pattern);
+    if (linear === undefined) {
+      throw new UnsafeRegexError('this pattern cannot run in linear time (lookahead and lookbehind are not supported, nor repetition counts that spell out to more than a few thousand characters): rewrite it, or split it into several `matches`/`notMatches` checks');
     }
     return { source: pattern, linear: true, test: (value) => linear.test(value) };
   }
   const risk = backtrackingRisk(pattern);
   if (risk !== undefined) throw new UnsafeRegexError(risk);
   return { source: pattern, linear: false, test: (value) => (value.length > MAX_BACKTRACKING_INPUT ? undefined : plain.test(value)) };
+}
+
+/**
+ * The pattern on the linear-time engine. That engine refuses counted repetitions above 16
+ * (`[a-z0-9]{1,63}`, `\\d{12}:role/[\\w+=,.@-]{1,64}`), so those are spelt out first: `x{2,4}`
+ * becomes `(?:x)(?:x)(?:x)?(?:x)?`, which matches the same strings (only `test` is used, so
+ * captures and laziness do not matter) and which the engine runs.
+ */
+function linearRegExp(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(pattern, 'l' as string);
+  } catch {
+    const spelt = spellOutCounts(pattern);
+    if (spelt === undefined || spelt === pattern || spelt.length > MAX_SPELT_LENGTH) return undefined;
+    try {
+      return new RegExp(spelt, 'l' as string);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Bound on a pattern with its counted repetitions spelt out (the regex program grows with it). */
+export const MAX_SPELT_LENGTH = 4_000;
+
+/** `x{m}`, `x{m,}`, `x{m,n}` (and their lazy forms) spelt out; undefined when the pattern does not parse. */
+export function spellOutCounts(pattern: string): string | undefined {
+  let out = '';
+  let atom: string | undefined;
+  let i = 0;
+  while (i < pattern.length) {
+    const count = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(i));
+    if (count !== null && atom !== undefined) {
+      const min = Number(count[1]);
+      const max = count[2] === undefined ? min : count[3] === '' ? Infinity : Number(count[3]);
+      if (max < min || min > MAX_SPELT_LENGTH || (max !== Infinity && max > MAX_SPELT_LENGTH)) return undefined;
+      out = out.slice(0, out.length - atom.length);
+      const group = `(?:${atom})`;
+      out += group.repeat(min) + (max === Infinity ? `${group}*` : `${group}?`.repeat(max - min));
+      if (out.length > MAX_SPELT_LENGTH) return undefined;
+      atom = undefined;
+      i += count[0].length;
+      continue;
+    }
+    const end = atomEnd(pattern, i);
+    if (end === undefined) return undefined;
+    const text = pattern.slice(i, end);
+    // A group's own counted repetitions are spelt out too.
+    const inner = text.startsWith('(') ? spellGroup(text) : text;
+    if (inner === undefined) return undefined;
+    out += inner;
+    atom = /^[|^$*+?{}]$/.test(text) || /^[*+?]/.test(text) ? undefined : inner;
+    i = end;
+  }
+  return out;
+}
+
+function spellGroup(group: string): string | undefined {
+  const open = /^\((?:\?(?:<[A-Za-z_$][\w$]*>|[:=!]|<[=!]))?/.exec(group)?.[0] ?? '(';
+  const body = spellOutCounts(group.slice(open.length, -1));
+  return body === undefined ? undefined : `${open}${body})`;
+}
+
+/** Where the atom (or single token) starting at `i` ends: an escape, a class, a group, or one character. */
+function atomEnd(pattern: string, i: number): number | undefined {
+  const c = pattern[i];
+  if (c === '\\') {
+    const escape = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|[^])/.exec(pattern.slice(i, i + 6));
+    return escape === null ? undefined : i + escape[0].length;
+  }
+  if (c === '[') {
+    for (let j = i + 1; j < pattern.length; j++) {
+      if (pattern[j] === '\\') j++;
+      else if (pattern[j] === ']') return j + 1;
+    }
+    return undefined;
+  }
+  if (c === '(') {
+    let depth = 0;
+    for (let j = i; j < pattern.length; j++) {
+      if (pattern[j] === '\\') j++;
+      else if (pattern[j] === '[') {
+        const end = atomEnd(pattern, j);
+        if (end === undefined) return undefined;
+        j = end - 1;
+      } else if (pattern[j] === '(') depth++;
+      else if (pattern[j] === ')' && --depth === 0) return j + 1;
+    }
+    return undefined;
+  }
+  return i + 1;
 }
 
 function backreference(pattern: string): string | undefined {

@@ -27,7 +27,7 @@ describe.each(PEERS.map((p) => [p.name, p] as const))('%s mapping', (name, peer)
 
   test('the rules it runs name the peer check in meta.equivalents', () => {
     const missing = mapped
-      .filter(([check, mapping]) => !NOT_PEER_CHECKS.has(check) && mapping.run.customRuleFiles === undefined)
+      .filter(([check, mapping]) => !NOT_PEER_CHECKS.has(check) && mapping.run.customRules === undefined)
       .filter(([check, mapping]) =>
         !mapping.run.rules.flatMap((id) => FAMILY[id] ?? [id]).some((id) => {
           const listed = RULES.get(id)?.meta.equivalents?.[name];

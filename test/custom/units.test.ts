@@ -1,6 +1,6 @@
 import { matchesPatternList, wildcardMatch } from '../../src/custom/glob';
 import { ANY_ITEM, ANY_VALUE, expandPath, parseFieldPath } from '../../src/custom/path';
-import { backtrackingRisk, compileSafeRegex, linearEngineAvailable, UnsafeRegexError } from '../../src/custom/regex';
+import { backtrackingRisk, compileSafeRegex, linearEngineAvailable, spellOutCounts, UnsafeRegexError } from '../../src/custom/regex';
 import { MESSAGE_ROOTS, parseTemplate, renderTemplate, substitute, SubstitutionError, TemplateError } from '../../src/custom/template';
 
 describe('wildcards', () => {
@@ -125,6 +125,34 @@ describe('safe regular expressions', () => {
     expect(() => compileSafeRegex('a{1000}')).toThrow(/cannot run in linear time/);
     expect(() => compileSafeRegex('(')).toThrow(/invalid regular expression/);
     expect(() => compileSafeRegex('a'.repeat(1001))).toThrow(/longer than 1000/);
+  });
+
+  test('counted repetitions above the engine\'s 16 run (kube-linter\'s IAM role ARN pattern), spelt out', () => {
+    const arn = compileSafeRegex(String.raw`^arn:aws:iam::\d{12}:role/[\w+=,.@-]{1,64}$`);
+    expect(arn.linear).toBe(true);
+    const prefix = 'arn:aws:iam::121212121212:role/';
+    expect(arn.test(`${prefix}role-name-goes-here`)).toBe(true);
+    expect(arn.test(`${prefix}${'a'.repeat(64)}`)).toBe(true);
+    expect(arn.test(`${prefix}${'a'.repeat(65)}`)).toBe(false);
+    expect(arn.test(prefix)).toBe(false);
+    expect(arn.test('arn:aws:iam::12121212121:role/x')).toBe(false);
+    const label = compileSafeRegex('^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$');
+    expect(label.test(`a${'b'.repeat(61)}c`)).toBe(true);
+    expect(label.test(`a${'b'.repeat(62)}c`)).toBe(false);
+    const open = compileSafeRegex('^(ab){20,}$');
+    expect(open.test('ab'.repeat(20))).toBe(true);
+    expect(open.test('ab'.repeat(19))).toBe(false);
+  });
+
+  test('spelling out counts keeps escapes, classes and groups whole', () => {
+    expect(spellOutCounts('a{2,4}')).toBe('(?:a)(?:a)(?:a)?(?:a)?');
+    expect(spellOutCounts(String.raw`\x41{2}`)).toBe(String.raw`(?:\x41)(?:\x41)`);
+    expect(spellOutCounts('[a-z]{1,2}b{2,}')).toBe('(?:[a-z])(?:[a-z])?(?:b)(?:b)(?:b)*');
+    expect(spellOutCounts('(x|[)]){2}?')).toBe('(?:(x|[)]))(?:(x|[)]))');
+    expect(spellOutCounts('(?:a{2}){2}')).toBe('(?:(?:(?:a)(?:a)))(?:(?:(?:a)(?:a)))');
+    expect(spellOutCounts('^{2}')).toBe('^{2}');
+    expect(spellOutCounts('a{3,2}')).toBeUndefined();
+    expect(spellOutCounts('(a')).toBeUndefined();
   });
 
   test('ordinary patterns work', () => {
