@@ -35852,17 +35852,90 @@ function compileSafeRegex(pattern, options = {}) {
   const reference = backreference(pattern);
   if (reference !== void 0) throw new UnsafeRegexError(`backreferences (${reference}) are not supported: they need a backtracking engine`);
   if (!options.forceBacktracking && linearEngineAvailable()) {
-    let linear2;
-    try {
-      linear2 = new RegExp(pattern, "l");
-    } catch {
-      throw new UnsafeRegexError("this pattern cannot run in linear time (lookahead, lookbehind and repetition counts above a few hundred are not supported): rewrite it, or split it into several `matches`/`notMatches` checks");
+    const linear2 = linearRegExp(pattern);
+    if (linear2 === void 0) {
+      throw new UnsafeRegexError("this pattern cannot run in linear time (lookahead and lookbehind are not supported, nor repetition counts that spell out to more than a few thousand characters): rewrite it, or split it into several `matches`/`notMatches` checks");
     }
     return { source: pattern, linear: true, test: (value) => linear2.test(value) };
   }
   const risk = backtrackingRisk(pattern);
   if (risk !== void 0) throw new UnsafeRegexError(risk);
   return { source: pattern, linear: false, test: (value) => value.length > MAX_BACKTRACKING_INPUT ? void 0 : plain.test(value) };
+}
+function linearRegExp(pattern) {
+  try {
+    return new RegExp(pattern, "l");
+  } catch {
+    const spelt = spellOutCounts(pattern);
+    if (spelt === void 0 || spelt === pattern || spelt.length > MAX_SPELT_LENGTH) return void 0;
+    try {
+      return new RegExp(spelt, "l");
+    } catch {
+      return void 0;
+    }
+  }
+}
+function spellOutCounts(pattern) {
+  let out = "";
+  let atom;
+  let i = 0;
+  while (i < pattern.length) {
+    const count2 = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(i));
+    if (count2 !== null && atom !== void 0) {
+      const min = Number(count2[1]);
+      const max = count2[2] === void 0 ? min : count2[3] === "" ? Infinity : Number(count2[3]);
+      if (max < min || min > MAX_SPELT_LENGTH || max !== Infinity && max > MAX_SPELT_LENGTH) return void 0;
+      out = out.slice(0, out.length - atom.length);
+      const group2 = `(?:${atom})`;
+      out += group2.repeat(min) + (max === Infinity ? `${group2}*` : `${group2}?`.repeat(max - min));
+      if (out.length > MAX_SPELT_LENGTH) return void 0;
+      atom = void 0;
+      i += count2[0].length;
+      continue;
+    }
+    const end = atomEnd(pattern, i);
+    if (end === void 0) return void 0;
+    const text3 = pattern.slice(i, end);
+    const inner = text3.startsWith("(") ? spellGroup(text3) : text3;
+    if (inner === void 0) return void 0;
+    out += inner;
+    atom = /^[|^$*+?{}]$/.test(text3) || /^[*+?]/.test(text3) ? void 0 : inner;
+    i = end;
+  }
+  return out;
+}
+function spellGroup(group2) {
+  const open = /^\((?:\?(?:<[A-Za-z_$][\w$]*>|[:=!]|<[=!]))?/.exec(group2)?.[0] ?? "(";
+  const body = spellOutCounts(group2.slice(open.length, -1));
+  return body === void 0 ? void 0 : `${open}${body})`;
+}
+function atomEnd(pattern, i) {
+  const c = pattern[i];
+  if (c === "\\") {
+    const escape3 = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|[^])/.exec(pattern.slice(i, i + 6));
+    return escape3 === null ? void 0 : i + escape3[0].length;
+  }
+  if (c === "[") {
+    for (let j = i + 1; j < pattern.length; j++) {
+      if (pattern[j] === "\\") j++;
+      else if (pattern[j] === "]") return j + 1;
+    }
+    return void 0;
+  }
+  if (c === "(") {
+    let depth = 0;
+    for (let j = i; j < pattern.length; j++) {
+      if (pattern[j] === "\\") j++;
+      else if (pattern[j] === "[") {
+        const end = atomEnd(pattern, j);
+        if (end === void 0) return void 0;
+        j = end - 1;
+      } else if (pattern[j] === "(") depth++;
+      else if (pattern[j] === ")" && --depth === 0) return j + 1;
+    }
+    return void 0;
+  }
+  return i + 1;
 }
 function backreference(pattern) {
   let inClass = false;
@@ -35912,7 +35985,7 @@ function backtrackingRisk(pattern) {
     throw error;
   }
 }
-var v8, MAX_PATTERN_LENGTH2, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, Parser;
+var v8, MAX_PATTERN_LENGTH2, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
 var init_regex = __esm({
   "src/custom/regex.ts"() {
     "use strict";
@@ -35921,6 +35994,7 @@ var init_regex = __esm({
     MAX_BACKTRACKING_INPUT = 1024;
     UnsafeRegexError = class extends Error {
     };
+    MAX_SPELT_LENGTH = 4e3;
     Parser = class {
       constructor(p) {
         this.p = p;

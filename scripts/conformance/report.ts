@@ -72,7 +72,6 @@ export function deviationsMarkdown(deviations: readonly Deviation[]): string {
 export function mappingCell(mapping: CheckMapping | undefined, pseudo?: string): string {
   if (mapping === undefined) return escapeCell(pseudo ?? '');
   if (mapping.kind === 'none') return `no equivalent: ${escapeCell(mapping.reason)}`;
-  if (mapping.kind === 'custom') return escapeCell(mapping.reason);
   const { run } = mapping;
   if (mapping.label !== undefined) return escapeCell(mapping.label) + (run.kinds === undefined ? '' : `; on ${run.kinds.join(', ')}`);
   const parts = [run.rules.map((id) => `\`${id}\``).join(', ')];

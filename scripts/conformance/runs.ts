@@ -31,12 +31,6 @@ export function none(reason: string): CheckMapping {
   return { kind: 'none', reason };
 }
 
-export const CUSTOM_RULE_CONFORMANCE = 'a test-only custom check of the peer, not a built-in: custom-rule conformance (issue #10)';
-
-export function custom(): CheckMapping {
-  return { kind: 'custom', reason: CUSTOM_RULE_CONFORMANCE };
-}
-
 /**
  * The peer's check, mirrored as a kubevet custom rule file (relative to the repository): a
  * template instantiated under the peer check's name with the peer's parameter values, as a

@@ -6,9 +6,7 @@ export type CheckMapping =
   /** `label` describes the run in the docs when the rule list alone would not (one Pod Security control, RBAC wording). */
   | { readonly kind: 'rules'; readonly run: KubevetRun; readonly label?: string }
   /** kubevet has no rule for it, on purpose: the reason says why. */
-  | { readonly kind: 'none'; readonly reason: string }
-  /** A check the peer defines in its own test data (not built in): covered by custom-rule conformance. */
-  | { readonly kind: 'custom'; readonly reason: string };
+  | { readonly kind: 'none'; readonly reason: string };
 
 export type Mapping = Readonly<Record<string, CheckMapping>>;
 
