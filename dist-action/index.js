@@ -1,8 +1,10 @@
 // kubevet GitHub Action: generated from src/action/index.ts by scripts/bundle-action.ts (npm run bundle:action); do not edit.
 "use strict";
+var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
+var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
@@ -31,6 +33,14 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
+var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
+  // If the importer is in node compatibility mode or this is not an ESM
+  // file that has been converted to a CommonJS file using a Babel-
+  // compatible transform (i.e. "__esModule" has not been set), then set
+  // "default" to the CommonJS "module.exports" for node compatibility.
+  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
+  mod
+));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/data/removed-apis.ts
@@ -111,7 +121,8 @@ __export(rule_exports, {
   defineLoadRule: () => defineLoadRule,
   defineObjectRule: () => defineObjectRule,
   defineRunRule: () => defineRunRule,
-  helpUri: () => helpUri
+  helpUri: () => helpUri,
+  ruleHelpUri: () => ruleHelpUri
 });
 function defineObjectRule(rule) {
   return { scope: "object", ...rule };
@@ -124,6 +135,9 @@ function defineLoadRule(meta) {
 }
 function helpUri(id) {
   return `${DOCS_BASE_URL}${id.replace("/", "-")}.md`;
+}
+function ruleHelpUri(meta) {
+  return meta.helpUri ?? helpUri(meta.id);
 }
 var DOCS_BASE_URL;
 var init_rule = __esm({
@@ -458,7 +472,7 @@ var init_connections = __esm({
       id;
       key;
       static make(ports, names) {
-        const cleanNames = names.map((list3, i) => isFull(ports[i]) ? [] : [...new Set(list3)].sort());
+        const cleanNames = names.map((list4, i) => isFull(ports[i]) ? [] : [...new Set(list4)].sort());
         const key2 = ports.map((p, i) => `${p.map((r2) => `${r2.start}-${r2.end}`).join(",")}|${cleanNames[i].join(",")}`).join(";");
         const existing2 = _ConnSet.interned.get(key2);
         if (existing2 !== void 0) return existing2;
@@ -795,6 +809,14 @@ function computePodSpec(object) {
     template: object.kind !== "Pod"
   };
 }
+function podMetadataOf(object) {
+  const pod = podSpecOf(object);
+  if (pod !== void 0) return pod.metadata;
+  if (!isWorkload(object)) return void 0;
+  const path2 = POD_SPEC_PATHS.get(object.kind) ?? [];
+  const metadata = object.get([...path2.slice(0, -1), "metadata"]);
+  return isRecord(metadata) ? metadata : void 0;
+}
 function containersOf(pod) {
   let views = containerViews.get(pod);
   if (views === void 0) {
@@ -805,8 +827,8 @@ function containersOf(pod) {
 }
 function computeContainers(pod) {
   const out = [];
-  for (const list3 of CONTAINER_LISTS) {
-    const items = pod.spec[list3];
+  for (const list4 of CONTAINER_LISTS) {
+    const items = pod.spec[list4];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index2) => {
       if (!isRecord(container)) return;
@@ -814,10 +836,10 @@ function computeContainers(pod) {
         pod,
         container,
         typed: container,
-        list: list3,
+        list: list4,
         index: index2,
-        name: typeof container.name === "string" ? container.name : `${list3}[${index2}]`,
-        path: [...pod.path, list3, index2]
+        name: typeof container.name === "string" ? container.name : `${list4}[${index2}]`,
+        path: [...pod.path, list4, index2]
       });
     });
   }
@@ -3737,9 +3759,7 @@ function objectKey(group2, kind, namespace, name) {
   return `${group2}|${kind}|${namespace ?? ""}|${name}`;
 }
 function podLabels(object) {
-  const pod = podSpecOf(object);
-  if (pod === void 0) return {};
-  const labels = pod.metadata.labels;
+  const labels = podMetadataOf(object)?.labels;
   const out = {};
   if (labels !== null && typeof labels === "object") {
     for (const [k, v] of Object.entries(labels)) if (typeof v === "string") out[k] = v;
@@ -3747,9 +3767,9 @@ function podLabels(object) {
   return out;
 }
 function push(map, key2, value) {
-  const list3 = map.get(key2);
-  if (list3 === void 0) map.set(key2, [value]);
-  else list3.push(value);
+  const list4 = map.get(key2);
+  if (list4 === void 0) map.set(key2, [value]);
+  else list4.push(value);
 }
 var ObjectIndex;
 var init_model = __esm({
@@ -3805,8 +3825,7 @@ var init_model = __esm({
         return candidates.filter((object) => matches(selector, podLabels(object)));
       }
       indexPodLabels(object) {
-        const pod = podSpecOf(object);
-        if (pod === void 0 || object.namespace === null) return;
+        if (object.namespace === null || podMetadataOf(object) === void 0) return;
         let byLabel = this.podsByLabel.get(object.namespace);
         if (byLabel === void 0) {
           byLabel = /* @__PURE__ */ new Map();
@@ -3898,18 +3917,18 @@ function parseRequirement(expression, path2, problems) {
     problems.push({ path: [...path2, "operator"], message: `operator must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator) ?? "nothing"}` });
     return void 0;
   }
-  const list3 = values === void 0 || values === null ? [] : Array.isArray(values) ? values.map(String) : void 0;
-  if (list3 === void 0) {
+  const list4 = values === void 0 || values === null ? [] : Array.isArray(values) ? values.map(String) : void 0;
+  if (list4 === void 0) {
     problems.push({ path: [...path2, "values"], message: "values must be a list" });
     return void 0;
   }
-  if ((operator === "In" || operator === "NotIn") && list3.length === 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} needs at least one value` });
-  if ((operator === "Exists" || operator === "DoesNotExist") && list3.length > 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} takes no values` });
-  for (const v of list3) {
+  if ((operator === "In" || operator === "NotIn") && list4.length === 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} needs at least one value` });
+  if ((operator === "Exists" || operator === "DoesNotExist") && list4.length > 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} takes no values` });
+  for (const v of list4) {
     const valueProblem = labelValueProblem(v);
     if (valueProblem !== void 0) problems.push({ path: [...path2, "values"], message: valueProblem });
   }
-  return { key: key2, operator, values: list3 };
+  return { key: key2, operator, values: list4 };
 }
 function requirementText(r2) {
   const values = [...new Set(r2.values)].sort();
@@ -4096,9 +4115,9 @@ function indexWorkload(index2, w) {
   entry.all.push(w);
   for (const [k, v] of Object.entries(w.labels)) {
     const key2 = `${k}=${v}`;
-    const list3 = entry.byLabel.get(key2);
-    if (list3 === void 0) entry.byLabel.set(key2, [w]);
-    else list3.push(w);
+    const list4 = entry.byLabel.get(key2);
+    if (list4 === void 0) entry.byLabel.set(key2, [w]);
+    else list4.push(w);
   }
 }
 function ipSetsOf(policies, direction) {
@@ -4299,9 +4318,9 @@ var init_model2 = __esm({
         for (const match2 of peerMatches) {
           const ref = this.makeRuleRef(match2.policy, match2.rule, match2.peers);
           this.rules.push(ref);
-          const list3 = refsByPolicy.get(match2.policy) ?? [];
-          list3.push(ref);
-          refsByPolicy.set(match2.policy, list3);
+          const list4 = refsByPolicy.get(match2.policy) ?? [];
+          list4.push(ref);
+          refsByPolicy.set(match2.policy, list4);
         }
         for (const cls of this.classes) {
           cls.ingressRules = cls.ingressPolicies.flatMap((p) => (refsByPolicy.get(p) ?? []).filter((r2) => r2.direction === "ingress"));
@@ -4318,7 +4337,7 @@ var init_model2 = __esm({
           pieceSet = BitSet.full(pieces.length);
         } else {
           classes = new BitSet(n);
-          for (const list3 of peers) for (const w of list3) classes.add(this.classOf[w.index]);
+          for (const list4 of peers) for (const w of list4) classes.add(this.classOf[w.index]);
           pieceSet = new BitSet(pieces.length);
           for (const peer of rule.peers) {
             if (peer.kind !== "ipBlock") continue;
@@ -4660,9 +4679,9 @@ function groupBy(items, key2) {
   const out = /* @__PURE__ */ new Map();
   for (const item of items) {
     const k = key2(item);
-    const list3 = out.get(k);
-    if (list3 === void 0) out.set(k, [item]);
-    else list3.push(item);
+    const list4 = out.get(k);
+    if (list4 === void 0) out.set(k, [item]);
+    else list4.push(item);
   }
   return out;
 }
@@ -5169,7 +5188,7 @@ var init_missing_default_deny = __esm({
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n",
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n"
         },
-        equivalents: { "kube-linter": "non-isolated-pod", polaris: "missingNetworkPolicy" }
+        equivalents: { "kube-linter": "non-isolated-pod (per namespace)", Polaris: "missingNetworkPolicy (per namespace)", "kube-score": "pod-networkpolicy (per namespace)" }
       },
       check(run2, context) {
         for (const f of missingDefaultDeny(analyzeRun(run2), "ingress")) context.report(f);
@@ -5282,7 +5301,7 @@ var init_policy_selects_nothing = __esm({
         examples: {
           bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: wbe}\n  policyTypes: [Ingress]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  containers:\n    - {name: web, image: web:1.0}\n"
         },
-        equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy" }
+        equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy", "kube-score": "networkpolicy-targets-pod" }
       },
       check(run2, context) {
         for (const f of policiesSelectingNothing(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
@@ -5356,7 +5375,7 @@ var init_unprotected_workload = __esm({
         description: "In a namespace that uses ingress NetworkPolicies, some workloads are selected by none of them (one finding per namespace).",
         rationale: "A pod that no policy selects for Ingress accepts connections from every pod and address. When a namespace has no policies at all, network/missing-default-deny says so once (as info); this rule fires only where policies exist but leave workloads out — usually a label that drifted or a workload added after the policies were written — which is why it is a warning. Pods with hostNetwork: true are modelled like any other pod (as np-guard/netpol-analyzer does), although most network plugins do not apply policies to them.",
         fix: "Give the workload a policy (or extend a policy's podSelector to it), or add a namespace-wide default deny.",
-        equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", popeye: "POP-1204" }
+        equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", Polaris: "missingNetworkPolicy", "kube-score": "pod-networkpolicy", popeye: "POP-1204" }
       },
       check(run2, context) {
         for (const f of unprotectedWorkloads(analyzeRun(run2))) context.report(f);
@@ -6158,15 +6177,15 @@ var init_policy2 = __esm({
         const keys = /* @__PURE__ */ new Set();
         for (const entry of binding.subjects) if (entry.subject !== void 0) keys.add(subjectIndexKey(entry.subject));
         for (const key2 of keys) {
-          const list3 = this.bySubject.get(key2);
-          if (list3 === void 0) this.bySubject.set(key2, [binding]);
-          else list3.push(binding);
+          const list4 = this.bySubject.get(key2);
+          if (list4 === void 0) this.bySubject.set(key2, [binding]);
+          else list4.push(binding);
         }
         const resolution = this.resolve(binding);
         if (resolution.status === "run" || resolution.status === "builtin") {
-          const list3 = this.referencing.get(resolution.role);
-          if (list3 === void 0) this.referencing.set(resolution.role, [binding]);
-          else list3.push(binding);
+          const list4 = this.referencing.get(resolution.role);
+          if (list4 === void 0) this.referencing.set(resolution.role, [binding]);
+          else list4.push(binding);
         }
       }
       /** The built-in ClusterRole of that name, if any. */
@@ -6904,9 +6923,9 @@ var init_analysis = __esm({
           if (identity2 === void 0) continue;
           workloads.push(identity2);
           const key2 = serviceAccountKey(identity2.namespace, identity2.serviceAccount);
-          const list3 = this.workloadsBySa.get(key2);
-          if (list3 === void 0) this.workloadsBySa.set(key2, [identity2]);
-          else list3.push(identity2);
+          const list4 = this.workloadsBySa.get(key2);
+          if (list4 === void 0) this.workloadsBySa.set(key2, [identity2]);
+          else list4.push(identity2);
         }
         this.workloads = workloads;
         this.privileged = new Set(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES);
@@ -7012,9 +7031,9 @@ var init_analysis = __esm({
           const applied = this.policy.effectiveRules(role2).map((rule) => ({ binding, role: role2, rule }));
           if (binding.kind === "ClusterRoleBinding") cluster.push(...applied);
           else {
-            const list3 = byNamespace2.get(bindingNamespace);
-            if (list3 === void 0) byNamespace2.set(bindingNamespace, applied);
-            else list3.push(...applied);
+            const list4 = byNamespace2.get(bindingNamespace);
+            if (list4 === void 0) byNamespace2.set(bindingNamespace, applied);
+            else list4.push(...applied);
           }
         }
         const out = [];
@@ -7128,9 +7147,9 @@ function escalationPaths(analysis) {
   const targetsByNamespace = /* @__PURE__ */ new Map();
   for (const sa of analysis.knownServiceAccounts()) {
     const ns = sa.namespace ?? "";
-    const list3 = targetsByNamespace.get(ns);
-    if (list3 === void 0) targetsByNamespace.set(ns, [sa]);
-    else list3.push(sa);
+    const list4 = targetsByNamespace.get(ns);
+    if (list4 === void 0) targetsByNamespace.set(ns, [sa]);
+    else list4.push(sa);
   }
   const namespaces = [...targetsByNamespace.keys()].sort();
   const movesCache = /* @__PURE__ */ new Map();
@@ -7296,9 +7315,9 @@ function bindingFindings(analysis, binding, into) {
   const byTier2 = /* @__PURE__ */ new Map();
   for (const hit of presentableHits(analysis.bindingRisks(binding))) {
     if (hit.tier === "low") continue;
-    const list3 = byTier2.get(hit.tier);
-    if (list3 === void 0) byTier2.set(hit.tier, [hit]);
-    else list3.push(hit);
+    const list4 = byTier2.get(hit.tier);
+    if (list4 === void 0) byTier2.set(hit.tier, [hit]);
+    else list4.push(hit);
   }
   const who = subjects.slice(0, 3).map(describeSubject).join(", ") + (subjects.length > 3 ? ` and ${subjects.length - 3} more` : "");
   const where = binding.kind === "ClusterRoleBinding" ? "cluster-wide" : `in namespace ${binding.namespace ?? ""}`;
@@ -7308,9 +7327,9 @@ function bindingFindings(analysis, binding, into) {
   }
 }
 function push2(map, tier, finding) {
-  const list3 = map.get(tier);
-  if (list3 === void 0) map.set(tier, [finding]);
-  else list3.push(finding);
+  const list4 = map.get(tier);
+  if (list4 === void 0) map.set(tier, [finding]);
+  else list4.push(finding);
 }
 function permissionFindings(analysis, tier) {
   let all = permissionCache.get(analysis);
@@ -7459,7 +7478,7 @@ var init_cluster_admin_binding = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: deployer-admin\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n",
           good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: deployer-edit\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\n"
         },
-        equivalents: { Trivy: "KSV111", "kube-linter": "cluster-admin-role-binding", "rbac-police": "cluster_admin" }
+        equivalents: { Trivy: "KSV111", "kube-linter": "cluster-admin-role-binding", Polaris: "clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole", "rbac-police": "cluster_admin" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -7502,7 +7521,7 @@ var init_critical_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app-config\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["shop-db"]\n    verbs: ["get"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV041, KSV044, KSV046, KSV047, KSV050, KSV114", checkov: "CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5", "rbac-police": "cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs" }
+        equivalents: { Trivy: "KSV041, KSV044, KSV046, KSV047, KSV050, KSV114", checkov: "CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5", "rbac-police": "cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs", Polaris: "clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole, rolebindingClusterAdminRole", "kube-linter": "access-to-secrets, access-to-create-pods" }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "critical")) context.report(finding);
@@ -7646,7 +7665,12 @@ var init_high_risk_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: scaler\n  namespace: shop\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments/scale"]\n    verbs: ["update"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV048, KSV053, KSV054, KSV113", "rbac-police": "pods_exec, modify_pods, steal_pods" }
+        equivalents: {
+          Trivy: "KSV048, KSV053, KSV054, KSV113",
+          "rbac-police": "pods_exec, modify_pods, steal_pods",
+          Polaris: "clusterrolePodExecAttach, rolePodExecAttach, clusterrolebindingPodExecAttach, rolebindingClusterRolePodExecAttach, rolebindingRolePodExecAttach (rated by scope, with rbac/critical-permission and rbac/sensitive-permission)",
+          "kube-linter": "access-to-create-pods, access-to-secrets (in one namespace)"
+        }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "high")) context.report(finding);
@@ -7889,10 +7913,10 @@ var init_powerful_workload = __esm({
             if (!risks.includes(r2.hit)) continue;
             const via = r2.hit.rules[0];
             const key2 = `${r2.namespace === null ? "cluster-wide" : `in namespace ${r2.namespace}`}${via === void 0 ? "" : ` (${describeBinding(via.binding)} → ${describeRole(via.role)})`}`;
-            const list3 = groups2.get(key2);
+            const list4 = groups2.get(key2);
             const title = r2.hit.pattern.title.replace(/ \(.*\)$/, "");
-            if (list3 === void 0) groups2.set(key2, [title]);
-            else list3.push(title);
+            if (list4 === void 0) groups2.set(key2, [title]);
+            else list4.push(title);
           }
           const listed = [...groups2].slice(0, 3).map(([where, titles]) => `${titles.slice(0, 4).join(", ")}${titles.length > 4 ? ` and ${titles.length - 4} more` : ""} ${where}`);
           const more = groups2.size > 3 ? `; and more through ${groups2.size - 3} other bindings` : "";
@@ -7929,7 +7953,7 @@ var init_public_binding = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: public-view\nsubjects:\n  - kind: Group\n    name: system:unauthenticated\n    apiGroup: rbac.authorization.k8s.io\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n",
           good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ops-view\nsubjects:\n  - kind: Group\n    name: ops\n    apiGroup: rbac.authorization.k8s.io\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
         },
-        equivalents: { Trivy: "KSV122" }
+        equivalents: { Trivy: "KSV122", kubesec: "BindingsToSystemAnonymous" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -8010,7 +8034,7 @@ var init_sensitive_permission = __esm({
           good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: net-viewer\nrules:\n  - apiGroups: ["networking.k8s.io"]\n    resources: ["networkpolicies"]\n    verbs: ["get", "list"]\n'
         },
         options: RBAC_RULE_OPTIONS,
-        equivalents: { Trivy: "KSV055, KSV056", krane: "rbac-managing-subjects" }
+        equivalents: { Trivy: "KSV055, KSV056", krane: "rbac-managing-subjects", Polaris: "rolePodExecAttach (exec in one namespace is rated here)" }
       },
       check(_run, context) {
         for (const finding of permissionFindings(analysisOf(context), "medium")) context.report(finding);
@@ -8072,7 +8096,7 @@ var init_undefined_service_account = __esm({
           bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n",
           good: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n"
         },
-        equivalents: { "rbac-tool": "viz missing-service-account", "kube-linter": "non-existent-service-account" }
+        equivalents: { "rbac-tool": "viz missing-service-account" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -8113,7 +8137,7 @@ var init_unused_token = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx:1.27\n"
         },
-        equivalents: { checkov: "CKV_K8S_38", "kube-score": "pod-serviceaccount-token" }
+        equivalents: { checkov: "CKV_K8S_38", Polaris: "automountServiceAccountToken", kubesec: "AutomountServiceAccountToken" }
       },
       check(_run, context) {
         const analysis = analysisOf(context);
@@ -8206,13 +8230,13 @@ function editDistance(a, b, max = Infinity) {
 }
 function suggest(word, candidates) {
   const lower = word.toLowerCase();
-  const list3 = [...candidates];
-  const exactCase = list3.find((c) => c.toLowerCase() === lower);
+  const list4 = [...candidates];
+  const exactCase = list4.find((c) => c.toLowerCase() === lower);
   if (exactCase !== void 0) return exactCase;
   const limit = Math.max(1, Math.floor(word.length * 0.4));
   let best;
   let bestDistance = limit + 1;
-  for (const candidate of list3.sort()) {
+  for (const candidate of list4.sort()) {
     const d = editDistance(lower, candidate.toLowerCase(), limit);
     if (d < bestDistance) {
       best = candidate;
@@ -11483,7 +11507,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve8.call(this, root, ref);
+      let _sch = resolve9.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -11510,7 +11534,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve8(root, ref) {
+    function resolve9(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12374,7 +12398,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve8(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12765,7 +12789,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES: SCHEMES2,
       normalize: normalize3,
-      resolve: resolve8,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -13202,10 +13226,10 @@ var require_core = __commonJS({
         }
         return metaSchema;
       }
-      _removeAllSchemas(schemas, regex) {
+      _removeAllSchemas(schemas, regex2) {
         for (const keyRef in schemas) {
           const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
+          if (!regex2 || regex2.test(keyRef)) {
             if (typeof sch == "string") {
               delete schemas[keyRef];
             } else if (sch && !sch.meta) {
@@ -15789,7 +15813,7 @@ function computeVerdict(object, version, run2) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
-    validate(object.raw);
+    validate(withoutNullFields(object.raw));
     const issues2 = issuesFromErrors(validate.errors ?? [], object, (path2) => ({
       typeName: typeNameAt(version, object.apiVersion, object.kind, path2),
       allowed: propertiesAt(version, object.apiVersion, object.kind, path2)
@@ -15811,6 +15835,28 @@ function computeVerdict(object, version, run2) {
     allowed: crdPropertiesAt(compiled.schema, path2)
   }));
   return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
+}
+function withoutNullFields(value) {
+  if (Array.isArray(value)) {
+    let copy2;
+    value.forEach((item, i) => {
+      const stripped = withoutNullFields(item);
+      if (stripped !== item) (copy2 ??= [...value])[i] = stripped;
+    });
+    return copy2 ?? value;
+  }
+  if (value === null || typeof value !== "object") return value;
+  let copy;
+  for (const [key2, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...value };
+      delete copy[key2];
+      continue;
+    }
+    const stripped = withoutNullFields(item);
+    if (stripped !== item) (copy ??= { ...value })[key2] = stripped;
+  }
+  return copy ?? value;
 }
 function metadataIssues(object, version) {
   const validate = definitionValidator(version, OBJECT_META);
@@ -15860,7 +15906,8 @@ function toIssue(error, object, describe3) {
       const name = String(error.params.missingProperty);
       const { typeName } = describe3(base);
       const where = typeName ?? (base.length === 0 ? object.kind : `\`${formatPath(base)}\``);
-      return { kind: "required", path: [...base, name], target: "key", message: `\`${name}\` is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ""}; the API server rejects the object without it` };
+      const written2 = getAt(object.raw, [...base, name]) === null ? " is null, which the API server reads as not set, but it" : "";
+      return { kind: "required", path: [...base, name], target: "key", message: `\`${name}\`${written2} is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ""}; the API server rejects the object without it` };
     }
     case "type": {
       if (value === null) return void 0;
@@ -15903,8 +15950,8 @@ function formatMessage(field2, format, value) {
     case "quantity": {
       const parsed = typeof value === "string" ? parseQuantity(value) : void 0;
       const why = parsed !== void 0 && !parsed.ok ? `: it ${parsed.reason}` : "";
-      const suggestion = typeof value === "string" ? suggestQuantity(value) : void 0;
-      return `${field2} \`${String(value)}\` is not a valid quantity${why}; quantities are ${QUANTITY_FORMAT}${suggestion === void 0 ? "" : `: write \`${suggestion}\``}`;
+      const suggestion2 = typeof value === "string" ? suggestQuantity(value) : void 0;
+      return `${field2} \`${String(value)}\` is not a valid quantity${why}; quantities are ${QUANTITY_FORMAT}${suggestion2 === void 0 ? "" : `: write \`${suggestion2}\``}`;
     }
     case "byte":
       return `${field2} must be base64-encoded, got ${describeValue(value)}; encode it (\`echo -n value | base64\`) or move it to \`stringData\``;
@@ -16054,9 +16101,9 @@ function cacheOf(index2) {
   return cache6;
 }
 function pushTo(map, key2, value) {
-  const list3 = map.get(key2);
-  if (list3 === void 0) map.set(key2, [value]);
-  else list3.push(value);
+  const list4 = map.get(key2);
+  if (list4 === void 0) map.set(key2, [value]);
+  else list4.push(value);
 }
 function customResources(run2) {
   const cache6 = cacheOf(run2.index);
@@ -17433,17 +17480,17 @@ var init_duplicate_object = __esm({
         for (const object of run2.objects) {
           const key2 = identity(object);
           if (key2 === void 0) continue;
-          const list3 = groups2.get(key2);
-          if (list3 === void 0) groups2.set(key2, [object]);
-          else list3.push(object);
+          const list4 = groups2.get(key2);
+          if (list4 === void 0) groups2.set(key2, [object]);
+          else list4.push(object);
         }
         const pairs = [];
         const perFilePair = /* @__PURE__ */ new Map();
-        for (const list3 of groups2.values()) {
-          if (list3.length < 2) continue;
-          list3.forEach((object, i) => {
+        for (const list4 of groups2.values()) {
+          if (list4.length < 2) continue;
+          list4.forEach((object, i) => {
             if (i === 0) return;
-            const first = list3.slice(0, i).find((earlier) => context.options.acrossDirectories || sameDirectory(earlier, object));
+            const first = list4.slice(0, i).find((earlier) => context.options.acrossDirectories || sameDirectory(earlier, object));
             if (first === void 0) return;
             pairs.push([first, object]);
             if (first.file !== object.file) {
@@ -17867,10 +17914,10 @@ var init_service_multiple_workloads = __esm({
         const found = groups(workloads);
         if (found.length < 2) return;
         const names = found.map((g) => `${g[0].kind} \`${g[0].name}\``);
-        const list3 = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+        const list4 = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
         context.report({
           path: ["spec", "selector"],
-          message: `Service \`${object.name}\` selects ${describeSelector(selector)}, which matches the pods of ${list3}; they look like different applications, so the Service load-balances requests across all of them and some land on the wrong pods: add a label that only the intended pods carry to the selector`
+          message: `Service \`${object.name}\` selects ${describeSelector(selector)}, which matches the pods of ${list4}; they look like different applications, so the Service load-balances requests across all of them and some land on the wrong pods: add a label that only the intended pods carry to the selector`
         });
       }
     });
@@ -18454,7 +18501,7 @@ var init_missing_probe = __esm({
           schema: { type: "object", properties: { readiness: { type: "boolean" }, liveness: { type: "boolean" } }, additionalProperties: false },
           defaults: { readiness: true, liveness: true }
         },
-        equivalents: { "kube-linter": "no-readiness-probe, no-liveness-probe", Polaris: "readinessProbeMissing, livenessProbeMissing", "kube-score": "pod-probes", Checkov: "CKV_K8S_8, CKV_K8S_9" }
+        equivalents: { "kube-linter": "no-readiness-probe, no-liveness-probe", Polaris: "readinessProbeMissing, livenessProbeMissing", "kube-score": "pod-probes", checkov: "CKV_K8S_8, CKV_K8S_9" }
       },
       appliesTo: (object) => isLongRunningWorkload(object) && !isHelmHook(object),
       check(object, context) {
@@ -18514,7 +18561,7 @@ var init_missing_resources = __esm({
           Polaris: "cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing, cpuLimitsMissing",
           "kube-score": "container-resources",
           kubesec: "RequestsCPU, RequestsMemory, LimitsMemory, LimitsCPU",
-          Checkov: "CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13",
+          checkov: "CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13",
           Trivy: "KSV015, KSV016, KSV018, KSV011"
         }
       },
@@ -18534,8 +18581,8 @@ var init_missing_resources = __esm({
             return true;
           });
           if (missing.length === 0) continue;
-          const list3 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
-          const text3 = list3.length === 1 ? list3[0] : `${list3.slice(0, -1).join(", ")} or ${list3[list3.length - 1]}`;
+          const list4 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
+          const text3 = list4.length === 1 ? list4[0] : `${list4.slice(0, -1).join(", ")} or ${list4[list4.length - 1]}`;
           context.report({
             path: isRecord(view.container.resources) ? [...view.path, "resources"] : view.path,
             message: `container \`${view.name}\` sets no ${text3}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
@@ -18547,12 +18594,25 @@ var init_missing_resources = __esm({
 });
 
 // rules/reliability/no-pod-spread.ts
-function selectsOwn(term, labels) {
+function coversNamespace(term, namespace, index2) {
+  const listed = listAt(term, "namespaces").filter((n) => typeof n === "string");
+  const written2 = recordAt(term, "namespaceSelector");
+  if (listed.length === 0 && written2 === void 0) return true;
+  if (listed.includes(namespace)) return true;
+  if (written2 === void 0) return false;
+  const selector = parseLabelSelector(written2);
+  const known = index2.find("", "Namespace", null, namespace)[0];
+  if (known !== void 0) return matches(selector, { ...known.labels, [NAME_LABEL]: namespace });
+  const onName = { ...selector, requirements: selector.requirements.filter((r2) => r2.key === NAME_LABEL) };
+  return matches(onName, { [NAME_LABEL]: namespace });
+}
+function selectsOwn(term, workload, labels, index2) {
   const selector = recordAt(term, "labelSelector");
   if (selector === void 0) return false;
+  if (workload.namespace !== null && !coversNamespace(term, workload.namespace, index2)) return false;
   return matches(withoutGeneratedLabels(parseLabelSelector(selector)), labels);
 }
-var no_pod_spread_default;
+var NAME_LABEL, no_pod_spread_default;
 var init_no_pod_spread = __esm({
   "rules/reliability/no-pod-spread.ts"() {
     "use strict";
@@ -18561,13 +18621,14 @@ var init_no_pod_spread = __esm({
     init_rule();
     init_model();
     init_workload();
+    NAME_LABEL = "kubernetes.io/metadata.name";
     no_pod_spread_default = defineObjectRule({
       meta: {
         id: "reliability/no-pod-spread",
         category: "reliability",
         severity: "info",
         description: "A replicated Deployment or StatefulSet has no pod anti-affinity or topology spread constraint that keeps its own replicas apart.",
-        rationale: "Replicas only protect against a node or zone failure if they run on different nodes or zones. The scheduler's built-in default spreading is best-effort and is often outweighed by resource scoring, so all replicas can land on one node and go down together. A `podAntiAffinity` term or a `topologySpreadConstraints` entry whose labelSelector matches the workload's own pods makes the intent explicit; one whose selector does not match its own pods spreads nothing and is reported too. Only workloads with two or more replicas (or an autoscaler that may scale to two or more) are checked; DaemonSets (one pod per node already), Jobs and Helm hooks are skipped.",
+        rationale: "Replicas only protect against a node or zone failure if they run on different nodes or zones. The scheduler's built-in default spreading is best-effort and is often outweighed by resource scoring, so all replicas can land on one node and go down together. A `podAntiAffinity` term or a `topologySpreadConstraints` entry whose labelSelector matches the workload's own pods makes the intent explicit; one whose selector does not match its own pods, or an anti-affinity term whose `namespaces` or `namespaceSelector` leave out the workload's namespace, spreads nothing and is reported too. Only workloads with two or more replicas (or an autoscaler that may scale to two or more) are checked; DaemonSets (one pod per node already), Jobs and Helm hooks are skipped.",
         fix: "Add `topologySpreadConstraints` with `topologyKey: kubernetes.io/hostname` (and `topology.kubernetes.io/zone`), `whenUnsatisfiable: ScheduleAnyway` (or DoNotSchedule) and a labelSelector matching the pod labels; or a preferred podAntiAffinity on `kubernetes.io/hostname`.",
         examples: {
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
@@ -18588,12 +18649,12 @@ var init_no_pod_spread = __esm({
           ...listAt(antiAffinity, "preferredDuringSchedulingIgnoredDuringExecution").map((weighted) => recordAt(weighted, "podAffinityTerm")),
           ...listAt(pod.spec, "topologySpreadConstraints")
         ];
-        if (terms.some((term) => selectsOwn(term, labels))) return;
+        if (terms.some((term) => selectsOwn(term, object, labels, context.run.index))) return;
         const written2 = terms.length > 0;
         context.report({
           path: written2 ? antiAffinity !== void 0 ? [...pod.path, "affinity", "podAntiAffinity"] : [...pod.path, "topologySpreadConstraints"] : pod.path,
           target: "key",
-          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels), so nothing keeps its ${range2.max} replicas apart: make a labelSelector match the pod template labels` : `nothing keeps the ${range2.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
+          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ""}\`), so nothing keeps its ${range2.max} replicas apart: make a labelSelector match the pod template labels in the workload's own namespace` : `nothing keeps the ${range2.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
         });
       }
     });
@@ -18686,6 +18747,41 @@ var init_pdb_blocks_eviction = __esm({
   }
 });
 
+// rules/reliability/pdb-without-budget.ts
+var pdb_without_budget_default;
+var init_pdb_without_budget = __esm({
+  "rules/reliability/pdb-without-budget.ts"() {
+    "use strict";
+    init_rule();
+    pdb_without_budget_default = defineObjectRule({
+      meta: {
+        id: "reliability/pdb-without-budget",
+        category: "reliability",
+        severity: "warning",
+        description: "A PodDisruptionBudget sets neither `minAvailable` nor `maxUnavailable`, so it protects nothing.",
+        rationale: "The disruption controller derives the pods that must stay up from `minAvailable` or `maxUnavailable`. A `policy/v1` budget with neither requires no pod to stay up, so the eviction API lets a node drain evict every selected pod at once, while the budget's presence suggests they are protected. (The removed `policy/v1beta1` defaulted such a budget to `minAvailable: 1`; `policy/v1` has no default.)",
+        fix: "Set `maxUnavailable: 1` (or a `minAvailable` below the replica count).",
+        examples: {
+          bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n",
+          good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+        },
+        equivalents: { "kube-score": "poddisruptionbudget-has-policy" }
+      },
+      appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.apiVersion === "policy/v1",
+      check(object, context) {
+        const spec = object.get(["spec"]);
+        const set = (key2) => object.get(["spec", key2]) !== void 0 && object.get(["spec", key2]) !== null;
+        if (set("minAvailable") || set("maxUnavailable")) return;
+        context.report({
+          path: spec === void 0 ? [] : ["spec"],
+          target: "key",
+          message: `PodDisruptionBudget \`${object.name}\` sets neither minAvailable nor maxUnavailable, so it requires no pod to stay up and a node drain may evict all of its pods at once: set maxUnavailable: 1`
+        });
+      }
+    });
+  }
+});
+
 // rules/reliability/probe-port.ts
 function at2(root, path2) {
   let node = root;
@@ -18743,6 +18839,44 @@ var init_probe_port = __esm({
             }
           }
         }
+      }
+    });
+  }
+});
+
+// rules/reliability/replicas-with-autoscaler.ts
+var replicas_with_autoscaler_default;
+var init_replicas_with_autoscaler = __esm({
+  "rules/reliability/replicas-with-autoscaler.ts"() {
+    "use strict";
+    init_references();
+    init_reliability();
+    init_rule();
+    init_k8s_validation();
+    replicas_with_autoscaler_default = defineObjectRule({
+      meta: {
+        id: "reliability/replicas-with-autoscaler",
+        category: "reliability",
+        severity: "warning",
+        description: "A Deployment or StatefulSet sets `spec.replicas` although a HorizontalPodAutoscaler or KEDA ScaledObject in the run scales it.",
+        rationale: "The autoscaler owns the replica count. A `replicas` value in the manifest is applied again on every `kubectl apply`, Helm upgrade or GitOps sync, which resets the count the autoscaler chose: a Deployment scaled out to 10 pods under load drops to the manifest's 2 at the next deploy, until the autoscaler scales back up. The Kubernetes documentation therefore recommends removing `spec.replicas` from workloads an autoscaler manages. `replicas: 0` is left alone (it pauses the workload, and the autoscaler with it).",
+        fix: "Remove `spec.replicas` from the manifest (the autoscaler sets it; new objects start with 1 and are scaled to minReplicas at once). In a Helm chart, render it only when autoscaling is off.",
+        examples: {
+          bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n",
+          good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n"
+        },
+        equivalents: { "kube-score": "deployment-targeted-by-hpa-does-not-have-replicas-configured" }
+      },
+      appliesTo: (object) => isReplicatedWorkload(object) && !isHelmHook(object),
+      check(object, context) {
+        const replicas = object.get(["spec", "replicas"]);
+        if (!isInteger(replicas) || replicas === 0) return;
+        const scaler = scalersOf(context.run, object)[0];
+        if (scaler === void 0) return;
+        context.report({
+          path: ["spec", "replicas"],
+          message: `${object.kind} \`${object.name}\` sets replicas: ${replicas} although ${scaler.kind} \`${scaler.name}\` scales it, so every apply or sync resets the count to ${replicas} and removes the pods the autoscaler added: remove spec.replicas from the manifest`
+        });
       }
     });
   }
@@ -19376,19 +19510,19 @@ function effectiveSecurityContext(podSpec, container, containerPath) {
   }
   return { ...out, windowsOptions: mergeWindowsOptions(pod, own, containerPath) };
 }
-function containerName(container, list3, index2) {
-  return typeof container.name === "string" ? container.name : `${list3}[${index2}]`;
+function containerName(container, list4, index2) {
+  return typeof container.name === "string" ? container.name : `${list4}[${index2}]`;
 }
 function containerEntries(podSpec) {
   if (!isRecord(podSpec)) return [];
   const out = [];
-  for (const list3 of CONTAINER_LISTS) {
-    const items = podSpec[list3];
+  for (const list4 of CONTAINER_LISTS) {
+    const items = podSpec[list4];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index2) => {
       if (!isRecord(container)) return;
-      const path2 = [list3, index2];
-      out.push({ list: list3, index: index2, name: containerName(container, list3, index2), container, path: path2, effective: effectiveSecurityContext(podSpec, container, path2) });
+      const path2 = [list4, index2];
+      out.push({ list: list4, index: index2, name: containerName(container, list4, index2), container, path: path2, effective: effectiveSecurityContext(podSpec, container, path2) });
     });
   }
   return out;
@@ -19630,6 +19764,56 @@ var init_root_group = __esm({
   }
 });
 
+// rules/security/secret-as-env.ts
+function nameOf(ref) {
+  return isRecord(ref) && typeof ref.name === "string" ? `\`${ref.name}\`` : "a Secret";
+}
+var secret_as_env_default;
+var init_secret_as_env = __esm({
+  "rules/security/secret-as-env.ts"() {
+    "use strict";
+    init_rule();
+    init_path();
+    init_workload();
+    secret_as_env_default = defineObjectRule({
+      meta: {
+        id: "security/secret-as-env",
+        category: "security",
+        severity: "warning",
+        enabledByDefault: false,
+        description: "A container reads a Secret into environment variables (`env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`) instead of mounting it as a file.",
+        rationale: "Environment variables are copied into every child process, printed by crash reports, debug endpoints and `env` in a shell, and readable in `/proc/<pid>/environ`; they are fixed at container start, so a rotated Secret is not picked up until a restart. A Secret mounted as a volume can be limited to one reader with `defaultMode: 0400` and is updated in place. The CIS Kubernetes Benchmark (5.4.1) recommends files over environment variables. Many applications only read configuration from the environment, so the rule is opt-in: turn it on where the policy applies.",
+        fix: "Mount the Secret as a volume (`secret: {secretName: …, defaultMode: 0400}`) and let the application read the file (many frameworks accept a `*_FILE` variable pointing at it).",
+        examples: {
+          bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n",
+          good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - name: DB_PASSWORD_FILE\n          value: /run/secrets/db/password\n      volumeMounts:\n        - {name: db, mountPath: /run/secrets/db, readOnly: true}\n  volumes:\n    - name: db\n      secret: {secretName: db, defaultMode: 0400}\n"
+        },
+        equivalents: { "kube-linter": "read-secret-from-env-var", kubesec: "SecretsAsEnvironmentVariables", checkov: "CKV_K8S_35", "CIS Kubernetes": "5.4.1" }
+      },
+      appliesTo: isWorkload,
+      check(object, context) {
+        const pod = podSpecOf(object);
+        if (pod === void 0) return;
+        for (const c of containersOf(pod)) {
+          const env = Array.isArray(c.container.env) ? c.container.env : [];
+          env.forEach((variable, i) => {
+            const ref = isRecord(variable) && isRecord(variable.valueFrom) ? variable.valueFrom.secretKeyRef : void 0;
+            if (!isRecord(ref)) return;
+            const name = isRecord(variable) && typeof variable.name === "string" ? variable.name : `#${i}`;
+            context.report({ path: [...c.path, "env", i, "valueFrom", "secretKeyRef"], message: `container ${c.name} reads Secret ${nameOf(ref)} into environment variable ${name}, where child processes, crash dumps and /proc see it and a rotation needs a restart: mount the Secret as a file instead` });
+          });
+          const envFrom = Array.isArray(c.container.envFrom) ? c.container.envFrom : [];
+          envFrom.forEach((source, i) => {
+            const ref = isRecord(source) ? source.secretRef : void 0;
+            if (!isRecord(ref)) return;
+            context.report({ path: [...c.path, "envFrom", i, "secretRef"], message: `container ${c.name} loads every key of Secret ${nameOf(ref)} as environment variables, where child processes, crash dumps and /proc see them and a rotation needs a restart: mount the Secret as a file instead` });
+          });
+        }
+      }
+    });
+  }
+});
+
 // rules/security/secret-file-mode.ts
 function octal(mode) {
   return `0${mode.toString(8).padStart(3, "0")}`;
@@ -19841,7 +20025,7 @@ var init_sensitive_host_mount = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n"
         },
-        equivalents: { "kube-linter": "sensitive-host-mounts, docker-sock", kubeaudit: "mounts:SensitivePathsMounted", Trivy: "KSV-0121, KSV-0006", checkov: "CKV_K8S_27", kubesec: "DockerSock" }
+        equivalents: { "kube-linter": "sensitive-host-mounts, docker-sock", kubeaudit: "mounts:SensitivePathsMounted", Trivy: "KSV-0121, KSV-0006", checkov: "CKV_K8S_27", kubesec: "DockerSock, ProcMount" }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -20029,6 +20213,48 @@ function checkPod2(object, context) {
     }
   });
 }
+function checkClaimSpec(context, spec, path2, what) {
+  if (!isRecord(spec)) return;
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    context.report({ path: [...path2, "accessModes"], target: "key", message: `${what} has no \`accessModes\`; the API server requires at least one ("at least 1 access mode is required"): add e.g. \`accessModes: [ReadWriteOnce]\`` });
+  }
+  const requests = isRecord(spec.resources) ? spec.resources.requests : void 0;
+  if (!isRecord(requests) || requests.storage === void 0 || requests.storage === null) {
+    context.report({ path: [...path2, "resources"], target: "key", message: `${what} requests no storage; the API server rejects a claim without \`resources.requests.storage\` ("spec.resources[storage]: Required value"): add the size, e.g. \`resources: {requests: {storage: 10Gi}}\`` });
+  }
+}
+function checkClaims(object, context) {
+  if (object.kind === "PersistentVolumeClaim" && object.group === "") checkClaimSpec(context, object.raw.spec, ["spec"], `PersistentVolumeClaim "${object.name}"`);
+  if (object.kind === "StatefulSet" && object.group === "apps") {
+    const templates = object.get(["spec", "volumeClaimTemplates"]);
+    if (Array.isArray(templates)) {
+      templates.forEach((template, i) => {
+        if (!isRecord(template)) return;
+        const name = isRecord(template.metadata) && typeof template.metadata.name === "string" ? template.metadata.name : `#${i}`;
+        checkClaimSpec(context, template.spec, ["spec", "volumeClaimTemplates", i, "spec"], `volume claim template "${name}" (each pod's claim)`);
+      });
+    }
+  }
+  const pod = podSpecOf(object);
+  if (pod === void 0 || !Array.isArray(pod.spec.volumes)) return;
+  pod.spec.volumes.forEach((volume, i) => {
+    if (!isRecord(volume) || !isRecord(volume.ephemeral) || !isRecord(volume.ephemeral.volumeClaimTemplate)) return;
+    checkClaimSpec(context, volume.ephemeral.volumeClaimTemplate.spec, [...pod.path, "volumes", i, "ephemeral", "volumeClaimTemplate", "spec"], `ephemeral volume "${String(volume.name)}"`);
+  });
+}
+function checkAutoscaler(object, context) {
+  if (object.kind !== "HorizontalPodAutoscaler" || object.group !== "autoscaling") return;
+  const min = object.get(["spec", "minReplicas"]);
+  const max = object.get(["spec", "maxReplicas"]);
+  if (typeof min === "number" && Number.isInteger(min) && min < 1) {
+    context.report({ path: ["spec", "minReplicas"], message: `minReplicas ${min} is below 1; the API server rejects it ("must be greater than or equal to 1"; scaling to zero needs the alpha HPAScaleToZero feature): use 1 or more` });
+    return;
+  }
+  const lower = typeof min === "number" && Number.isInteger(min) ? min : 1;
+  if (typeof max === "number" && Number.isInteger(max) && max < lower) {
+    context.report({ path: ["spec", "maxReplicas"], message: `maxReplicas ${max} is below minReplicas ${lower}${min === void 0 ? " (the default)" : ""}; the API server rejects it ("must be greater than or equal to \`minReplicas\`"): raise maxReplicas or lower minReplicas` });
+  }
+}
 function checkService(object, context) {
   if (object.kind !== "Service" || object.group !== "" || !isRecord(object.raw.spec)) return;
   const spec = object.raw.spec;
@@ -20084,19 +20310,21 @@ var init_api_required = __esm({
         id: "schema/api-required",
         category: "schema",
         severity: "error",
-        description: "Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container's image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service.",
+        description: "Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container's image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service, access modes and a storage request on a volume claim (or claim template), an autoscaler's minReplicas of at least 1 and not above maxReplicas.",
         rationale: "The OpenAPI schema marks these fields optional, so schema-only validators such as kubeconform accept the manifest, and the apply then fails on the API server. Catching them before the merge saves a broken deploy.",
         fix: "Add the missing field, or keep only one of the handlers or volume sources named in the message. (A volume with only a name is valid: the API server defaults it to `emptyDir`.)",
         examples: {
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n        tcpSocket: {port: 80}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n"
         },
-        equivalents: { kubeconform: "(not checked: schema only)" }
+        equivalents: { kubeconform: "(not checked: schema only)", kubesec: "VolumeClaimRequestsStorage" }
       },
       check(object, context) {
         checkMetadata(object, context);
         checkPod2(object, context);
         checkService(object, context);
+        checkClaims(object, context);
+        checkAutoscaler(object, context);
       }
     });
   }
@@ -20156,7 +20384,7 @@ var init_duplicate_env = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: fast}\n        - {name: MODE, value: safe}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: safe}\n"
         },
-        equivalents: { "kube-linter": "duplicate-env-var" }
+        equivalents: { "kube-linter": "duplicate-env-var", "kube-score": "environment-variable-key-duplication" }
       },
       check(object, context) {
         const pod = podSpecOf(object);
@@ -20968,7 +21196,8 @@ var init_invalid_enum = __esm({
         examples: {
           bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector: {app: web}\n  ports: [{port: 80, protocol: tcp}]\n",
           good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports: [{port: 80, protocol: TCP}]\n"
-        }
+        },
+        equivalents: { "kube-score": "cronjob-restartpolicy" }
       },
       check(object, context) {
         for (const scope of ENUM_FIELDS) {
@@ -20995,8 +21224,8 @@ function suggestKey(key2) {
   const fixed2 = prefix2 + name;
   return qualifiedNameProblem(fixed2) === void 0 && fixed2 !== key2 ? fixed2 : void 0;
 }
-function eg(suggestion) {
-  return suggestion === void 0 ? "" : `, e.g. \`${suggestion}\``;
+function eg(suggestion2) {
+  return suggestion2 === void 0 ? "" : `, e.g. \`${suggestion2}\``;
 }
 function checkMap(context, map, path2, what) {
   if (!isRecord(map)) return;
@@ -21097,16 +21326,16 @@ var init_invalid_label = __esm({
 function nameProblem(rule, name) {
   const format = nameFormatProblem(rule.format, name);
   if (format !== void 0) {
-    const suggestion = suggestName(name, rule.format, rule.maxLength);
-    return { reason: `is not ${describeNameFormat(rule.format)}: it ${format}`, suggestion };
+    const suggestion2 = suggestName(name, rule.format, rule.maxLength);
+    return { reason: `is not ${describeNameFormat(rule.format)}: it ${format}`, suggestion: suggestion2 };
   }
   if (rule.maxLength !== void 0 && name.length > rule.maxLength) {
     return { reason: `is ${name.length} characters long, but at most ${rule.maxLength} are allowed: ${rule.maxReason ?? ""}`, suggestion: suggestName(name, rule.format, rule.maxLength) };
   }
   return void 0;
 }
-function fix(suggestion, what) {
-  return suggestion === void 0 ? `${what}` : `${what}, e.g. \`${suggestion}\``;
+function fix(suggestion2, what) {
+  return suggestion2 === void 0 ? `${what}` : `${what}, e.g. \`${suggestion2}\``;
 }
 var invalid_name_default;
 var init_invalid_name = __esm({
@@ -21158,10 +21387,10 @@ var init_invalid_name = __esm({
           const generatedProblem = prefixProblem === void 0 ? nameProblem(rule, generated) : void 0;
           if (prefixProblem !== void 0 || generatedProblem !== void 0) {
             const reason2 = prefixProblem !== void 0 ? `is not a valid prefix for ${describeNameFormat(rule.format)}: it ${prefixProblem}` : `yields names like \`${generated}\` that ${generatedProblem?.reason}`;
-            const suggestion = suggestName(generateName.replace(/-+$/, ""), rule.format, rule.maxLength === void 0 ? void 0 : rule.maxLength - 6);
+            const suggestion2 = suggestName(generateName.replace(/-+$/, ""), rule.format, rule.maxLength === void 0 ? void 0 : rule.maxLength - 6);
             context.report({
               path: ["metadata", "generateName"],
-              message: `${object.kind} generateName \`${generateName}\` ${reason2}; the API server rejects it: ${fix(suggestion === void 0 ? void 0 : `${suggestion}-`, "change the prefix")}`
+              message: `${object.kind} generateName \`${generateName}\` ${reason2}; the API server rejects it: ${fix(suggestion2 === void 0 ? void 0 : `${suggestion2}-`, "change the prefix")}`
             });
           }
         }
@@ -21169,10 +21398,10 @@ var init_invalid_name = __esm({
         if (typeof namespace === "string" && namespace !== "" && object.namespace !== null) {
           const problem3 = dns1123LabelProblem(namespace);
           if (problem3 !== void 0) {
-            const suggestion = suggestName(namespace, "dns1123-label");
+            const suggestion2 = suggestName(namespace, "dns1123-label");
             context.report({
               path: ["metadata", "namespace"],
-              message: `namespace \`${namespace}\` is not a valid Namespace name (a DNS-1123 label): it ${problem3}; the API server rejects the object: ${fix(suggestion, "use a valid namespace name")}`
+              message: `namespace \`${namespace}\` is not a valid Namespace name (a DNS-1123 label): it ${problem3}; the API server rejects the object: ${fix(suggestion2, "use a valid namespace name")}`
             });
           }
         }
@@ -21182,8 +21411,8 @@ var init_invalid_name = __esm({
 });
 
 // rules/schema/invalid-pod-field.ts
-function eg2(suggestion) {
-  return suggestion === void 0 ? "" : `, e.g. \`${suggestion}\``;
+function eg2(suggestion2) {
+  return suggestion2 === void 0 ? "" : `, e.g. \`${suggestion2}\``;
 }
 function checkLabelName(context, value, path2, what) {
   if (typeof value !== "string" || value === "") return;
@@ -21328,6 +21557,23 @@ function volumeNames(pod, object) {
   }
   return names;
 }
+function checkTopologySpread(context, pod) {
+  const constraints = pod.spec.topologySpreadConstraints;
+  if (!Array.isArray(constraints)) return;
+  constraints.forEach((constraint, i) => {
+    if (!isRecord(constraint)) return;
+    const at3 = [...pod.path, "topologySpreadConstraints", i];
+    if (isInteger(constraint.maxSkew) && constraint.maxSkew <= 0) {
+      context.report({ path: [...at3, "maxSkew"], message: `maxSkew ${constraint.maxSkew} must be greater than zero (the largest allowed difference in matching pods between two domains); the API server rejects it: use 1` });
+    }
+    if (!isInteger(constraint.minDomains)) return;
+    if (constraint.minDomains <= 0) {
+      context.report({ path: [...at3, "minDomains"], message: `minDomains ${constraint.minDomains} must be greater than zero; the API server rejects it: remove minDomains or set the number of domains the pods must spread over` });
+    } else if (constraint.whenUnsatisfiable !== "DoNotSchedule") {
+      context.report({ path: [...at3, "minDomains"], message: `minDomains only works with whenUnsatisfiable: DoNotSchedule, not ${JSON.stringify(constraint.whenUnsatisfiable ?? null)}; the API server rejects it: remove minDomains or use DoNotSchedule` });
+    }
+  });
+}
 function checkPod4(object, context) {
   const pod = podSpecOf(object);
   if (pod === void 0) return;
@@ -21336,6 +21582,7 @@ function checkPod4(object, context) {
       if (isRecord(volume)) checkLabelName(context, volume.name, [...pod.path, "volumes", i, "name"], "volume name");
     });
   }
+  checkTopologySpread(context, pod);
   const volumes3 = volumeNames(pod, object);
   const hostNetwork = pod.spec.hostNetwork === true;
   const version = context.settings.kubernetesVersion;
@@ -21383,14 +21630,14 @@ var init_invalid_pod_field = __esm({
         id: "schema/invalid-pod-field",
         category: "schema",
         severity: "error",
-        description: "A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, or subPaths that escape the volume.",
-        rationale: "The OpenAPI schema types these fields as strings and integers but does not encode the API server's rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, and subPath must stay inside the volume. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.",
+        description: "A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, subPaths that escape the volume, or topology spread constraints with a maxSkew or minDomains the API refuses.",
+        rationale: "The OpenAPI schema types these fields as strings and integers but does not encode the API server's rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, subPath must stay inside the volume, and a topology spread constraint needs a positive maxSkew and a positive minDomains used only with whenUnsatisfiable DoNotSchedule. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.",
         fix: "Rename to lowercase letters, digits and `-`; use port numbers 1–65535 (a numeric targetPort without quotes); declare every mounted volume under spec.volumes; use relative subPaths.",
         examples: {
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: Web_API\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web-api\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n  volumes:\n    - {name: cache, emptyDir: {}}\n"
         },
-        equivalents: { "kube-score": "container-ports-check", "kube-linter": "invalid-target-ports" }
+        equivalents: { "kube-score": "container-ports-check, pod-topology-spread-constraints", "kube-linter": "invalid-target-ports" }
       },
       check(object, context) {
         checkPod4(object, context);
@@ -21420,9 +21667,9 @@ function checkContainer(context, view) {
   if (!isRecord(resources)) return;
   const parsed = { limits: /* @__PURE__ */ new Map(), requests: /* @__PURE__ */ new Map() };
   for (const kind of ["limits", "requests"]) {
-    const list3 = resources[kind];
-    if (!isRecord(list3)) continue;
-    for (const [name, value] of Object.entries(list3)) {
+    const list4 = resources[kind];
+    if (!isRecord(list4)) continue;
+    for (const [name, value] of Object.entries(list4)) {
       const at3 = [...view.path, "resources", kind, name];
       const nameProblem2 = containerResourceNameProblem(name);
       if (nameProblem2 !== void 0) {
@@ -21481,9 +21728,9 @@ function checkStorage(object, context) {
   }
   for (const spec of claimSpecs) {
     for (const kind of ["requests", "limits"]) {
-      const list3 = object.get([...spec, "resources", kind]);
-      if (!isRecord(list3)) continue;
-      for (const [name, value] of Object.entries(list3)) quantityAt(context, value, [...spec, "resources", kind, name], `${name} ${kind === "limits" ? "limit" : "request"}`);
+      const list4 = object.get([...spec, "resources", kind]);
+      if (!isRecord(list4)) continue;
+      for (const [name, value] of Object.entries(list4)) quantityAt(context, value, [...spec, "resources", kind, name], `${name} ${kind === "limits" ? "limit" : "request"}`);
     }
   }
 }
@@ -21735,7 +21982,7 @@ var init_selector_mismatch = __esm({
           bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: webapp}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n",
           good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n"
         },
-        equivalents: { "kube-linter": "mismatching-selector" }
+        equivalents: { "kube-linter": "mismatching-selector", "kube-score": "deployment-pod-selector-labels-match-template-metadata-labels, statefulset-pod-selector-labels-match-template-metadata-labels" }
       },
       check(object, context) {
         const word = APPS_KINDS.get(object.kind);
@@ -21955,7 +22202,7 @@ var init_unknown_field = __esm({
           bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readyOnlyFilesystem: true\n",
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n"
         },
-        equivalents: { kubeconform: "-strict (additional properties)", "kube-linter": "schema-validation" }
+        equivalents: { kubeconform: "-strict (additional properties)", "kube-linter": "schema-validation, kubeconform-validation" }
       },
       check(object, context) {
         const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, context.run);
@@ -22732,7 +22979,13 @@ var init_pod_security = __esm({
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
         },
         options: POD_SECURITY_OPTIONS,
-        equivalents: { Trivy: "k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1", "kube-linter": "privileged-container, host-network, host-pid, host-ipc" }
+        equivalents: {
+          Trivy: "k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1",
+          "kube-linter": "privileged-container, host-network, host-pid, host-ipc, unsafe-proc-mount, unsafe-sysctls",
+          Polaris: "runAsPrivileged, hostNetworkSet, hostPIDSet, hostIPCSet, hostPathSet, hostPortSet, hostProcess, procMount",
+          "kube-score": "container-security-context-privileged",
+          kubesec: "Privileged, HostNetwork, HostPID, HostIPC, SeccompUnconfined, ApparmorUnconfined"
+        }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -22769,7 +23022,13 @@ var init_pod_security_restricted = __esm({
           good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop: [ALL]\n"
         },
         options: POD_SECURITY_OPTIONS,
-        equivalents: { Trivy: "k8s-pss-restricted-0.1", Polaris: "privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities" }
+        equivalents: {
+          Trivy: "k8s-pss-restricted-0.1",
+          Polaris: "privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities, linuxHardening (seccomp)",
+          "kube-linter": "privilege-escalation-container, run-as-non-root",
+          "kube-score": "container-seccomp-profile",
+          kubesec: "AllowPrivilegeEscalation, RunAsNonRoot, CapDropAll, SeccompAny"
+        }
       },
       appliesTo: isWorkload,
       check(object, context) {
@@ -23085,9 +23344,9 @@ function privilegeEscalation(spec, problems) {
   }
 }
 function hostPaths(spec, problems) {
-  const list3 = spec.allowedHostPaths;
-  if (!Array.isArray(list3)) return;
-  list3.forEach((entry, index2) => {
+  const list4 = spec.allowedHostPaths;
+  if (!Array.isArray(list4)) return;
+  list4.forEach((entry, index2) => {
     const prefix2 = valueAt(entry, "pathPrefix");
     if (typeof prefix2 !== "string" || prefix2 === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
     else if (prefix2.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix2)} must not contain '..'`);
@@ -23324,11 +23583,11 @@ function hostNamespaces2(policy, facts, verdict2) {
   }
 }
 function volumes(policy, facts, verdict2) {
-  const list3 = facts.spec.volumes;
-  if (!Array.isArray(list3)) return;
+  const list4 = facts.spec.volumes;
+  if (!Array.isArray(list4)) return;
   const allowsAll = policy.volumes.includes("*");
   const allowed = new Set(policy.volumes);
-  list3.forEach((volume, index2) => {
+  list4.forEach((volume, index2) => {
     if (!isRecord(volume)) return;
     const { fsType, field: field2 } = volumeType(volume);
     const name = typeof volume.name === "string" ? volume.name : `volumes[${index2}]`;
@@ -23372,9 +23631,9 @@ function driverVolume(allowed, driver, policyField, path2, what, verdict2) {
   if (!allowed.includes(name)) verdict2.spec(policyField, path2, `${what} ${JSON.stringify(name)} is not allowed to be used`);
 }
 function sysctls2(policy, facts, verdict2) {
-  const list3 = valueAt(facts.securityContext, "sysctls");
-  if (!Array.isArray(list3)) return;
-  list3.forEach((sysctl, index2) => {
+  const list4 = valueAt(facts.securityContext, "sysctls");
+  if (!Array.isArray(list4)) return;
+  list4.forEach((sysctl, index2) => {
     const rawName = valueAt(sysctl, "name");
     const name = typeof rawName === "string" ? rawName : "";
     const path2 = ["securityContext", "sysctls", index2, "name"];
@@ -23409,8 +23668,8 @@ function podGroups(policy, facts, verdict2) {
   } else if (restrictsGroups(policy.fsGroup) && !inAnyRange(fsGroup, policy.fsGroup.ranges)) {
     verdict2.spec(["spec", "fsGroup"], ["securityContext", "fsGroup"], groupMessage(fsGroup, policy.fsGroup));
   }
-  const list3 = valueAt(facts.securityContext, "supplementalGroups");
-  const groups2 = Array.isArray(list3) ? list3.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
+  const list4 = valueAt(facts.securityContext, "supplementalGroups");
+  const groups2 = Array.isArray(list4) ? list4.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
   if (groups2.length === 0) {
     if (policy.supplementalGroups.rule === "MustRunAs") verdict2.mutated = true;
     return;
@@ -24352,7 +24611,9 @@ var init_rules = __esm({
     init_missing_resources();
     init_no_pod_spread();
     init_pdb_blocks_eviction();
+    init_pdb_without_budget();
     init_probe_port();
+    init_replicas_with_autoscaler();
     init_rollout_strategy();
     init_single_replica();
     init_zero_grace_period();
@@ -24366,6 +24627,7 @@ var init_rules = __esm({
     init_default_service_account();
     init_private_key_in_config();
     init_root_group();
+    init_secret_as_env();
     init_secret_file_mode();
     init_secret_in_configmap();
     init_secret_in_env();
@@ -24469,6 +24731,7 @@ var init_rules = __esm({
       default_service_account_default,
       private_key_in_config_default,
       root_group_default,
+      secret_as_env_default,
       secret_file_mode_default,
       secret_in_configmap_default,
       secret_in_env_default,
@@ -24533,7 +24796,9 @@ var init_rules = __esm({
       missing_resources_default,
       no_pod_spread_default,
       pdb_blocks_eviction_default,
+      pdb_without_budget_default,
       probe_port_default,
+      replicas_with_autoscaler_default,
       rollout_strategy_default,
       single_replica_default,
       zero_grace_period_default
@@ -24670,6 +24935,7 @@ Usage:
   kubevet rules                   list every rule
   kubevet explain <rule>          show a rule's documentation
   kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
+  kubevet test-rule RULE_FILE FIXTURES_DIR      run a custom rule on success*/failure* fixtures
   kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
   kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
   kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)
@@ -31124,15 +31390,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list3, type) {
-      for (let i = 0; i < list3.length; ++i)
-        if (list3[i].type === type)
+    function includesToken(list4, type) {
+      for (let i = 0; i < list4.length; ++i)
+        if (list4[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list3) {
-      for (let i = 0; i < list3.length; ++i) {
-        switch (list3[i].type) {
+    function findNonEmptyIndex(list4) {
+      for (let i = 0; i < list4.length; ++i) {
+        switch (list4[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -31214,7 +31480,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -31987,7 +32253,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports2.Parser = Parser;
+    exports2.Parser = Parser2;
   }
 });
 
@@ -32175,8 +32441,8 @@ function libraryErrors(text3) {
   try {
     const { parseAllDocuments } = require_dist();
     const docs = parseAllDocuments(text3, { version: "1.1", uniqueKeys: false, prettyErrors: false });
-    const list3 = Array.isArray(docs) ? docs : [docs];
-    return list3.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
+    const list4 = Array.isArray(docs) ? docs : [docs];
+    return list4.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
   } catch {
     return [];
   }
@@ -33761,7 +34027,7 @@ var init_esm4 = __esm({
         filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
         defaults: (options) => orig.defaults(ext(def, options)),
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list3, pattern, options = {}) => orig.match(list3, pattern, ext(def, options)),
+        match: (list4, pattern, options = {}) => orig.match(list4, pattern, ext(def, options)),
         sep: orig.sep,
         GLOBSTAR
       });
@@ -33799,13 +34065,13 @@ var init_esm4 = __esm({
       }
       return false;
     };
-    match = (list3, pattern, options = {}) => {
+    match = (list4, pattern, options = {}) => {
       const mm = new Minimatch(pattern, options);
-      list3 = list3.filter((f) => mm.match(f));
-      if (mm.options.nonull && !list3.length) {
-        list3.push(pattern);
+      list4 = list4.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list4.length) {
+        list4.push(pattern);
       }
-      return list3;
+      return list4;
     };
     minimatch.match = match;
     globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
@@ -35405,6 +35671,3077 @@ var init_load = __esm({
   }
 });
 
+// src/custom/glob.ts
+function wildcardMatch(pattern, text3) {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text3.length) {
+    if (p < pattern.length && (pattern[p] === "?" || pattern[p] === text3[t])) {
+      p++;
+      t++;
+    } else if (p < pattern.length && pattern[p] === "*") {
+      star = p++;
+      resume = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === "*") p++;
+  return p === pattern.length;
+}
+function matchesPatternList(patterns, text3) {
+  const positive = patterns.filter((p) => !p.startsWith("!"));
+  const negative = patterns.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
+  if (text3 === null) return positive.length === 0;
+  if (positive.length > 0 && !positive.some((p) => wildcardMatch(p, text3))) return false;
+  return !negative.some((p) => wildcardMatch(p, text3));
+}
+var init_glob = __esm({
+  "src/custom/glob.ts"() {
+    "use strict";
+  }
+});
+
+// src/custom/path.ts
+function parseFieldPath(text3, allowWildcards = true) {
+  const segments = [];
+  let i = 0;
+  const fail2 = (what) => {
+    throw new PathSyntaxError(`${what} at character ${i + 1} of the path \`${text3}\``);
+  };
+  if (text3.trim() === "") fail2("empty path");
+  while (i < text3.length) {
+    const first = segments.length === 0;
+    if (text3[i] === "[") {
+      const quote = text3[i + 1];
+      let end;
+      if (quote === '"' || quote === "'") {
+        const close = closingQuote(text3, i + 1);
+        if (close < 0) fail2("the quoted key is never closed");
+        end = close + 1;
+        if (text3[end] !== "]") fail2("expected `]` after the quoted key");
+      } else {
+        end = text3.indexOf("]", i);
+        if (end < 0) fail2("`[` is never closed");
+      }
+      segments.push(bracketSegment(text3.slice(i + 1, end), allowWildcards, fail2));
+      i = end + 1;
+      continue;
+    }
+    if (!first) {
+      if (text3[i] !== ".") fail2(`unexpected \`${text3[i]}\``);
+      i++;
+    }
+    if (text3[i] === "*" && (i + 1 === text3.length || text3[i + 1] === "." || text3[i + 1] === "[")) {
+      if (!allowWildcards) fail2("wildcards are not allowed here");
+      segments.push(ANY_VALUE);
+      i++;
+      continue;
+    }
+    const match2 = PLAIN.exec(text3.slice(i));
+    if (match2 === null) fail2(text3[i] === void 0 ? "the path ends with `.`" : `unexpected \`${text3[i]}\` (quote keys with other characters: ["key"])`);
+    segments.push(match2[0]);
+    i += match2[0].length;
+  }
+  return segments;
+}
+function closingQuote(text3, open) {
+  const quote = text3[open];
+  for (let j = open + 1; j < text3.length; j++) {
+    if (text3[j] === "\\") j++;
+    else if (text3[j] === quote) return j;
+  }
+  return -1;
+}
+function bracketSegment(inner, allowWildcards, fail2) {
+  if (inner === "*") {
+    if (!allowWildcards) fail2("wildcards are not allowed here");
+    return ANY_ITEM;
+  }
+  if (/^\d+$/.test(inner)) return Number(inner);
+  if (inner.startsWith('"')) {
+    try {
+      return JSON.parse(inner);
+    } catch {
+      return fail2("invalid quoted key");
+    }
+  }
+  if (inner.startsWith("'")) return inner.slice(1, -1).replace(/\\(.)/g, "$1");
+  return fail2(`\`[${inner}]\` is neither an index, \`[*]\` nor a quoted key (write ["${inner}"])`);
+}
+function hasWildcard(path2) {
+  return path2.some((s) => typeof s === "symbol");
+}
+function expandPath(root, pattern, limit = 1e4) {
+  let current = [{ path: [], value: root }];
+  for (const segment of pattern) {
+    const next = [];
+    for (const match2 of current) {
+      const { value } = match2;
+      if (segment === ANY_ITEM) {
+        if (Array.isArray(value)) value.forEach((item, i) => next.push({ path: [...match2.path, i], value: item }));
+      } else if (segment === ANY_VALUE) {
+        if (isRecord(value)) for (const [k, v] of Object.entries(value)) next.push({ path: [...match2.path, k], value: v });
+      } else {
+        next.push({ path: [...match2.path, segment], value: childOf(value, segment) });
+      }
+      if (next.length > limit) break;
+    }
+    current = next;
+  }
+  return current;
+}
+function childOf(value, segment) {
+  if (typeof segment === "number") return Array.isArray(value) ? value[segment] : void 0;
+  return isRecord(value) && Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : void 0;
+}
+function valueAt2(root, path2) {
+  let node = root;
+  for (const segment of path2) {
+    if (typeof segment === "symbol") return void 0;
+    node = childOf(node, segment);
+  }
+  return node;
+}
+var ANY_ITEM, ANY_VALUE, PathSyntaxError, PLAIN;
+var init_path2 = __esm({
+  "src/custom/path.ts"() {
+    "use strict";
+    init_path();
+    ANY_ITEM = /* @__PURE__ */ Symbol("any item");
+    ANY_VALUE = /* @__PURE__ */ Symbol("any value");
+    PathSyntaxError = class extends Error {
+    };
+    PLAIN = /^[A-Za-z0-9_$-][A-Za-z0-9_$/-]*/;
+  }
+});
+
+// src/custom/regex.ts
+function linearEngineAvailable() {
+  if (linearEngine !== void 0) return linearEngine;
+  linearEngine = tryLinear();
+  if (!linearEngine) {
+    try {
+      v8.setFlagsFromString("--enable-experimental-regexp-engine");
+    } catch {
+    }
+    linearEngine = tryLinear();
+  }
+  return linearEngine;
+}
+function tryLinear() {
+  try {
+    return new RegExp("a", "l").test("a");
+  } catch {
+    return false;
+  }
+}
+function compileSafeRegex(pattern, options = {}) {
+  if (pattern.length > MAX_PATTERN_LENGTH2) throw new UnsafeRegexError(`the pattern is longer than ${MAX_PATTERN_LENGTH2} characters`);
+  let plain;
+  try {
+    plain = new RegExp(pattern);
+  } catch (error) {
+    throw new UnsafeRegexError(`invalid regular expression: ${error.message.replace(/^Invalid regular expression: /, "")}`);
+  }
+  const reference = backreference(pattern);
+  if (reference !== void 0) throw new UnsafeRegexError(`backreferences (${reference}) are not supported: they need a backtracking engine`);
+  if (!options.forceBacktracking && linearEngineAvailable()) {
+    const linear2 = linearRegExp(pattern);
+    if (linear2 === void 0) {
+      throw new UnsafeRegexError("this pattern cannot run in linear time (lookahead and lookbehind are not supported, nor repetition counts that spell out to more than a few thousand characters): rewrite it, or split it into several `matches`/`notMatches` checks");
+    }
+    return { source: pattern, linear: true, test: (value) => linear2.test(value) };
+  }
+  const risk = backtrackingRisk(pattern);
+  if (risk !== void 0) throw new UnsafeRegexError(risk);
+  return { source: pattern, linear: false, test: (value) => value.length > MAX_BACKTRACKING_INPUT ? void 0 : plain.test(value) };
+}
+function linearRegExp(pattern) {
+  try {
+    return new RegExp(pattern, "l");
+  } catch {
+    const spelt = spellOutCounts(pattern);
+    if (spelt === void 0 || spelt === pattern || spelt.length > MAX_SPELT_LENGTH) return void 0;
+    try {
+      return new RegExp(spelt, "l");
+    } catch {
+      return void 0;
+    }
+  }
+}
+function spellOutCounts(pattern) {
+  let out = "";
+  let atom;
+  let i = 0;
+  while (i < pattern.length) {
+    const count2 = /^\{(\d+)(,(\d*))?\}\??/.exec(pattern.slice(i));
+    if (count2 !== null && atom !== void 0) {
+      const min = Number(count2[1]);
+      const max = count2[2] === void 0 ? min : count2[3] === "" ? Infinity : Number(count2[3]);
+      if (max < min || min > MAX_SPELT_LENGTH || max !== Infinity && max > MAX_SPELT_LENGTH) return void 0;
+      out = out.slice(0, out.length - atom.length);
+      const group2 = `(?:${atom})`;
+      out += group2.repeat(min) + (max === Infinity ? `${group2}*` : `${group2}?`.repeat(max - min));
+      if (out.length > MAX_SPELT_LENGTH) return void 0;
+      atom = void 0;
+      i += count2[0].length;
+      continue;
+    }
+    const end = atomEnd(pattern, i);
+    if (end === void 0) return void 0;
+    const text3 = pattern.slice(i, end);
+    const inner = text3.startsWith("(") ? spellGroup(text3) : text3;
+    if (inner === void 0) return void 0;
+    out += inner;
+    atom = /^[|^$*+?{}]$/.test(text3) || /^[*+?]/.test(text3) ? void 0 : inner;
+    i = end;
+  }
+  return out;
+}
+function spellGroup(group2) {
+  const open = /^\((?:\?(?:<[A-Za-z_$][\w$]*>|[:=!]|<[=!]))?/.exec(group2)?.[0] ?? "(";
+  const body = spellOutCounts(group2.slice(open.length, -1));
+  return body === void 0 ? void 0 : `${open}${body})`;
+}
+function atomEnd(pattern, i) {
+  const c = pattern[i];
+  if (c === "\\") {
+    const escape3 = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|[^])/.exec(pattern.slice(i, i + 6));
+    return escape3 === null ? void 0 : i + escape3[0].length;
+  }
+  if (c === "[") {
+    for (let j = i + 1; j < pattern.length; j++) {
+      if (pattern[j] === "\\") j++;
+      else if (pattern[j] === "]") return j + 1;
+    }
+    return void 0;
+  }
+  if (c === "(") {
+    let depth = 0;
+    for (let j = i; j < pattern.length; j++) {
+      if (pattern[j] === "\\") j++;
+      else if (pattern[j] === "[") {
+        const end = atomEnd(pattern, j);
+        if (end === void 0) return void 0;
+        j = end - 1;
+      } else if (pattern[j] === "(") depth++;
+      else if (pattern[j] === ")" && --depth === 0) return j + 1;
+    }
+    return void 0;
+  }
+  return i + 1;
+}
+function backreference(pattern) {
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (!inClass && next !== void 0 && /[1-9]/.test(next)) return `\\${next}`;
+      if (!inClass && next === "k" && pattern[i + 2] === "<") return "\\k<…>";
+      i++;
+    } else if (c === "[") inClass = true;
+    else if (c === "]") inClass = false;
+  }
+  return void 0;
+}
+function classEnd2(p, open) {
+  let j = open + 1;
+  if (p[j] === "^") j++;
+  if (p[j] === "]") j++;
+  for (; j < p.length; j++) {
+    if (p[j] === "\\") j++;
+    else if (p[j] === "]") return j;
+  }
+  return p.length - 1;
+}
+function union2(a, b) {
+  if (a.any || b.any) return { any: true };
+  return { any: false, chars: /* @__PURE__ */ new Set([...a.chars, ...b.chars]) };
+}
+function unionAll(sets) {
+  return sets.reduce(union2, { any: false, chars: /* @__PURE__ */ new Set() });
+}
+function overlaps(a, b) {
+  if (a.any) return b.any || b.chars.size > 0;
+  if (b.any) return a.chars.size > 0;
+  for (const c of a.chars) if (b.chars.has(c)) return true;
+  return false;
+}
+function backtrackingRisk(pattern) {
+  const reference = backreference(pattern);
+  if (reference !== void 0) return `backreferences (${reference}) are not supported`;
+  try {
+    new Parser(pattern).parse();
+    return void 0;
+  } catch (error) {
+    if (error instanceof UnsafeRegexError) return error.message;
+    throw error;
+  }
+}
+var v8, MAX_PATTERN_LENGTH2, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
+var init_regex = __esm({
+  "src/custom/regex.ts"() {
+    "use strict";
+    v8 = __toESM(require("node:v8"));
+    MAX_PATTERN_LENGTH2 = 1e3;
+    MAX_BACKTRACKING_INPUT = 1024;
+    UnsafeRegexError = class extends Error {
+    };
+    MAX_SPELT_LENGTH = 4e3;
+    Parser = class {
+      constructor(p) {
+        this.p = p;
+      }
+      p;
+      i = 0;
+      parse() {
+        const node = this.alternation();
+        return node;
+      }
+      alternation() {
+        const branches = [this.sequence()];
+        while (this.p[this.i] === "|") {
+          this.i++;
+          branches.push(this.sequence());
+        }
+        if (branches.length === 1) return branches[0];
+        return { nullable: branches.some((b) => b.nullable), first: unionAll(branches.map((b) => b.first)), repeats: branches.some((b) => b.repeats), alternatives: branches };
+      }
+      sequence() {
+        const items = [];
+        while (this.i < this.p.length && this.p[this.i] !== "|" && this.p[this.i] !== ")") {
+          const atom = this.atom();
+          const q = this.quantifier();
+          if (q === void 0) {
+            items.push(atom);
+            continue;
+          }
+          if (q.max > 1 && atom.repeats) throw new UnsafeRegexError(`nested quantifiers at character ${this.i}: a repeated group that itself contains a repetition (like \`(a+)+\`) can backtrack catastrophically; repeat only simple atoms`);
+          const alternatives = atom.alternatives;
+          if (q.max > 1 && alternatives !== void 0) {
+            if (alternatives.some((b) => b.nullable)) throw new UnsafeRegexError(`a repeated group with an empty alternative (like \`(a|)*\`) can backtrack catastrophically`);
+            for (let x = 0; x < alternatives.length; x++) {
+              for (let y = x + 1; y < alternatives.length; y++) {
+                if (overlaps(alternatives[x].first, alternatives[y].first)) throw new UnsafeRegexError(`a repeated group whose alternatives can start with the same character (like \`(a|ab)*\`) can backtrack catastrophically; make the alternatives start differently`);
+              }
+            }
+          }
+          items.push({ nullable: atom.nullable || q.min === 0, first: atom.first, repeats: atom.repeats || q.max > 1, direct: q.max > 1 });
+        }
+        for (let k = 1; k < items.length; k++) {
+          const a = items[k - 1];
+          const b = items[k];
+          if (a.direct === true && b.direct === true && a.nullable && overlaps(a.first, b.first)) {
+            throw new UnsafeRegexError("two adjacent repetitions that can match the same characters (like `\\d*\\d*` or `.*.*`) backtrack in polynomial time; merge them");
+          }
+        }
+        let first = { any: false, chars: /* @__PURE__ */ new Set() };
+        let nullable = true;
+        for (const item of items) {
+          if (!nullable) break;
+          first = union2(first, item.first);
+          nullable = item.nullable;
+        }
+        return { nullable, first, repeats: items.some((n) => n.repeats) };
+      }
+      atom() {
+        const c = this.p[this.i];
+        if (c === "(") {
+          this.i++;
+          if (this.p[this.i] === "?") {
+            const kind = this.p[this.i + 1];
+            if (kind === ":") this.i += 2;
+            else if (kind === "<" && this.p[this.i + 2] !== "=" && this.p[this.i + 2] !== "!") this.i = this.p.indexOf(">", this.i) + 1;
+            else {
+              this.i += kind === "<" ? 3 : 2;
+              this.alternation();
+              this.i++;
+              return { nullable: true, first: { any: false, chars: /* @__PURE__ */ new Set() }, repeats: false };
+            }
+          }
+          const inner = this.alternation();
+          this.i++;
+          return inner;
+        }
+        if (c === "[") {
+          const end = classEnd2(this.p, this.i);
+          this.i = end + 1;
+          return { nullable: false, first: { any: true }, repeats: false };
+        }
+        if (c === "\\") {
+          const next = this.p[this.i + 1];
+          this.i += 2;
+          if (next !== void 0 && "bB".includes(next)) return { nullable: true, first: { any: false, chars: /* @__PURE__ */ new Set() }, repeats: false };
+          if (next !== void 0 && "dDwWsSpPuxc".includes(next)) {
+            if ("pPu".includes(next) && this.p[this.i] === "{") this.i = this.p.indexOf("}", this.i) + 1;
+            return { nullable: false, first: { any: true }, repeats: false };
+          }
+          return { nullable: false, first: { any: false, chars: /* @__PURE__ */ new Set([next ?? "\\"]) }, repeats: false };
+        }
+        this.i++;
+        if (c === "^" || c === "$") return { nullable: true, first: { any: false, chars: /* @__PURE__ */ new Set() }, repeats: false };
+        if (c === ".") return { nullable: false, first: { any: true }, repeats: false };
+        return { nullable: false, first: { any: false, chars: /* @__PURE__ */ new Set([c]) }, repeats: false };
+      }
+      quantifier() {
+        const c = this.p[this.i];
+        let result2;
+        if (c === "*") result2 = { min: 0, max: Infinity };
+        else if (c === "+") result2 = { min: 1, max: Infinity };
+        else if (c === "?") result2 = { min: 0, max: 1 };
+        else if (c === "{") {
+          const m = /^\{(\d+)(,(\d*))?\}/.exec(this.p.slice(this.i));
+          if (m === null) return void 0;
+          const min = Number(m[1]);
+          const max = m[2] === void 0 ? min : m[3] === "" ? Infinity : Number(m[3]);
+          this.i += m[0].length - 1;
+          result2 = { min, max };
+        }
+        if (result2 === void 0) return void 0;
+        this.i++;
+        if (this.p[this.i] === "?") this.i++;
+        return result2;
+      }
+    };
+  }
+});
+
+// src/custom/show.ts
+function showValue(value) {
+  if (value === void 0) return "(absent)";
+  const json = JSON.stringify(value) ?? String(value);
+  return json.length > 100 ? `${json.slice(0, 97)}...` : json;
+}
+function showList(values) {
+  return values.map(showValue).join(", ");
+}
+function deepEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b;
+    return a.length === other.length && a.every((item, i) => deepEqual(item, other[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
+}
+var init_show = __esm({
+  "src/custom/show.ts"() {
+    "use strict";
+  }
+});
+
+// src/custom/template.ts
+function hasPlaceholder(text3) {
+  return text3.includes("{{");
+}
+function parseTemplate(text3, roots) {
+  const parts = [];
+  let last = 0;
+  for (const match2 of text3.matchAll(PLACEHOLDER2)) {
+    if (match2.index > last) parts.push(text3.slice(last, match2.index));
+    parts.push(parsePlaceholder(match2[0], match2[1].trim(), roots));
+    last = match2.index + match2[0].length;
+  }
+  const rest = text3.slice(last);
+  if (rest.includes("{{")) throw new TemplateError(`\`{{\` without a matching \`}}\` in "${text3}"`);
+  if (rest !== "") parts.push(rest);
+  return parts;
+}
+function parsePlaceholder(written2, expression, roots) {
+  const body = expression.startsWith(".") ? expression.slice(1) : expression;
+  const root = /^[A-Za-z_][A-Za-z0-9_]*/.exec(body)?.[0];
+  if (root === void 0) throw new TemplateError(`${written2} is not a placeholder: write {{ .${roots[0]}.name }} with one of ${rootList(roots)}`);
+  if (!roots.includes(root)) {
+    const hint = KUBERNETES_TOP_LEVEL.has(root) && roots.includes("object") ? `; did you mean {{ .object.${body} }}?` : suggestion(root, roots);
+    throw new TemplateError(`${written2}: unknown placeholder \`.${root}\` here (available: ${rootList(roots)})${hint}`);
+  }
+  let rest = body.slice(root.length);
+  if (rest.startsWith(".")) rest = rest.slice(1);
+  let path2 = [];
+  if (rest !== "") {
+    try {
+      path2 = parseFieldPath(rest, false);
+    } catch (error) {
+      if (error instanceof PathSyntaxError) throw new TemplateError(`${written2}: ${error.message}`);
+      throw error;
+    }
+  }
+  return { root, path: path2, text: written2 };
+}
+function rootList(roots) {
+  return roots.map((r2) => `.${r2}`).join(", ");
+}
+function suggestion(root, roots) {
+  const guess = roots.find((r2) => r2.startsWith(root.toLowerCase())) ?? suggest(root, roots);
+  return guess === void 0 ? "" : `; did you mean .${guess}?`;
+}
+function isPlaceholder(part) {
+  return typeof part === "object";
+}
+function wholePlaceholder(parts) {
+  return parts.length === 1 && isPlaceholder(parts[0]) ? parts[0] : void 0;
+}
+function resolvePlaceholder(placeholder, scope) {
+  return valueAt2(scope[placeholder.root], placeholder.path);
+}
+function displayValue(value) {
+  if (value === void 0 || value === null) return "(absent)";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== "object" || v === null)) return value.map(displayValue).join(", ");
+  const json = JSON.stringify(value);
+  return json.length > 120 ? `${json.slice(0, 117)}...` : json;
+}
+function renderTemplate(parts, scope) {
+  return parts.map((part) => isPlaceholder(part) ? displayValue(resolvePlaceholder(part, scope)) : part).join("");
+}
+function substitute(value, scope, loadRoots, allRoots, path2 = []) {
+  if (typeof value === "string") {
+    if (!hasPlaceholder(value)) return value;
+    const parts = parseOrThrow(value, allRoots, path2);
+    if (!parts.some((p) => isPlaceholder(p) && loadRoots.includes(p.root))) return value;
+    const whole = wholePlaceholder(parts);
+    if (whole !== void 0) {
+      const resolved = resolvePlaceholder(whole, scope);
+      return resolved === void 0 ? ABSENT : structuredClone(resolved);
+    }
+    return parts.map((part) => {
+      if (!isPlaceholder(part)) return part;
+      if (!loadRoots.includes(part.root)) return part.text;
+      const resolved = resolvePlaceholder(part, scope);
+      if (resolved === void 0) throw new SubstitutionError({ path: path2, message: `${part.text} has no value (give the parameter a value or a default)` });
+      return displayValue(resolved);
+    }).join("");
+  }
+  if (Array.isArray(value)) {
+    return value.map((item, i) => substitute(item, scope, loadRoots, allRoots, [...path2, i])).filter((item) => item !== ABSENT);
+  }
+  if (isRecord(value)) {
+    const out = {};
+    for (const [key2, item] of Object.entries(value)) {
+      const replaced = substitute(item, scope, loadRoots, allRoots, [...path2, key2]);
+      if (replaced !== ABSENT) out[key2] = replaced;
+    }
+    return out;
+  }
+  return value;
+}
+function parseOrThrow(text3, roots, path2) {
+  try {
+    return parseTemplate(text3, roots);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new SubstitutionError({ path: path2, message: error.message });
+    throw error;
+  }
+}
+var TemplateError, LOAD_ROOTS, TARGET_ROOTS, MESSAGE_ROOTS, KUBERNETES_TOP_LEVEL, PLACEHOLDER2, ABSENT, SubstitutionError;
+var init_template = __esm({
+  "src/custom/template.ts"() {
+    "use strict";
+    init_path();
+    init_suggest();
+    init_path2();
+    TemplateError = class extends Error {
+    };
+    LOAD_ROOTS = ["params"];
+    TARGET_ROOTS = ["object", "target", "container"];
+    MESSAGE_ROOTS = [...LOAD_ROOTS, ...TARGET_ROOTS, "value", "field", "key", "problem", "description"];
+    KUBERNETES_TOP_LEVEL = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec", "status", "data", "stringData", "rules", "subjects", "roleRef", "template", "webhooks"]);
+    PLACEHOLDER2 = /\{\{([^{}]*)\}\}/g;
+    ABSENT = /* @__PURE__ */ Symbol("absent");
+    SubstitutionError = class extends Error {
+      constructor(detail) {
+        super(detail.message);
+        this.detail = detail;
+      }
+      detail;
+    };
+  }
+});
+
+// src/custom/operators.ts
+function compileAssertion(item, messageRoots) {
+  const fieldText = item.field;
+  let field2 = [];
+  if (fieldText !== void 0) {
+    if (typeof fieldText !== "string") throw new OperandError("field", "`field` must be a path such as `metadata.labels.team`");
+    if (hasPlaceholder(fieldText)) throw new OperandError("field", "`field` may use only {{ .params… }} placeholders (the field cannot depend on the checked object)");
+    try {
+      field2 = parseFieldPath(fieldText);
+    } catch (error) {
+      throw new OperandError("field", error.message);
+    }
+  }
+  const present3 = OPERATORS2.filter((op) => item[op] !== void 0);
+  if (present3.length === 0) throw new OperandError("field", `this check has no operator; add one of ${OPERATORS2.join(", ")}`);
+  const checks = [];
+  for (const op of present3) if (op !== "exists" && op !== "requiredKeys" && op !== "forbiddenKeys") checks.push(compileOperator(op, item[op]));
+  const exists = item.exists;
+  if (exists !== void 0 && typeof exists !== "boolean") throw new OperandError("exists", "`exists` must be true or false");
+  let message;
+  if (item.message !== void 0) {
+    if (typeof item.message !== "string") throw new OperandError("message", "`message` must be text");
+    try {
+      message = parseTemplate(item.message, messageRoots);
+    } catch (error) {
+      throw new OperandError("message", error.message);
+    }
+  }
+  return {
+    field: field2,
+    wildcard: hasWildcard(field2),
+    exists,
+    checks,
+    requiredKeys: item.requiredKeys === void 0 ? void 0 : stringList2("requiredKeys", item.requiredKeys),
+    forbiddenKeys: item.forbiddenKeys === void 0 ? void 0 : stringList2("forbiddenKeys", item.forbiddenKeys),
+    message
+  };
+}
+function stringList2(key2, value) {
+  const list4 = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list4) || !list4.every((v) => typeof v === "string")) throw new OperandError(key2, `\`${key2}\` must be a string or a list of strings, got ${showValue(value)}`);
+  if (list4.some((v) => hasPlaceholder(v))) throw new OperandError(key2, `\`${key2}\` cannot refer to the checked object (only {{ .params… }} placeholders are allowed here)`);
+  return list4;
+}
+function operand(op, value) {
+  if (typeof value === "string" && hasPlaceholder(value)) {
+    if (!RUNTIME_OPERANDS.has(op)) throw new OperandError(op, `\`${op}\` cannot refer to the checked object (only {{ .params… }} placeholders are allowed here)`);
+    let parts;
+    try {
+      parts = parseTemplate(value, TARGET_ROOTS);
+    } catch (error) {
+      throw new OperandError(op, error.message);
+    }
+    const whole = wholePlaceholder(parts);
+    return whole === void 0 ? (scope) => renderTemplate(parts, scope) : (scope) => resolvePlaceholder(whole, scope);
+  }
+  return () => value;
+}
+function compileOperator(op, raw) {
+  switch (op) {
+    case "equals": {
+      const expected = operand(op, raw);
+      return (v, s) => deepEqual(v, expected(s)) ? void 0 : `is ${showValue(v)}, expected ${showValue(expected(s))}`;
+    }
+    case "notEquals": {
+      const forbidden = operand(op, raw);
+      return (v, s) => deepEqual(v, forbidden(s)) ? `is ${showValue(v)}, which is not allowed` : void 0;
+    }
+    case "in":
+    case "notIn": {
+      if (typeof raw !== "string" && !Array.isArray(raw)) throw new OperandError(op, `\`${op}\` must be a list of values, got ${showValue(raw)}`);
+      const list4 = operand(op, raw);
+      return (v, s) => {
+        const values = list4(s);
+        if (!Array.isArray(values)) return void 0;
+        const found = values.some((x) => deepEqual(x, v));
+        if (op === "in") return found ? void 0 : `is ${showValue(v)}, expected one of ${showList(values)}`;
+        return found ? `is ${showValue(v)}, one of the values not allowed (${showList(values)})` : void 0;
+      };
+    }
+    case "matches":
+    case "notMatches": {
+      const patterns = stringList2(op, raw).map((p) => regex(op, p));
+      const shown = patterns.map((p) => `\`${p.source}\``).join(" or ");
+      return (v) => {
+        if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return `is ${showValue(v)}, not text to match against ${shown}`;
+        const text3 = String(v);
+        const results = patterns.map((p) => p.test(text3));
+        if (results.includes(void 0)) return `is ${text3.length} characters long, too long to test against ${shown} safely`;
+        const any = results.includes(true);
+        if (op === "matches") return any ? void 0 : `is ${showValue(v)}, which does not match ${shown}`;
+        return any ? `is ${showValue(v)}, which matches the forbidden pattern \`${patterns[results.indexOf(true)].source}\`` : void 0;
+      };
+    }
+    case "startsWith":
+    case "notStartsWith": {
+      const prefixes = stringList2(op, raw);
+      return (v) => {
+        if (typeof v !== "string") return `is ${showValue(v)}, not text`;
+        const hit = prefixes.find((p) => v.startsWith(p));
+        if (op === "startsWith") return hit !== void 0 ? void 0 : `is ${showValue(v)}, which does not start with ${showList(prefixes)}`;
+        return hit === void 0 ? void 0 : `is ${showValue(v)}, which starts with ${showValue(hit)} (not allowed)`;
+      };
+    }
+    case "minimum":
+    case "maximum": {
+      if (typeof raw !== "number" && !(typeof raw === "string" && hasPlaceholder(raw))) throw new OperandError(op, `\`${op}\` must be a number, got ${showValue(raw)}`);
+      const bound3 = operand(op, raw);
+      return (v, s) => {
+        const limit = bound3(s);
+        if (typeof limit !== "number") return void 0;
+        if (typeof v !== "number") return `is ${showValue(v)}, not a number`;
+        if (op === "minimum") return v < limit ? `is ${v}, below the minimum ${limit}` : void 0;
+        return v > limit ? `is ${v}, above the maximum ${limit}` : void 0;
+      };
+    }
+    case "quantityMinimum":
+    case "quantityMaximum": {
+      const fixed2 = typeof raw === "string" && hasPlaceholder(raw) ? void 0 : quantityOperand(op, raw);
+      const bound3 = fixed2 === void 0 ? operand(op, raw) : () => raw;
+      return (v, s) => {
+        const limitValue = bound3(s);
+        const limit = fixed2 ?? (typeof limitValue === "string" || typeof limitValue === "number" ? quantityOf2(limitValue) : void 0);
+        if (limit === void 0) return void 0;
+        return compareQuantity(op === "quantityMinimum" ? "minimum" : "maximum", v, limit);
+      };
+    }
+    default:
+      throw new OperandError(op, `unknown operator ${op}`);
+  }
+}
+function regex(op, pattern) {
+  try {
+    return compileSafeRegex(pattern);
+  } catch (error) {
+    throw new OperandError(op, `\`${pattern}\`: ${error.message}`);
+  }
+}
+function quantityOf2(value) {
+  const parsed = parseQuantity(value);
+  return parsed.ok ? { q: parsed.quantity, text: String(value) } : void 0;
+}
+function quantityOperand(op, raw) {
+  if (typeof raw !== "string" && typeof raw !== "number") throw new OperandError(op, `\`${op}\` must be a quantity such as 500m or 2Gi, got ${showValue(raw)}`);
+  const parsed = parseQuantity(raw);
+  if (!parsed.ok) throw new OperandError(op, `\`${op}\`: ${showValue(raw)} is not a quantity: it ${parsed.reason}`);
+  return { q: parsed.quantity, text: String(raw) };
+}
+function compareQuantity(kind, value, limit) {
+  if (typeof value !== "string" && typeof value !== "number") return `is ${showValue(value)}, not a quantity`;
+  const parsed = parseQuantity(value);
+  if (!parsed.ok) return `is ${showValue(value)}, not a quantity (it ${parsed.reason})`;
+  const order = compareQuantities(parsed.quantity, limit.q);
+  if (Number.isNaN(order)) return void 0;
+  if (kind === "minimum" && order < 0) return `is ${value}, below the minimum ${limit.text}`;
+  if (kind === "maximum" && order > 0) return `is ${value}, above the maximum ${limit.text}`;
+  return void 0;
+}
+function evaluateAssertion(assertion, target, scope) {
+  const out = [];
+  const add = (path2, value, phrase, atKey = false) => {
+    out.push({ path: path2, value, phrase, message: assertion.message, ...atKey ? { atKey } : {} });
+  };
+  for (const match2 of expandPath(target, assertion.field)) {
+    const value = match2.value === null ? void 0 : match2.value;
+    if (value === void 0) {
+      if (assertion.exists === true) add(match2.path, value, "is missing");
+      else if (assertion.requiredKeys !== void 0) for (const key2 of assertion.requiredKeys) add([...match2.path, key2], void 0, "is missing");
+      continue;
+    }
+    if (assertion.exists === false) {
+      add(match2.path, value, `is set (to ${showValue(value)}) but must be absent`);
+      continue;
+    }
+    if (assertion.requiredKeys !== void 0 || assertion.forbiddenKeys !== void 0) {
+      if (!isRecord(value)) {
+        add(match2.path, value, `is ${showValue(value)}, not a mapping`);
+        continue;
+      }
+      for (const key2 of assertion.requiredKeys ?? []) if (!Object.prototype.hasOwnProperty.call(value, key2) || value[key2] === null) add([...match2.path, key2], void 0, "is missing");
+      for (const key2 of Object.keys(value)) {
+        const pattern = assertion.forbiddenKeys?.find((p) => wildcardMatch(p, key2));
+        if (pattern !== void 0) add([...match2.path, key2], value[key2], `is set, but ${pattern === key2 ? "this key" : `keys matching \`${pattern}\``} must not be used`, true);
+      }
+    }
+    for (const check2 of assertion.checks) {
+      const phrase = check2(value, scope);
+      if (phrase !== void 0) {
+        add(match2.path, value, phrase);
+        break;
+      }
+    }
+  }
+  return out;
+}
+var OPERATORS2, RUNTIME_OPERANDS, OperandError;
+var init_operators = __esm({
+  "src/custom/operators.ts"() {
+    "use strict";
+    init_quantity();
+    init_path();
+    init_glob();
+    init_path2();
+    init_regex();
+    init_show();
+    init_template();
+    OPERATORS2 = [
+      "exists",
+      "equals",
+      "notEquals",
+      "in",
+      "notIn",
+      "matches",
+      "notMatches",
+      "startsWith",
+      "notStartsWith",
+      "minimum",
+      "maximum",
+      "quantityMinimum",
+      "quantityMaximum",
+      "requiredKeys",
+      "forbiddenKeys"
+    ];
+    RUNTIME_OPERANDS = /* @__PURE__ */ new Set(["equals", "notEquals", "in", "notIn", "minimum", "maximum", "quantityMinimum", "quantityMaximum"]);
+    OperandError = class extends Error {
+      constructor(key2, message) {
+        super(message);
+        this.key = key2;
+      }
+      key;
+    };
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js
+var require_dynamicAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicAnchor.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.dynamicAnchor = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicAnchor",
+      schemaType: "string",
+      code: (cxt) => dynamicAnchor(cxt, cxt.schema)
+    };
+    function dynamicAnchor(cxt, anchor) {
+      const { gen, it } = cxt;
+      it.schemaEnv.root.dynamicAnchors[anchor] = true;
+      const v = (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`;
+      const validate = it.errSchemaPath === "#" ? it.validateName : _getValidate(cxt);
+      gen.if((0, codegen_1._)`!${v}`, () => gen.assign(v, validate));
+    }
+    exports2.dynamicAnchor = dynamicAnchor;
+    function _getValidate(cxt) {
+      const { schemaEnv, schema, self } = cxt.it;
+      const { root, baseId, localRefs, meta } = schemaEnv.root;
+      const { schemaId: schemaId2 } = self.opts;
+      const sch = new compile_1.SchemaEnv({ schema, schemaId: schemaId2, root, baseId, localRefs, meta });
+      compile_1.compileSchema.call(self, sch);
+      return (0, ref_1.getValidate)(cxt, sch);
+    }
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js
+var require_dynamicRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/dynamicRef.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.dynamicRef = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var ref_1 = require_ref();
+    var def = {
+      keyword: "$dynamicRef",
+      schemaType: "string",
+      code: (cxt) => dynamicRef(cxt, cxt.schema)
+    };
+    function dynamicRef(cxt, ref) {
+      const { gen, keyword, it } = cxt;
+      if (ref[0] !== "#")
+        throw new Error(`"${keyword}" only supports hash fragment reference`);
+      const anchor = ref.slice(1);
+      if (it.allErrors) {
+        _dynamicRef();
+      } else {
+        const valid = gen.let("valid", false);
+        _dynamicRef(valid);
+        cxt.ok(valid);
+      }
+      function _dynamicRef(valid) {
+        if (it.schemaEnv.root.dynamicAnchors[anchor]) {
+          const v = gen.let("_v", (0, codegen_1._)`${names_1.default.dynamicAnchors}${(0, codegen_1.getProperty)(anchor)}`);
+          gen.if(v, _callRef(v, valid), _callRef(it.validateName, valid));
+        } else {
+          _callRef(it.validateName, valid)();
+        }
+      }
+      function _callRef(validate, valid) {
+        return valid ? () => gen.block(() => {
+          (0, ref_1.callRef)(cxt, validate);
+          gen.let(valid, true);
+        }) : () => (0, ref_1.callRef)(cxt, validate);
+      }
+    }
+    exports2.dynamicRef = dynamicRef;
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js
+var require_recursiveAnchor = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveAnchor.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$recursiveAnchor",
+      schemaType: "boolean",
+      code(cxt) {
+        if (cxt.schema)
+          (0, dynamicAnchor_1.dynamicAnchor)(cxt, "");
+        else
+          (0, util_1.checkStrictMode)(cxt.it, "$recursiveAnchor: false is ignored");
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js
+var require_recursiveRef = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/recursiveRef.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dynamicRef_1 = require_dynamicRef();
+    var def = {
+      keyword: "$recursiveRef",
+      schemaType: "string",
+      code: (cxt) => (0, dynamicRef_1.dynamicRef)(cxt, cxt.schema)
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/dynamic/index.js
+var require_dynamic = __commonJS({
+  "node_modules/ajv/dist/vocabularies/dynamic/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dynamicAnchor_1 = require_dynamicAnchor();
+    var dynamicRef_1 = require_dynamicRef();
+    var recursiveAnchor_1 = require_recursiveAnchor();
+    var recursiveRef_1 = require_recursiveRef();
+    var dynamic = [dynamicAnchor_1.default, dynamicRef_1.default, recursiveAnchor_1.default, recursiveRef_1.default];
+    exports2.default = dynamic;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/dependentRequired.js
+var require_dependentRequired = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/dependentRequired.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentRequired",
+      type: "object",
+      schemaType: "object",
+      error: dependencies_1.error,
+      code: (cxt) => (0, dependencies_1.validatePropertyDeps)(cxt)
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js
+var require_dependentSchemas = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependentSchemas.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dependencies_1 = require_dependencies();
+    var def = {
+      keyword: "dependentSchemas",
+      type: "object",
+      schemaType: "object",
+      code: (cxt) => (0, dependencies_1.validateSchemaDeps)(cxt)
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitContains.js
+var require_limitContains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitContains.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["maxContains", "minContains"],
+      type: "array",
+      schemaType: "number",
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.contains === void 0) {
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "contains" is ignored`);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/next.js
+var require_next = __commonJS({
+  "node_modules/ajv/dist/vocabularies/next.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var dependentRequired_1 = require_dependentRequired();
+    var dependentSchemas_1 = require_dependentSchemas();
+    var limitContains_1 = require_limitContains();
+    var next = [dependentRequired_1.default, dependentSchemas_1.default, limitContains_1.default];
+    exports2.default = next;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js
+var require_unevaluatedProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedProperties.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var error = {
+      message: "must NOT have unevaluated properties",
+      params: ({ params }) => (0, codegen_1._)`{unevaluatedProperty: ${params.unevaluatedProperty}}`
+    };
+    var def = {
+      keyword: "unevaluatedProperties",
+      type: "object",
+      schemaType: ["boolean", "object"],
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, schema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, props } = it;
+        if (props instanceof codegen_1.Name) {
+          gen.if((0, codegen_1._)`${props} !== true`, () => gen.forIn("key", data, (key2) => gen.if(unevaluatedDynamic(props, key2), () => unevaluatedPropCode(key2))));
+        } else if (props !== true) {
+          gen.forIn("key", data, (key2) => props === void 0 ? unevaluatedPropCode(key2) : gen.if(unevaluatedStatic(props, key2), () => unevaluatedPropCode(key2)));
+        }
+        it.props = true;
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function unevaluatedPropCode(key2) {
+          if (schema === false) {
+            cxt.setParams({ unevaluatedProperty: key2 });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (!(0, util_1.alwaysValidSchema)(it, schema)) {
+            const valid = gen.name("valid");
+            cxt.subschema({
+              keyword: "unevaluatedProperties",
+              dataProp: key2,
+              dataPropType: util_1.Type.Str
+            }, valid);
+            if (!allErrors)
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
+          }
+        }
+        function unevaluatedDynamic(evaluatedProps, key2) {
+          return (0, codegen_1._)`!${evaluatedProps} || !${evaluatedProps}[${key2}]`;
+        }
+        function unevaluatedStatic(evaluatedProps, key2) {
+          const ps = [];
+          for (const p in evaluatedProps) {
+            if (evaluatedProps[p] === true)
+              ps.push((0, codegen_1._)`${key2} !== ${p}`);
+          }
+          return (0, codegen_1.and)(...ps);
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js
+var require_unevaluatedItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/unevaluatedItems.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "unevaluatedItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      error,
+      code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        const items = it.items || 0;
+        if (items === true)
+          return;
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        if (schema === false) {
+          cxt.setParams({ len: items });
+          cxt.fail((0, codegen_1._)`${len} > ${items}`);
+        } else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+          const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items}`);
+          gen.if((0, codegen_1.not)(valid), () => validateItems(valid, items));
+          cxt.ok(valid);
+        }
+        it.items = true;
+        function validateItems(valid, from) {
+          gen.forRange("i", from, len, (i) => {
+            cxt.subschema({ keyword: "unevaluatedItems", dataProp: i, dataPropType: util_1.Type.Num }, valid);
+            if (!it.allErrors)
+              gen.if((0, codegen_1.not)(valid), () => gen.break());
+          });
+        }
+      }
+    };
+    exports2.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/unevaluated/index.js
+var require_unevaluated = __commonJS({
+  "node_modules/ajv/dist/vocabularies/unevaluated/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var unevaluatedProperties_1 = require_unevaluatedProperties();
+    var unevaluatedItems_1 = require_unevaluatedItems();
+    var unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
+    exports2.default = unevaluated;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft2020.js
+var require_draft2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft2020.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var dynamic_1 = require_dynamic();
+    var next_1 = require_next();
+    var unevaluated_1 = require_unevaluated();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft2020Vocabularies = [
+      dynamic_1.default,
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(true),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary,
+      next_1.default,
+      unevaluated_1.default
+    ];
+    exports2.default = draft2020Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/schema.json
+var require_schema4 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/schema.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/schema",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true,
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true,
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true,
+        "https://json-schema.org/draft/2020-12/vocab/validation": true,
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true,
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true,
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core and Validation specifications meta-schema",
+      allOf: [
+        { $ref: "meta/core" },
+        { $ref: "meta/applicator" },
+        { $ref: "meta/unevaluated" },
+        { $ref: "meta/validation" },
+        { $ref: "meta/meta-data" },
+        { $ref: "meta/format-annotation" },
+        { $ref: "meta/content" }
+      ],
+      type: ["object", "boolean"],
+      $comment: "This meta-schema also defines keywords that have appeared in previous drafts in order to prevent incompatible extensions as they remain in common use.",
+      properties: {
+        definitions: {
+          $comment: '"definitions" has been replaced by "$defs".',
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          deprecated: true,
+          default: {}
+        },
+        dependencies: {
+          $comment: '"dependencies" has been split and replaced by "dependentSchemas" and "dependentRequired" in order to serve their differing semantics.',
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $dynamicRef: "#meta" }, { $ref: "meta/validation#/$defs/stringArray" }]
+          },
+          deprecated: true,
+          default: {}
+        },
+        $recursiveAnchor: {
+          $comment: '"$recursiveAnchor" has been replaced by "$dynamicAnchor".',
+          $ref: "meta/core#/$defs/anchorString",
+          deprecated: true
+        },
+        $recursiveRef: {
+          $comment: '"$recursiveRef" has been replaced by "$dynamicRef".',
+          $ref: "meta/core#/$defs/uriReferenceString",
+          deprecated: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json
+var require_applicator2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/applicator.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/applicator",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/applicator": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        prefixItems: { $ref: "#/$defs/schemaArray" },
+        items: { $dynamicRef: "#meta" },
+        contains: { $dynamicRef: "#meta" },
+        additionalProperties: { $dynamicRef: "#meta" },
+        properties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependentSchemas: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" },
+          default: {}
+        },
+        propertyNames: { $dynamicRef: "#meta" },
+        if: { $dynamicRef: "#meta" },
+        then: { $dynamicRef: "#meta" },
+        else: { $dynamicRef: "#meta" },
+        allOf: { $ref: "#/$defs/schemaArray" },
+        anyOf: { $ref: "#/$defs/schemaArray" },
+        oneOf: { $ref: "#/$defs/schemaArray" },
+        not: { $dynamicRef: "#meta" }
+      },
+      $defs: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $dynamicRef: "#meta" }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json
+var require_unevaluated2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/unevaluated.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/unevaluated",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/unevaluated": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Unevaluated applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        unevaluatedItems: { $dynamicRef: "#meta" },
+        unevaluatedProperties: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json
+var require_content = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/content.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/content",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/content": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Content vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        contentEncoding: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentSchema: { $dynamicRef: "#meta" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
+var require_core3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/core",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/core": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Core vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          $ref: "#/$defs/uriReferenceString",
+          $comment: "Non-empty fragments not allowed.",
+          pattern: "^[^#]*#?$"
+        },
+        $schema: { $ref: "#/$defs/uriString" },
+        $ref: { $ref: "#/$defs/uriReferenceString" },
+        $anchor: { $ref: "#/$defs/anchorString" },
+        $dynamicRef: { $ref: "#/$defs/uriReferenceString" },
+        $dynamicAnchor: { $ref: "#/$defs/anchorString" },
+        $vocabulary: {
+          type: "object",
+          propertyNames: { $ref: "#/$defs/uriString" },
+          additionalProperties: {
+            type: "boolean"
+          }
+        },
+        $comment: {
+          type: "string"
+        },
+        $defs: {
+          type: "object",
+          additionalProperties: { $dynamicRef: "#meta" }
+        }
+      },
+      $defs: {
+        anchorString: {
+          type: "string",
+          pattern: "^[A-Za-z_][-A-Za-z0-9._]*$"
+        },
+        uriString: {
+          type: "string",
+          format: "uri"
+        },
+        uriReferenceString: {
+          type: "string",
+          format: "uri-reference"
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json
+var require_format_annotation = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/format-annotation.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/format-annotation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/format-annotation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Format vocabulary meta-schema for annotation results",
+      type: ["object", "boolean"],
+      properties: {
+        format: { type: "string" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json
+var require_meta_data = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/meta-data.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/meta-data",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/meta-data": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Meta-data vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        deprecated: {
+          type: "boolean",
+          default: false
+        },
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        writeOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
+var require_validation2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      $id: "https://json-schema.org/draft/2020-12/meta/validation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2020-12/vocab/validation": true
+      },
+      $dynamicAnchor: "meta",
+      title: "Validation vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        type: {
+          anyOf: [
+            { $ref: "#/$defs/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/$defs/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        const: true,
+        enum: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
+        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
+        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
+        minContains: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 1
+        },
+        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
+        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/$defs/stringArray" },
+        dependentRequired: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/stringArray"
+          }
+        }
+      },
+      $defs: {
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 0
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2020-12/index.js
+var require_json_schema_2020_12 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2020-12/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var metaSchema = require_schema4();
+    var applicator = require_applicator2();
+    var unevaluated = require_unevaluated2();
+    var content = require_content();
+    var core = require_core3();
+    var format = require_format_annotation();
+    var metadata = require_meta_data();
+    var validation = require_validation2();
+    var META_SUPPORT_DATA = ["/properties"];
+    function addMetaSchema2020($data) {
+      ;
+      [
+        metaSchema,
+        applicator,
+        unevaluated,
+        content,
+        core,
+        with$data(this, format),
+        metadata,
+        with$data(this, validation)
+      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
+      return this;
+      function with$data(ajv2, sch) {
+        return $data ? ajv2.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      }
+    }
+    exports2.default = addMetaSchema2020;
+  }
+});
+
+// node_modules/ajv/dist/2020.js
+var require__ = __commonJS({
+  "node_modules/ajv/dist/2020.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv2020 = void 0;
+    var core_1 = require_core();
+    var draft2020_1 = require_draft2020();
+    var discriminator_1 = require_discriminator();
+    var json_schema_2020_12_1 = require_json_schema_2020_12();
+    var META_SCHEMA_ID = "https://json-schema.org/draft/2020-12/schema";
+    var Ajv2020 = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          dynamicRef: true,
+          next: true,
+          unevaluated: true
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        draft2020_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta } = this.opts;
+        if (!meta)
+          return;
+        json_schema_2020_12_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports2.Ajv2020 = Ajv2020;
+    module2.exports = exports2 = Ajv2020;
+    module2.exports.Ajv2020 = Ajv2020;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = Ajv2020;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/schema.json
+var require_schema5 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/schema.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/schema",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/core": true,
+        "https://json-schema.org/draft/2019-09/vocab/applicator": true,
+        "https://json-schema.org/draft/2019-09/vocab/validation": true,
+        "https://json-schema.org/draft/2019-09/vocab/meta-data": true,
+        "https://json-schema.org/draft/2019-09/vocab/format": false,
+        "https://json-schema.org/draft/2019-09/vocab/content": true
+      },
+      $recursiveAnchor: true,
+      title: "Core and Validation specifications meta-schema",
+      allOf: [
+        { $ref: "meta/core" },
+        { $ref: "meta/applicator" },
+        { $ref: "meta/validation" },
+        { $ref: "meta/meta-data" },
+        { $ref: "meta/format" },
+        { $ref: "meta/content" }
+      ],
+      type: ["object", "boolean"],
+      properties: {
+        definitions: {
+          $comment: "While no longer an official keyword as it is replaced by $defs, this keyword is retained in the meta-schema to prevent incompatible extensions as it remains in common use.",
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        },
+        dependencies: {
+          $comment: '"dependencies" is no longer a keyword, but schema authors should avoid redefining it to facilitate a smooth transition to "dependentSchemas" and "dependentRequired"',
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $recursiveRef: "#" }, { $ref: "meta/validation#/$defs/stringArray" }]
+          }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json
+var require_applicator3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/applicator.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/applicator",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/applicator": true
+      },
+      $recursiveAnchor: true,
+      title: "Applicator vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        additionalItems: { $recursiveRef: "#" },
+        unevaluatedItems: { $recursiveRef: "#" },
+        items: {
+          anyOf: [{ $recursiveRef: "#" }, { $ref: "#/$defs/schemaArray" }]
+        },
+        contains: { $recursiveRef: "#" },
+        additionalProperties: { $recursiveRef: "#" },
+        unevaluatedProperties: { $recursiveRef: "#" },
+        properties: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependentSchemas: {
+          type: "object",
+          additionalProperties: {
+            $recursiveRef: "#"
+          }
+        },
+        propertyNames: { $recursiveRef: "#" },
+        if: { $recursiveRef: "#" },
+        then: { $recursiveRef: "#" },
+        else: { $recursiveRef: "#" },
+        allOf: { $ref: "#/$defs/schemaArray" },
+        anyOf: { $ref: "#/$defs/schemaArray" },
+        oneOf: { $ref: "#/$defs/schemaArray" },
+        not: { $recursiveRef: "#" }
+      },
+      $defs: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $recursiveRef: "#" }
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json
+var require_content2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/content.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/content",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/content": true
+      },
+      $recursiveAnchor: true,
+      title: "Content vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        contentSchema: { $recursiveRef: "#" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json
+var require_core4 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/core.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/core",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/core": true
+      },
+      $recursiveAnchor: true,
+      title: "Core vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference",
+          $comment: "Non-empty fragments not allowed.",
+          pattern: "^[^#]*#?$"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $anchor: {
+          type: "string",
+          pattern: "^[A-Za-z][-A-Za-z0-9.:_]*$"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $recursiveRef: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $recursiveAnchor: {
+          type: "boolean",
+          default: false
+        },
+        $vocabulary: {
+          type: "object",
+          propertyNames: {
+            type: "string",
+            format: "uri"
+          },
+          additionalProperties: {
+            type: "boolean"
+          }
+        },
+        $comment: {
+          type: "string"
+        },
+        $defs: {
+          type: "object",
+          additionalProperties: { $recursiveRef: "#" },
+          default: {}
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json
+var require_format3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/format.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/format",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/format": true
+      },
+      $recursiveAnchor: true,
+      title: "Format vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        format: { type: "string" }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json
+var require_meta_data2 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/meta-data.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/meta-data",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/meta-data": true
+      },
+      $recursiveAnchor: true,
+      title: "Meta-data vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        deprecated: {
+          type: "boolean",
+          default: false
+        },
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        writeOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json
+var require_validation3 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/meta/validation.json"(exports2, module2) {
+    module2.exports = {
+      $schema: "https://json-schema.org/draft/2019-09/schema",
+      $id: "https://json-schema.org/draft/2019-09/meta/validation",
+      $vocabulary: {
+        "https://json-schema.org/draft/2019-09/vocab/validation": true
+      },
+      $recursiveAnchor: true,
+      title: "Validation vocabulary meta-schema",
+      type: ["object", "boolean"],
+      properties: {
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/$defs/nonNegativeInteger" },
+        minLength: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        maxItems: { $ref: "#/$defs/nonNegativeInteger" },
+        minItems: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxContains: { $ref: "#/$defs/nonNegativeInteger" },
+        minContains: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 1
+        },
+        maxProperties: { $ref: "#/$defs/nonNegativeInteger" },
+        minProperties: { $ref: "#/$defs/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/$defs/stringArray" },
+        dependentRequired: {
+          type: "object",
+          additionalProperties: {
+            $ref: "#/$defs/stringArray"
+          }
+        },
+        const: true,
+        enum: {
+          type: "array",
+          items: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/$defs/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/$defs/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        }
+      },
+      $defs: {
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          $ref: "#/$defs/nonNegativeInteger",
+          default: 0
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      }
+    };
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-2019-09/index.js
+var require_json_schema_2019_09 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-2019-09/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var metaSchema = require_schema5();
+    var applicator = require_applicator3();
+    var content = require_content2();
+    var core = require_core4();
+    var format = require_format3();
+    var metadata = require_meta_data2();
+    var validation = require_validation3();
+    var META_SUPPORT_DATA = ["/properties"];
+    function addMetaSchema2019($data) {
+      ;
+      [
+        metaSchema,
+        applicator,
+        content,
+        core,
+        with$data(this, format),
+        metadata,
+        with$data(this, validation)
+      ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
+      return this;
+      function with$data(ajv2, sch) {
+        return $data ? ajv2.$dataMetaSchema(sch, META_SUPPORT_DATA) : sch;
+      }
+    }
+    exports2.default = addMetaSchema2019;
+  }
+});
+
+// node_modules/ajv/dist/2019.js
+var require__2 = __commonJS({
+  "node_modules/ajv/dist/2019.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.MissingRefError = exports2.ValidationError = exports2.CodeGen = exports2.Name = exports2.nil = exports2.stringify = exports2.str = exports2._ = exports2.KeywordCxt = exports2.Ajv2019 = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var dynamic_1 = require_dynamic();
+    var next_1 = require_next();
+    var unevaluated_1 = require_unevaluated();
+    var discriminator_1 = require_discriminator();
+    var json_schema_2019_09_1 = require_json_schema_2019_09();
+    var META_SCHEMA_ID = "https://json-schema.org/draft/2019-09/schema";
+    var Ajv2019 = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          dynamicRef: true,
+          next: true,
+          unevaluated: true
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        this.addVocabulary(dynamic_1.default);
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        this.addVocabulary(next_1.default);
+        this.addVocabulary(unevaluated_1.default);
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        const { $data, meta } = this.opts;
+        if (!meta)
+          return;
+        json_schema_2019_09_1.default.call(this, $data);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports2.Ajv2019 = Ajv2019;
+    module2.exports = exports2 = Ajv2019;
+    module2.exports.Ajv2019 = Ajv2019;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = Ajv2019;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports2, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports2, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports2, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports2, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports2, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports2, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports2, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports2, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports2, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
+    function fmtDef(validate, compare) {
+      return { validate, compare };
+    }
+    exports2.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex: regex2,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports2.fastFormats = {
+      ...exports2.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports2.formatNames = Object.keys(exports2.fullFormats);
+    function isLeapYear(year) {
+      return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date(str) {
+      const matches2 = DATE.exec(str);
+      if (!matches2)
+        return false;
+      const year = +matches2[1];
+      const month = +matches2[2];
+      const day = +matches2[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear(year) ? 29 : DAYS[month]);
+    }
+    function compareDate(d1, d2) {
+      if (!(d1 && d2))
+        return void 0;
+      if (d1 > d2)
+        return 1;
+      if (d1 < d2)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time(str) {
+        const matches2 = TIME.exec(str);
+        if (!matches2)
+          return false;
+        const hr = +matches2[1];
+        const min = +matches2[2];
+        const sec = +matches2[3];
+        const tz = matches2[4];
+        const tzSign = matches2[5] === "-" ? -1 : 1;
+        const tzH = +(matches2[6] || 0);
+        const tzM = +(matches2[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a2 = TIME.exec(t2);
+      if (!(a1 && a2))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a2[1] + a2[2] + a2[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date(dateTime[0]) && time(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d2 = new Date(dt2).valueOf();
+      if (!(d1 && d2))
+        return void 0;
+      return d1 - d2;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d2, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d2);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex2(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports2.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self.formats,
+            code: opts.code.formats
+          });
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+        }
+        function validateFormat() {
+          const format = fCxt.schema;
+          const fmtDef = self.formats[format];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format}" does not define "compare" function`);
+          }
+          const fmt = gen.scopeValue("formats", {
+            key: format,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt));
+        }
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports2.formatLimitDefinition);
+      return ajv2;
+    };
+    exports2.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports2, module2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list4 = opts.formats || formats_1.formatNames;
+      addFormats(ajv2, list4, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv2);
+      return ajv2;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats[name];
+      if (!f)
+        throw new Error(`Unknown format "${name}"`);
+      return f;
+    };
+    function addFormats(ajv2, list4, fs, exportName) {
+      var _a;
+      var _b;
+      (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f of list4)
+        ajv2.addFormat(f, fs[f]);
+    }
+    module2.exports = exports2 = formatsPlugin;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.default = formatsPlugin;
+  }
+});
+
+// src/custom/schema-check.ts
+function ajvFor(draft) {
+  let ajv2 = ajvs.get(draft);
+  if (ajv2 !== void 0) return ajv2;
+  const Ajv = draft === "2020-12" ? require__().default : draft === "2019-09" ? require__2().default : require_ajv().default;
+  const addFormats = require_dist2().default;
+  const engine = Object.assign(
+    (pattern) => {
+      const safe = compileSafeRegex(pattern);
+      return { test: (s) => safe.test(s) === true, toString: () => `/${pattern}/` };
+    },
+    { code: "kubevetSafeRegExp" }
+  );
+  ajv2 = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    unicodeRegExp: false,
+    logger: false,
+    code: { regExp: engine }
+  });
+  addFormats(ajv2);
+  for (const [keyword, kind] of Object.entries(QUANTITY_KEYWORDS)) {
+    ajv2.addKeyword({
+      keyword,
+      schemaType: ["string", "number"],
+      errors: true,
+      compile(bound3) {
+        const parsed = parseQuantity(bound3);
+        if (!parsed.ok) throw new Error(`${keyword}: ${showValue(bound3)} is not a quantity: it ${parsed.reason}`);
+        const limit = { q: parsed.quantity, text: String(bound3) };
+        const validate = (data) => {
+          const phrase = compareQuantity(kind, data, limit);
+          validate.errors = phrase === void 0 ? [] : [{ keyword, message: phrase, params: { limit: bound3 } }];
+          return phrase === void 0;
+        };
+        validate.errors = [];
+        return validate;
+      }
+    });
+  }
+  ajv2.addKeyword({
+    keyword: RUNTIME_CONST,
+    schemaType: "string",
+    errors: true,
+    compile(text3) {
+      const placeholder = wholePlaceholder(parseTemplate(text3, TARGET_ROOTS));
+      const validate = (data) => {
+        const expected = resolvePlaceholder(placeholder, currentScope);
+        const ok = deepEqual(data, expected);
+        validate.errors = ok ? [] : [{ keyword: RUNTIME_CONST, message: `is ${showValue(data)}, expected ${showValue(expected)} (${placeholder.text})`, params: { placeholder: text3 } }];
+        return ok;
+      };
+      validate.errors = [];
+      return validate;
+    }
+  });
+  ajvs.set(draft, ajv2);
+  return ajv2;
+}
+function compileConditionSchema(schema) {
+  if (typeof schema === "boolean") return { validate: (target) => schema ? [] : [{ path: [], value: target, phrase: "is not allowed (the schema is `false`)" }] };
+  if (!isRecord(schema)) throw new SchemaDefinitionError([], "`schema` must be a JSON Schema (a mapping)");
+  const declared = schema.$schema;
+  let draft = "draft-07";
+  if (declared !== void 0) {
+    const known = typeof declared === "string" ? DRAFTS[declared.replace(/#$/, "")] : void 0;
+    if (known === void 0) throw new SchemaDefinitionError(["$schema"], `unsupported \`$schema\` ${showValue(declared)}; use draft-07, 2019-09 or 2020-12 (or leave it out for draft-07)`);
+    draft = known;
+  }
+  const prepared = withRuntimeConst(schema, []);
+  delete prepared.$schema;
+  const ajv2 = ajvFor(draft);
+  let validate;
+  try {
+    validate = ajv2.compile(prepared);
+  } catch (error) {
+    throw explainCompileError(error, schema);
+  }
+  return {
+    validate(target, scope) {
+      currentScope = scope;
+      try {
+        if (validate(target)) return [];
+        return violations(validate.errors ?? [], target);
+      } finally {
+        currentScope = {};
+      }
+    }
+  };
+}
+function withRuntimeConst(node, path2) {
+  if (Array.isArray(node)) return node.map((item, i) => withRuntimeConst(item, [...path2, i]));
+  if (!isRecord(node)) {
+    if (typeof node === "string" && hasPlaceholder(node)) {
+      throw new SchemaDefinitionError(path2, 'a schema can refer to the checked object only as the whole value of `const` (`const: "{{ .object.metadata.name }}"`); use an `assert` check with `equals` otherwise');
+    }
+    return node;
+  }
+  const out = {};
+  for (const [key2, value] of Object.entries(node)) {
+    if (key2 === "const" && typeof value === "string" && hasPlaceholder(value)) {
+      let whole;
+      try {
+        whole = wholePlaceholder(parseTemplate(value, TARGET_ROOTS));
+      } catch (error) {
+        throw new SchemaDefinitionError([...path2, key2], error.message);
+      }
+      if (whole === void 0) throw new SchemaDefinitionError([...path2, key2], '`const` with a placeholder must be exactly one placeholder, such as "{{ .object.metadata.name }}"');
+      out[RUNTIME_CONST] = value;
+    } else {
+      out[key2] = withRuntimeConst(value, [...path2, key2]);
+    }
+  }
+  return out;
+}
+function explainCompileError(error, schema) {
+  const unknown = /unknown keyword: "([^"]+)"/.exec(error.message);
+  if (unknown !== null) {
+    const path2 = findKey(schema, unknown[1]) ?? [];
+    const guess = suggest(unknown[1], KNOWN_KEYWORDS);
+    return new SchemaDefinitionError(path2, `unknown JSON Schema keyword \`${unknown[1]}\`${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`);
+  }
+  const format = /unknown format "([^"]+)"/.exec(error.message);
+  if (format !== null) return new SchemaDefinitionError(findValue(schema, "format", format[1]) ?? [], `unknown format "${format[1]}"`);
+  return new SchemaDefinitionError([], `invalid JSON Schema: ${error.message.replace(/^schema is invalid: /, "")}`);
+}
+function findKey(node, key2, path2 = []) {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = findKey(node[i], key2, [...path2, i]);
+      if (found !== void 0) return found;
+    }
+  } else if (isRecord(node)) {
+    if (Object.prototype.hasOwnProperty.call(node, key2)) return [...path2, key2];
+    for (const [k, v] of Object.entries(node)) {
+      const found = findKey(v, key2, [...path2, k]);
+      if (found !== void 0) return found;
+    }
+  }
+  return void 0;
+}
+function findValue(node, key2, value, path2 = []) {
+  if (Array.isArray(node)) return node.map((item, i) => findValue(item, key2, value, [...path2, i])).find((p) => p !== void 0);
+  if (!isRecord(node)) return void 0;
+  if (node[key2] === value) return [...path2, key2];
+  for (const [k, v] of Object.entries(node)) {
+    const found = findValue(v, key2, value, [...path2, k]);
+    if (found !== void 0) return found;
+  }
+  return void 0;
+}
+function violations(errors, target) {
+  const concrete = errors.filter((e) => !COMPOSITE.has(e.keyword));
+  const pool2 = concrete.length > 0 ? concrete : errors;
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const error of pool2) {
+    const path2 = pointerToPath(target, error.instancePath);
+    const value = valueAt3(target, path2);
+    let phrase;
+    switch (error.keyword) {
+      case "required":
+        path2.push(String(error.params.missingProperty));
+        phrase = "is missing";
+        break;
+      case "additionalProperties":
+        path2.push(String(error.params.additionalProperty));
+        phrase = "is not allowed here";
+        break;
+      case "const":
+        phrase = `is ${showValue(value)}, expected ${showValue(error.params.allowedValue)}`;
+        break;
+      case "enum":
+        phrase = `is ${showValue(value)}, expected one of ${showList(error.params.allowedValues)}`;
+        break;
+      case "pattern":
+        phrase = `is ${showValue(value)}, which does not match \`${String(error.params.pattern)}\``;
+        break;
+      case "not":
+        phrase = `is ${showValue(value)}, which the rule does not allow`;
+        break;
+      default:
+        phrase = error.keyword === RUNTIME_CONST || error.keyword in QUANTITY_KEYWORDS ? error.message ?? "is invalid" : `is ${showValue(value)}, but ${error.message ?? "is invalid"}`;
+    }
+    const key2 = JSON.stringify(path2);
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    out.push({ path: path2, value: error.keyword === "required" ? void 0 : valueAt3(target, path2), phrase, ...error.keyword === "additionalProperties" ? { atKey: true } : {} });
+  }
+  return out;
+}
+function valueAt3(root, path2) {
+  let node = root;
+  for (const segment of path2) {
+    if (node === null || typeof node !== "object") return void 0;
+    node = node[segment];
+  }
+  return node;
+}
+var RUNTIME_CONST, QUANTITY_KEYWORDS, SchemaDefinitionError, DRAFTS, currentScope, ajvs, KNOWN_KEYWORDS, COMPOSITE;
+var init_schema_check = __esm({
+  "src/custom/schema-check.ts"() {
+    "use strict";
+    init_quantity();
+    init_path();
+    init_suggest();
+    init_operators();
+    init_regex();
+    init_show();
+    init_template();
+    RUNTIME_CONST = "kubevetConstFromObject";
+    QUANTITY_KEYWORDS = {
+      quantityMinimum: "minimum",
+      quantityMaximum: "maximum",
+      resourceMinimum: "minimum",
+      resourceMaximum: "maximum"
+    };
+    SchemaDefinitionError = class extends Error {
+      constructor(path2, message) {
+        super(message);
+        this.path = path2;
+      }
+      path;
+    };
+    DRAFTS = {
+      "http://json-schema.org/draft-07/schema": "draft-07",
+      "https://json-schema.org/draft-07/schema": "draft-07",
+      "https://json-schema.org/draft/2019-09/schema": "2019-09",
+      "https://json-schema.org/draft/2020-12/schema": "2020-12"
+    };
+    currentScope = {};
+    ajvs = /* @__PURE__ */ new Map();
+    KNOWN_KEYWORDS = [
+      "type",
+      "properties",
+      "required",
+      "additionalProperties",
+      "items",
+      "prefixItems",
+      "enum",
+      "const",
+      "pattern",
+      "patternProperties",
+      "propertyNames",
+      "minimum",
+      "maximum",
+      "exclusiveMinimum",
+      "exclusiveMaximum",
+      "minLength",
+      "maxLength",
+      "minItems",
+      "maxItems",
+      "uniqueItems",
+      "contains",
+      "minProperties",
+      "maxProperties",
+      "allOf",
+      "anyOf",
+      "oneOf",
+      "not",
+      "if",
+      "then",
+      "else",
+      "format",
+      "dependentRequired",
+      "description",
+      "title",
+      "default",
+      "examples",
+      "multipleOf",
+      "$ref",
+      "$defs",
+      "definitions",
+      ...Object.keys(QUANTITY_KEYWORDS)
+    ];
+    COMPOSITE = /* @__PURE__ */ new Set(["anyOf", "oneOf", "if"]);
+  }
+});
+
+// src/custom/target.ts
+function compileTarget(raw) {
+  for (const [key2, value] of Object.entries(raw)) {
+    if (JSON.stringify(value).includes("{{")) throw new TargetError(key2, `\`${key2}\` may use only {{ .params… }} placeholders (which object is checked cannot depend on the object)`);
+  }
+  const each = raw.each ?? "object";
+  if (!EACH.includes(each)) throw new TargetError("each", `\`each\` must be one of ${EACH.join(", ")}, got ${showValue(raw.each)}`);
+  const types = raw.containerTypes === void 0 ? ["container", "initContainer"] : list3("containerTypes", raw.containerTypes);
+  if (raw.containerTypes !== void 0 && each !== "container") throw new TargetError("containerTypes", "`containerTypes` applies only with `each: container`");
+  for (const t of types) if (CONTAINER_TYPES[t] === void 0) throw new TargetError("containerTypes", `unknown container type ${showValue(t)}; use container, initContainer or ephemeralContainer`);
+  return {
+    kinds: raw.kinds === void 0 ? void 0 : list3("kinds", raw.kinds),
+    namespaces: raw.namespaces === void 0 ? void 0 : list3("namespaces", raw.namespaces),
+    labels: raw.labels === void 0 ? void 0 : stringMap2("labels", raw.labels),
+    annotations: raw.annotations === void 0 ? void 0 : stringMap2("annotations", raw.annotations),
+    each,
+    containerLists: new Set(types.map((t) => CONTAINER_TYPES[t]))
+  };
+}
+function list3(key2, value) {
+  const items = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(items) || !items.every((i) => typeof i === "string" && i !== "")) throw new TargetError(key2, `\`${key2}\` must be a string or a list of strings, got ${showValue(value)}`);
+  return items;
+}
+function stringMap2(key2, value) {
+  if (!isRecord(value) || !Object.values(value).every((v) => typeof v === "string")) throw new TargetError(key2, `\`${key2}\` must map keys to values (or "*" for any value), got ${showValue(value)}`);
+  return value;
+}
+function kindMatches(pattern, object) {
+  const slash = pattern.lastIndexOf("/");
+  if (slash < 0) return wildcardMatch(pattern.toLowerCase(), object.kind.toLowerCase());
+  const group2 = pattern.slice(0, slash);
+  return wildcardMatch(group2 === "core" ? "" : group2, object.group) && wildcardMatch(pattern.slice(slash + 1).toLowerCase(), object.kind.toLowerCase());
+}
+function mapMatches(filter2, actual) {
+  return Object.entries(filter2).every(([key2, pattern]) => actual[key2] !== void 0 && wildcardMatch(pattern, actual[key2]));
+}
+function targetAppliesTo(target, object) {
+  if (target.kinds !== void 0 && !target.kinds.some((k) => kindMatches(k, object))) return false;
+  if (target.namespaces !== void 0 && !matchesPatternList(target.namespaces, object.namespace)) return false;
+  if (target.labels !== void 0 && !mapMatches(target.labels, object.labels)) return false;
+  if (target.annotations !== void 0 && !mapMatches(target.annotations, object.annotations)) return false;
+  return target.each === "object" || podSpecOf(object) !== void 0;
+}
+function subjectsOf(target, object) {
+  if (target.each === "object") return [{ path: [], value: object.raw }];
+  const pod = podSpecOf(object);
+  if (pod === void 0) return [];
+  switch (target.each) {
+    case "podSpec":
+      return [{ path: pod.path, value: pod.spec }];
+    case "podTemplate":
+      return pod.template ? [{ path: pod.path.slice(0, -1), value: object.get(pod.path.slice(0, -1)) }] : [{ path: [], value: object.raw }];
+    default:
+      return containersOf(pod).filter((c) => target.containerLists.has(c.list)).map((c) => ({ path: c.path, value: c.container, container: c.container }));
+  }
+}
+var EACH, CONTAINER_TYPES, TargetError;
+var init_target = __esm({
+  "src/custom/target.ts"() {
+    "use strict";
+    init_path();
+    init_workload();
+    init_glob();
+    init_show();
+    EACH = ["object", "podSpec", "podTemplate", "container"];
+    CONTAINER_TYPES = {
+      container: "containers",
+      initContainer: "initContainers",
+      ephemeralContainer: "ephemeralContainers"
+    };
+    TargetError = class extends Error {
+      constructor(key2, message) {
+        super(message);
+        this.key = key2;
+      }
+      key;
+    };
+  }
+});
+
+// src/custom/instantiate.ts
+function instantiate(definition, instance, hooks = {}) {
+  const params = fillParameters(definition, instance);
+  const where = instance.origin === void 0 && instance.id === definition.id ? "" : ` (rule ${instance.id}${instance.origin === void 0 ? "" : `, parameters from ${instance.origin}`})`;
+  const fail2 = (path2, message2) => definition.errorAt(path2, `${message2}${where}`);
+  const body = {};
+  for (const [key2, value] of Object.entries(definition.body)) {
+    if (NOT_SUBSTITUTED.has(key2)) {
+      body[key2] = value;
+      continue;
+    }
+    try {
+      body[key2] = substitute(value, { params }, LOAD_ROOTS, MESSAGE_ROOTS, [key2]);
+    } catch (error) {
+      if (error instanceof SubstitutionError) throw fail2(error.detail.path, error.message);
+      throw error;
+    }
+  }
+  let target;
+  try {
+    target = compileTarget(isRecord(body.target) ? body.target : {});
+  } catch (error) {
+    if (error instanceof TargetError) throw fail2(["target", error.key], error.message);
+    throw error;
+  }
+  const assertions = [];
+  const items = Array.isArray(body.assert) ? body.assert : [];
+  items.forEach((item, i) => {
+    try {
+      assertions.push(compileAssertion(item, MESSAGE_ROOTS));
+    } catch (error) {
+      if (error instanceof OperandError) throw fail2(["assert", i, error.key], error.message);
+      throw error;
+    }
+  });
+  let schema;
+  if (body.schema !== void 0) {
+    try {
+      schema = compileConditionSchema(body.schema);
+    } catch (error) {
+      if (error instanceof SchemaDefinitionError) throw fail2(["schema", ...error.path], error.message);
+      throw error;
+    }
+  }
+  let message;
+  if (typeof body.message === "string") {
+    try {
+      message = parseTemplate(body.message, MESSAGE_ROOTS);
+    } catch (error) {
+      throw fail2(["message"], error.message);
+    }
+  }
+  const description = String(body.description);
+  const examples = body.examples;
+  return defineObjectRule({
+    meta: {
+      id: instance.id,
+      category: body.category,
+      severity: body.severity ?? "warning",
+      description,
+      rationale: typeof body.rationale === "string" ? body.rationale : "",
+      ...typeof body.fix === "string" ? { fix: body.fix } : {},
+      ...examples === void 0 ? {} : { examples },
+      ...body.enabledByDefault === false ? { enabledByDefault: false } : {},
+      helpUri: typeof body.url === "string" ? body.url : "",
+      definedIn: `${definition.file}:${definition.line}`,
+      ...Object.keys(params).length > 0 ? { parameters: params } : {}
+    },
+    appliesTo: (object) => targetAppliesTo(target, object),
+    check(object, context) {
+      for (const subject of subjectsOf(target, object)) {
+        hooks.onTarget?.();
+        const scope = { params, object: object.raw, target: subject.value, container: subject.container };
+        const found = schema === void 0 ? [] : schema.validate(subject.value, scope);
+        for (const assertion of assertions) for (const v of evaluateAssertion(assertion, subject.value, scope)) found.push(v);
+        for (const violation of found) {
+          const path2 = [...subject.path, ...violation.path];
+          const field2 = formatPath(path2);
+          const who = subject.container === void 0 ? "" : `container ${typeof subject.container.name === "string" ? subject.container.name : "(unnamed)"}: `;
+          const problem3 = `${who}\`${field2}\` ${violation.phrase}`;
+          const template = violation.message ?? message;
+          const text3 = template === void 0 ? `${problem3}. ${/[.!?]$/.test(description) ? description : `${description}.`}` : renderTemplate(template, { ...scope, value: violation.value, field: field2, key: path2.length === 0 ? "" : String(path2[path2.length - 1]), problem: problem3, description });
+          context.report({ path: path2, message: text3, ...violation.atKey === true ? { target: "key" } : {} });
+        }
+      }
+    }
+  });
+}
+function fillParameters(definition, instance) {
+  const schema = definition.body.parameters;
+  const params = structuredClone(instance.params);
+  if (schema === void 0) {
+    if (Object.keys(params).length > 0) {
+      const errorAt2 = instance.paramsErrorAt ?? definition.errorAt;
+      throw errorAt2([], `the rule ${definition.id} (${definition.file}:${definition.line}) takes no parameters`);
+    }
+    return params;
+  }
+  const given = Object.keys(instance.params).length > 0;
+  const errorAt = (path2, message) => {
+    if (given && instance.paramsErrorAt !== void 0) return instance.paramsErrorAt(path2, message);
+    const missing = /needs `([^`]+)`/.exec(message);
+    if (missing !== null) {
+      return definition.errorAt(["parameters"], `the rule ${instance.id} needs the parameter \`${missing[1]}\`: give it in the configuration (rules: [{path: ${definition.file}, params: {${missing[1]}: …}}]) or a default here`);
+    }
+    return definition.errorAt(["parameters"], message);
+  };
+  try {
+    validateAgainstSchema(params, schema, errorAt, `parameters of ${instance.id}`, { useDefaults: true });
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw definition.errorAt(["parameters"], `invalid parameter schema: ${error.message}`);
+  }
+  return params;
+}
+var NOT_SUBSTITUTED;
+var init_instantiate = __esm({
+  "src/custom/instantiate.ts"() {
+    "use strict";
+    init_config();
+    init_rule();
+    init_path();
+    init_operators();
+    init_schema_check();
+    init_target();
+    init_template();
+    NOT_SUBSTITUTED = /* @__PURE__ */ new Set(["parameters", "examples"]);
+  }
+});
+
+// src/custom/rule-file.ts
+function ruleFileSchema() {
+  cachedSchema ??= JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(packageRoot(), "schemas", "rule.schema.json"), "utf8"));
+  return cachedSchema;
+}
+function readRuleFile(absolute, display) {
+  let text3;
+  try {
+    text3 = (0, import_node_fs5.readFileSync)(absolute, "utf8");
+  } catch (error) {
+    throw new ConfigError(`cannot read the rule file ${display}: ${error.code ?? error.message}`);
+  }
+  return parseRuleText(new SourceText(display, text3));
+}
+function parseRuleText(source) {
+  const loaded = loadText(source);
+  const fatal = loaded.problems.find((p) => p.ruleId !== "yaml/implicit-type");
+  if (fatal !== void 0) throw new ConfigError(`${source.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
+  if (loaded.documents.length === 0) throw new ConfigError(`${source.file}: the rule file is empty`);
+  return loaded.documents.map((document) => parseRuleDocument(document));
+}
+function parseRuleDocument(document) {
+  const errorAt = (path2, message) => {
+    const range2 = documentRange(document, path2, "key");
+    return new ConfigError(`${document.source.file}:${range2.line}:${range2.column}: ${message}`);
+  };
+  const body = JSON.parse(JSON.stringify(document.value));
+  if (!isRecord(body)) throw errorAt([], "a rule must be a mapping with id, category, description, target and assert or schema");
+  if (body.assert === void 0 && body.schema === void 0) {
+    throw errorAt(body.target === void 0 ? [] : ["target"], "the rule has no condition: add `assert` (checks with operators such as exists, equals, matches) or `schema` (a JSON Schema the target must satisfy)");
+  }
+  validateAgainstSchema(body, ruleFileSchema(), errorAt, "rule", {});
+  const id = body.id;
+  const owner = id.slice(0, id.indexOf("/"));
+  if (CATEGORIES.includes(owner)) {
+    throw errorAt(["id"], `\`${owner}/\` is a built-in category; custom rule ids start with your own name, such as acme/${id.slice(owner.length + 1)}`);
+  }
+  return { id, file: document.source.file, line: documentRange(document, ["id"]).line, body, errorAt };
+}
+var import_node_fs5, import_node_path5, cachedSchema;
+var init_rule_file = __esm({
+  "src/custom/rule-file.ts"() {
+    "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path5 = require("node:path");
+    init_config();
+    init_load();
+    init_source();
+    init_object();
+    init_path();
+    init_types2();
+  }
+});
+
+// src/custom/load.ts
+var load_exports2 = {};
+__export(load_exports2, {
+  loadCustomRules: () => loadCustomRules
+});
+function loadCustomRules(entries, options) {
+  const files = entries.map((entry, i) => resolveEntry(entry, i, options));
+  const explicit = /* @__PURE__ */ new Set();
+  entries.forEach((entry, i) => {
+    if (typeof entry !== "string" && (entry.params !== void 0 || entry.instances !== void 0)) for (const file of files[i]) explicit.add(file.absolute);
+  });
+  const cache6 = /* @__PURE__ */ new Map();
+  const definitionsOf = (file) => {
+    let defs = cache6.get(file.absolute);
+    if (defs === void 0) {
+      defs = readRuleFile(file.absolute, file.display);
+      cache6.set(file.absolute, defs);
+    }
+    return defs;
+  };
+  const loaded = /* @__PURE__ */ new Map();
+  const add = (rule, where, errorAt) => {
+    const id = rule.meta.id;
+    if (options.takenIds.has(id)) throw errorAt(`the rule id ${id} is a built-in rule's; choose another`);
+    const previous = loaded.get(id);
+    if (previous !== void 0) throw errorAt(`the rule id ${id} is already defined at ${previous.where}; give each rule and instance its own id`);
+    loaded.set(id, { rule, where });
+  };
+  entries.forEach((entry, i) => {
+    const object = typeof entry === "string" ? void 0 : entry;
+    const definitions = files[i].filter((f) => object !== void 0 || !explicit.has(f.absolute)).flatMap(definitionsOf);
+    const configAt = (path2, message) => options.errorAt([i, ...path2], message);
+    const origin = (path2) => {
+      const located = configAt(path2, "").message;
+      return located.slice(0, located.indexOf(": "));
+    };
+    const defaults2 = (definition) => {
+      const rule = instantiate(definition, { id: definition.id, params: {} }, options.hooks);
+      add(rule, `${definition.file}:${definition.line}`, (m) => definition.errorAt(["id"], m));
+    };
+    if (object === void 0 || object.params === void 0 && object.instances === void 0) {
+      definitions.forEach(defaults2);
+      return;
+    }
+    if (object.params !== void 0) {
+      if (object.instances !== void 0) throw configAt(["params"], "give either `params` (one instance) or `instances`, not both");
+      if (definitions.length !== 1) throw configAt(["params"], `\`params\` needs a path with exactly one rule, but ${object.path} has ${definitions.length} (${definitions.map((d) => d.id).join(", ")}); use \`instances\` with \`rule:\``);
+      const definition = definitions[0];
+      const instance = { id: definition.id, params: object.params, paramsErrorAt: (p, m) => configAt(["params", ...p], m), origin: origin(["params"]) };
+      add(instantiate(definition, instance, options.hooks), origin(["params"]), (m) => configAt(["params"], m));
+      return;
+    }
+    const instantiated = /* @__PURE__ */ new Set();
+    (object.instances ?? []).forEach((spec, j) => {
+      const at3 = (path2, message) => configAt(["instances", j, ...path2], message);
+      const definition = pickDefinition(definitions, spec, object.path, at3);
+      instantiated.add(definition);
+      const id = spec.id ?? definition.id;
+      const instance = { id, params: spec.params ?? {}, paramsErrorAt: (p, m) => at3(["params", ...p], m), origin: origin(["instances", j]) };
+      add(instantiate(definition, instance, options.hooks), origin(["instances", j]), (m) => at3(spec.id === void 0 ? [] : ["id"], m));
+    });
+    definitions.filter((d) => !instantiated.has(d)).forEach(defaults2);
+  });
+  return [...loaded.values()].map((l) => l.rule);
+}
+function pickDefinition(definitions, spec, path2, at3) {
+  if (spec.rule === void 0) {
+    if (definitions.length === 1) return definitions[0];
+    throw at3([], `${path2} defines ${definitions.length} rules (${definitions.map((d) => d.id).join(", ")}); say which one this instance is of with \`rule:\``);
+  }
+  const found = definitions.find((d) => d.id === spec.rule);
+  if (found !== void 0) return found;
+  const guess = suggest(spec.rule, definitions.map((d) => d.id));
+  throw at3(["rule"], `${path2} defines no rule ${spec.rule}${guess === void 0 ? "" : `; did you mean ${guess}?`} (it defines ${definitions.map((d) => d.id).join(", ")})`);
+}
+function resolveEntry(entry, index2, options) {
+  const path2 = typeof entry === "string" ? entry : entry.path;
+  const { files, problems } = discoverFiles([path2], { cwd: options.baseDir, ignore: [], useIgnoreFile: false });
+  const at3 = (message) => options.errorAt(typeof entry === "string" ? [index2] : [index2, "path"], message);
+  if (problems.length > 0) throw at3(`${path2}: ${problems[0].message}`);
+  if (files.length === 0) throw at3(`${path2} (relative to ${displayPath(options.cwd, options.baseDir) || "."}) names no rule files (*.yaml, *.yml, *.json)`);
+  return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path6.resolve)(f.path)) }));
+}
+var import_node_path6;
+var init_load2 = __esm({
+  "src/custom/load.ts"() {
+    "use strict";
+    import_node_path6 = require("node:path");
+    init_discover();
+    init_suggest();
+    init_instantiate();
+    init_rule_file();
+  }
+});
+
 // src/engine/config.ts
 var config_exports = {};
 __export(config_exports, {
@@ -35420,24 +38757,24 @@ __export(config_exports, {
   validateAgainstSchema: () => validateAgainstSchema
 });
 function findConfigFile(cwd) {
-  for (let dir = (0, import_node_path5.resolve)(cwd); ; dir = (0, import_node_path5.dirname)(dir)) {
+  for (let dir = (0, import_node_path7.resolve)(cwd); ; dir = (0, import_node_path7.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path5.join)(dir, name);
-      if ((0, import_node_fs5.existsSync)(candidate)) return candidate;
+      const candidate = (0, import_node_path7.join)(dir, name);
+      if ((0, import_node_fs6.existsSync)(candidate)) return candidate;
     }
-    if ((0, import_node_path5.dirname)(dir) === dir) return void 0;
+    if ((0, import_node_path7.dirname)(dir) === dir) return void 0;
   }
 }
 function loadConfigFile(path2, cwd, rules) {
   let text3;
   try {
-    text3 = (0, import_node_fs5.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs6.readFileSync)(path2, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path2}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path2), text3), rules);
+  return parseConfig(new SourceText(displayPath(cwd, path2), text3), rules, { baseDir: (0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, path2)), cwd });
 }
-function parseConfig(source, rules) {
+function parseConfig(source, rules, location2) {
   const loaded = loadText(source);
   const fatal = loaded.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new ConfigError(`${source.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
@@ -35455,15 +38792,24 @@ function parseConfig(source, rules) {
   validateAgainstSchema(plain, configSchema(), errorAt, "configuration");
   const raw = plain;
   const config = { ...EMPTY_CONFIG, ...raw, file: source.file, ignore: raw.ignore ?? [], exclude: raw.exclude ?? [], checks: {} };
-  const byId = new Map(rules.map((r2) => [r2.meta.id, r2]));
-  const categories = new Set(CATEGORIES);
+  if (raw.rules !== void 0) {
+    const { loadCustomRules: loadCustomRules2 } = (init_load2(), __toCommonJS(load_exports2));
+    const where = location2 ?? { baseDir: process.cwd(), cwd: process.cwd() };
+    config.customRules = loadCustomRules2(raw.rules, { ...where, takenIds: new Set(rules.map((r2) => r2.meta.id)), errorAt: (path2, message) => errorAt(["rules", ...path2], message) });
+  }
+  const allRules = [...rules, ...config.customRules ?? []];
+  const byId = new Map(allRules.map((r2) => [r2.meta.id, r2]));
+  const categories = ruleGroups(allRules);
   for (const [id, setting] of Object.entries(raw.checks ?? {})) {
     checkRuleReference(id, byId, categories, (message) => errorAt(["checks", id], message));
     const entry = isSeverity(setting) ? { severity: normalizeSeverity(setting) } : normalizeEntry(setting);
     if (entry.options !== void 0) {
       const rule = byId.get(id);
       const schema = rule?.meta.options?.schema;
-      if (schema === void 0) throw errorAt(["checks", id, "options"], `the rule ${id} takes no options`);
+      if (schema === void 0) {
+        const custom = rule?.meta.definedIn === void 0 ? "" : ` (a custom rule's parameters go in \`rules:\`: {path: …, params: {…}})`;
+        throw errorAt(["checks", id, "options"], `the rule ${id} takes no options${custom}`);
+      }
       validateAgainstSchema(entry.options, schema, (path2, message) => errorAt(["checks", id, "options", ...path2], message), `options of ${id}`);
     }
     config.checks[id] = entry;
@@ -35483,8 +38829,17 @@ function parseRuleFlag(flag, rules) {
   const match2 = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
   if (match2 === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
   const byId = new Map(rules.map((r2) => [r2.meta.id, r2]));
-  checkRuleReference(match2[1], byId, new Set(CATEGORIES), (message) => new ConfigError(`--rule ${flag}: ${message}`));
+  checkRuleReference(match2[1], byId, ruleGroups(rules), (message) => new ConfigError(`--rule ${flag}: ${message}`));
   return [match2[1], match2[2]];
+}
+function ruleGroups(rules) {
+  const groups2 = new Set(CATEGORIES);
+  for (const rule of rules) groups2.add(ownerOf(rule.meta.id));
+  return groups2;
+}
+function ownerOf(id) {
+  const slash = id.indexOf("/");
+  return slash < 0 ? id : id.slice(0, slash);
 }
 function checkRuleReference(id, byId, categories, fail2) {
   if (id === "*" || byId.has(id)) return;
@@ -35498,17 +38853,23 @@ function checkRuleReference(id, byId, categories, fail2) {
   throw fail2(`no rule "${id}"${guess === void 0 ? "" : `; did you mean "${guess}"?`} (\`kubevet rules\` lists them all)`);
 }
 function configSchema() {
-  cachedSchema ??= JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(packageRoot(), "schemas", "config.schema.json"), "utf8"));
-  return cachedSchema;
+  cachedSchema2 ??= JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path7.join)(packageRoot(), "schemas", "config.schema.json"), "utf8"));
+  return cachedSchema2;
 }
 function packageRoot() {
   let dir = __dirname;
-  while (!(0, import_node_fs5.existsSync)((0, import_node_path5.join)(dir, "package.json")) && (0, import_node_path5.dirname)(dir) !== dir) dir = (0, import_node_path5.dirname)(dir);
+  while (!(0, import_node_fs6.existsSync)((0, import_node_path7.join)(dir, "package.json")) && (0, import_node_path7.dirname)(dir) !== dir) dir = (0, import_node_path7.dirname)(dir);
   return dir;
 }
-function validateAgainstSchema(value, schema, errorAt, what) {
+function scalarTypeHint(error) {
+  const wanted = String(error.params.type);
+  if (!wanted.split(",").includes("string")) return "";
+  if (typeof error.data !== "boolean" && typeof error.data !== "number") return "";
+  return ` (it is read as the ${typeof error.data} ${JSON.stringify(error.data)}: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)`;
+}
+function validateAgainstSchema(value, schema, errorAt, what, options = {}) {
   const Ajv = require_ajv().default;
-  const ajv2 = new Ajv({ allErrors: true, strict: false });
+  const ajv2 = new Ajv({ allErrors: true, strict: false, verbose: true, useDefaults: options.useDefaults === true });
   const validate = ajv2.compile(schema);
   if (validate(value)) return;
   const errors = validate.errors ?? [];
@@ -35520,23 +38881,30 @@ function validateAgainstSchema(value, schema, errorAt, what) {
 function pickError(errors) {
   const concrete = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
   const pool2 = concrete.length > 0 ? concrete : errors;
-  return pool2.reduce((a, b) => b.instancePath.length > a.instancePath.length ? b : a);
+  const rank = (e) => e.keyword === "additionalProperties" ? 0 : e.keyword === "type" ? 2 : 1;
+  return pool2.reduce((a, b) => b.instancePath.length > a.instancePath.length || b.instancePath.length === a.instancePath.length && rank(b) < rank(a) ? b : a);
 }
 function describeAjvError(error, path2) {
   const where = path2.length === 0 ? "the top level" : `\`${formatPath(path2)}\``;
   switch (error.keyword) {
-    case "additionalProperties":
-      return `unknown key \`${String(error.params.additionalProperty)}\` at ${where}`;
+    case "additionalProperties": {
+      const key2 = String(error.params.additionalProperty);
+      const guess = suggest(key2, Object.keys(error.parentSchema?.properties ?? {}));
+      return `unknown key \`${key2}\` at ${where}${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`;
+    }
     case "enum":
       return `${where} must be one of ${error.params.allowedValues.map((v) => JSON.stringify(v)).join(", ")}`;
     case "required":
       return `${where} needs \`${String(error.params.missingProperty)}\``;
+    case "type":
+      return `${where} ${error.message ?? "has the wrong type"}${scalarTypeHint(error)}`;
     default:
       return `${where} ${error.message ?? "is invalid"}`;
   }
 }
 function effectiveSeverity(rule, checks, overrides) {
-  const candidates = [rule.meta.id, `${rule.meta.category}/*`, "*"];
+  const owner = ownerOf(rule.meta.id);
+  const candidates = owner === rule.meta.category ? [rule.meta.id, `${owner}/*`, "*"] : [rule.meta.id, `${owner}/*`, `${rule.meta.category}/*`, "*"];
   for (const key2 of candidates) {
     const override = overrides.get(key2);
     if (override !== void 0) return override;
@@ -35547,12 +38915,12 @@ function effectiveSeverity(rule, checks, overrides) {
   }
   return rule.meta.enabledByDefault === false ? "off" : rule.meta.severity;
 }
-var import_node_fs5, import_node_path5, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, cachedSchema;
+var import_node_fs6, import_node_path7, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, cachedSchema2;
 var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
-    import_node_path5 = require("node:path");
+    import_node_fs6 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_load();
     init_discover();
     init_source();
@@ -35627,7 +38995,7 @@ function objectSpan(object) {
   const named = kustomizeOrigin(annotation2);
   if (named === void 0) return void 0;
   const base = object.source.originBase;
-  const origin = base === void 0 || named.includes("//") || import_node_path6.posix.isAbsolute(named) ? named : import_node_path6.posix.normalize(`${base}/${named}`);
+  const origin = base === void 0 || named.includes("//") || import_node_path8.posix.isAbsolute(named) ? named : import_node_path8.posix.normalize(`${base}/${named}`);
   const { document } = object;
   return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
@@ -35641,9 +39009,9 @@ function originSpans(sources, objects) {
   for (const object of objects) {
     const span = objectSpan(object);
     if (span === void 0 || spanAt(helm.get(object.file) ?? [], span.first) !== void 0) continue;
-    const list3 = kustomize.get(object.file);
-    if (list3 === void 0) kustomize.set(object.file, [span]);
-    else list3.push(span);
+    const list4 = kustomize.get(object.file);
+    if (list4 === void 0) kustomize.set(object.file, [span]);
+    else list4.push(span);
   }
   const byFile = new Map(helm);
   for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.first - b.first));
@@ -35663,17 +39031,17 @@ function spanAt(spans, line) {
 function tagRenderedOrigins(findings, spans) {
   if (spans.size === 0) return;
   for (const finding of findings) {
-    const list3 = spans.get(finding.file);
-    if (list3 === void 0) continue;
-    const span = spanAt(list3, finding.line);
+    const list4 = spans.get(finding.file);
+    if (list4 === void 0) continue;
+    const span = spanAt(list4, finding.line);
     if (span !== void 0) finding.renderedFrom = span.origin;
   }
 }
-var import_node_path6, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var import_node_path8, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
 var init_origin = __esm({
   "src/engine/origin.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path8 = require("node:path");
     init_split();
     HELM_SOURCE_MARKER = "# Source: ";
     HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
@@ -35705,8 +39073,8 @@ function commentSuppressions(source) {
     const text3 = source.lineText(line);
     const match2 = COMMENT.exec(text3);
     if (match2 === null) continue;
-    const [list3, reason2] = match2[2].split(/\s+--\s*/, 2);
-    const rules = parseRuleList(list3);
+    const [list4, reason2] = match2[2].split(/\s+--\s*/, 2);
+    const rules = parseRuleList(list4);
     const alone = text3.slice(0, match2.index + match2[1].length).trim() === "";
     const target = alone ? line + 1 : line;
     const column = match2.index + match2[1].length + 1;
@@ -35726,6 +39094,19 @@ function commentSuppressions(source) {
   }
   return out;
 }
+function objectSuppression(object, at3, what, matchesRule) {
+  return {
+    ...what,
+    file: object.file,
+    line: at3.line,
+    column: at3.column,
+    endColumn: at3.endColumn,
+    object,
+    used: /* @__PURE__ */ new Set(),
+    key: objectKeyOf(object.file, object.ref()),
+    matches: (f) => sameObject(f, object) && matchesRule(f.ruleId)
+  };
+}
 function annotationSuppressions(object) {
   const out = [];
   const pod = podSpecOf(object);
@@ -35738,22 +39119,9 @@ function annotationSuppressions(object) {
   }
   for (const place of places) {
     if (typeof place.annotations !== "string") continue;
-    const [list3, reason2] = place.annotations.split(/\s+--\s*/, 2);
-    const rules = parseRuleList(list3);
-    const range2 = object.range(place.path);
-    out.push({
-      kind: "annotation",
-      rules,
-      reason: reason2?.trim() || void 0,
-      file: object.file,
-      line: range2.line,
-      column: range2.column,
-      endColumn: range2.endColumn,
-      object,
-      used: /* @__PURE__ */ new Set(),
-      key: objectKeyOf(object.file, object.ref()),
-      matches: (f) => sameObject(f, object) && rules.some((r2) => ruleMatches(r2, f.ruleId))
-    });
+    const [list4, reason2] = place.annotations.split(/\s+--\s*/, 2);
+    const rules = parseRuleList(list4);
+    out.push(objectSuppression(object, object.range(place.path), { kind: "annotation", rules, reason: reason2?.trim() || void 0 }, (id) => rules.some((r2) => ruleMatches(r2, id))));
   }
   return out;
 }
@@ -35899,21 +39267,8 @@ function peerSuppressions(objects, tools, rules) {
     for (const ignore of peerIgnores(object, tools)) {
       const ruleIds = rulesForIgnore(ignore, index2);
       if (ruleIds.length === 0) continue;
-      const range2 = object.range(ignore.path, "key");
-      out.push({
-        kind: "peer",
-        rules: ruleIds,
-        reason: ignore.reason,
-        label: `${ignore.tool} annotation ${ignore.key}`,
-        file: object.file,
-        line: range2.line,
-        column: range2.column,
-        endColumn: range2.endColumn,
-        object,
-        used: /* @__PURE__ */ new Set(),
-        key: objectKeyOf(object.file, object.ref()),
-        matches: (f) => sameObject(f, object) && ruleIds.includes(f.ruleId)
-      });
+      const label = `${ignore.tool} annotation ${ignore.key}`;
+      out.push(objectSuppression(object, object.range(ignore.path, "key"), { kind: "peer", rules: ruleIds, reason: ignore.reason, label }, (id) => ruleIds.includes(id)));
     }
   }
   return out;
@@ -36276,7 +39631,7 @@ function summaryLine(summary, hiddenByQuiet, color) {
   return paint(`✖ ${text3}`, color, "bold", style);
 }
 function formatText(report2, options) {
-  const visible = (list3) => options.quiet ? list3.filter((f) => f.severity === "error") : [...list3];
+  const visible = (list4) => options.quiet ? list4.filter((f) => f.severity === "error") : [...list4];
   const findings = visible(report2.findings);
   const blocks = renderGroups(findings, () => null, options.color);
   if (options.showSuppressed) {
@@ -36781,12 +40136,12 @@ __export(render_exports, {
   renderKustomize: () => renderKustomize
 });
 function displayName(cwd, absolute) {
-  const rel = (0, import_node_path7.relative)(cwd, absolute);
-  return (rel === "" ? "." : rel).split(import_node_path7.sep).join("/");
+  const rel = (0, import_node_path9.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path9.sep).join("/");
 }
 function existing(cwd, path2, flag) {
-  const absolute = (0, import_node_path7.resolve)(cwd, path2);
-  if (!(0, import_node_fs6.existsSync)(absolute)) throw new UsageError(`${flag} ${path2}: no such file or directory`);
+  const absolute = (0, import_node_path9.resolve)(cwd, path2);
+  if (!(0, import_node_fs7.existsSync)(absolute)) throw new UsageError(`${flag} ${path2}: no such file or directory`);
   return absolute;
 }
 function helmArguments(request, cwd) {
@@ -36807,7 +40162,7 @@ function helmArguments(request, cwd) {
 }
 function renderHelm(request, io) {
   const args = helmArguments(request, io.cwd);
-  const chart = (0, import_node_path7.resolve)(io.cwd, request.chart);
+  const chart = (0, import_node_path9.resolve)(io.cwd, request.chart);
   const result2 = run("helm", args, io);
   if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
   checkRun("helm template", result2, io, helmHint);
@@ -36875,13 +40230,13 @@ function formatSize(bytes2) {
 function formatDuration(ms) {
   return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
 }
-var import_node_child_process, import_node_fs6, import_node_path7, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var import_node_child_process, import_node_fs7, import_node_path9, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
 var init_render = __esm({
   "src/cli/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs6 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_fs7 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_terminal();
     init_args();
     RenderError = class extends Error {
@@ -36902,8 +40257,8 @@ __export(policies_exports, {
   manifestPolicies: () => manifestPolicies
 });
 function policySchema() {
-  cachedSchema2 ??= JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path8.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
-  return cachedSchema2;
+  cachedSchema3 ??= JSON.parse((0, import_node_fs8.readFileSync)((0, import_node_path10.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
+  return cachedSchema3;
 }
 function positioned(flag, document, path2, message) {
   const range2 = documentRange(document, path2, "key");
@@ -36927,7 +40282,7 @@ function documentObjects(document) {
 }
 function loadPolicyFiles(paths, cwd) {
   if (paths.length === 0) return [];
-  for (const path2 of paths) if (!(0, import_node_fs7.existsSync)((0, import_node_path8.resolve)(cwd, path2))) throw new UsageError(`--policy ${path2}: no such file or directory`);
+  for (const path2 of paths) if (!(0, import_node_fs8.existsSync)((0, import_node_path10.resolve)(cwd, path2))) throw new UsageError(`--policy ${path2}: no such file or directory`);
   const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
   const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
@@ -36947,12 +40302,12 @@ function manifestPolicies(objects) {
   for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
   return policies;
 }
-var import_node_fs7, import_node_path8, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema2;
+var import_node_fs8, import_node_path10, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema3;
 var init_policies = __esm({
   "src/cli/policies.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
-    import_node_path8 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_psp();
     init_config();
     init_load();
@@ -37001,7 +40356,12 @@ function ruleDocumentation(rule) {
   if (m.equivalents !== void 0 && Object.keys(m.equivalents).length > 0) {
     parts.push("", "## Equivalents in other tools", "", ...Object.entries(m.equivalents).map(([tool, id]) => `- ${tool}: \`${id}\``));
   }
-  parts.push("", `Documentation: ${helpUri(m.id)}`, "");
+  if (m.parameters !== void 0 && Object.keys(m.parameters).length > 0) {
+    parts.push("", "## Parameters of this instance", "", "```json", JSON.stringify(m.parameters, null, 2), "```");
+  }
+  if (m.definedIn !== void 0) parts.push("", `Defined in: ${m.definedIn}`);
+  const uri = ruleHelpUri(m);
+  parts.push(...uri === "" ? [""] : ["", `Documentation: ${uri}`, ""]);
   return parts.join("\n");
 }
 var init_docs = __esm({
@@ -37012,15 +40372,15 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs12 = require("node:fs");
+var import_node_fs13 = require("node:fs");
 var import_node_os2 = require("node:os");
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 init_rules();
 init_args();
 
 // src/cli/main.ts
-var import_node_fs8 = require("node:fs");
-var import_node_path9 = require("node:path");
+var import_node_fs9 = require("node:fs");
+var import_node_path11 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -37082,9 +40442,9 @@ function processIo() {
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path9.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path11.resolve)(packageRoot2(), "package.json")).version;
 }
-var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol" };
+var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol", "test-rule": "./commands/test-rule" };
 function main(argv, io = processIo()) {
   const commandModule = COMMAND_MODULES[argv[0] ?? ""];
   if (commandModule !== void 0) return runCommandModule(commandModule, argv.slice(1), io);
@@ -37106,9 +40466,9 @@ function main(argv, io = processIo()) {
   try {
     switch (args.command) {
       case "rules":
-        return listRules(io);
+        return listRules(configuredRules(args, io), io);
       case "explain":
-        return explainRule(args, io);
+        return explainRule(args, io, configuredRules(args, io));
       case "init":
         return initConfig(io);
       default:
@@ -37146,6 +40506,14 @@ Run kubevet --help for usage.
 function builtinRules() {
   return (init_rules(), __toCommonJS(rules_exports)).BUILTIN_RULES;
 }
+function loadConfig(args, io) {
+  const configModule = (init_config(), __toCommonJS(config_exports));
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  return configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, builtinRules());
+}
+function configuredRules(args, io) {
+  return [...builtinRules(), ...loadConfig(args, io).customRules ?? []];
+}
 function lint(args, io) {
   const configModule = (init_config(), __toCommonJS(config_exports));
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
@@ -37154,9 +40522,8 @@ function lint(args, io) {
   for (const output of args.outputs) {
     if (!isFormatName2(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
-  const rules = builtinRules();
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path9.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
-  const config = configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
+  const config = loadConfig(args, io);
+  const rules = [...builtinRules(), ...config.customRules ?? []];
   const overrides = new Map(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
   const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
   if (!isSupportedVersion(kubernetesVersion)) {
@@ -37166,7 +40533,7 @@ function lint(args, io) {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
   const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path9.resolve)((0, import_node_path9.dirname)((0, import_node_path9.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path11.resolve)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
@@ -37183,15 +40550,15 @@ function lint(args, io) {
   progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path2 = (0, import_node_path9.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
-    (0, import_node_fs8.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path2 = (0, import_node_path11.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs9.mkdirSync)((0, import_node_path11.dirname)(path2), { recursive: true });
+    (0, import_node_fs9.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path9.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path11.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -37217,9 +40584,9 @@ function lint(args, io) {
     if (output.file === void 0) {
       io.stdout(text3);
     } else {
-      const path2 = (0, import_node_path9.resolve)(io.cwd, output.file);
-      (0, import_node_fs8.mkdirSync)((0, import_node_path9.dirname)(path2), { recursive: true });
-      (0, import_node_fs8.writeFileSync)(path2, text3);
+      const path2 = (0, import_node_path11.resolve)(io.cwd, output.file);
+      (0, import_node_fs9.mkdirSync)((0, import_node_path11.dirname)(path2), { recursive: true });
+      (0, import_node_fs9.writeFileSync)(path2, text3);
     }
   }
   if (result2.internalErrors.length > 0) {
@@ -37243,7 +40610,7 @@ function applyBaselineFile(path2, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
   let text3;
   try {
-    text3 = (0, import_node_fs8.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs9.readFileSync)(path2, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
@@ -37257,13 +40624,13 @@ function applyBaselineFile(path2, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path2 of paths) if (!(0, import_node_fs8.existsSync)((0, import_node_path9.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
+  for (const path2 of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path11.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
   const { build: build2 } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build2.objects.filter((o) => o.kind === "CustomResourceDefinition");
 }
 function loadPolicies(args, config, objects, cwd) {
-  const configDir = (0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, config.file ?? "."));
-  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path9.relative)(cwd, (0, import_node_path9.resolve)(configDir, p)) || "."), ...args.policies];
+  const configDir = (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path11.relative)(cwd, (0, import_node_path11.resolve)(configDir, p)) || "."), ...args.policies];
   const useManifest = args.useManifestPsps || config.useManifestPsps === true;
   if (paths.length === 0 && !useManifest) return [];
   const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
@@ -37285,7 +40652,7 @@ function useColor(args, io) {
   return io.stdoutIsTTY;
 }
 function descriptor(rule) {
-  const { helpUri: helpUri2 } = (init_rule(), __toCommonJS(rule_exports));
+  const { ruleHelpUri: ruleHelpUri2 } = (init_rule(), __toCommonJS(rule_exports));
   const m = rule.meta;
   return {
     id: m.id,
@@ -37295,7 +40662,7 @@ function descriptor(rule) {
     rationale: m.rationale,
     fix: m.fix,
     examples: m.examples,
-    helpUri: helpUri2(m.id),
+    helpUri: ruleHelpUri2(m),
     enabledByDefault: m.enabledByDefault !== false
   };
 }
@@ -37324,6 +40691,8 @@ ignore:
 # PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
 # policies: ["policies/"]
 # useManifestPsps: false
+# Custom rule files, folders or globs (see docs/custom-rules.md).
+# rules: ["kubevet-rules/"]
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
@@ -37339,17 +40708,17 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path2 = (0, import_node_path9.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs8.existsSync)(path2)) {
+  const path2 = (0, import_node_path11.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs9.existsSync)(path2)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs8.writeFileSync)(path2, INIT_CONFIG);
+  (0, import_node_fs9.writeFileSync)(path2, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
-function listRules(io) {
-  const rules = [...builtinRules()].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1);
+function listRules(all, io) {
+  const rules = [...all].sort((a, b) => a.meta.id < b.meta.id ? -1 : 1);
   const idWidth = Math.max(...rules.map((r2) => r2.meta.id.length));
   const lines = rules.map((r2) => {
     const severity = r2.meta.enabledByDefault === false ? `${r2.meta.severity} (opt-in)` : r2.meta.severity;
@@ -37360,10 +40729,9 @@ ${lines.join("\n")}
 `);
   return 0;
 }
-function explainRule(args, io) {
+function explainRule(args, io, rules) {
   const id = args.positionals[0];
   if (id === void 0) throw new UsageError("kubevet explain needs a rule id, e.g. kubevet explain yaml/duplicate-key");
-  const rules = builtinRules();
   const rule = rules.find((r2) => r2.meta.id === id);
   if (rule === void 0) {
     const { suggest: suggest2 } = (init_suggest(), __toCommonJS(suggest_exports));
@@ -37384,7 +40752,7 @@ init_types2();
 
 // src/action/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs9 = require("node:fs");
+var import_node_fs10 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -37406,7 +40774,7 @@ function firstLine2(error) {
   return text3.trim().split("\n")[0];
 }
 function readPayload(path2) {
-  return JSON.parse((0, import_node_fs9.readFileSync)(path2, "utf8"));
+  return JSON.parse((0, import_node_fs10.readFileSync)(path2, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -37453,8 +40821,8 @@ function changedFiles(env, cwd, git = runGit) {
 
 // src/action/connectivity.ts
 var import_node_child_process3 = require("node:child_process");
-var import_node_fs10 = require("node:fs");
-var import_node_path10 = require("node:path");
+var import_node_fs11 = require("node:fs");
+var import_node_path12 = require("node:path");
 init_netpol();
 
 // src/analysis/netpol/diff.ts
@@ -37558,8 +40926,8 @@ function mergedRuns(pieces, evaluate2) {
 }
 function sortDiffRows(rows) {
   const order = ["changed", "added", "removed"];
-  const byType = (list3) => order.flatMap(
-    (type) => list3.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
+  const byType = (list4) => order.flatMap(
+    (type) => list4.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
   );
   const fromController = (r2) => r2.src.kind === "ingress-controller";
   return [...byType(rows.filter((r2) => !fromController(r2))), ...byType(rows.filter(fromController))];
@@ -37734,9 +41102,9 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path2 = (0, import_node_path10.join)(target, name);
-    (0, import_node_fs10.mkdirSync)((0, import_node_path10.dirname)(path2), { recursive: true });
-    (0, import_node_fs10.writeFileSync)(path2, content);
+    const path2 = (0, import_node_path12.join)(target, name);
+    (0, import_node_fs11.mkdirSync)((0, import_node_path12.dirname)(path2), { recursive: true });
+    (0, import_node_fs11.writeFileSync)(path2, content);
   }
   return files.size;
 }
@@ -37746,14 +41114,14 @@ function analyze(paths, cwd) {
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path10.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path10.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path12.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path12.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
   } else {
     try {
-      (0, import_node_fs10.mkdirSync)(baseDir, { recursive: true });
+      (0, import_node_fs11.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
       const text3 = error instanceof Error ? error.message : String(error);
@@ -37786,7 +41154,7 @@ function connectivitySection(result2, base) {
 
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs11 = require("node:fs");
+var import_node_fs12 = require("node:fs");
 var import_node_os = require("node:os");
 init_github();
 var InputError = class extends Error {
@@ -37818,13 +41186,13 @@ function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_n
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs11.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs12.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs11.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs12.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -37834,17 +41202,17 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 init_types2();
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path11.relative)(workspace, cwd).split(import_node_path11.sep).join("/");
+  return (0, import_node_path13.relative)(workspace, cwd).split(import_node_path13.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix2, file) {
   if (prefix2 === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
-  return import_node_path11.posix.normalize(`${prefix2}/${file}`);
+  return import_node_path13.posix.normalize(`${prefix2}/${file}`);
 }
 function rebaseFindings(findings, prefix2) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
@@ -37930,14 +41298,14 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path12.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path12.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path14.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path14.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs12.mkdtempSync)((0, import_node_path12.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs13.mkdtempSync)((0, import_node_path14.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs12.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs13.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -37945,7 +41313,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path2) {
-  return (0, import_node_fs12.existsSync)(path2) && (0, import_node_fs12.statSync)(path2).isDirectory();
+  return (0, import_node_fs13.existsSync)(path2) && (0, import_node_fs13.statSync)(path2).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -37960,19 +41328,19 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path12.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path12.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path12.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path14.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path14.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path14.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs12.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs12.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs13.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs13.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix2 = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs12.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs13.mkdirSync)((0, import_node_path14.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs13.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
@@ -38004,7 +41372,7 @@ function runKubevet(io, argv, cwd) {
   return { code, stderr };
 }
 function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs12.readFileSync)(path2, "utf8")), prefix2, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs13.readFileSync)(path2, "utf8")), prefix2, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -38022,7 +41390,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path12.resolve)(cwd, inputs.config);
+  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path14.resolve)(cwd, inputs.config);
   const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);

@@ -63,7 +63,9 @@ import reliabilityMissingProbe from './reliability/missing-probe';
 import reliabilityMissingResources from './reliability/missing-resources';
 import reliabilityNoPodSpread from './reliability/no-pod-spread';
 import reliabilityPdbBlocksEviction from './reliability/pdb-blocks-eviction';
+import reliabilityPdbWithoutBudget from './reliability/pdb-without-budget';
 import reliabilityProbePort from './reliability/probe-port';
+import reliabilityReplicasWithAutoscaler from './reliability/replicas-with-autoscaler';
 import reliabilityRolloutStrategy from './reliability/rollout-strategy';
 import reliabilitySingleReplica from './reliability/single-replica';
 import reliabilityZeroGracePeriod from './reliability/zero-grace-period';
@@ -77,6 +79,7 @@ import securityDangerousCapability from './security/dangerous-capability';
 import securityDefaultServiceAccount from './security/default-service-account';
 import securityPrivateKeyInConfig from './security/private-key-in-config';
 import securityRootGroup from './security/root-group';
+import securitySecretAsEnv from './security/secret-as-env';
 import securitySecretFileMode from './security/secret-file-mode';
 import securitySecretInConfigmap from './security/secret-in-configmap';
 import securitySecretInEnv from './security/secret-in-env';
@@ -181,6 +184,7 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   securityDefaultServiceAccount,
   securityPrivateKeyInConfig,
   securityRootGroup,
+  securitySecretAsEnv,
   securitySecretFileMode,
   securitySecretInConfigmap,
   securitySecretInEnv,
@@ -245,7 +249,9 @@ export const BUILTIN_RULES: readonly AnyRule[] = [
   reliabilityMissingResources,
   reliabilityNoPodSpread,
   reliabilityPdbBlocksEviction,
+  reliabilityPdbWithoutBudget,
   reliabilityProbePort,
+  reliabilityReplicasWithAutoscaler,
   reliabilityRolloutStrategy,
   reliabilitySingleReplica,
   reliabilityZeroGracePeriod,

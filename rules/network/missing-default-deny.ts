@@ -15,7 +15,7 @@ export default defineRunRule({
       bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: web:1.0\n',
       good: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n',
     },
-    equivalents: { 'kube-linter': 'non-isolated-pod', polaris: 'missingNetworkPolicy' },
+    equivalents: { 'kube-linter': 'non-isolated-pod (per namespace)', Polaris: 'missingNetworkPolicy (per namespace)', 'kube-score': 'pod-networkpolicy (per namespace)' },
   },
   check(run, context) {
     for (const f of missingDefaultDeny(analyzeRun(run), 'ingress')) context.report(f);

@@ -14,7 +14,7 @@ export default defineRunRule({
     examples: {
       bad: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: wbe}\n  policyTypes: [Ingress]\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: web}\nspec:\n  containers:\n    - {name: web, image: web:1.0}\n',
     },
-    equivalents: { 'network-config-analyzer': 'emptiness / vacuity', 'kube-linter': 'dangling-networkpolicy' },
+    equivalents: { 'network-config-analyzer': 'emptiness / vacuity', 'kube-linter': 'dangling-networkpolicy', 'kube-score': 'networkpolicy-targets-pod' },
   },
   check(run, context) {
     for (const f of policiesSelectingNothing(analyzeRun(run), context.settings.closedWorld)) context.report(f);

@@ -15,7 +15,7 @@ export default defineRunRule({
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: deployer-admin\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\n',
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: deployer-edit\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: deployer\n    namespace: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\n',
     },
-    equivalents: { Trivy: 'KSV111', 'kube-linter': 'cluster-admin-role-binding', 'rbac-police': 'cluster_admin' },
+    equivalents: { Trivy: 'KSV111', 'kube-linter': 'cluster-admin-role-binding', Polaris: 'clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole', 'rbac-police': 'cluster_admin' },
   },
   check(_run, context) {
     const analysis = analysisOf(context);

@@ -15,7 +15,7 @@ export default defineRunRule<RbacRuleOptions>({
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app-config\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["shop-db"]\n    verbs: ["get"]\n',
     },
     options: RBAC_RULE_OPTIONS,
-    equivalents: { Trivy: 'KSV041, KSV044, KSV046, KSV047, KSV050, KSV114', checkov: 'CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5', 'rbac-police': 'cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs' },
+    equivalents: { Trivy: 'KSV041, KSV044, KSV046, KSV047, KSV050, KSV114', checkov: 'CKV_K8S_155, CKV_K8S_156, CKV_K8S_158, CKV2_K8S_5', 'rbac-police': 'cluster_admin, list_secrets, assign_sa, token_request, impersonate, approve_csrs' , Polaris: 'clusterrolebindingClusterAdmin, rolebindingClusterAdminClusterRole, rolebindingClusterAdminRole', 'kube-linter': 'access-to-secrets, access-to-create-pods' },
   },
   check(_run, context) {
     for (const finding of permissionFindings(analysisOf(context), 'critical')) context.report(finding);

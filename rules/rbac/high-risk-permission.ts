@@ -15,7 +15,12 @@ export default defineRunRule<RbacRuleOptions>({
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: scaler\n  namespace: shop\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments/scale"]\n    verbs: ["update"]\n',
     },
     options: RBAC_RULE_OPTIONS,
-    equivalents: { Trivy: 'KSV048, KSV053, KSV054, KSV113', 'rbac-police': 'pods_exec, modify_pods, steal_pods' },
+    equivalents: {
+      Trivy: 'KSV048, KSV053, KSV054, KSV113',
+      'rbac-police': 'pods_exec, modify_pods, steal_pods',
+      Polaris: 'clusterrolePodExecAttach, rolePodExecAttach, clusterrolebindingPodExecAttach, rolebindingClusterRolePodExecAttach, rolebindingRolePodExecAttach (rated by scope, with rbac/critical-permission and rbac/sensitive-permission)',
+      'kube-linter': 'access-to-create-pods, access-to-secrets (in one namespace)',
+    },
   },
   check(_run, context) {
     for (const finding of permissionFindings(analysisOf(context), 'high')) context.report(finding);

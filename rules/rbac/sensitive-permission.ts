@@ -15,7 +15,7 @@ export default defineRunRule<RbacRuleOptions>({
       good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: net-viewer\nrules:\n  - apiGroups: ["networking.k8s.io"]\n    resources: ["networkpolicies"]\n    verbs: ["get", "list"]\n',
     },
     options: RBAC_RULE_OPTIONS,
-    equivalents: { Trivy: 'KSV055, KSV056', krane: 'rbac-managing-subjects' },
+    equivalents: { Trivy: 'KSV055, KSV056', krane: 'rbac-managing-subjects', Polaris: 'rolePodExecAttach (exec in one namespace is rated here)' },
   },
   check(_run, context) {
     for (const finding of permissionFindings(analysisOf(context), 'medium')) context.report(finding);

@@ -14,7 +14,7 @@ export default defineRunRule({
       bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n',
       good: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web-view\n  namespace: shop\nsubjects:\n  - kind: ServiceAccount\n    name: web\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\n',
     },
-    equivalents: { 'rbac-tool': 'viz missing-service-account', 'kube-linter': 'non-existent-service-account' },
+    equivalents: { 'rbac-tool': 'viz missing-service-account' },
   },
   check(_run, context) {
     const analysis = analysisOf(context);

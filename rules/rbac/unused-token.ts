@@ -15,7 +15,7 @@ export default defineRunRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: app\n      image: nginx:1.27\n',
     },
-    equivalents: { checkov: 'CKV_K8S_38', 'kube-score': 'pod-serviceaccount-token' },
+    equivalents: { checkov: 'CKV_K8S_38', Polaris: 'automountServiceAccountToken', kubesec: 'AutomountServiceAccountToken' },
   },
   check(_run, context) {
     const analysis = analysisOf(context);

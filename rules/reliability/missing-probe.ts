@@ -42,7 +42,7 @@ export default defineObjectRule<Options>({
       schema: { type: 'object', properties: { readiness: { type: 'boolean' }, liveness: { type: 'boolean' } }, additionalProperties: false },
       defaults: { readiness: true, liveness: true },
     },
-    equivalents: { 'kube-linter': 'no-readiness-probe, no-liveness-probe', Polaris: 'readinessProbeMissing, livenessProbeMissing', 'kube-score': 'pod-probes', Checkov: 'CKV_K8S_8, CKV_K8S_9' },
+    equivalents: { 'kube-linter': 'no-readiness-probe, no-liveness-probe', Polaris: 'readinessProbeMissing, livenessProbeMissing', 'kube-score': 'pod-probes', checkov: 'CKV_K8S_8, CKV_K8S_9' },
   },
   appliesTo: (object) => isLongRunningWorkload(object) && !isHelmHook(object),
   check(object, context) {

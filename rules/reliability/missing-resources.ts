@@ -51,7 +51,7 @@ export default defineObjectRule<Options>({
       Polaris: 'cpuRequestsMissing, memoryRequestsMissing, memoryLimitsMissing, cpuLimitsMissing',
       'kube-score': 'container-resources',
       kubesec: 'RequestsCPU, RequestsMemory, LimitsMemory, LimitsCPU',
-      Checkov: 'CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13',
+      checkov: 'CKV_K8S_10, CKV_K8S_11, CKV_K8S_12, CKV_K8S_13',
       Trivy: 'KSV015, KSV016, KSV018, KSV011',
     },
   },

@@ -68,6 +68,54 @@ function checkPod(object: KubeObject, context: RuleContext): void {
   });
 }
 
+/** `ValidatePersistentVolumeClaimSpec`: at least one access mode and a storage request. */
+function checkClaimSpec(context: RuleContext, spec: unknown, path: FieldPath, what: string): void {
+  if (!isRecord(spec)) return;
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
+    context.report({ path: [...path, 'accessModes'], target: 'key', message: `${what} has no \`accessModes\`; the API server requires at least one ("at least 1 access mode is required"): add e.g. \`accessModes: [ReadWriteOnce]\`` });
+  }
+  const requests = isRecord(spec.resources) ? spec.resources.requests : undefined;
+  if (!isRecord(requests) || requests.storage === undefined || requests.storage === null) {
+    context.report({ path: [...path, 'resources'], target: 'key', message: `${what} requests no storage; the API server rejects a claim without \`resources.requests.storage\` ("spec.resources[storage]: Required value"): add the size, e.g. \`resources: {requests: {storage: 10Gi}}\`` });
+  }
+}
+
+/** Claims, StatefulSet claim templates and generic ephemeral volumes. */
+function checkClaims(object: KubeObject, context: RuleContext): void {
+  if (object.kind === 'PersistentVolumeClaim' && object.group === '') checkClaimSpec(context, object.raw.spec, ['spec'], `PersistentVolumeClaim "${object.name}"`);
+  if (object.kind === 'StatefulSet' && object.group === 'apps') {
+    const templates = object.get(['spec', 'volumeClaimTemplates']);
+    if (Array.isArray(templates)) {
+      templates.forEach((template, i) => {
+        if (!isRecord(template)) return;
+        const name = isRecord(template.metadata) && typeof template.metadata.name === 'string' ? template.metadata.name : `#${i}`;
+        checkClaimSpec(context, template.spec, ['spec', 'volumeClaimTemplates', i, 'spec'], `volume claim template "${name}" (each pod's claim)`);
+      });
+    }
+  }
+  const pod = podSpecOf(object);
+  if (pod === undefined || !Array.isArray(pod.spec.volumes)) return;
+  pod.spec.volumes.forEach((volume, i) => {
+    if (!isRecord(volume) || !isRecord(volume.ephemeral) || !isRecord(volume.ephemeral.volumeClaimTemplate)) return;
+    checkClaimSpec(context, volume.ephemeral.volumeClaimTemplate.spec, [...pod.path, 'volumes', i, 'ephemeral', 'volumeClaimTemplate', 'spec'], `ephemeral volume "${String(volume.name)}"`);
+  });
+}
+
+/** `ValidateHorizontalPodAutoscalerSpec`: 1 <= minReplicas <= maxReplicas (minReplicas defaults to 1). */
+function checkAutoscaler(object: KubeObject, context: RuleContext): void {
+  if (object.kind !== 'HorizontalPodAutoscaler' || object.group !== 'autoscaling') return;
+  const min = object.get(['spec', 'minReplicas']);
+  const max = object.get(['spec', 'maxReplicas']);
+  if (typeof min === 'number' && Number.isInteger(min) && min < 1) {
+    context.report({ path: ['spec', 'minReplicas'], message: `minReplicas ${min} is below 1; the API server rejects it ("must be greater than or equal to 1"; scaling to zero needs the alpha HPAScaleToZero feature): use 1 or more` });
+    return;
+  }
+  const lower = typeof min === 'number' && Number.isInteger(min) ? min : 1;
+  if (typeof max === 'number' && Number.isInteger(max) && max < lower) {
+    context.report({ path: ['spec', 'maxReplicas'], message: `maxReplicas ${max} is below minReplicas ${lower}${min === undefined ? ' (the default)' : ''}; the API server rejects it ("must be greater than or equal to \`minReplicas\`"): raise maxReplicas or lower minReplicas` });
+  }
+}
+
 function checkService(object: KubeObject, context: RuleContext): void {
   if (object.kind !== 'Service' || object.group !== '' || !isRecord(object.raw.spec)) return;
   const spec = object.raw.spec;
@@ -83,18 +131,20 @@ export default defineObjectRule({
     id: 'schema/api-required',
     category: 'schema',
     severity: 'error',
-    description: 'Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container\'s image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service.',
+    description: 'Something the API server requires in code, not in its schema, is missing or doubled: a name (or generateName), a Pod container\'s image, exactly one handler per probe or lifecycle hook, at most one source per volume, ports on a Service, access modes and a storage request on a volume claim (or claim template), an autoscaler\'s minReplicas of at least 1 and not above maxReplicas.',
     rationale: 'The OpenAPI schema marks these fields optional, so schema-only validators such as kubeconform accept the manifest, and the apply then fails on the API server. Catching them before the merge saves a broken deploy.',
     fix: 'Add the missing field, or keep only one of the handlers or volume sources named in the message. (A volume with only a name is valid: the API server defaults it to `emptyDir`.)',
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n        tcpSocket: {port: 80}\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /, port: 80}\n',
     },
-    equivalents: { kubeconform: '(not checked: schema only)' },
+    equivalents: { kubeconform: '(not checked: schema only)', kubesec: 'VolumeClaimRequestsStorage' },
   },
   check(object, context) {
     checkMetadata(object, context);
     checkPod(object, context);
     checkService(object, context);
+    checkClaims(object, context);
+    checkAutoscaler(object, context);
   },
 });

@@ -14,7 +14,7 @@ export default defineObjectRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: fast}\n        - {name: MODE, value: safe}\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: MODE, value: safe}\n',
     },
-    equivalents: { 'kube-linter': 'duplicate-env-var' },
+    equivalents: { 'kube-linter': 'duplicate-env-var', 'kube-score': 'environment-variable-key-duplication' },
   },
   check(object, context) {
     const pod = podSpecOf(object);

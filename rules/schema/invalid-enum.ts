@@ -205,6 +205,7 @@ export default defineObjectRule({
       bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector: {app: web}\n  ports: [{port: 80, protocol: tcp}]\n',
       good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports: [{port: 80, protocol: TCP}]\n',
     },
+    equivalents: { 'kube-score': 'cronjob-restartpolicy' },
   },
   check(object, context) {
     for (const scope of ENUM_FIELDS) {

@@ -173,6 +173,25 @@ function volumeNames(pod: PodSpecView, object: KubeObject): Set<string> {
   return names;
 }
 
+/** `validateTopologySpreadConstraints`: maxSkew and minDomains must be positive, minDomains needs DoNotSchedule. */
+function checkTopologySpread(context: RuleContext, pod: PodSpecView): void {
+  const constraints = pod.spec.topologySpreadConstraints;
+  if (!Array.isArray(constraints)) return;
+  constraints.forEach((constraint, i) => {
+    if (!isRecord(constraint)) return;
+    const at = [...pod.path, 'topologySpreadConstraints', i];
+    if (isInteger(constraint.maxSkew) && constraint.maxSkew <= 0) {
+      context.report({ path: [...at, 'maxSkew'], message: `maxSkew ${constraint.maxSkew} must be greater than zero (the largest allowed difference in matching pods between two domains); the API server rejects it: use 1` });
+    }
+    if (!isInteger(constraint.minDomains)) return;
+    if (constraint.minDomains <= 0) {
+      context.report({ path: [...at, 'minDomains'], message: `minDomains ${constraint.minDomains} must be greater than zero; the API server rejects it: remove minDomains or set the number of domains the pods must spread over` });
+    } else if (constraint.whenUnsatisfiable !== 'DoNotSchedule') {
+      context.report({ path: [...at, 'minDomains'], message: `minDomains only works with whenUnsatisfiable: DoNotSchedule, not ${JSON.stringify(constraint.whenUnsatisfiable ?? null)}; the API server rejects it: remove minDomains or use DoNotSchedule` });
+    }
+  });
+}
+
 function checkPod(object: KubeObject, context: RuleContext): void {
   const pod = podSpecOf(object);
   if (pod === undefined) return;
@@ -181,6 +200,7 @@ function checkPod(object: KubeObject, context: RuleContext): void {
       if (isRecord(volume)) checkLabelName(context, volume.name, [...pod.path, 'volumes', i, 'name'], 'volume name');
     });
   }
+  checkTopologySpread(context, pod);
   const volumes = volumeNames(pod, object);
   const hostNetwork = pod.spec.hostNetwork === true;
   const version = context.settings.kubernetesVersion;
@@ -221,14 +241,14 @@ export default defineObjectRule({
     id: 'schema/invalid-pod-field',
     category: 'schema',
     severity: 'error',
-    description: 'A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, or subPaths that escape the volume.',
-    rationale: 'The OpenAPI schema types these fields as strings and integers but does not encode the API server\'s rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, and subPath must stay inside the volume. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.',
+    description: 'A pod or Service field breaks a rule the API server checks in code: container, volume or port names, port numbers, environment variable names, volume mounts of undefined volumes, subPaths that escape the volume, or topology spread constraints with a maxSkew or minDomains the API refuses.',
+    rationale: 'The OpenAPI schema types these fields as strings and integers but does not encode the API server\'s rules: container and volume names are DNS-1123 labels, container port names IANA service names, ports 1–65535, volumeMounts must name a volume of the pod, subPath must stay inside the volume, and a topology spread constraint needs a positive maxSkew and a positive minDomains used only with whenUnsatisfiable DoNotSchedule. Such manifests pass schema validation and are rejected on apply, or, for templates, when the controller creates pods.',
     fix: 'Rename to lowercase letters, digits and `-`; use port numbers 1–65535 (a numeric targetPort without quotes); declare every mounted volume under spec.volumes; use relative subPaths.',
     examples: {
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: Web_API\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web-api\n      image: nginx:1.27\n      volumeMounts:\n        - {name: cache, mountPath: /cache}\n  volumes:\n    - {name: cache, emptyDir: {}}\n',
     },
-    equivalents: { 'kube-score': 'container-ports-check', 'kube-linter': 'invalid-target-ports' },
+    equivalents: { 'kube-score': 'container-ports-check, pod-topology-spread-constraints', 'kube-linter': 'invalid-target-ports' },
   },
   check(object, context) {
     checkPod(object, context);

@@ -171,7 +171,7 @@ export default defineObjectRule({
       bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: webapp}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n',
       good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers: [{name: web, image: nginx:1.27}]\n',
     },
-    equivalents: { 'kube-linter': 'mismatching-selector' },
+    equivalents: { 'kube-linter': 'mismatching-selector', 'kube-score': 'deployment-pod-selector-labels-match-template-metadata-labels, statefulset-pod-selector-labels-match-template-metadata-labels' },
   },
   check(object, context) {
     const word = APPS_KINDS.get(object.kind);

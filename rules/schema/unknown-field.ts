@@ -13,7 +13,7 @@ export default defineObjectRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readyOnlyFilesystem: true\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n',
     },
-    equivalents: { kubeconform: '-strict (additional properties)', 'kube-linter': 'schema-validation' },
+    equivalents: { kubeconform: '-strict (additional properties)', 'kube-linter': 'schema-validation, kubeconform-validation' },
   },
   check(object, context) {
     const verdict = schemaVerdict(object, context.settings.kubernetesVersion, context.run);

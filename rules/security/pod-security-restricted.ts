@@ -17,7 +17,13 @@ export default defineObjectRule<PodSecurityOptions>({
         'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop: [ALL]\n',
     },
     options: POD_SECURITY_OPTIONS,
-    equivalents: { Trivy: 'k8s-pss-restricted-0.1', Polaris: 'privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities' },
+    equivalents: {
+      Trivy: 'k8s-pss-restricted-0.1',
+      Polaris: 'privilegeEscalationAllowed, runAsRootAllowed, insecureCapabilities, linuxHardening (seccomp)',
+      'kube-linter': 'privilege-escalation-container, run-as-non-root',
+      'kube-score': 'container-seccomp-profile',
+      kubesec: 'AllowPrivilegeEscalation, RunAsNonRoot, CapDropAll, SeccompAny',
+    },
   },
   appliesTo: isWorkload,
   check(object, context) {

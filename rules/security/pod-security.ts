@@ -16,7 +16,13 @@ export default defineObjectRule<PodSecurityOptions>({
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',
     },
     options: POD_SECURITY_OPTIONS,
-    equivalents: { Trivy: 'k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1', 'kube-linter': 'privileged-container, host-network, host-pid, host-ipc' },
+    equivalents: {
+      Trivy: 'k8s-pss-baseline-0.1 / k8s-pss-restricted-0.1',
+      'kube-linter': 'privileged-container, host-network, host-pid, host-ipc, unsafe-proc-mount, unsafe-sysctls',
+      Polaris: 'runAsPrivileged, hostNetworkSet, hostPIDSet, hostIPCSet, hostPathSet, hostPortSet, hostProcess, procMount',
+      'kube-score': 'container-security-context-privileged',
+      kubesec: 'Privileged, HostNetwork, HostPID, HostIPC, SeccompUnconfined, ApparmorUnconfined',
+    },
   },
   appliesTo: isWorkload,
   check(object, context) {

@@ -72,7 +72,7 @@ export default defineObjectRule({
       bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n',
       good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: app\n      image: docker:27.3\n      volumeMounts:\n        - name: work\n          mountPath: /work\n  volumes:\n    - name: work\n      emptyDir: {}\n',
     },
-    equivalents: { 'kube-linter': 'sensitive-host-mounts, docker-sock', kubeaudit: 'mounts:SensitivePathsMounted', Trivy: 'KSV-0121, KSV-0006', checkov: 'CKV_K8S_27', kubesec: 'DockerSock' },
+    equivalents: { 'kube-linter': 'sensitive-host-mounts, docker-sock', kubeaudit: 'mounts:SensitivePathsMounted', Trivy: 'KSV-0121, KSV-0006', checkov: 'CKV_K8S_27', kubesec: 'DockerSock, ProcMount' },
   },
   appliesTo: isWorkload,
   check(object, context) {

@@ -80,7 +80,7 @@ function computeVerdict(object: KubeObject, version: string, run: RunModel): Sch
   if (removedApi(object.apiVersion, object.kind, version) !== undefined) return { status: 'no-schema', reason: 'removed-api' };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== undefined) {
-    validate(object.raw);
+    validate(withoutNullFields(object.raw));
     const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
       typeName: typeNameAt(version, object.apiVersion, object.kind, path),
       allowed: propertiesAt(version, object.apiVersion, object.kind, path),
@@ -102,6 +102,34 @@ function computeVerdict(object: KubeObject, version: string, run: RunModel): Sch
     allowed: crdPropertiesAt(compiled.schema, path),
   }));
   return { status: 'validated', issues: [...issues, ...metadataIssues(object, version)], source: 'crd' };
+}
+
+/**
+ * The value as the API server decodes it into its Go types: a field set to null is a field not
+ * set, so a required field written as `containerPort:` (null) is missing. Returns the value itself
+ * when it holds no null field (the usual case: no copy).
+ */
+export function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const stripped = withoutNullFields(item);
+      if (stripped !== item) (copy ??= [...value])[i] = stripped;
+    });
+    return copy ?? value;
+  }
+  if (value === null || typeof value !== 'object') return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === null) {
+      copy ??= { ...(value as Record<string, unknown>) };
+      delete copy[key];
+      continue;
+    }
+    const stripped = withoutNullFields(item);
+    if (stripped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = stripped;
+  }
+  return copy ?? value;
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -161,7 +189,8 @@ function toIssue(error: ErrorObject, object: KubeObject, describe: Describe): Sc
       const name = String(error.params.missingProperty);
       const { typeName } = describe(base);
       const where = typeName ?? (base.length === 0 ? object.kind : `\`${formatPath(base)}\``);
-      return { kind: 'required', path: [...base, name], target: 'key', message: `\`${name}\` is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ''}; the API server rejects the object without it` };
+      const written = getAt(object.raw, [...base, name]) === null ? ' is null, which the API server reads as not set, but it' : '';
+      return { kind: 'required', path: [...base, name], target: 'key', message: `\`${name}\`${written} is required in ${where}${base.length > 0 ? ` (\`${formatPath(base)}\`)` : ''}; the API server rejects the object without it` };
     }
     case 'type': {
       if (value === null) return undefined; // an explicit null is "unset" to the API server

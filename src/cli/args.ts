@@ -175,6 +175,7 @@ Usage:
   kubevet rules                   list every rule
   kubevet explain <rule>          show a rule's documentation
   kubevet init                    write a commented .kubevet.yaml (editors complete it via its schema)
+  kubevet test-rule RULE_FILE FIXTURES_DIR      run a custom rule on success*/failure* fixtures
   kubevet rbac who-can VERB RESOURCE [paths…]   who may do it, through which binding and role
   kubevet rbac permissions SUBJECT [paths…]     effective permissions (sa:ns/name, user:x, group:x)
   kubevet netpol list|explain|diff …            NetworkPolicy reachability (kubevet netpol --help)

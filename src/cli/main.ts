@@ -44,7 +44,7 @@ export function toolVersion(): string {
 }
 
 /** Sub-commands with their own flags, each a module under src/cli/commands exporting `run`. */
-const COMMAND_MODULES: Readonly<Record<string, string>> = { rbac: './commands/rbac', netpol: './commands/netpol' };
+const COMMAND_MODULES: Readonly<Record<string, string>> = { rbac: './commands/rbac', netpol: './commands/netpol', 'test-rule': './commands/test-rule' };
 
 export function main(argv: string[], io: CliIo = processIo()): number {
   const commandModule = COMMAND_MODULES[argv[0] ?? ''];
@@ -66,9 +66,9 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   try {
     switch (args.command) {
       case 'rules':
-        return listRules(io);
+        return listRules(configuredRules(args, io), io);
       case 'explain':
-        return explainRule(args, io);
+        return explainRule(args, io, configuredRules(args, io));
       case 'init':
         return initConfig(io);
       default:
@@ -110,6 +110,19 @@ function builtinRules(): readonly AnyRule[] {
   return (require('../../rules') as typeof import('../../rules')).BUILTIN_RULES;
 }
 
+/** The configuration named by --config, found by walking up, or none with --no-config. */
+function loadConfig(args: CliArgs, io: CliIo): import('../engine/config').Config {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const configModule = require('../engine/config') as typeof import('../engine/config');
+  const configFile = args.noConfig ? undefined : args.config !== undefined ? resolve(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  return configFile === undefined ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, builtinRules());
+}
+
+/** Built-in rules and the custom rules of the configuration. */
+function configuredRules(args: CliArgs, io: CliIo): readonly AnyRule[] {
+  return [...builtinRules(), ...(loadConfig(args, io).customRules ?? [])];
+}
+
 function lint(args: CliArgs, io: CliIo): number {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const configModule = require('../engine/config') as typeof import('../engine/config');
@@ -121,9 +134,8 @@ function lint(args: CliArgs, io: CliIo): number {
   for (const output of args.outputs) {
     if (!isFormatName(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
-  const rules = builtinRules();
-  const configFile = args.noConfig ? undefined : args.config !== undefined ? resolve(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
-  const config = configFile === undefined ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, rules);
+  const config = loadConfig(args, io);
+  const rules = [...builtinRules(), ...(config.customRules ?? [])];
   const overrides = new Map<string, SeveritySetting>(args.rules.map((flag) => configModule.parseRuleFlag(flag, rules)));
 
   const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -285,7 +297,7 @@ function useColor(args: CliArgs, io: CliIo): boolean {
 
 function descriptor(rule: AnyRule): Report['rules'][number] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { helpUri } = require('../engine/rule') as typeof import('../engine/rule');
+  const { ruleHelpUri } = require('../engine/rule') as typeof import('../engine/rule');
   const m = rule.meta;
   return {
     id: m.id,
@@ -295,7 +307,7 @@ function descriptor(rule: AnyRule): Report['rules'][number] {
     rationale: m.rationale,
     fix: m.fix,
     examples: m.examples,
-    helpUri: helpUri(m.id),
+    helpUri: ruleHelpUri(m),
     enabledByDefault: m.enabledByDefault !== false,
   };
 }
@@ -325,6 +337,8 @@ ignore:
 # PodSecurityPolicy-style policies that every workload must pass (see docs/policies.md).
 # policies: ["policies/"]
 # useManifestPsps: false
+# Custom rule files, folders or globs (see docs/custom-rules.md).
+# rules: ["kubevet-rules/"]
 
 # Per-rule settings: a severity (off, info, warning, error) or {severity, options}.
 # Keys are rule ids, category/* or *.
@@ -351,8 +365,8 @@ function initConfig(io: CliIo): number {
   return 0;
 }
 
-function listRules(io: CliIo): number {
-  const rules = [...builtinRules()].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+function listRules(all: readonly AnyRule[], io: CliIo): number {
+  const rules = [...all].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
   const idWidth = Math.max(...rules.map((r) => r.meta.id.length));
   const lines = rules.map((r) => {
     const severity = r.meta.enabledByDefault === false ? `${r.meta.severity} (opt-in)` : r.meta.severity;
@@ -362,10 +376,9 @@ function listRules(io: CliIo): number {
   return 0;
 }
 
-function explainRule(args: CliArgs, io: CliIo): number {
+function explainRule(args: CliArgs, io: CliIo, rules: readonly AnyRule[]): number {
   const id = args.positionals[0];
   if (id === undefined) throw new UsageError('kubevet explain needs a rule id, e.g. kubevet explain yaml/duplicate-key');
-  const rules = builtinRules();
   const rule = rules.find((r) => r.meta.id === id);
   if (rule === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

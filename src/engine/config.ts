@@ -46,6 +46,10 @@ export interface Config {
   ignore: string[];
   checks: Record<string, { severity?: SeveritySetting; options?: Record<string, unknown> }>;
   exclude: ExcludeEntry[];
+  /** Custom rule files, folders or globs (relative to the configuration file), as written. */
+  rules?: import('../custom/load').RuleEntry[];
+  /** The custom rules those entries define, ready to run beside the built-in rules. */
+  customRules?: readonly AnyRule[];
 }
 
 export class ConfigError extends Error {}
@@ -70,11 +74,14 @@ export function loadConfigFile(path: string, cwd: string, rules: readonly AnyRul
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path}: ${(error as Error).message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path), text), rules);
+  return parseConfig(new SourceText(displayPath(cwd, path), text), rules, { baseDir: dirname(resolve(cwd, path)), cwd });
 }
 
-/** Parses and validates configuration text; throws ConfigError naming file, line and column. */
-export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Config {
+/**
+ * Parses and validates configuration text; throws ConfigError naming file, line and column.
+ * `location` resolves custom rule paths (default: the working directory).
+ */
+export function parseConfig(source: SourceText, rules: readonly AnyRule[], location?: { baseDir: string; cwd: string }): Config {
   const loaded = loadText(source);
   const fatal = loaded.problems.find((p) => p.ruleId !== 'yaml/implicit-type');
   if (fatal !== undefined) throw new ConfigError(`${source.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
@@ -94,15 +101,25 @@ export function parseConfig(source: SourceText, rules: readonly AnyRule[]): Conf
   validateAgainstSchema(plain, configSchema(), errorAt, 'configuration');
   const raw = plain as Partial<Config> & { checks?: Record<string, unknown> };
   const config: Config = { ...EMPTY_CONFIG, ...raw, file: source.file, ignore: raw.ignore ?? [], exclude: raw.exclude ?? [], checks: {} };
-  const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  const categories = new Set<string>(CATEGORIES);
+  if (raw.rules !== undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- custom rules load only when configured
+    const { loadCustomRules } = require('../custom/load') as typeof import('../custom/load');
+    const where = location ?? { baseDir: process.cwd(), cwd: process.cwd() };
+    config.customRules = loadCustomRules(raw.rules, { ...where, takenIds: new Set(rules.map((r) => r.meta.id)), errorAt: (path, message) => errorAt(['rules', ...path], message) });
+  }
+  const allRules = [...rules, ...(config.customRules ?? [])];
+  const byId = new Map(allRules.map((r) => [r.meta.id, r]));
+  const categories = ruleGroups(allRules);
   for (const [id, setting] of Object.entries(raw.checks ?? {})) {
     checkRuleReference(id, byId, categories, (message) => errorAt(['checks', id], message));
     const entry = isSeverity(setting) ? { severity: normalizeSeverity(setting) } : normalizeEntry(setting as RawCheck);
     if (entry.options !== undefined) {
       const rule = byId.get(id);
       const schema = rule?.meta.options?.schema;
-      if (schema === undefined) throw errorAt(['checks', id, 'options'], `the rule ${id} takes no options`);
+      if (schema === undefined) {
+        const custom = rule?.meta.definedIn === undefined ? '' : ` (a custom rule's parameters go in \`rules:\`: {path: …, params: {…}})`;
+        throw errorAt(['checks', id, 'options'], `the rule ${id} takes no options${custom}`);
+      }
       validateAgainstSchema(entry.options, schema, (path, message) => errorAt(['checks', id, 'options', ...path], message), `options of ${id}`);
     }
     config.checks[id] = entry;
@@ -131,8 +148,20 @@ export function parseRuleFlag(flag: string, rules: readonly AnyRule[]): [string,
   const match = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
   if (match === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
   const byId = new Map(rules.map((r) => [r.meta.id, r]));
-  checkRuleReference(match[1], byId, new Set(CATEGORIES), (message) => new ConfigError(`--rule ${flag}: ${message}`));
+  checkRuleReference(match[1], byId, ruleGroups(rules), (message) => new ConfigError(`--rule ${flag}: ${message}`));
   return [match[1], match[2] as SeveritySetting];
+}
+
+/** What `group/*` may name: the built-in categories and the owners of custom rule ids (`acme/*`). */
+function ruleGroups(rules: readonly AnyRule[]): Set<string> {
+  const groups = new Set<string>(CATEGORIES);
+  for (const rule of rules) groups.add(ownerOf(rule.meta.id));
+  return groups;
+}
+
+function ownerOf(id: string): string {
+  const slash = id.indexOf('/');
+  return slash < 0 ? id : id.slice(0, slash);
 }
 
 function checkRuleReference(id: string, byId: Map<string, AnyRule>, categories: Set<string>, fail: (message: string) => Error): void {
@@ -165,13 +194,28 @@ interface AjvErrorLike {
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
+  /** With `verbose`: the schema object the failing keyword belongs to. */
+  parentSchema?: { properties?: Record<string, unknown> };
+  /** With `verbose`: the value that failed. */
+  data?: unknown;
 }
 
-/** Validates with Ajv (loaded lazily) and throws the most specific error with its position. */
-export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string): void {
+/** `description: yes` is a boolean in YAML 1.1, which is how kubevet reads YAML, like Kubernetes. */
+function scalarTypeHint(error: AjvErrorLike): string {
+  const wanted = String(error.params.type);
+  if (!wanted.split(',').includes('string')) return '';
+  if (typeof error.data !== 'boolean' && typeof error.data !== 'number') return '';
+  return ` (it is read as the ${typeof error.data} ${JSON.stringify(error.data)}: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)`;
+}
+
+/**
+ * Validates with Ajv (loaded lazily) and throws the most specific error with its position (an
+ * unknown key is located at the key itself). `useDefaults` fills in the schema's defaults.
+ */
+export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorAt: (path: Segment[], message: string) => Error, what: string, options: { useDefaults?: boolean } = {}): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv = require('ajv').default as typeof import('ajv').default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, useDefaults: options.useDefaults === true });
   const validate = ajv.compile(schema);
   if (validate(value)) return;
   const errors = (validate.errors ?? []) as AjvErrorLike[];
@@ -185,18 +229,26 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema, errorA
 function pickError(errors: AjvErrorLike[]): AjvErrorLike {
   const concrete = errors.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
   const pool = concrete.length > 0 ? concrete : errors;
-  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a));
+  // The deepest error; at equal depth an unknown key first (a misspelt key also explains the
+  // missing one), and a type mismatch (often another `anyOf` branch's) last.
+  const rank = (e: AjvErrorLike): number => (e.keyword === 'additionalProperties' ? 0 : e.keyword === 'type' ? 2 : 1);
+  return pool.reduce((a, b) => (b.instancePath.length > a.instancePath.length || (b.instancePath.length === a.instancePath.length && rank(b) < rank(a)) ? b : a));
 }
 
 function describeAjvError(error: AjvErrorLike, path: Segment[]): string {
   const where = path.length === 0 ? 'the top level' : `\`${formatPath(path)}\``;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return `unknown key \`${String(error.params.additionalProperty)}\` at ${where}`;
+    case 'additionalProperties': {
+      const key = String(error.params.additionalProperty);
+      const guess = suggest(key, Object.keys(error.parentSchema?.properties ?? {}));
+      return `unknown key \`${key}\` at ${where}${guess === undefined ? '' : `; did you mean \`${guess}\`?`}`;
+    }
     case 'enum':
       return `${where} must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'required':
       return `${where} needs \`${String(error.params.missingProperty)}\``;
+    case 'type':
+      return `${where} ${error.message ?? 'has the wrong type'}${scalarTypeHint(error)}`;
     default:
       return `${where} ${error.message ?? 'is invalid'}`;
   }
@@ -204,7 +256,9 @@ function describeAjvError(error: AjvErrorLike, path: Segment[]): string {
 
 /** The effective severity of a rule, or 'off'. Exact ids beat `category/*`, which beats `*`. */
 export function effectiveSeverity(rule: AnyRule, checks: Config['checks'], overrides: ReadonlyMap<string, SeveritySetting>): SeveritySetting {
-  const candidates = [rule.meta.id, `${rule.meta.category}/*`, '*'];
+  const owner = ownerOf(rule.meta.id);
+  // Custom rules (`acme/x` in category security) answer to both `acme/*` and `security/*`.
+  const candidates = owner === rule.meta.category ? [rule.meta.id, `${owner}/*`, '*'] : [rule.meta.id, `${owner}/*`, `${rule.meta.category}/*`, '*'];
   for (const key of candidates) {
     const override = overrides.get(key);
     if (override !== undefined) return override;

@@ -1,6 +1,6 @@
 /** Rule documentation generated from rule metadata (for `kubevet explain` and docs/rules). */
 import type { AnyRule } from './rule';
-import { helpUri } from './rule';
+import { ruleHelpUri } from './rule';
 
 export function ruleDocumentation(rule: AnyRule): string {
   const m = rule.meta;
@@ -34,6 +34,11 @@ export function ruleDocumentation(rule: AnyRule): string {
   if (m.equivalents !== undefined && Object.keys(m.equivalents).length > 0) {
     parts.push('', '## Equivalents in other tools', '', ...Object.entries(m.equivalents).map(([tool, id]) => `- ${tool}: \`${id}\``));
   }
-  parts.push('', `Documentation: ${helpUri(m.id)}`, '');
+  if (m.parameters !== undefined && Object.keys(m.parameters).length > 0) {
+    parts.push('', '## Parameters of this instance', '', '```json', JSON.stringify(m.parameters, null, 2), '```');
+  }
+  if (m.definedIn !== undefined) parts.push('', `Defined in: ${m.definedIn}`);
+  const uri = ruleHelpUri(m);
+  parts.push(...(uri === '' ? [''] : ['', `Documentation: ${uri}`, '']));
   return parts.join('\n');
 }

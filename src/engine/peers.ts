@@ -17,9 +17,8 @@
  */
 import type { KubeObject } from '../model/object';
 import { podSpecOf } from '../model/workload';
-import type { Finding } from '../types';
 import type { AnyRule } from './rule';
-import { objectKeyOf, sameObject, type Suppression } from './suppress';
+import { objectSuppression, type Suppression } from './suppress';
 
 export const PEER_TOOLS = ['kube-linter', 'polaris', 'kube-score', 'checkov'] as const;
 export type PeerTool = (typeof PEER_TOOLS)[number];
@@ -138,21 +137,8 @@ export function peerSuppressions(objects: readonly KubeObject[], tools: readonly
     for (const ignore of peerIgnores(object, tools)) {
       const ruleIds = rulesForIgnore(ignore, index);
       if (ruleIds.length === 0) continue;
-      const range = object.range(ignore.path, 'key');
-      out.push({
-        kind: 'peer',
-        rules: ruleIds,
-        reason: ignore.reason,
-        label: `${ignore.tool} annotation ${ignore.key}`,
-        file: object.file,
-        line: range.line,
-        column: range.column,
-        endColumn: range.endColumn,
-        object,
-        used: new Set(),
-        key: objectKeyOf(object.file, object.ref()),
-        matches: (f: Finding) => sameObject(f, object) && ruleIds.includes(f.ruleId),
-      });
+      const label = `${ignore.tool} annotation ${ignore.key}`;
+      out.push(objectSuppression(object, object.range(ignore.path, 'key'), { kind: 'peer', rules: ruleIds, reason: ignore.reason, label }, (id) => ruleIds.includes(id)));
     }
   }
   return out;

@@ -29,6 +29,12 @@ export interface RuleMeta<Options = undefined> {
   options?: { schema: JsonSchema; defaults: Options };
   /** Equivalent checks in other tools, e.g. `{ 'kube-linter': 'privileged-container' }`. */
   equivalents?: Readonly<Record<string, string>>;
+  /** Custom rules: where the rule is defined (`rules/acme.yaml:3`). */
+  definedIn?: string;
+  /** Custom rules: the documentation link, '' for none (built-in rules link to docs/rules). */
+  helpUri?: string;
+  /** Custom rules: the parameter values of this instance (shown in its documentation). */
+  parameters?: Readonly<Record<string, unknown>>;
 }
 
 export interface ReportInput {
@@ -115,4 +121,9 @@ export const DOCS_BASE_URL = 'https://github.com/kubevet/kubevet/blob/main/docs/
 
 export function helpUri(id: string): string {
   return `${DOCS_BASE_URL}${id.replace('/', '-')}.md`;
+}
+
+/** The rule's documentation link: its own (custom rules, possibly none) or the generated page. */
+export function ruleHelpUri(meta: Pick<RuleMeta, 'id' | 'helpUri'>): string {
+  return meta.helpUri ?? helpUri(meta.id);
 }

@@ -81,6 +81,26 @@ export function commentSuppressions(source: SourceText): Suppression[] {
   return out;
 }
 
+/** A suppression written on an object (an annotation), matching that object's findings whose rule passes `matchesRule`. */
+export function objectSuppression(
+  object: KubeObject,
+  at: { line: number; column: number; endColumn: number },
+  what: Pick<Suppression, 'kind' | 'rules' | 'reason' | 'label'>,
+  matchesRule: (ruleId: string) => boolean,
+): Suppression {
+  return {
+    ...what,
+    file: object.file,
+    line: at.line,
+    column: at.column,
+    endColumn: at.endColumn,
+    object,
+    used: new Set(),
+    key: objectKeyOf(object.file, object.ref()),
+    matches: (f) => sameObject(f, object) && matchesRule(f.ruleId),
+  };
+}
+
 export function annotationSuppressions(object: KubeObject): Suppression[] {
   const out: Suppression[] = [];
   const pod = podSpecOf(object);
@@ -95,20 +115,7 @@ export function annotationSuppressions(object: KubeObject): Suppression[] {
     if (typeof place.annotations !== 'string') continue;
     const [list, reason] = place.annotations.split(/\s+--\s*/, 2);
     const rules = parseRuleList(list);
-    const range = object.range(place.path);
-    out.push({
-      kind: 'annotation',
-      rules,
-      reason: reason?.trim() || undefined,
-      file: object.file,
-      line: range.line,
-      column: range.column,
-      endColumn: range.endColumn,
-      object,
-      used: new Set(),
-      key: objectKeyOf(object.file, object.ref()),
-      matches: (f) => sameObject(f, object) && rules.some((r) => ruleMatches(r, f.ruleId)),
-    });
+    out.push(objectSuppression(object, object.range(place.path), { kind: 'annotation', rules, reason: reason?.trim() || undefined }, (id) => rules.some((r) => ruleMatches(r, id))));
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import type { KubeObject } from './object';
 import { matches, type Selector } from './selector';
-import { podSpecOf } from './workload';
+import { podMetadataOf } from './workload';
 
 export { KubeObject, documentRange } from './object';
 export * from './path';
@@ -68,8 +68,7 @@ export class ObjectIndex {
   }
 
   private indexPodLabels(object: KubeObject): void {
-    const pod = podSpecOf(object);
-    if (pod === undefined || object.namespace === null) return;
+    if (object.namespace === null || podMetadataOf(object) === undefined) return;
     let byLabel = this.podsByLabel.get(object.namespace);
     if (byLabel === undefined) {
       byLabel = new Map();
@@ -82,9 +81,7 @@ export class ObjectIndex {
 
 /** Labels of the pods a workload creates (a bare Pod's own labels). */
 export function podLabels(object: KubeObject): Record<string, string> {
-  const pod = podSpecOf(object);
-  if (pod === undefined) return {};
-  const labels = pod.metadata.labels;
+  const labels = podMetadataOf(object)?.labels;
   const out: Record<string, string> = {};
   if (labels !== null && typeof labels === 'object') {
     for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out[k] = v;

@@ -92,6 +92,21 @@ function computePodSpec(object: KubeObject): PodSpecView | undefined {
   };
 }
 
+/**
+ * The metadata of the pods a workload creates (a bare Pod's own), read from the pod template
+ * even when the template has no pod spec: such a workload is invalid (schema/required-field
+ * reports it), but the Services and budgets that select its labels are not wrong because of it.
+ * Undefined for other kinds and when there is no template metadata.
+ */
+export function podMetadataOf(object: KubeObject): Record<string, unknown> | undefined {
+  const pod = podSpecOf(object);
+  if (pod !== undefined) return pod.metadata;
+  if (!isWorkload(object)) return undefined;
+  const path = POD_SPEC_PATHS.get(object.kind) ?? [];
+  const metadata = object.get([...path.slice(0, -1), 'metadata']);
+  return isRecord(metadata) ? metadata : undefined;
+}
+
 /** Every container of a pod spec: init, regular and ephemeral, in that order (a shared list: do not modify). */
 export function containersOf(pod: PodSpecView): ContainerView[] {
   let views = containerViews.get(pod);

@@ -39,7 +39,7 @@ describe('node dist-action/index.js over examples/', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^::error file=examples\/bad\/misspelt-field\.yaml,line=25,col=13,.*title=schema\/unknown-field::unknown field `readyOnlyFilesystem`/m);
-    expect(result.stdout).toMatch(/^kubevet: \d+ problems \(\d+ errors, \d+ warnings, \d+ infos\) in 18 files/m);
+    expect(result.stdout).toMatch(/^kubevet: \d+ problems \(\d+ errors, \d+ warnings, \d+ infos\) in 45 files/m);
     expect(result.stdout).not.toMatch(/^::error file=examples\/good\//m);
   });
 

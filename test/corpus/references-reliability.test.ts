@@ -45,6 +45,7 @@ const EXPECTED_COUNTS: Readonly<Record<string, Readonly<Record<string, number>>>
     'reliability/missing-resources': 116,
     'reliability/no-pod-spread': 16,
     'reliability/pdb-blocks-eviction': 1,
+    'reliability/replicas-with-autoscaler': 1,
     'reliability/single-replica': 12,
   },
   'microservices-demo': { 'reliability/identical-probes': 8, 'reliability/missing-probe': 1, 'reliability/single-replica': 12 },

@@ -57,6 +57,12 @@ exclude:
     expect(config.checks['image/test-registries'].options).toEqual({ registries: ['registry.k8s.io'] });
   });
 
+  test('a YAML 1.1 boolean or number where a string belongs says to quote it', () => {
+    expect(errorOf('namespace: yes\n')).toBe('.kubevet.yaml:1:1: invalid configuration: `namespace` must be string (it is read as the boolean true: YAML 1.1 reads unquoted yes/no/on/off/y/n and numbers that way, so quote the value)');
+    expect(errorOf('namespace: 1.0\n')).toContain('(it is read as the number 1:');
+    expect(errorOf('maxWarnings: "ten"\n')).not.toContain('YAML 1.1');
+  });
+
   test('errors name the file, line and column, and what is wrong', () => {
     expect(errorOf('failOn: warnings\n')).toBe('.kubevet.yaml:1:1: invalid configuration: `failOn` must be one of "error", "warning", "info", "never"');
     expect(errorOf('namespace: default\nchecks:\n  yaml/slash-coment: error\n')).toBe('.kubevet.yaml:3:3: no rule "yaml/slash-coment"; did you mean "yaml/slash-comment"? (`kubevet rules` lists them all)');

@@ -81,7 +81,7 @@ describe('the order of paths on the command line does not matter', () => {
     const list = Object.keys(generatedFiles());
     const reference = outputs([...list, 'examples'], dir);
     expect(outputs(['examples', ...list.map((n) => `./${n}`), ...list.slice(0, 3)], dir)).toEqual(reference);
-    expect(outputs(['examples/bad', 'examples/good', 'examples/policies', ...[...list].reverse(), 'examples/bad/duplicate-key.yaml'], dir)).toEqual(reference);
+    expect(outputs(['examples/bad', 'examples/good', 'examples/custom-rules', 'examples/policies', ...[...list].reverse(), 'examples/bad/duplicate-key.yaml'], dir)).toEqual(reference);
   });
 });
 

@@ -29,6 +29,8 @@ describe('reference/service-selects-nothing', () => {
     ['a generated label only', `${service('{statefulset.kubernetes.io/pod-name: web-0}')}---\n${deployment('web')}`],
     ['operator-managed pods', `${service('{app.kubernetes.io/name: prometheus}')}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata:\n  name: k8s\n  labels: {app.kubernetes.io/name: prometheus}\nspec:\n  replicas: 2\n---\n${deployment('other')}`],
     ['a workload without namespace may be applied to the Service namespace', `${service('{app: web}', undefined, '  namespace: shop\n')}---\n${deployment('web')}`],
+    // The Deployment is invalid (schema/required-field says so), but its pods would carry the labels (kube-linter dangling-service fixture).
+    ['a pod template with labels and no pod spec', `${service('{app: web}')}---\n${deployment('web').replace(/ {4}spec:\n[\s\S]*$/, '')}---\n${deployment('api')}`],
   ])('no finding: %s', (_name, text) => {
     expect(findings(RULE, text)).toEqual([]);
   });

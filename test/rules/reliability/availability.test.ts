@@ -3,6 +3,8 @@ import { deployment, findings, lint } from '../reference/support';
 
 const hpa = (name: string, min: number, max: number): string => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${name}}\n  minReplicas: ${min}\n  maxReplicas: ${max}\n`;
 const pdb = (budget: string, name = 'web', labels = '{app: web}'): string => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ${name}\nspec:\n  ${budget}\n  selector:\n    matchLabels: ${labels}\n`;
+const antiAffinity = (namespaces: string): string =>
+  `      affinity:\n        podAntiAffinity:\n          requiredDuringSchedulingIgnoredDuringExecution:\n            - topologyKey: kubernetes.io/hostname\n              labelSelector: {matchLabels: {app: web}}\n              ${namespaces}\n`;
 const SPREAD = '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: web}}}\n';
 
 describe('reliability/single-replica', () => {
@@ -53,8 +55,23 @@ describe('reliability/no-pod-spread', () => {
     ['topology spread', deployment('web', { replicas: 3, spec: SPREAD })],
     ['preferred anti-affinity', deployment('web', { replicas: 3, spec: '      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 100\n              podAffinityTerm: {topologyKey: kubernetes.io/hostname, labelSelector: {matchLabels: {app: web}}}\n' })],
     ['one replica', deployment('web', { replicas: 1 })],
+    ['anti-affinity listing its own namespace', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaces: [shop, other]') })],
+    ['anti-affinity selecting its namespace by name', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: shop}}') })],
+    ['anti-affinity over every namespace', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {}') })],
+    ['a namespaceSelector on labels of a Namespace outside the run (unknown)', deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {team: a}}') })],
   ])('no finding: %s', (_name, text) => {
     expect(findings(RULE, text)).toEqual([]);
+  });
+
+  test('anti-affinity terms whose namespaces leave out the workload\'s own (kube-linter no-anti-affinity fixture)', () => {
+    const listed = deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaces: [other]') });
+    expect(findings(RULE, listed)[0].message).toContain('or their namespaces leave out `shop`');
+    const byName = deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: other}}') });
+    expect(findings(RULE, byName)).toHaveLength(1);
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: {team: b}\n';
+    const byLabel = `${namespace}---\n${deployment('web', { replicas: 3, namespace: 'shop', spec: antiAffinity('namespaceSelector: {matchLabels: {team: a}}') })}`;
+    expect(findings(RULE, byLabel)).toHaveLength(1);
+    expect(findings(RULE, byLabel.replace('team: b', 'team: a'))).toEqual([]);
   });
 });
 
@@ -124,5 +141,45 @@ describe('reliability/zero-grace-period', () => {
   test('other values pass', () => {
     expect(findings(RULE, deployment('web', { spec: '      terminationGracePeriodSeconds: 30\n' }))).toEqual([]);
     expect(lint({ 'm.yaml': deployment('web', { spec: '      terminationGracePeriodSeconds: "0"\n' }) }, { rule: RULE })).toEqual([]);
+  });
+});
+
+describe('reliability/replicas-with-autoscaler', () => {
+  const RULE = 'reliability/replicas-with-autoscaler';
+
+  test('replicas written beside an HPA or a KEDA ScaledObject (kube-score fixture)', () => {
+    const found = findings(RULE, `${deployment('web', { replicas: 2 })}---\n${hpa('web', 2, 10)}`);
+    expect(found[0]).toMatchObject({ severity: 'warning', path: 'spec.replicas', line: 6 });
+    expect(found[0].message).toContain('sets replicas: 2 although HorizontalPodAutoscaler `web` scales it');
+    const keda = 'apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {name: web}\n  triggers: [{type: cpu, metadata: {value: "50"}}]\n';
+    expect(findings(RULE, `${deployment('web', { replicas: 3 })}---\n${keda}`)).toHaveLength(1);
+  });
+
+  test.each([
+    ['no replicas in the manifest', `${deployment('web')}---\n${hpa('web', 2, 10)}`],
+    ['no autoscaler', deployment('web', { replicas: 3 })],
+    ['paused with replicas 0', `${deployment('web', { replicas: 0 })}---\n${hpa('web', 2, 10)}`],
+    ['the autoscaler targets another Deployment', `${deployment('web', { replicas: 2 })}---\n${hpa('api', 2, 10)}`],
+  ])('no finding: %s', (_name, text) => {
+    expect(findings(RULE, text)).toEqual([]);
+  });
+});
+
+describe('reliability/pdb-without-budget', () => {
+  const RULE = 'reliability/pdb-without-budget';
+  const empty = 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n';
+
+  test('neither minAvailable nor maxUnavailable (kube-score fixture)', () => {
+    const found = findings(RULE, empty);
+    expect(found[0]).toMatchObject({ severity: 'warning', path: 'spec', line: 5 });
+    expect(found[0].message).toContain('sets neither minAvailable nor maxUnavailable');
+  });
+
+  test.each([
+    ['maxUnavailable', pdb('maxUnavailable: 1')],
+    ['minAvailable', pdb('minAvailable: 1')],
+    ['policy/v1beta1 defaulted minAvailable to 1 (and is removed)', empty.replace('policy/v1', 'policy/v1beta1')],
+  ])('no finding: %s', (_name, text) => {
+    expect(findings(RULE, text)).toEqual([]);
   });
 });

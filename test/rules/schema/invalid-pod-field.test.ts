@@ -24,9 +24,19 @@ testRule('schema/invalid-pod-field', {
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  ports:\n    - {name: http, port: 80, targetPort: http, nodePort: 30080}\n    - {name: metrics-9090, port: 9090, targetPort: 0}\n',
     // Mistyped values are another rule's business.
     POD('      ports:\n        - {containerPort: "80"}\n      env:\n        - {name: 12}\n'),
+    POD('', '  topologySpreadConstraints:\n    - {maxSkew: 2, minDomains: 3, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n'),
     'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports: [{containerPort: 80, hostPort: 80}, {containerPort: 81}]\n',
   ],
   invalid: [
+    {
+      name: 'topology spread: maxSkew 0, minDomains 0, minDomains with ScheduleAnyway (kube-score fixtures)',
+      code: POD('', '  topologySpreadConstraints:\n    - {maxSkew: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n    - {maxSkew: 1, minDomains: 0, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}\n    - {maxSkew: 1, minDomains: 2, topologyKey: host, whenUnsatisfiable: ScheduleAnyway}\n'),
+      errors: [
+        { line: 10, path: 'spec.topologySpreadConstraints[0].maxSkew', message: 'maxSkew 0 must be greater than zero' },
+        { line: 11, path: 'spec.topologySpreadConstraints[1].minDomains', message: 'minDomains 0 must be greater than zero' },
+        { line: 12, path: 'spec.topologySpreadConstraints[2].minDomains', message: 'minDomains only works with whenUnsatisfiable: DoNotSchedule, not "ScheduleAnyway"' },
+      ],
+    },
     {
       name: 'container name (the issue\'s example)',
       code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: Web_API\n      image: nginx:1.27\n',

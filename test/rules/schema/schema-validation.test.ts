@@ -52,6 +52,11 @@ testRule('schema/required-field', {
   valid: [POD('')],
   invalid: [
     { code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  restartPolicy: Always\n', errors: [{ line: 5, column: 1, path: 'spec.containers', message: '`containers` is required in PodSpec (`spec`)' }] },
+    {
+      name: 'a required field written as null is not set (kube-score container-ports-check fixture)',
+      code: POD('      ports:\n        - name: smtp\n          containerPort:\n'),
+      errors: [{ line: 11, path: 'spec.containers[0].ports[0].containerPort', message: '`containerPort` is null, which the API server reads as not set, but it is required in ContainerPort' }],
+    },
   ],
 });
 

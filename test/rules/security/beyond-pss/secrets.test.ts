@@ -125,3 +125,23 @@ testRule(
   },
   NEW_RULES,
 );
+
+testRule(
+  'security/secret-as-env',
+  {
+    valid: [
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: nginx:1.27\n      env:\n        - {name: LEVEL, valueFrom: {configMapKeyRef: {name: cfg, key: level}}}\n      envFrom:\n        - configMapRef: {name: cfg}\n',
+    ],
+    invalid: [
+      {
+        name: 'secretKeyRef and envFrom secretRef, in init and app containers (kubesec, kube-linter fixtures)',
+        code: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      initContainers:\n        - name: migrate\n          image: app:1\n          envFrom: [{secretRef: {name: db}}]\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - {name: TOKEN, valueFrom: {secretKeyRef: {name: api, key: token}}}\n',
+        errors: [
+          { line: 13, path: 'spec.template.spec.initContainers[0].envFrom[0].secretRef', message: 'loads every key of Secret `db` as environment variables' },
+          { line: 18, path: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef', message: 'reads Secret `api` into environment variable TOKEN' },
+        ],
+      },
+    ],
+  },
+  NEW_RULES,
+);
