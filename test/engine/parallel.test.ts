@@ -82,6 +82,22 @@ describe('a run split over worker threads reports exactly what one thread report
   });
 });
 
+describe('custom rules (which workers do not load): every object is checked on the main thread', () => {
+  const { dir, cleanup } = tempDir('kubevet-parallel-custom-');
+  afterAll(cleanup);
+
+  test('the same output with 2 threads as with one', () => {
+    cpSync(join(ROOT, 'examples', 'custom-rules'), dir, { recursive: true });
+    writeFileSync(join(dir, 'generated.yaml'), generateDocuments(150, 5, 3).join('---\n'));
+    const run = (env: NodeJS.ProcessEnv): { code: number; stdout: string; stderr: string } => spawnCli(['-f', 'json', '.'], { cwd: dir, env });
+    const single = run({ KUBEVET_THREADS: '1' });
+    expect(single.stdout).toContain('"ruleId": "acme/');
+    const split = run({ KUBEVET_THREADS: '2', ...SPLIT_ANY_SIZE });
+    expect(split.stderr).toContain('2 threads');
+    expect({ code: split.code, stdout: split.stdout }).toEqual({ code: single.code, stdout: single.stdout });
+  });
+});
+
 describe('shardBounds', () => {
   test('contiguous shards, the main thread (first) smaller, every shard at least one chunk', () => {
     expect(shardBounds(new Array(100).fill(10), 2)).toEqual([0, 33]);
