@@ -50,6 +50,20 @@ describe('streamed reports', () => {
     );
   });
 
+  test('odd values are written as JSON.stringify writes them (undefined left out, NaN as null, nested values)', () => {
+    const base: Finding = { ruleId: 'security/privileged', category: 'security', severity: 'error', message: 'm "q" \\ \u2028', file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, object: { apiVersion: 'v1', kind: 'Pod', namespace: null, name: 'p' }, path: 'spec' };
+    const odd = [
+      { ...base, path: undefined },
+      { ...base, line: Number.NaN, column: -0 },
+      { ...base, object: { apiVersion: 'v1', kind: 'Pod', namespace: undefined, name: 'p' } },
+      { ...base, message: { nested: ['x'] } },
+    ] as unknown as Finding[];
+    const report = makeReport({ findings: odd, suppressed: [{ ...base, suppressedBy: 'comment' }] });
+    for (const showSuppressed of [false, true]) {
+      expect([...jsonChunks(report, { showSuppressed })].join('')).toBe(`${JSON.stringify(jsonReport(report, showSuppressed), null, 2)}\n`);
+    }
+  });
+
   test('a large JSON report comes in several pieces', () => {
     const finding: Finding = { ruleId: 'security/privileged', category: 'security', severity: 'error', message: 'x'.repeat(500), file: 'a.yaml', line: 1, column: 1, endLine: 1, endColumn: 2, object: null, path: null };
     const report = makeReport({ findings: new Array<Finding>(5000).fill(finding), suppressed: [] });
