@@ -183,18 +183,18 @@ var init_removed_api = __esm({
 });
 
 // src/model/path.ts
-function formatPath(path2) {
+function formatPath(path) {
   let out = "";
-  for (const segment of path2) {
+  for (const segment of path) {
     if (typeof segment === "number") out += `[${segment}]`;
     else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;
 }
-function getAt(root, path2) {
+function getAt(root, path) {
   let node = root;
-  for (const segment of path2) {
+  for (const segment of path) {
     if (node === null || typeof node !== "object") return void 0;
     if (typeof segment === "number") {
       if (!Array.isArray(node)) return void 0;
@@ -210,15 +210,15 @@ function isRecord(value) {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 function pointerToPath(root, pointer) {
-  const path2 = [];
+  const path = [];
   let node = root;
   for (const raw of pointer.split("/").slice(1)) {
     const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     const segment = Array.isArray(node) ? Number(token) : token;
-    path2.push(segment);
+    path.push(segment);
     node = node !== null && typeof node === "object" ? node[token] : void 0;
   }
-  return path2;
+  return path;
 }
 var PLAIN_KEY;
 var init_path = __esm({
@@ -443,8 +443,8 @@ function isFull(set) {
 function equalPorts(a, b) {
   return equals(a[0], b[0]) && equals(a[1], b[1]) && equals(a[2], b[2]);
 }
-function formatPortRange(range2) {
-  return range2.start === range2.end ? String(range2.start) : `${range2.start}-${range2.end}`;
+function formatPortRange(range) {
+  return range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
 }
 var PROTOCOLS, MIN_PORT, MAX_PORT, FULL, ConnSet;
 var init_connections = __esm({
@@ -603,25 +603,25 @@ function parseCidr(text3) {
   const address = text3.slice(0, slash);
   const prefixText = text3.slice(slash + 1);
   if (!/^\d{1,3}$/.test(prefixText)) return { ok: false, reason: `"${text3}" has an invalid prefix length` };
-  const prefix2 = Number(prefixText);
+  const prefix = Number(prefixText);
   const v4 = parseIpv4(address);
   if (v4 !== void 0) {
-    if (prefix2 > 32) return { ok: false, reason: `"${text3}": an IPv4 prefix length is at most 32` };
-    return { ok: true, cidr: block(4, v4, prefix2, 32) };
+    if (prefix > 32) return { ok: false, reason: `"${text3}": an IPv4 prefix length is at most 32` };
+    return { ok: true, cidr: block(4, v4, prefix, 32) };
   }
   const v6 = address.includes(":") ? parseIpv6(address) : void 0;
   if (v6 !== void 0) {
-    if (prefix2 > 128) return { ok: false, reason: `"${text3}": an IPv6 prefix length is at most 128` };
-    return { ok: true, cidr: block(6, v6, prefix2, 128) };
+    if (prefix > 128) return { ok: false, reason: `"${text3}": an IPv6 prefix length is at most 128` };
+    return { ok: true, cidr: block(6, v6, prefix, 128) };
   }
   return { ok: false, reason: `"${text3}" is not a valid IP address with a prefix length` };
 }
-function block(family, address, prefix2, bits) {
-  const hostBits = BigInt(bits - prefix2);
+function block(family, address, prefix, bits) {
+  const hostBits = BigInt(bits - prefix);
   const size = 1n << hostBits;
   const start = address >> hostBits << hostBits;
   const base = family === 4 ? 0n : V6_BASE;
-  return { family, prefix: prefix2, range: { start: base + start, end: base + start + size - 1n }, canonical: start === address };
+  return { family, prefix, range: { start: base + start, end: base + start + size - 1n }, canonical: start === address };
 }
 function familyOf(address) {
   return address < V6_BASE ? 4 : 6;
@@ -651,19 +651,19 @@ function formatAddress(address) {
   if (bestStart < 0) return hex.join(":");
   return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
 }
-function formatRange(range2) {
-  return `${formatAddress(range2.start)}-${formatAddress(range2.end)}`;
+function formatRange(range) {
+  return `${formatAddress(range.start)}-${formatAddress(range.end)}`;
 }
 function disjointPieces(sets, universe) {
   const cuts = /* @__PURE__ */ new Set();
-  for (const range2 of universe.intervals) {
-    cuts.add(range2.start);
-    cuts.add(range2.end + 1n);
+  for (const range of universe.intervals) {
+    cuts.add(range.start);
+    cuts.add(range.end + 1n);
   }
   for (const set of sets) {
-    for (const range2 of set.intervals) {
-      cuts.add(range2.start);
-      cuts.add(range2.end + 1n);
+    for (const range of set.intervals) {
+      cuts.add(range.start);
+      cuts.add(range.end + 1n);
     }
   }
   const points = [...cuts].sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
@@ -692,8 +692,8 @@ var init_ip = __esm({
       constructor(intervals) {
         this.intervals = normalize(intervals, BIGINT_SCALAR);
       }
-      static of(range2) {
-        return new _IpSet([range2]);
+      static of(range) {
+        return new _IpSet([range]);
       }
       isEmpty() {
         return this.intervals.length === 0;
@@ -793,17 +793,17 @@ function podSpecOf(object) {
 }
 function computePodSpec(object) {
   if (!WORKLOAD_GROUPS.has(object.group)) return void 0;
-  const path2 = POD_SPEC_PATHS.get(object.kind);
-  if (path2 === void 0) return void 0;
-  const spec = object.get(path2);
+  const path = POD_SPEC_PATHS.get(object.kind);
+  if (path === void 0) return void 0;
+  const spec = object.get(path);
   if (!isRecord(spec)) return void 0;
-  const metadataPath = [...path2.slice(0, -1), "metadata"];
+  const metadataPath = [...path.slice(0, -1), "metadata"];
   const metadata = object.kind === "Pod" ? object.raw.metadata : object.get(metadataPath);
   return {
     object,
     spec,
     typed: spec,
-    path: path2,
+    path,
     metadataPath: object.kind === "Pod" ? ["metadata"] : metadataPath,
     metadata: isRecord(metadata) ? metadata : {},
     template: object.kind !== "Pod"
@@ -813,8 +813,8 @@ function podMetadataOf(object) {
   const pod = podSpecOf(object);
   if (pod !== void 0) return pod.metadata;
   if (!isWorkload(object)) return void 0;
-  const path2 = POD_SPEC_PATHS.get(object.kind) ?? [];
-  const metadata = object.get([...path2.slice(0, -1), "metadata"]);
+  const path = POD_SPEC_PATHS.get(object.kind) ?? [];
+  const metadata = object.get([...path.slice(0, -1), "metadata"]);
   return isRecord(metadata) ? metadata : void 0;
 }
 function containersOf(pod) {
@@ -1063,35 +1063,35 @@ function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fractio
   return date;
 }
 function resolveYamlTimestamp(source) {
-  let match2 = YAML_DATE_REGEXP.exec(source);
-  if (match2 === null) match2 = YAML_TIMESTAMP_REGEXP.exec(source);
-  if (match2 === null) return NOT_RESOLVED;
-  const year = +match2[1];
-  const month = +match2[2] - 1;
-  const day = +match2[3];
-  if (!match2[4]) {
+  let match = YAML_DATE_REGEXP.exec(source);
+  if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+  if (match === null) return NOT_RESOLVED;
+  const year = +match[1];
+  const month = +match[2] - 1;
+  const day = +match[3];
+  if (!match[4]) {
     const date2 = makeUtcDate(year, month, day);
     if (date2.getUTCFullYear() !== year || date2.getUTCMonth() !== month || date2.getUTCDate() !== day) return NOT_RESOLVED;
     return date2;
   }
-  const hour = +match2[4];
-  const minute = +match2[5];
-  const second = +match2[6];
+  const hour = +match[4];
+  const minute = +match[5];
+  const second = +match[6];
   let fraction = 0;
   if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
-  if (match2[7]) {
-    let value = match2[7].slice(0, 3);
+  if (match[7]) {
+    let value = match[7].slice(0, 3);
     while (value.length < 3) value += "0";
     fraction = +value;
   }
   const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
-  if (match2[9]) {
-    const offsetHour = +match2[10];
-    const offsetMinute = +(match2[11] || 0);
+  if (match[9]) {
+    const offsetHour = +match[10];
+    const offsetMinute = +(match[11] || 0);
     if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
     const offset = (offsetHour * 60 + offsetMinute) * 6e4;
-    date.setTime(date.getTime() - (match2[9] === "-" ? -offset : offset));
+    date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
   }
   return date;
 }
@@ -1170,12 +1170,12 @@ function makeSnippet(mark, options) {
   const re = /\r?\n|\r|\0/g;
   const lineStarts = [0];
   const lineEnds = [];
-  let match2;
+  let match;
   let foundLineNo = -1;
-  while (match2 = re.exec(mark.buffer)) {
-    lineEnds.push(match2.index);
-    lineStarts.push(match2.index + match2[0].length);
-    if (mark.position <= match2.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+  while (match = re.exec(mark.buffer)) {
+    lineEnds.push(match.index);
+    lineStarts.push(match.index + match[0].length);
+    if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
   }
   if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
   let result2 = "";
@@ -1350,8 +1350,8 @@ function getDoubleQuotedValue(input, start, end) {
         let hexResult = 0;
         for (; hexLength > 0; hexLength--) {
           position++;
-          const digit2 = fromHexCode$1(input.charCodeAt(position));
-          hexResult = (hexResult << 4) + digit2;
+          const digit = fromHexCode$1(input.charCodeAt(position));
+          hexResult = (hexResult << 4) + digit;
         }
         result2 += charFromCodepoint(hexResult);
         position++;
@@ -1622,9 +1622,9 @@ function skipUntilLineEnd(state) {
   while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
 }
 function checkPrintable(state, start, end) {
-  const match2 = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
-  if (match2 !== null) {
-    state.position = start + match2.index + match2[0].length - 1;
+  const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+  if (match !== null) {
+    state.position = start + match.index + match[0].length - 1;
     throwError(state, "the stream contains non-printable characters");
   }
 }
@@ -1770,15 +1770,15 @@ function readBlockScalar(state, parentIndent, props) {
   state.position++;
   while (state.input.charCodeAt(state.position) !== 0) {
     const current = state.input.charCodeAt(state.position);
-    const digit2 = fromDecimalCode(current);
+    const digit = fromDecimalCode(current);
     if (current === 43 || current === 45) {
       if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
       chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
       state.position++;
-    } else if (digit2 >= 0) {
-      if (digit2 === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+    } else if (digit >= 0) {
+      if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
       if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
-      indent = parentIndent + digit2 - 1;
+      indent = parentIndent + digit - 1;
       detectedIndent = true;
       state.position++;
     } else break;
@@ -2158,24 +2158,24 @@ function readDirective(state) {
   if (name === "YAML") {
     if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
     if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
-    const match2 = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
-    if (match2 === null) throwError(state, "ill-formed argument of the YAML directive");
-    if (parseInt(match2[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+    const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+    if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+    if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
     state.directives.push({
       kind: "yaml",
       version: args[0]
     });
   } else if (name === "TAG") {
     if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
-    const [handle, prefix2] = args;
+    const [handle, prefix] = args;
     if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
     if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
-    if (!PATTERN_TAG_PREFIX.test(prefix2)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
-    state.tagHandlers[handle] = prefix2;
+    if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+    state.tagHandlers[handle] = prefix;
     state.directives.push({
       kind: "tag",
       handle,
-      prefix: prefix2
+      prefix
     });
   }
   return true;
@@ -2687,7 +2687,7 @@ var init_js_yaml = __esm({
         const compiledTags = compileTags(tags);
         const implicitScalarTags = [];
         const exact = createTagDefinitionMap();
-        const prefix2 = createTagDefinitionListMap();
+        const prefix = createTagDefinitionListMap();
         for (const tag of compiledTags) {
           if (tag.nodeKind === "scalar" && tag.implicit) {
             if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
@@ -2695,15 +2695,15 @@ var init_js_yaml = __esm({
           }
           switch (tag.nodeKind) {
             case "scalar":
-              if (tag.matchByTagPrefix) prefix2.scalar.push(tag);
+              if (tag.matchByTagPrefix) prefix.scalar.push(tag);
               else exact.scalar[tag.tagName] = tag;
               break;
             case "sequence":
-              if (tag.matchByTagPrefix) prefix2.sequence.push(tag);
+              if (tag.matchByTagPrefix) prefix.sequence.push(tag);
               else exact.sequence[tag.tagName] = tag;
               break;
             case "mapping":
-              if (tag.matchByTagPrefix) prefix2.mapping.push(tag);
+              if (tag.matchByTagPrefix) prefix.mapping.push(tag);
               else exact.mapping[tag.tagName] = tag;
           }
         }
@@ -2722,7 +2722,7 @@ var init_js_yaml = __esm({
         this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
         this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
         this.exact = exact;
-        this.prefix = prefix2;
+        this.prefix = prefix;
       }
       /** @internal */
       lookupScalarTag(tagName) {
@@ -3084,8 +3084,8 @@ function resolvePlainScalar(text3) {
   const special = SPECIAL_FLOATS.get(text3);
   if (special !== void 0) return special;
   const first = text3.charCodeAt(0);
-  const numeric2 = first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
-  if (!numeric2) return text3;
+  const numeric = first >= 48 && first <= 57 || first === 43 || first === 45 || first === 46;
+  if (!numeric) return text3;
   const n = resolveNumber(text3.includes("_") ? text3.replace(/_/g, "") : text3);
   return n === void 0 ? text3 : n;
 }
@@ -3135,12 +3135,108 @@ var init_yaml11 = __esm({
 });
 
 // src/load/compose.ts
-function positionsOf(value) {
+var compose_exports = {};
+__export(compose_exports, {
+  ComposeError: () => ComposeError,
+  DEFAULT_COMPOSE_LIMITS: () => DEFAULT_COMPOSE_LIMITS,
+  MAP_STRIDE: () => MAP_STRIDE,
+  NumberSink: () => NumberSink,
+  SEQ_STRIDE: () => SEQ_STRIDE,
+  composeDocuments: () => composeDocuments,
+  flattenPositions: () => flattenPositions,
+  positionCodec: () => positionCodec,
+  positionsOf: () => positionsOf,
+  restoreFlatPositions: () => restoreFlatPositions,
+  storedPositions: () => storedPositions
+});
+function storedPositions(value) {
   return value[POSITIONS];
+}
+function flattenPositions(value, out) {
+  if (value === null || typeof value !== "object") return;
+  const stored = storedPositions(value);
+  if (stored === void 0) {
+    out.add(-1);
+    out.add(-1);
+  } else if (Array.isArray(value)) {
+    for (const n of stored) out.add(n);
+  } else {
+    const keys = Object.keys(value);
+    let sameOrder = stored.length === 2 + keys.length * MAP_STRIDE;
+    for (let k = 0; sameOrder && k < keys.length; k++) sameOrder = stored[2 + k * MAP_STRIDE] === keys[k];
+    out.add(stored[0]);
+    out.add(stored[1]);
+    out.add(sameOrder ? 0 : 1);
+    if (!sameOrder) {
+      const at3 = new Map(keys.map((key2, i) => [key2, i]));
+      for (let i = 2; i < stored.length; i += MAP_STRIDE) out.add(at3.get(stored[i]) ?? -1);
+      out.add(-2);
+    }
+    for (let i = 2; i < stored.length; i += MAP_STRIDE) for (let j = 1; j <= 4; j++) out.add(stored[i + j]);
+  }
+  if (Array.isArray(value)) for (const item of value) flattenPositions(item, out);
+  else for (const key2 of Object.keys(value)) flattenPositions(value[key2], out);
+}
+function restoreFlatPositions(value, flat, from) {
+  if (value === null || typeof value !== "object") return from;
+  let at3 = from;
+  const start = flat[at3++];
+  const end = flat[at3++];
+  if (start >= 0) {
+    if (Array.isArray(value)) {
+      const stored = new Array(2 + value.length * SEQ_STRIDE);
+      stored[0] = start;
+      stored[1] = end;
+      for (let i = 2; i < stored.length; i++) stored[i] = flat[at3++];
+      value[POSITIONS] = stored;
+    } else {
+      const keys = Object.keys(value);
+      let order;
+      if (flat[at3++] === 1) {
+        order = [];
+        while (flat[at3] !== -2) order.push(flat[at3++]);
+        at3++;
+      }
+      const count2 = order === void 0 ? keys.length : order.length;
+      const stored = new Array(2 + count2 * MAP_STRIDE);
+      stored[0] = start;
+      stored[1] = end;
+      for (let k = 0; k < count2; k++) {
+        const o = 2 + k * MAP_STRIDE;
+        stored[o] = order === void 0 ? keys[k] : keys[order[k]] ?? "";
+        stored[o + 1] = flat[at3++];
+        stored[o + 2] = flat[at3++];
+        stored[o + 3] = flat[at3++];
+        stored[o + 4] = flat[at3++];
+      }
+      value[POSITIONS] = stored;
+    }
+  }
+  if (Array.isArray(value)) for (const item of value) at3 = restoreFlatPositions(item, flat, at3);
+  else for (const key2 of Object.keys(value)) at3 = restoreFlatPositions(value[key2], flat, at3);
+  return at3;
+}
+function positionsOf(value) {
+  const stored = storedPositions(value);
+  if (stored === void 0) return void 0;
+  const start = stored[0];
+  const end = stored[1];
+  if (Array.isArray(value)) return { start, end, offsets: stored.slice(2) };
+  const keys = [];
+  const offsets = [];
+  for (let i = 2; i < stored.length; i += MAP_STRIDE) {
+    keys.push(stored[i]);
+    offsets.push(stored[i + 1], stored[i + 2], stored[i + 3], stored[i + 4]);
+  }
+  return { start, end, keys, offsets };
 }
 function composeDocuments(text3, base, limits = DEFAULT_COMPOSE_LIMITS) {
   const events = parseEvents(text3, { maxDepth: limits.maxDepth });
   return new Composer(text3, base, limits).run(events);
+}
+function indexOfKey(keys, count2, key2) {
+  for (let i = 0; i < count2; i++) if (keys[i] === key2) return i;
+  return -1;
 }
 function defineEntry(map, key2, value) {
   if (key2 === "__proto__") {
@@ -3162,13 +3258,45 @@ function trimTrailingNewlines(text3, end) {
 function truncate(s, max = 60) {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
-var POSITIONS, DEFAULT_COMPOSE_LIMITS, ComposeError, CORE_TAG_PREFIX, Composer;
+var POSITIONS, MAP_STRIDE, SEQ_STRIDE, positionCodec, NumberSink, DEFAULT_COMPOSE_LIMITS, ComposeError, CORE_TAG_PREFIX, Composer, EMPTY_ITEMS;
 var init_compose = __esm({
   "src/load/compose.ts"() {
     "use strict";
     init_js_yaml();
     init_yaml11();
     POSITIONS = /* @__PURE__ */ Symbol("kubevet.positions");
+    MAP_STRIDE = 5;
+    SEQ_STRIDE = 2;
+    positionCodec = {
+      flatten(values) {
+        const sink = new NumberSink();
+        const starts = new Int32Array(values.length);
+        values.forEach((value, i) => {
+          starts[i] = sink.length;
+          flattenPositions(value, sink);
+        });
+        return { flat: sink.take(), starts };
+      },
+      restore(value, flat, from) {
+        restoreFlatPositions(value, flat, from);
+      }
+    };
+    NumberSink = class {
+      buffer = new Int32Array(1 << 16);
+      length = 0;
+      add(n) {
+        if (this.length === this.buffer.length) {
+          const grown = new Int32Array(this.buffer.length * 2);
+          grown.set(this.buffer);
+          this.buffer = grown;
+        }
+        this.buffer[this.length++] = n;
+      }
+      /** The numbers written, in an array of their own. */
+      take() {
+        return this.buffer.slice(0, this.length);
+      }
+    };
     DEFAULT_COMPOSE_LIMITS = { maxDepth: 1e3, maxAliasNodes: 1e4 };
     ComposeError = class extends Error {
       constructor(message, offset, ruleId = "yaml/syntax") {
@@ -3192,6 +3320,7 @@ var init_compose = __esm({
       documents = [];
       problems = [];
       stack = [];
+      scratchByDepth = [];
       anchors = /* @__PURE__ */ new Map();
       aliasNodes = 0;
       docValue = void 0;
@@ -3242,9 +3371,12 @@ var init_compose = __esm({
             this.problem("yaml/unknown-tag", `the tag \`${tag}\` means nothing to Kubernetes and is ignored; remove it`, tagStart, tagEnd);
           }
         }
+        const depth = this.stack.length;
+        const scratch = this.scratchByDepth[depth] ??= { keys: [], offsets: [], items: [] };
         const frame = {
           kind,
-          value: kind === "map" ? {} : [],
+          // A sequence gets its array when it closes (from the scratch items).
+          value: kind === "map" ? {} : EMPTY_ITEMS,
           flow: style === COLLECTION_STYLE.FLOW,
           start,
           lastEnd: start + 1,
@@ -3252,15 +3384,16 @@ var init_compose = __esm({
           anchor: anchorStart >= 0 ? this.text.slice(anchorStart, anchorEnd) : void 0,
           pendingKey: void 0,
           complexKey: false,
-          merges: [],
-          keyIndex: kind === "map" ? /* @__PURE__ */ new Map() : void 0
+          merges: void 0,
+          scratch,
+          keyCount: 0,
+          offsetCount: 0,
+          itemCount: 0
         };
         const parent = this.top();
         if (parent?.kind === "map" && parent.pendingKey === void 0) {
           frame.complexKey = true;
         }
-        const positions = kind === "map" ? { start: this.base + start, end: this.base + start, keys: [], offsets: [] } : { start: this.base + start, end: this.base + start, offsets: [] };
-        frame.value[POSITIONS] = positions;
         this.stack.push(frame);
       }
       closeCollection() {
@@ -3271,8 +3404,8 @@ var init_compose = __esm({
           if (closer >= 0) end = closer + 1;
         }
         if (frame.kind === "map") this.applyMerges(frame);
-        const positions = positionsOf(frame.value);
-        positions.end = this.base + end;
+        if (frame.kind === "seq") frame.value = frame.scratch.items.slice(0, frame.itemCount);
+        frame.value[POSITIONS] = this.storedPositions(frame, this.base + frame.start, this.base + end);
         if (frame.anchor !== void 0) this.anchors.set(frame.anchor, { value: frame.value, nodes: frame.nodes });
         if (frame.complexKey) {
           const parent = this.top();
@@ -3339,48 +3472,71 @@ var init_compose = __esm({
         parent.nodes += nodes;
         parent.lastEnd = Math.max(parent.lastEnd, end);
         if (parent.kind === "seq") {
-          const items = parent.value;
-          const positions = positionsOf(items);
-          items.push(value);
-          positions.offsets.push(this.base + start, this.base + end);
+          const { items, offsets } = parent.scratch;
+          items[parent.itemCount++] = value;
+          offsets[parent.offsetCount++] = this.base + start;
+          offsets[parent.offsetCount++] = this.base + end;
           return;
         }
         const pending = parent.pendingKey;
         parent.pendingKey = void 0;
         if (pending.merge) {
-          parent.merges.push({ value, start: pending.start, end });
+          (parent.merges ??= []).push({ value, start: pending.start, end });
           return;
         }
         this.setEntry(parent, pending.key, value, pending.start, pending.end, start, end);
       }
       setEntry(frame, key2, value, keyStart, keyEnd, start, end) {
         const map = frame.value;
-        const positions = positionsOf(map);
-        const keyIndex = frame.keyIndex;
-        const existing2 = keyIndex.get(key2) ?? -1;
+        const { keys, offsets } = frame.scratch;
+        const existing2 = Object.prototype.hasOwnProperty.call(map, key2) ? indexOfKey(keys, frame.keyCount, key2) : -1;
+        const at3 = existing2 >= 0 ? existing2 * 4 : frame.offsetCount;
         if (existing2 >= 0) {
           this.problems.push({
             ruleId: "yaml/duplicate-key",
             message: `duplicate key \`${key2}\` (first defined on line {relatedLine}): the API server rejects duplicate fields and lenient tools silently keep only the last value; remove one`,
             start: this.base + keyStart,
             end: this.base + keyEnd,
-            relatedOffset: positions.offsets[existing2 * 4]
+            relatedOffset: offsets[at3]
           });
-          defineEntry(map, key2, value);
-          positions.offsets.splice(existing2 * 4, 4, this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
-          return;
+        } else {
+          keys[frame.keyCount++] = key2;
+          frame.offsetCount += 4;
         }
         defineEntry(map, key2, value);
-        keyIndex.set(key2, positions.keys.length);
-        positions.keys.push(key2);
-        positions.offsets.push(this.base + keyStart, this.base + keyEnd, this.base + start, this.base + end);
+        offsets[at3] = this.base + keyStart;
+        offsets[at3 + 1] = this.base + keyEnd;
+        offsets[at3 + 2] = this.base + start;
+        offsets[at3 + 3] = this.base + end;
+      }
+      /** The frame's positions in their stored layout, in an array of exactly their size. */
+      storedPositions(frame, start, end) {
+        const { keys, offsets } = frame.scratch;
+        if (frame.kind === "seq") {
+          const stored2 = new Array(2 + frame.offsetCount);
+          stored2[0] = start;
+          stored2[1] = end;
+          for (let i = 0; i < frame.offsetCount; i++) stored2[2 + i] = offsets[i];
+          return stored2;
+        }
+        const stored = new Array(2 + frame.keyCount * MAP_STRIDE);
+        stored[0] = start;
+        stored[1] = end;
+        for (let k = 0, at3 = 2; k < frame.keyCount; k++, at3 += MAP_STRIDE) {
+          stored[at3] = keys[k];
+          stored[at3 + 1] = offsets[k * 4];
+          stored[at3 + 2] = offsets[k * 4 + 1];
+          stored[at3 + 3] = offsets[k * 4 + 2];
+          stored[at3 + 4] = offsets[k * 4 + 3];
+        }
+        return stored;
       }
       /** YAML 1.1 merge keys (`<<: *defaults`): explicit keys win, earlier sources win over later ones. */
       applyMerges(frame) {
-        if (frame.merges.length === 0) return;
+        if (frame.merges === void 0) return;
         const map = frame.value;
-        const positions = positionsOf(map);
-        const explicit = new Set(positions.keys);
+        const { keys, offsets } = frame.scratch;
+        const explicit = new Set(keys.slice(0, frame.keyCount));
         for (const merge of frame.merges) {
           const sources = Array.isArray(merge.value) ? merge.value : [merge.value];
           for (const source of sources) {
@@ -3391,8 +3547,11 @@ var init_compose = __esm({
               if (explicit.has(key2)) continue;
               explicit.add(key2);
               defineEntry(map, key2, value);
-              positions.keys.push(key2);
-              positions.offsets.push(this.base + merge.start, this.base + merge.start + 2, this.base + merge.start, this.base + merge.end);
+              keys[frame.keyCount++] = key2;
+              offsets[frame.offsetCount++] = this.base + merge.start;
+              offsets[frame.offsetCount++] = this.base + merge.start + 2;
+              offsets[frame.offsetCount++] = this.base + merge.start;
+              offsets[frame.offsetCount++] = this.base + merge.end;
             }
           }
         }
@@ -3454,34 +3613,37 @@ var init_compose = __esm({
         return this.stack[this.stack.length - 1];
       }
     };
+    EMPTY_ITEMS = [];
   }
 });
 
 // src/model/locate.ts
-function locate(root, rootStart, rootEnd, path2, target = "value") {
+function locate(root, rootStart, rootEnd, path, target = "value") {
   let node = root;
-  let best = { start: rootStart, end: rootEnd, exact: path2.length === 0, collection: isCollection(root) };
-  for (let i = 0; i < path2.length; i++) {
-    const segment = path2[i];
-    const positions = node !== null && typeof node === "object" ? positionsOf(node) : void 0;
-    if (positions === void 0) return { ...best, exact: false };
-    const last = i === path2.length - 1;
+  let best = { start: rootStart, end: rootEnd, exact: path.length === 0, collection: isCollection(root) };
+  for (let i = 0; i < path.length; i++) {
+    const segment = path[i];
+    const stored = node !== null && typeof node === "object" ? storedPositions(node) : void 0;
+    if (stored === void 0) return { ...best, exact: false };
+    const last = i === path.length - 1;
     if (typeof segment === "number") {
       if (!Array.isArray(node) || segment >= node.length || segment < 0) return { ...best, exact: false };
-      const seq = positions;
+      const at3 = 2 + segment * SEQ_STRIDE;
       node = node[segment];
-      best = { start: seq.offsets[segment * 2], end: seq.offsets[segment * 2 + 1], exact: last, collection: isCollection(node) };
+      best = { start: stored[at3], end: stored[at3 + 1], exact: last, collection: isCollection(node) };
     } else {
-      const map = positions;
-      const index2 = map.keys === void 0 ? -1 : map.keys.indexOf(segment);
-      if (index2 < 0) return { ...best, exact: false };
+      const at3 = Array.isArray(node) ? -1 : keyEntry(stored, segment);
+      if (at3 < 0) return { ...best, exact: false };
       node = node[segment];
-      const o = index2 * 4;
       const useKey = target === "key" || !last || isCollection(node);
-      best = useKey ? { start: map.offsets[o], end: map.offsets[o + 1], exact: last, collection: false } : { start: map.offsets[o + 2], end: map.offsets[o + 3], exact: true, collection: false };
+      best = useKey ? { start: stored[at3 + 1], end: stored[at3 + 2], exact: last, collection: false } : { start: stored[at3 + 3], end: stored[at3 + 4], exact: true, collection: false };
     }
   }
   return best;
+}
+function keyEntry(stored, key2) {
+  for (let at3 = 2; at3 < stored.length; at3 += MAP_STRIDE) if (stored[at3] === key2) return at3;
+  return -1;
 }
 function isCollection(value) {
   return value !== null && typeof value === "object";
@@ -3544,8 +3706,8 @@ var init_scope = __esm({
 });
 
 // src/model/object.ts
-function documentRange(document, path2, target = "value") {
-  const found = locate(document.value, document.start, document.end, path2, target);
+function documentRange(document, path, target = "value") {
+  const found = locate(document.positioned?.() ?? document.value, document.start, document.end, path, target);
   const source = document.source;
   if (!found.collection) return source.range(found.start, found.end);
   const first = source.position(found.start);
@@ -3612,12 +3774,12 @@ var init_object = __esm({
       displayName() {
         return this.namespace === null ? `${this.kind}/${this.name}` : `${this.namespace}/${this.kind}/${this.name}`;
       }
-      get(path2) {
-        return getAt(this.raw, path2);
+      get(path) {
+        return getAt(this.raw, path);
       }
       /** Line and column range of a field (or of where a missing field belongs). */
-      range(path2, target = "value") {
-        return documentRange(this.document, [...this.basePath, ...path2], target);
+      range(path, target = "value") {
+        return documentRange(this.document, [...this.basePath, ...path], target);
       }
     };
   }
@@ -3706,8 +3868,8 @@ function foreignReason(document) {
   }
   return void 0;
 }
-function problemAt(document, path2, ruleId, message) {
-  return { ruleId, message, file: document.source.file, range: documentRange(document, path2) };
+function problemAt(document, path, ruleId, message) {
+  return { ruleId, message, file: document.source.file, range: documentRange(document, path) };
 }
 var import_node_path, FOREIGN_GROUPS, FOREIGN_FILE_NAMES;
 var init_build = __esm({
@@ -3799,6 +3961,7 @@ var init_model = __esm({
       byNamespace = /* @__PURE__ */ new Map();
       /** Pod-template labels of workloads, per namespace (label key=value → workloads). */
       podsByLabel = /* @__PURE__ */ new Map();
+      sortedNamespaces;
       /** Objects with this identity (more than one means a duplicate definition). */
       find(group2, kind, namespace, name) {
         return this.byKey.get(objectKey(group2, kind, namespace, name)) ?? [];
@@ -3809,8 +3972,10 @@ var init_model = __esm({
       inNamespace(namespace) {
         return this.byNamespace.get(namespace) ?? [];
       }
+      /** Namespaces of the run's objects, sorted (a shared list: do not modify). */
       namespaces() {
-        return [...this.byNamespace.keys()].sort();
+        this.sortedNamespaces ??= [...this.byNamespace.keys()].sort();
+        return this.sortedNamespaces;
       }
       /**
        * Workloads in a namespace whose pod labels match a selector. Candidates come from the label
@@ -3843,8 +4008,8 @@ function labelKeyProblem(key2) {
   const slash = key2.indexOf("/");
   const name = slash < 0 ? key2 : key2.slice(slash + 1);
   if (slash >= 0) {
-    const prefix2 = key2.slice(0, slash);
-    if (prefix2.length === 0 || prefix2.length > 253 || !DNS_SUBDOMAIN.test(prefix2)) return `the prefix of label key "${key2}" must be a DNS subdomain`;
+    const prefix = key2.slice(0, slash);
+    if (prefix.length === 0 || prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix)) return `the prefix of label key "${key2}" must be a DNS subdomain`;
   }
   if (!NAME_PART.test(name) || name.length > 63) return `label key "${key2}" must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit (with an optional DNS prefix and '/')`;
   return void 0;
@@ -3853,23 +4018,23 @@ function labelValueProblem(value) {
   if (value.length > 63 || !LABEL_VALUE.test(value)) return `label value "${value}" must be empty or at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`;
   return void 0;
 }
-function parsePolicySelector(value, path2, problems) {
+function parsePolicySelector(value, path, problems) {
   if (!isRecord(value)) {
-    problems.push({ path: path2, message: "a label selector must be a mapping (use {} to select everything)" });
+    problems.push({ path, message: "a label selector must be a mapping (use {} to select everything)" });
     return { ...MATCH_ALL_SELECTOR, selector: { requirements: [], matchesNothing: true }, empty: false, canonical: "<invalid>" };
   }
   const before = problems.length;
   const requirements = [];
   const matchLabels = {};
   if (value.matchLabels !== void 0 && value.matchLabels !== null) {
-    if (!isRecord(value.matchLabels)) problems.push({ path: [...path2, "matchLabels"], message: "matchLabels must be a mapping of label keys to values" });
+    if (!isRecord(value.matchLabels)) problems.push({ path: [...path, "matchLabels"], message: "matchLabels must be a mapping of label keys to values" });
     else {
       for (const [key2, raw] of Object.entries(value.matchLabels)) {
         const v = typeof raw === "string" ? raw : String(raw);
         const keyProblem = labelKeyProblem(key2);
-        if (keyProblem !== void 0) problems.push({ path: [...path2, "matchLabels", key2], message: keyProblem });
+        if (keyProblem !== void 0) problems.push({ path: [...path, "matchLabels", key2], message: keyProblem });
         const valueProblem = typeof raw === "string" ? labelValueProblem(v) : `label value of "${key2}" must be a string`;
-        if (valueProblem !== void 0) problems.push({ path: [...path2, "matchLabels", key2], message: valueProblem });
+        if (valueProblem !== void 0) problems.push({ path: [...path, "matchLabels", key2], message: valueProblem });
         matchLabels[key2] = v;
         requirements.push({ key: key2, operator: "In", values: [v] });
       }
@@ -3878,10 +4043,10 @@ function parsePolicySelector(value, path2, problems) {
   const expressions = value.matchExpressions;
   let hasExpressions = false;
   if (expressions !== void 0 && expressions !== null) {
-    if (!Array.isArray(expressions)) problems.push({ path: [...path2, "matchExpressions"], message: "matchExpressions must be a list" });
+    if (!Array.isArray(expressions)) problems.push({ path: [...path, "matchExpressions"], message: "matchExpressions must be a list" });
     else {
       expressions.forEach((expression, i) => {
-        const at3 = [...path2, "matchExpressions", i];
+        const at3 = [...path, "matchExpressions", i];
         const requirement = parseRequirement(expression, at3, problems);
         if (requirement !== void 0) {
           requirements.push(requirement);
@@ -3901,32 +4066,32 @@ function parsePolicySelector(value, path2, problems) {
     matchLabels
   };
 }
-function parseRequirement(expression, path2, problems) {
+function parseRequirement(expression, path, problems) {
   if (!isRecord(expression)) {
-    problems.push({ path: path2, message: "a match expression must be a mapping with key, operator and values" });
+    problems.push({ path, message: "a match expression must be a mapping with key, operator and values" });
     return void 0;
   }
   const { key: key2, operator, values } = expression;
   if (typeof key2 !== "string") {
-    problems.push({ path: [...path2, "key"], message: "a match expression needs a string key" });
+    problems.push({ path: [...path, "key"], message: "a match expression needs a string key" });
     return void 0;
   }
   const keyProblem = labelKeyProblem(key2);
-  if (keyProblem !== void 0) problems.push({ path: [...path2, "key"], message: keyProblem });
+  if (keyProblem !== void 0) problems.push({ path: [...path, "key"], message: keyProblem });
   if (typeof operator !== "string" || !OPERATORS.has(operator)) {
-    problems.push({ path: [...path2, "operator"], message: `operator must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator) ?? "nothing"}` });
+    problems.push({ path: [...path, "operator"], message: `operator must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator) ?? "nothing"}` });
     return void 0;
   }
   const list4 = values === void 0 || values === null ? [] : Array.isArray(values) ? values.map(String) : void 0;
   if (list4 === void 0) {
-    problems.push({ path: [...path2, "values"], message: "values must be a list" });
+    problems.push({ path: [...path, "values"], message: "values must be a list" });
     return void 0;
   }
-  if ((operator === "In" || operator === "NotIn") && list4.length === 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} needs at least one value` });
-  if ((operator === "Exists" || operator === "DoesNotExist") && list4.length > 0) problems.push({ path: [...path2, "values"], message: `operator ${operator} takes no values` });
+  if ((operator === "In" || operator === "NotIn") && list4.length === 0) problems.push({ path: [...path, "values"], message: `operator ${operator} needs at least one value` });
+  if ((operator === "Exists" || operator === "DoesNotExist") && list4.length > 0) problems.push({ path: [...path, "values"], message: `operator ${operator} takes no values` });
   for (const v of list4) {
     const valueProblem = labelValueProblem(v);
-    if (valueProblem !== void 0) problems.push({ path: [...path2, "values"], message: valueProblem });
+    if (valueProblem !== void 0) problems.push({ path: [...path, "values"], message: valueProblem });
   }
   return { key: key2, operator, values: list4 };
 }
@@ -4315,12 +4480,12 @@ var init_model2 = __esm({
           this.classOf[w.index] = cls.index;
         }
         const refsByPolicy = /* @__PURE__ */ new Map();
-        for (const match2 of peerMatches) {
-          const ref = this.makeRuleRef(match2.policy, match2.rule, match2.peers);
+        for (const match of peerMatches) {
+          const ref = this.makeRuleRef(match.policy, match.rule, match.peers);
           this.rules.push(ref);
-          const list4 = refsByPolicy.get(match2.policy) ?? [];
+          const list4 = refsByPolicy.get(match.policy) ?? [];
           list4.push(ref);
-          refsByPolicy.set(match2.policy, list4);
+          refsByPolicy.set(match.policy, list4);
         }
         for (const cls of this.classes) {
           cls.ingressRules = cls.ingressPolicies.flatMap((p) => (refsByPolicy.get(p) ?? []).filter((r2) => r2.direction === "ingress"));
@@ -4411,55 +4576,55 @@ function parseRules(value, direction, problems) {
   return value.map((rule, index2) => parseRule(rule, direction, index2, problems));
 }
 function parseRule(rule, direction, index2, problems) {
-  const path2 = ["spec", direction, index2];
+  const path = ["spec", direction, index2];
   const record = isRecord(rule) ? rule : {};
-  if (!isRecord(rule) && rule !== null) problems.push({ path: path2, message: "a rule must be a mapping (use {} to allow everything)" });
+  if (!isRecord(rule) && rule !== null) problems.push({ path, message: "a rule must be a mapping (use {} to allow everything)" });
   const peersKey = direction === "ingress" ? "from" : "to";
   const rawPeers = record[peersKey];
   let peers = null;
   if (Array.isArray(rawPeers) && rawPeers.length > 0) {
-    peers = rawPeers.flatMap((peer, i) => parsePeer(peer, [...path2, peersKey, i], problems));
+    peers = rawPeers.flatMap((peer, i) => parsePeer(peer, [...path, peersKey, i], problems));
   } else if (rawPeers !== void 0 && rawPeers !== null && !Array.isArray(rawPeers)) {
-    problems.push({ path: [...path2, peersKey], message: `${peersKey} must be a list of peers` });
+    problems.push({ path: [...path, peersKey], message: `${peersKey} must be a list of peers` });
     peers = [];
   }
   const rawPorts = record.ports;
   let ports = null;
   if (Array.isArray(rawPorts) && rawPorts.length > 0) {
-    ports = rawPorts.flatMap((port, i) => parsePort(port, [...path2, "ports", i], problems));
+    ports = rawPorts.flatMap((port, i) => parsePort(port, [...path, "ports", i], problems));
   } else if (rawPorts !== void 0 && rawPorts !== null && !Array.isArray(rawPorts)) {
-    problems.push({ path: [...path2, "ports"], message: "ports must be a list" });
+    problems.push({ path: [...path, "ports"], message: "ports must be a list" });
     ports = [];
   }
-  return { direction, index: index2, path: path2, peers, ports };
+  return { direction, index: index2, path, peers, ports };
 }
-function parsePeer(peer, path2, problems) {
+function parsePeer(peer, path, problems) {
   if (!isRecord(peer) || Object.keys(peer).length === 0 || peer.ipBlock == null && peer.podSelector == null && peer.namespaceSelector == null) {
-    problems.push({ path: path2, message: "an empty peer is not allowed: give podSelector, namespaceSelector and/or ipBlock (a rule without from/to already allows everything)" });
+    problems.push({ path, message: "an empty peer is not allowed: give podSelector, namespaceSelector and/or ipBlock (a rule without from/to already allows everything)" });
     return [];
   }
   if (peer.ipBlock != null) {
     if (peer.podSelector != null || peer.namespaceSelector != null) {
-      problems.push({ path: path2, message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer; write them as separate peers" });
+      problems.push({ path, message: "ipBlock cannot be combined with podSelector or namespaceSelector in one peer; write them as separate peers" });
       return [];
     }
-    const block2 = parseIpBlock(peer.ipBlock, [...path2, "ipBlock"], problems);
+    const block2 = parseIpBlock(peer.ipBlock, [...path, "ipBlock"], problems);
     return block2 === void 0 ? [] : [block2];
   }
   const before = problems.length;
-  const namespaceSelector = peer.namespaceSelector == null ? null : parsePolicySelector(peer.namespaceSelector, [...path2, "namespaceSelector"], problems);
-  const podSelector = peer.podSelector == null ? null : parsePolicySelector(peer.podSelector, [...path2, "podSelector"], problems);
+  const namespaceSelector = peer.namespaceSelector == null ? null : parsePolicySelector(peer.namespaceSelector, [...path, "namespaceSelector"], problems);
+  const podSelector = peer.podSelector == null ? null : parsePolicySelector(peer.podSelector, [...path, "podSelector"], problems);
   if (problems.length > before) return [];
-  return [{ kind: "pods", namespaceSelector, podSelector, path: path2 }];
+  return [{ kind: "pods", namespaceSelector, podSelector, path }];
 }
-function parseIpBlock(value, path2, problems) {
+function parseIpBlock(value, path, problems) {
   if (!isRecord(value)) {
-    problems.push({ path: path2, message: "ipBlock must be a mapping with cidr (and optional except)" });
+    problems.push({ path, message: "ipBlock must be a mapping with cidr (and optional except)" });
     return void 0;
   }
   const parsed = parseCidr(value.cidr);
   if (!parsed.ok) {
-    problems.push({ path: [...path2, "cidr"], message: `invalid CIDR: ${parsed.reason}` });
+    problems.push({ path: [...path, "cidr"], message: `invalid CIDR: ${parsed.reason}` });
     return void 0;
   }
   const cidr = parsed.cidr;
@@ -4467,12 +4632,12 @@ function parseIpBlock(value, path2, problems) {
   const except = [];
   const rawExcept = value.except ?? [];
   if (!Array.isArray(rawExcept)) {
-    problems.push({ path: [...path2, "except"], message: "except must be a list of CIDRs" });
+    problems.push({ path: [...path, "except"], message: "except must be a list of CIDRs" });
     return void 0;
   }
   let valid = true;
   rawExcept.forEach((item, i) => {
-    const at3 = [...path2, "except", i];
+    const at3 = [...path, "except", i];
     const e = parseCidr(item);
     if (!e.ok) {
       problems.push({ path: at3, message: `invalid CIDR in except: ${e.reason}` });
@@ -4490,7 +4655,7 @@ function parseIpBlock(value, path2, problems) {
     set = set.subtract(IpSet.of(e.cidr.range));
   });
   if (!valid) return void 0;
-  return { kind: "ipBlock", set, cidr: String(value.cidr), except, path: path2 };
+  return { kind: "ipBlock", set, cidr: String(value.cidr), except, path };
 }
 function portNameProblem(name) {
   if (name.length > 15 || !PORT_NAME.test(name) || name.includes("--") || !/[a-z]/.test(name)) {
@@ -4498,47 +4663,47 @@ function portNameProblem(name) {
   }
   return void 0;
 }
-function parsePort(value, path2, problems) {
+function parsePort(value, path, problems) {
   if (!isRecord(value)) {
-    problems.push({ path: path2, message: "a port entry must be a mapping with protocol, port and/or endPort" });
+    problems.push({ path, message: "a port entry must be a mapping with protocol, port and/or endPort" });
     return [];
   }
   const before = problems.length;
   const protocol = value.protocol ?? "TCP";
-  if (!isProtocol(protocol)) problems.push({ path: [...path2, "protocol"], message: `protocol must be TCP, UDP or SCTP, got ${JSON.stringify(protocol)}` });
+  if (!isProtocol(protocol)) problems.push({ path: [...path, "protocol"], message: `protocol must be TCP, UDP or SCTP, got ${JSON.stringify(protocol)}` });
   let port;
   const rawPort = value.port;
   if (typeof rawPort === "number") {
-    if (!Number.isInteger(rawPort) || rawPort < MIN_PORT || rawPort > MAX_PORT) problems.push({ path: [...path2, "port"], message: `port ${rawPort} is outside 1-65535` });
+    if (!Number.isInteger(rawPort) || rawPort < MIN_PORT || rawPort > MAX_PORT) problems.push({ path: [...path, "port"], message: `port ${rawPort} is outside 1-65535` });
     port = rawPort;
   } else if (typeof rawPort === "string") {
     if (/^\d+$/.test(rawPort)) {
-      problems.push({ path: [...path2, "port"], message: `port "${rawPort}" is a quoted number; Kubernetes reads it as a port name, which cannot be all digits: write ${rawPort} without quotes` });
+      problems.push({ path: [...path, "port"], message: `port "${rawPort}" is a quoted number; Kubernetes reads it as a port name, which cannot be all digits: write ${rawPort} without quotes` });
     } else {
       const problem3 = portNameProblem(rawPort);
-      if (problem3 !== void 0) problems.push({ path: [...path2, "port"], message: problem3 });
+      if (problem3 !== void 0) problems.push({ path: [...path, "port"], message: problem3 });
     }
     port = rawPort;
   } else if (rawPort !== void 0 && rawPort !== null) {
-    problems.push({ path: [...path2, "port"], message: "port must be a number or a port name" });
+    problems.push({ path: [...path, "port"], message: "port must be a number or a port name" });
   }
   let endPort;
   const rawEnd = value.endPort;
   if (rawEnd !== void 0 && rawEnd !== null) {
     if (typeof rawEnd !== "number" || !Number.isInteger(rawEnd) || rawEnd < MIN_PORT || rawEnd > MAX_PORT) {
-      problems.push({ path: [...path2, "endPort"], message: "endPort must be a port number in 1-65535" });
+      problems.push({ path: [...path, "endPort"], message: "endPort must be a port number in 1-65535" });
     } else if (typeof port === "string") {
-      problems.push({ path: [...path2, "endPort"], message: "endPort cannot be used with a named port; give a numeric port" });
+      problems.push({ path: [...path, "endPort"], message: "endPort cannot be used with a named port; give a numeric port" });
     } else if (port === void 0) {
-      problems.push({ path: [...path2, "endPort"], message: "endPort needs a numeric port as the start of the range" });
+      problems.push({ path: [...path, "endPort"], message: "endPort needs a numeric port as the start of the range" });
     } else if (rawEnd < port) {
-      problems.push({ path: [...path2, "endPort"], message: `endPort ${rawEnd} is below port ${port}: the range ${port}-${rawEnd} is empty` });
+      problems.push({ path: [...path, "endPort"], message: `endPort ${rawEnd} is below port ${port}: the range ${port}-${rawEnd} is empty` });
     } else {
       endPort = rawEnd;
     }
   }
   if (problems.length > before) return [];
-  return [{ protocol, port, endPort, path: path2 }];
+  return [{ protocol, port, endPort, path }];
 }
 var PORT_NAME;
 var init_policy = __esm({
@@ -4556,8 +4721,8 @@ var init_policy = __esm({
 function workloadPeer(w) {
   return { kind: "workload", name: w.display, namespace: w.namespace, workload: w };
 }
-function externalPeer(range2) {
-  return { kind: "external", name: `${formatRange(range2)}[External]`, namespace: void 0, workload: void 0 };
+function externalPeer(range) {
+  return { kind: "external", name: `${formatRange(range)}[External]`, namespace: void 0, workload: void 0 };
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -4614,10 +4779,58 @@ function parseService(object) {
   }));
   return { object, namespace: object.namespace ?? "default", name: object.name, type: typeof spec.type === "string" ? spec.type : "ClusterIP", selector, ports };
 }
+function servicesOf(objects) {
+  let index2 = serviceIndexes.get(objects);
+  if (index2 === void 0) {
+    const all = objects.filter(isService).map(parseService);
+    const withSelector = all.filter((s) => s.selector !== void 0);
+    const first = firstByName(all);
+    const firstWithSelector = firstByName(withSelector);
+    index2 = {
+      all,
+      withSelector,
+      named: (namespace, name, withSelectorOnly = false) => (withSelectorOnly ? firstWithSelector : first).get(`${namespace}\0${name}`)
+    };
+    serviceIndexes.set(objects, index2);
+  }
+  return index2;
+}
+function firstByName(services) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of services) {
+    const key2 = `${s.namespace}\0${s.name}`;
+    if (!out.has(key2)) out.set(key2, s);
+  }
+  return out;
+}
+function labelIndex(workloads) {
+  let index2 = labelIndexes.get(workloads);
+  if (index2 === void 0) {
+    index2 = /* @__PURE__ */ new Map();
+    for (const w of workloads) {
+      let byLabel = index2.get(w.namespace);
+      if (byLabel === void 0) {
+        byLabel = /* @__PURE__ */ new Map();
+        index2.set(w.namespace, byLabel);
+      }
+      for (const [k, v] of Object.entries(w.labels)) {
+        const key2 = `${k}=${v}`;
+        const list4 = byLabel.get(key2);
+        if (list4 === void 0) byLabel.set(key2, [w]);
+        else list4.push(w);
+      }
+    }
+    labelIndexes.set(workloads, index2);
+  }
+  return index2;
+}
 function serviceWorkloads(service, workloads) {
   const selector = service.selector;
   if (selector === void 0) return [];
-  return workloads.filter((w) => w.namespace === service.namespace && Object.entries(selector).every(([k, v]) => w.labels[k] === v));
+  const entries = Object.entries(selector);
+  const [key2, value] = entries[0];
+  const candidates = labelIndex(workloads).get(service.namespace)?.get(`${key2}=${value}`) ?? [];
+  return candidates.filter((w) => w.namespace === service.namespace && entries.every(([k, v]) => w.labels[k] === v));
 }
 function targetContainerPort(port, workload) {
   const target = port.targetPort ?? port.port;
@@ -4631,14 +4844,14 @@ function isExternallyExposedType(type) {
 function ingressBackends(object) {
   const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
   const out = [];
-  const add = (backend, path2) => {
+  const add = (backend, path) => {
     if (!isRecord(backend)) return;
     if (isRecord(backend.service) && typeof backend.service.name === "string") {
       const port = isRecord(backend.service.port) ? typeof backend.service.port.number === "number" ? backend.service.port.number : typeof backend.service.port.name === "string" ? backend.service.port.name : void 0 : void 0;
-      out.push({ ingress: object, path: path2, service: backend.service.name, port });
+      out.push({ ingress: object, path, service: backend.service.name, port });
     } else if (typeof backend.serviceName === "string") {
       const port = typeof backend.servicePort === "number" || typeof backend.servicePort === "string" ? backend.servicePort : void 0;
-      out.push({ ingress: object, path: path2, service: backend.serviceName, port });
+      out.push({ ingress: object, path, service: backend.serviceName, port });
     }
   };
   add(spec.defaultBackend ?? spec.backend, [spec.defaultBackend !== void 0 ? "defaultBackend" : "backend"]);
@@ -4654,23 +4867,26 @@ function isIngress(object) {
   return object.kind === "Ingress" && (object.group === "networking.k8s.io" || object.group === "extensions") && object.namespace !== null;
 }
 function externallyExposedWorkloads(objects, workloads) {
-  const services = objects.filter(isService).map(parseService);
+  const services = servicesOf(objects);
   const exposed = /* @__PURE__ */ new Set();
-  for (const s of services) if (isExternallyExposedType(s.type)) for (const w of serviceWorkloads(s, workloads)) exposed.add(w);
+  for (const s of services.all) if (isExternallyExposedType(s.type)) for (const w of serviceWorkloads(s, workloads)) exposed.add(w);
   for (const ingress of objects.filter(isIngress)) {
     for (const backend of ingressBackends(ingress)) {
-      const service = services.find((s) => s.namespace === ingress.namespace && s.name === backend.service);
+      const service = services.named(ingress.namespace ?? "", backend.service);
       if (service !== void 0) for (const w of serviceWorkloads(service, workloads)) exposed.add(w);
     }
   }
   return exposed;
 }
+var serviceIndexes, labelIndexes;
 var init_services = __esm({
   "src/analysis/netpol/services.ts"() {
     "use strict";
     init_model();
     init_connections();
     init_topology();
+    serviceIndexes = /* @__PURE__ */ new WeakMap();
+    labelIndexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -4700,7 +4916,20 @@ function ruleLabel(rule) {
   return `${rule.direction} rule #${rule.index + 1}`;
 }
 function workloadsByNamespace(analysis) {
-  return groupBy(analysis.topology.workloads, (w) => w.namespace);
+  let groups2 = workloadGroups.get(analysis);
+  if (groups2 === void 0) {
+    groups2 = groupBy(analysis.topology.workloads, (w) => w.namespace);
+    workloadGroups.set(analysis, groups2);
+  }
+  return groups2;
+}
+function policiesByNamespace(analysis) {
+  let groups2 = policyGroups.get(analysis);
+  if (groups2 === void 0) {
+    groups2 = groupBy(analysis.policies, (p) => p.namespace);
+    policyGroups.set(analysis, groups2);
+  }
+  return groups2;
 }
 function invalidPolicies(analysis) {
   const out = [];
@@ -4724,7 +4953,7 @@ function anchorFor(analysis, namespace, workloads) {
 function missingDefaultDeny(analysis, direction) {
   const out = [];
   for (const [namespace, workloads] of workloadsByNamespace(analysis)) {
-    const covered = analysis.policies.some((p) => p.namespace === namespace && p.podSelector.empty && (direction === "ingress" ? p.affectsIngress : p.affectsEgress));
+    const covered = (policiesByNamespace(analysis).get(namespace) ?? []).some((p) => p.podSelector.empty && (direction === "ingress" ? p.affectsIngress : p.affectsEgress));
     if (covered) continue;
     const type = direction === "ingress" ? "Ingress" : "Egress";
     out.push({
@@ -4738,7 +4967,7 @@ function unprotectedWorkloads(analysis) {
   const out = [];
   const model = analysis.model;
   for (const [namespace, workloads] of workloadsByNamespace(analysis)) {
-    const policies = analysis.policies.filter((p) => p.namespace === namespace && p.affectsIngress);
+    const policies = (policiesByNamespace(analysis).get(namespace) ?? []).filter((p) => p.affectsIngress);
     if (policies.length === 0) continue;
     const open = workloads.filter((w) => model.classOfWorkload(w).ingressPolicies.length === 0);
     if (open.length === 0) continue;
@@ -4764,7 +4993,7 @@ function policiesSelectingNothing(analysis, closedWorld) {
   for (const policy of analysis.policies) {
     if (policy.podSelector.selector.matchesNothing) continue;
     if ((analysis.model.selected.get(policy) ?? []).length > 0 || !namespaceKnown(analysis, policy.namespace, closedWorld)) continue;
-    const others = analysis.topology.workloads.filter((w) => w.namespace === policy.namespace).map((w) => w.name);
+    const others = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
     out.push({
       object: policy.object,
       path: ["spec", "podSelector"],
@@ -4831,8 +5060,14 @@ function redundantRules(analysis) {
   return out;
 }
 function comesLater(pa, ra, pb, rb, all) {
-  const ia = all.indexOf(pa);
-  const ib = all.indexOf(pb);
+  let positions = policyPositions.get(all);
+  if (positions === void 0) {
+    positions = /* @__PURE__ */ new Map();
+    for (let i = all.length - 1; i >= 0; i--) positions.set(all[i], i);
+    policyPositions.set(all, positions);
+  }
+  const ia = positions.get(pa) ?? -1;
+  const ib = positions.get(pb) ?? -1;
   return ia > ib || ia === ib && ra.index > rb.index;
 }
 function ruleCovers(big, small, nsLabels) {
@@ -4853,10 +5088,10 @@ function peerCovers(big, small, nsLabels) {
 function portsCover(big, small) {
   if (big === null) return true;
   if (small === null) return false;
-  const numeric2 = numericConn(big);
+  const numeric = numericConn(big);
   return small.every((p) => {
     if (typeof p.port === "string") return big.some((b) => b.protocol === p.protocol && (b.port === p.port || b.port === void 0));
-    return numericConn([p]).isSubsetOf(numeric2);
+    return numericConn([p]).isSubsetOf(numeric);
   });
 }
 function numericConn(ports) {
@@ -4917,10 +5152,10 @@ function unresolvedNamedPorts(analysis) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
       (rule.ports ?? []).forEach((port, i) => {
         if (typeof port.port !== "string") return;
-        const path2 = [...rule.path, "ports", i, "port"];
+        const path = [...rule.path, "ports", i, "port"];
         const name = port.port;
         if (rule.direction === "egress" && rule.peers !== null && rule.peers.length > 0 && rule.peers.every((p) => p.kind === "ipBlock")) {
-          out.push({ object: policy.object, path: path2, message: `named port "${name}" in ${ruleLabel(rule)} of NetworkPolicy ${policy.key} can never match: the rule's peers are ipBlocks, and external addresses have no container port names — give the port number` });
+          out.push({ object: policy.object, path, message: `named port "${name}" in ${ruleLabel(rule)} of NetworkPolicy ${policy.key} can never match: the rule's peers are ipBlocks, and external addresses have no container port names — give the port number` });
           return;
         }
         const candidates = rule.direction === "ingress" ? analysis.model.selected.get(policy) ?? [] : rule.peers === null ? [] : rule.peers.flatMap((p) => analysis.model.peerWorkloads(p, policy));
@@ -4928,7 +5163,7 @@ function unresolvedNamedPorts(analysis) {
         const otherProtocol = candidates.flatMap((w) => w.ports.filter((p) => p.name === name)).map((p) => p.protocol)[0];
         const role2 = rule.direction === "ingress" ? "pods this policy selects" : "destination pods of this rule";
         const hint = otherProtocol === void 0 ? "" : ` (it is defined with protocol ${otherProtocol}, not ${port.protocol})`;
-        out.push({ object: policy.object, path: path2, message: `named port "${name}"/${port.protocol} in ${ruleLabel(rule)} of NetworkPolicy ${policy.key} matches no container port of the ${role2} (${listNames([...new Set(candidates.map((w) => w.display))])})${hint}, so the entry allows nothing` });
+        out.push({ object: policy.object, path, message: `named port "${name}"/${port.protocol} in ${ruleLabel(rule)} of NetworkPolicy ${policy.key} matches no container port of the ${role2} (${listNames([...new Set(candidates.map((w) => w.display))])})${hint}, so the entry allows nothing` });
       });
     }
   }
@@ -4936,11 +5171,11 @@ function unresolvedNamedPorts(analysis) {
 }
 function blockedIngressBackends(analysis, objects) {
   const out = [];
-  const services = objects.filter(isService).map(parseService);
+  const services = servicesOf(objects);
   const model = analysis.model;
   for (const ingress of objects.filter(isIngress)) {
     for (const backend of ingressBackends(ingress)) {
-      const service = services.find((s) => s.namespace === ingress.namespace && s.name === backend.service);
+      const service = services.named(ingress.namespace ?? "", backend.service);
       if (service === void 0) continue;
       const servicePort = backend.port === void 0 ? service.ports[0] : service.ports.find((p) => typeof backend.port === "number" ? p.port === backend.port : p.name === backend.port);
       const blocked = [];
@@ -4970,7 +5205,7 @@ function blockedIngressBackends(analysis, objects) {
 }
 function unprotectedExposedServices(analysis, objects) {
   const out = [];
-  for (const service of objects.filter(isService).map(parseService)) {
+  for (const service of servicesOf(objects).all) {
     if (!isExternallyExposedType(service.type)) continue;
     const open = serviceWorkloads(service, analysis.topology.workloads).filter((w) => analysis.model.classOfWorkload(w).ingressPolicies.length === 0);
     if (open.length === 0) continue;
@@ -5000,12 +5235,13 @@ function redundantPeers(analysis) {
 function semanticRedundantRules(analysis) {
   const model = analysis.model;
   const out = [];
+  const refsByPolicy = groupBy(model.rules, (r2) => r2.policy);
   for (const policy of analysis.policies) {
     if (policy.problems.length > 0) continue;
     const selected = [...new Set((model.selected.get(policy) ?? []).map((w) => model.classOfWorkload(w)))];
     if (selected.length === 0) continue;
     for (const direction of ["ingress", "egress"]) {
-      const refs = model.rules.filter((r2) => r2.policy === policy && r2.direction === direction);
+      const refs = (refsByPolicy.get(policy) ?? []).filter((r2) => r2.direction === direction);
       const pieces = direction === "ingress" ? model.srcPieces.length : model.dstPieces.length;
       for (const ref of refs) {
         const others = refs.filter((r2) => r2 !== ref);
@@ -5041,7 +5277,7 @@ function semanticRedundantRules(analysis) {
   }
   return out;
 }
-var MAX_LISTED, populatedCache, FULL_COMPARISON_LIMIT;
+var MAX_LISTED, workloadGroups, policyGroups, populatedCache, FULL_COMPARISON_LIMIT, policyPositions;
 var init_lint = __esm({
   "src/analysis/netpol/lint.ts"() {
     "use strict";
@@ -5051,8 +5287,11 @@ var init_lint = __esm({
     init_topology();
     init_util();
     MAX_LISTED = 5;
+    workloadGroups = /* @__PURE__ */ new WeakMap();
+    policyGroups = /* @__PURE__ */ new WeakMap();
     populatedCache = /* @__PURE__ */ new WeakMap();
     FULL_COMPARISON_LIMIT = 100;
+    policyPositions = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -5883,9 +6122,9 @@ function resourceMatches(rule, resource, subresource) {
 function resourceNameMatches(rule, name) {
   return rule.names.size === 0 || rule.names.has(name);
 }
-function nonResourceURLMatches(rule, path2) {
-  if (rule.urlAll || rule.urls.has(path2)) return true;
-  return rule.urlPrefixes.some((prefix2) => path2.startsWith(prefix2));
+function nonResourceURLMatches(rule, path) {
+  if (rule.urlAll || rule.urls.has(path)) return true;
+  return rule.urlPrefixes.some((prefix) => path.startsWith(prefix));
 }
 function ruleAllows(rule, request) {
   if (request.kind === "nonResource") return verbMatches(rule, request.verb) && nonResourceURLMatches(rule, request.path);
@@ -6439,8 +6678,8 @@ function wildcardResourceOnCore(rule) {
   return rule.resources.includes(RESOURCE_ALL) && (rule.apiGroups.includes("") || rule.apiGroups.includes(API_GROUP_ALL)) && rule.resourceNames.length === 0 && !isFullWildcard(rule);
 }
 function streamVerbs(kubernetesVersion) {
-  const match2 = /^v?1\.(\d+)/.exec(kubernetesVersion);
-  return match2 !== null && Number(match2[1]) >= 35 ? ["create"] : ["create", "get"];
+  const match = /^v?1\.(\d+)/.exec(kubernetesVersion);
+  return match !== null && Number(match[1]) >= 35 ? ["create"] : ["create", "get"];
 }
 function buildPatterns(kubernetesVersion) {
   const stream = streamVerbs(kubernetesVersion);
@@ -7080,41 +7319,58 @@ function resourceRequest(verb, apiGroup2, resource, subresource, namespace, name
 function short(subject) {
   return subject.kind === "ServiceAccount" ? `${subject.namespace ?? ""}/${subject.name}` : subject.name;
 }
+function coveringRules(applied, verb, resource, subresource) {
+  return applied.filter((a) => ruleCovers2(a.rule.compiled, { verb, apiGroup: "", resource, subresource }) !== void 0);
+}
+function grantFor(rules, name) {
+  return rules.find((a) => resourceNameMatches(a.rule.compiled, name));
+}
 function namespaceMoves(analysis, user2, namespace) {
-  const policy = analysis.policy;
-  const pods = policy.authorize(user2, resourceRequest("create", "", "pods", "", namespace));
-  if (pods !== void 0) return { any: { move: "create-pods", action: `can create Pods in namespace ${namespace}`, grant: pods }, secrets: void 0 };
+  const applied = analysis.policy.rulesFor(user2, namespace);
+  const authorize = (request) => applied.find((a) => ruleAllows(a.rule.compiled, request));
+  const none = { token: [], impersonate: [], exec: void 0 };
+  const pods = authorize(resourceRequest("create", "", "pods", "", namespace));
+  if (pods !== void 0) return { any: { move: "create-pods", action: `can create Pods in namespace ${namespace}`, grant: pods }, secrets: void 0, ...none };
   for (const controller of POD_CONTROLLERS) {
     for (const verb of ["create", "patch", "update"]) {
-      const grant = policy.authorize(user2, resourceRequest(verb, controller.group, controller.resource, "", namespace));
-      if (grant !== void 0) return { any: { move: "manage-workloads", action: `can ${verb} ${controller.kind} in namespace ${namespace}`, grant }, secrets: void 0 };
+      const grant = authorize(resourceRequest(verb, controller.group, controller.resource, "", namespace));
+      if (grant !== void 0) return { any: { move: "manage-workloads", action: `can ${verb} ${controller.kind} in namespace ${namespace}`, grant }, secrets: void 0, ...none };
     }
   }
-  const create = policy.authorize(user2, resourceRequest("create", "", "secrets", "", namespace));
-  const read = create === void 0 ? void 0 : policy.authorize(user2, resourceRequest("get", "", "secrets", "", namespace)) ?? policy.authorize(user2, resourceRequest("list", "", "secrets", "", namespace));
-  return { any: void 0, secrets: read === void 0 ? void 0 : create };
+  const create = authorize(resourceRequest("create", "", "secrets", "", namespace));
+  const read = create === void 0 ? void 0 : authorize(resourceRequest("get", "", "secrets", "", namespace)) ?? authorize(resourceRequest("list", "", "secrets", "", namespace));
+  let exec;
+  for (const verb of streamVerbs2(analysis.kubernetesVersion)) {
+    exec = authorize(resourceRequest(verb, "", "pods", "exec", namespace));
+    if (exec !== void 0) break;
+  }
+  return {
+    any: void 0,
+    secrets: read === void 0 ? void 0 : create,
+    token: coveringRules(applied, "create", "serviceaccounts", "token"),
+    impersonate: coveringRules(applied, "impersonate", "serviceaccounts", ""),
+    exec
+  };
+}
+function reachesNothing(moves) {
+  return moves.any === void 0 && moves.secrets === void 0 && moves.token.length === 0 && moves.impersonate.length === 0 && moves.exec === void 0;
 }
 function streamVerbs2(kubernetesVersion) {
-  const match2 = /^v?1\.(\d+)/.exec(kubernetesVersion);
-  return match2 !== null && Number(match2[1]) >= 35 ? ["create"] : ["create", "get"];
+  const match = /^v?1\.(\d+)/.exec(kubernetesVersion);
+  return match !== null && Number(match[1]) >= 35 ? ["create"] : ["create", "get"];
 }
-function moveTo(analysis, user2, actor, target, namespace, shared) {
+function moveTo(analysis, actor, target, namespace, shared) {
   const step = (move, action, consequence, grant) => ({ actor, move, action, consequence, namespace, binding: grant.binding, role: grant.role, target });
   const name = short(target);
   if (shared.any !== void 0) return step(shared.any.move, shared.any.action, `it can run a pod as ${name} and take its token`, shared.any.grant);
-  const policy = analysis.policy;
-  const token = policy.authorize(user2, resourceRequest("create", "", "serviceaccounts", "token", namespace, target.name));
+  const token = grantFor(shared.token, target.name);
   if (token !== void 0) return step("mint-token", `can request tokens for ${name} (serviceaccounts/token)`, `it can mint a token for ${name}`, token);
-  const impersonate = policy.authorize(user2, resourceRequest("impersonate", "", "serviceaccounts", "", namespace, target.name));
+  const impersonate = grantFor(shared.impersonate, target.name);
   if (impersonate !== void 0) return step("impersonate", `can impersonate ${name}`, `it can act as ${name}`, impersonate);
   if (shared.secrets !== void 0) return step("token-secret", `can create and read Secrets in namespace ${namespace}`, `it can create a service-account-token Secret for ${name} and read the token`, shared.secrets);
-  for (const workload of analysis.workloadsOf(namespace, target.name)) {
-    if (workload.token === "none") continue;
-    for (const verb of streamVerbs2(analysis.kubernetesVersion)) {
-      const exec = policy.authorize(user2, resourceRequest(verb, "", "pods", "exec", namespace));
-      if (exec !== void 0) return step("exec", `can exec into pods in namespace ${namespace}`, `it can open a shell in ${workload.object.displayName()}, which runs as ${name}, and read its token`, exec);
-    }
-  }
+  if (shared.exec === void 0) return void 0;
+  const workload = analysis.workloadsOf(namespace, target.name).find((w) => w.token !== "none");
+  if (workload !== void 0) return step("exec", `can exec into pods in namespace ${namespace}`, `it can open a shell in ${workload.object.displayName()}, which runs as ${name}, and read its token`, shared.exec);
   return void 0;
 }
 function reachableNamespaces(analysis, user2, all) {
@@ -7161,9 +7417,10 @@ function escalationPaths(analysis) {
     const out = [];
     for (const namespace of reachableNamespaces(analysis, user2, namespaces)) {
       const shared = namespaceMoves(analysis, user2, namespace);
+      if (reachesNothing(shared)) continue;
       for (const target of targetsByNamespace.get(namespace) ?? []) {
         if (subjectKey(target) === key2) continue;
-        const step = moveTo(analysis, user2, actor, target, namespace, shared);
+        const step = moveTo(analysis, actor, target, namespace, shared);
         if (step !== void 0) out.push(step);
       }
     }
@@ -7181,8 +7438,8 @@ function escalationPaths(analysis) {
   }
   const paths = [];
   for (const start of starts.values()) {
-    const path2 = bestPath(analysis, start, movesOf);
-    if (path2 !== void 0) paths.push(path2);
+    const path = bestPath(analysis, start, movesOf);
+    if (path !== void 0) paths.push(path);
   }
   return paths;
 }
@@ -7218,17 +7475,17 @@ function bestPath(analysis, start, movesOf) {
 function describeGain(risk) {
   return `${risk.hit.pattern.title.replace(/ \(.*\)$/, "")} ${risk.namespace === null ? "cluster-wide" : `in namespace ${risk.namespace}`}`;
 }
-function describePath(path2) {
-  const parts = path2.steps.map((step, i) => `${i === 0 ? describeSubject(step.actor) : short(step.actor)} ${step.action} (${describeBinding(step.binding)} → ${describeRole(step.role)}): ${step.consequence}`);
-  const last = path2.steps[path2.steps.length - 1].target;
-  const top = path2.gains[0].hit.rules[0];
+function describePath(path) {
+  const parts = path.steps.map((step, i) => `${i === 0 ? describeSubject(step.actor) : short(step.actor)} ${step.action} (${describeBinding(step.binding)} → ${describeRole(step.role)}): ${step.consequence}`);
+  const last = path.steps[path.steps.length - 1].target;
+  const top = path.gains[0].hit.rules[0];
   const boundTo = top === void 0 ? "" : ` is bound to ${describeRole(top.role)} (${describeBinding(top.binding)})`;
-  const gains = path2.gains.slice(0, 4).map(describeGain);
-  const more = path2.gains.length > 4 ? `, and ${path2.gains.length - 4} more` : "";
-  return `${parts.join("; then ")}. ${describeSubject(last)}${boundTo}, so ${short(path2.start)} gains: ${gains.join(", ")}${more}`;
+  const gains = path.gains.slice(0, 4).map(describeGain);
+  const more = path.gains.length > 4 ? `, and ${path.gains.length - 4} more` : "";
+  return `${parts.join("; then ")}. ${describeSubject(last)}${boundTo}, so ${short(path.start)} gains: ${gains.join(", ")}${more}`;
 }
-function chainOf(path2) {
-  return path2.steps.map((step) => ({
+function chainOf(path) {
+  return path.steps.map((step) => ({
     subject: step.actor,
     action: step.action,
     consequence: step.consequence,
@@ -7244,6 +7501,7 @@ var init_paths = __esm({
   "src/analysis/rbac/paths.ts"() {
     "use strict";
     init_parse();
+    init_matcher();
     init_resources();
     init_risks();
     init_subjects();
@@ -7627,18 +7885,18 @@ var init_escalation_path = __esm({
         equivalents: { KubeHound: "POD_CREATE, TOKEN_STEAL, IDENTITY_IMPERSONATE", "rbac-police": "assign_sa, token_request, issue_token_secrets" }
       },
       check(_run, context) {
-        for (const path2 of pathsOf(analysisOf(context))) {
-          const object = path2.steps[0].binding.object;
+        for (const path of pathsOf(analysisOf(context))) {
+          const object = path.steps[0].binding.object;
           if (object === void 0) continue;
-          const flow = chainOf(path2).flatMap((step, i) => {
-            const binding = path2.steps[i].binding.object;
+          const flow = chainOf(path).flatMap((step, i) => {
+            const binding = path.steps[i].binding.object;
             return binding === void 0 ? [] : [{ object: binding, path: ["roleRef"], message: `${step.action} through ${step.binding} (${step.role}): ${step.consequence}` }];
           });
-          const top = path2.gains[0]?.hit.rules[0];
+          const top = path.gains[0]?.hit.rules[0];
           if (top?.binding.object !== void 0) {
-            flow.push({ object: top.binding.object, path: ["roleRef"], message: `the identity reached is bound here, which gives it: ${path2.gains[0].hit.pattern.title}` });
+            flow.push({ object: top.binding.object, path: ["roleRef"], message: `the identity reached is bound here, which gives it: ${path.gains[0].hit.pattern.title}` });
           }
-          context.report({ object, path: ["roleRef"], message: describePath(path2), flow });
+          context.report({ object, path: ["roleRef"], message: describePath(path), flow });
         }
       }
     });
@@ -8253,6 +8511,16 @@ var init_suggest = __esm({
 
 // src/data/quantity.ts
 function parseQuantity(input) {
+  if (typeof input !== "string") return parseQuantityOnce(input);
+  let result2 = parsedStrings.get(input);
+  if (result2 === void 0) {
+    if (parsedStrings.size >= CACHE_LIMIT) parsedStrings.clear();
+    result2 = parseQuantityOnce(input);
+    parsedStrings.set(input, result2);
+  }
+  return result2;
+}
+function parseQuantityOnce(input) {
   if (typeof input === "number") {
     if (!Number.isFinite(input)) return { ok: false, reason: "is not a finite number" };
     return parseQuantity(numberText(input));
@@ -8342,19 +8610,19 @@ function suggestQuantity(input) {
   const m = LOOSE.exec(input.trim().replace(/,/g, "."));
   if (m === null) return void 0;
   const [, number, unit] = m;
-  let fixed2;
-  if (unit === "") fixed2 = number;
+  let fixed;
+  if (unit === "") fixed = number;
   else {
     const u2 = unit.toLowerCase();
     const unitMatch = /^([kmgtpe])i?b?$/.exec(u2);
-    if (unitMatch !== null && u2 !== "m") fixed2 = `${number}${MEMORY_UNITS[unitMatch[1]]}`;
-    else if (Object.prototype.hasOwnProperty.call(DECIMAL_SUFFIXES, unit) || Object.prototype.hasOwnProperty.call(BINARY_SUFFIXES, unit)) fixed2 = `${number}${unit}`;
-    else if (u2 === "m") fixed2 = `${number}m`;
+    if (unitMatch !== null && u2 !== "m") fixed = `${number}${MEMORY_UNITS[unitMatch[1]]}`;
+    else if (Object.prototype.hasOwnProperty.call(DECIMAL_SUFFIXES, unit) || Object.prototype.hasOwnProperty.call(BINARY_SUFFIXES, unit)) fixed = `${number}${unit}`;
+    else if (u2 === "m") fixed = `${number}m`;
   }
-  if (fixed2 === void 0 || fixed2 === input) return void 0;
-  return parseQuantity(fixed2).ok ? fixed2 : void 0;
+  if (fixed === void 0 || fixed === input) return void 0;
+  return parseQuantity(fixed).ok ? fixed : void 0;
 }
-var DECIMAL_SUFFIXES, BINARY_SUFFIXES, SUFFIX_CHARS, MAX_INT64, NANO, MAX_EXPONENT, QUANTITY_FORMAT, LOOSE, MEMORY_UNITS;
+var DECIMAL_SUFFIXES, BINARY_SUFFIXES, SUFFIX_CHARS, MAX_INT64, NANO, MAX_EXPONENT, QUANTITY_FORMAT, parsedStrings, CACHE_LIMIT, LOOSE, MEMORY_UNITS;
 var init_quantity = __esm({
   "src/data/quantity.ts"() {
     "use strict";
@@ -8365,6 +8633,8 @@ var init_quantity = __esm({
     NANO = 1000000000n;
     MAX_EXPONENT = 1e3;
     QUANTITY_FORMAT = "a number with an optional suffix: m (milli), k, M, G, T, P, E (powers of 1000) or Ki, Mi, Gi, Ti, Pi, Ei (powers of 1024), e.g. `500m`, `1.5Gi`, `2e3`";
+    parsedStrings = /* @__PURE__ */ new Map();
+    CACHE_LIMIT = 4096;
     LOOSE = /^([+-]?(?:\d+\.?\d*|\.\d+))\s*([A-Za-z]*)$/;
     MEMORY_UNITS = { k: "Ki", m: "Mi", g: "Gi", t: "Ti", p: "Pi", e: "Ei" };
   }
@@ -8413,8 +8683,8 @@ function schemaDataDir() {
   }
 }
 function readJson(file) {
-  const path2 = (0, import_node_path2.join)(schemaDataDir(), file);
-  const bytes2 = (0, import_node_fs.readFileSync)(path2);
+  const path = (0, import_node_path2.join)(schemaDataDir(), file);
+  const bytes2 = (0, import_node_fs.readFileSync)(path);
   return JSON.parse((file.endsWith(".gz") ? (0, import_node_zlib.gunzipSync)(bytes2) : bytes2).toString("utf8"));
 }
 function loadIndex() {
@@ -8527,9 +8797,9 @@ function childNode(node, segment, lookup) {
   if (resolved.properties !== void 0 && Object.hasOwn(resolved.properties, key2)) return resolved.properties[key2];
   return isNode(resolved.additionalProperties) ? resolved.additionalProperties : void 0;
 }
-function nodeAt(root, path2, lookup) {
+function nodeAt(root, path, lookup) {
   let node = root;
-  for (const segment of path2) {
+  for (const segment of path) {
     node = childNode(node, segment, lookup);
     if (node === void 0) return void 0;
   }
@@ -8540,9 +8810,9 @@ function allowedProperties(node) {
   if (node.properties !== void 0) return Object.keys(node.properties).sort();
   return node.additionalProperties === false ? [] : void 0;
 }
-function definitionNameAt(root, path2, lookup) {
+function definitionNameAt(root, path, lookup) {
   let node = root;
-  for (const segment of path2) {
+  for (const segment of path) {
     node = childNode(node, segment, lookup);
     if (node === void 0) return void 0;
   }
@@ -8742,26 +9012,26 @@ var require_scope = __commonJS({
       toName(nameOrPrefix) {
         return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
       }
-      name(prefix2) {
-        return new code_1.Name(this._newName(prefix2));
+      name(prefix) {
+        return new code_1.Name(this._newName(prefix));
       }
-      _newName(prefix2) {
-        const ng = this._names[prefix2] || this._nameGroup(prefix2);
-        return `${prefix2}${ng.index++}`;
+      _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
       }
-      _nameGroup(prefix2) {
+      _nameGroup(prefix) {
         var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix2)) || this._prefixes && !this._prefixes.has(prefix2)) {
-          throw new Error(`CodeGen: prefix "${prefix2}" is not allowed in this scope`);
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
         }
-        return this._names[prefix2] = { prefix: prefix2, index: 0 };
+        return this._names[prefix] = { prefix, index: 0 };
       }
     };
     exports2.Scope = Scope;
     var ValueScopeName = class extends code_1.Name {
-      constructor(prefix2, nameStr) {
+      constructor(prefix, nameStr) {
         super(nameStr);
-        this.prefix = prefix2;
+        this.prefix = prefix;
       }
       setValue(value, { property, itemIndex }) {
         this.value = value;
@@ -8780,33 +9050,33 @@ var require_scope = __commonJS({
       get() {
         return this._scope;
       }
-      name(prefix2) {
-        return new ValueScopeName(prefix2, this._newName(prefix2));
+      name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
       }
       value(nameOrPrefix, value) {
         var _a;
         if (value.ref === void 0)
           throw new Error("CodeGen: ref must be passed in value");
         const name = this.toName(nameOrPrefix);
-        const { prefix: prefix2 } = name;
+        const { prefix } = name;
         const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix2];
+        let vs = this._values[prefix];
         if (vs) {
           const _name = vs.get(valueKey);
           if (_name)
             return _name;
         } else {
-          vs = this._values[prefix2] = /* @__PURE__ */ new Map();
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
         }
         vs.set(valueKey, name);
-        const s = this._scope[prefix2] || (this._scope[prefix2] = []);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
         const itemIndex = s.length;
         s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix2, itemIndex });
+        name.setValue(value, { property: prefix, itemIndex });
         return name;
       }
-      getValue(prefix2, keyOrRef) {
-        const vs = this._values[prefix2];
+      getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
         if (!vs)
           return;
         return vs.get(keyOrRef);
@@ -8827,11 +9097,11 @@ var require_scope = __commonJS({
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
         let code = code_1.nil;
-        for (const prefix2 in values) {
-          const vs = values[prefix2];
+        for (const prefix in values) {
+          const vs = values[prefix];
           if (!vs)
             continue;
-          const nameSet = usedValues[prefix2] = usedValues[prefix2] || /* @__PURE__ */ new Map();
+          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
           vs.forEach((name) => {
             if (nameSet.has(name))
               return;
@@ -9264,12 +9534,12 @@ var require_codegen = __commonJS({
         return this._root.render(this.opts);
       }
       // returns unique name in the internal scope
-      name(prefix2) {
-        return this._scope.name(prefix2);
+      name(prefix) {
+        return this._scope.name(prefix);
       }
       // reserves unique name in the external scope
-      scopeName(prefix2) {
-        return this._extScope.name(prefix2);
+      scopeName(prefix) {
+        return this._extScope.name(prefix);
       }
       // reserves unique name in the external scope and assigns value to it
       scopeValue(prefixOrName, value) {
@@ -9278,8 +9548,8 @@ var require_codegen = __commonJS({
         vs.add(name);
         return name;
       }
-      getScopeValue(prefix2, keyOrRef) {
-        return this._extScope.getValue(prefix2, keyOrRef);
+      getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
       }
       // return code that assigns values in the external scope to the names that are used internally
       // (same names that were returned by gen.scopeName or gen.scopeValue)
@@ -10758,8 +11028,8 @@ var require_resolve = __commonJS({
       }
       return count2;
     }
-    function getFullPath(resolver, id = "", normalize3) {
-      if (normalize3 !== false)
+    function getFullPath(resolver, id = "", normalize2) {
+      if (normalize2 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -11011,11 +11281,11 @@ var require_validate = __commonJS({
         gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
       }
     }
-    function assignEvaluated({ gen, evaluated, props, items }) {
+    function assignEvaluated({ gen, evaluated: evaluated2, props, items }) {
       if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+        gen.assign((0, codegen_1._)`${evaluated2}.props`, props);
       if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+        gen.assign((0, codegen_1._)`${evaluated2}.items`, items);
     }
     function schemaKeywords(it, types, typeErrors, errsCount) {
       const { gen, schema, data, allErrors, opts, self } = it;
@@ -11785,8 +12055,8 @@ var require_utils = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path2) {
-      let input = path2;
+    function removeDotSegments(path) {
+      let input = path;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -11860,11 +12130,11 @@ var require_utils = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path2) {
-      if (path2 === "" || path2[0] === "/") {
-        return removeDotSegments(path2);
+    function removeDotSegmentsRelative(path) {
+      if (path === "" || path[0] === "/") {
+        return removeDotSegments(path);
       }
-      const segments = path2.split("/");
+      const segments = path.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -12227,8 +12497,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path2 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path2 && path2 !== "/" ? path2 : void 0;
+        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path && path !== "/" ? path : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -12388,13 +12658,13 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize3(uri, options) {
+    function normalize2(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse(serialize2(uri, options), options);
       }
       return uri;
     }
@@ -12432,13 +12702,13 @@ var require_fast_uri = __commonJS({
         throw new Error(resolved.error);
       }
       schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
+      return serialize2(resolved, schemelessOptions);
     }
     function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative5 = parse(serialize(relative5, options), options);
+        base = parse(serialize2(base, options), options);
+        relative5 = parse(serialize2(relative5, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative5.scheme) {
@@ -12493,7 +12763,7 @@ var require_fast_uri = __commonJS({
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
     }
-    function serialize(cmpts, opts) {
+    function serialize2(cmpts, opts) {
       const component = {
         host: cmpts.host,
         scheme: cmpts.scheme,
@@ -12765,7 +13035,7 @@ var require_fast_uri = __commonJS({
     function normalizeStringWithStatus(uri, opts) {
       const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
       return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize2(parsed, opts),
         malformedAuthorityOrPort,
         malformedPercentEncoding,
         malformedSchemeSpecific,
@@ -12779,7 +13049,7 @@ var require_fast_uri = __commonJS({
       }
       let value;
       try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
+        value = typeof uri === "string" ? uri : serialize2(uri, opts);
       } catch {
         return void 0;
       }
@@ -12788,11 +13058,11 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES: SCHEMES2,
-      normalize: normalize3,
+      normalize: normalize2,
       resolve: resolve9,
       resolveComponent,
       equal,
-      serialize,
+      serialize: serialize2,
       parse
     };
     module2.exports = fastUri;
@@ -15524,18 +15794,18 @@ function definitionSchema(version, definition) {
 function rootNode(definition) {
   return { $ref: `#/definitions/${definition}`, type: "object" };
 }
-function schemaAt(version, apiVersion, kind, path2) {
+function schemaAt(version, apiVersion, kind, path) {
   const info = kindInfo(version, apiVersion, kind);
-  return info === void 0 ? void 0 : nodeAt(rootNode(info.definition), path2, lookupFor(version));
+  return info === void 0 ? void 0 : nodeAt(rootNode(info.definition), path, lookupFor(version));
 }
-function typeNameAt(version, apiVersion, kind, path2) {
+function typeNameAt(version, apiVersion, kind, path) {
   const info = kindInfo(version, apiVersion, kind);
   if (info === void 0) return void 0;
-  const name = path2.length === 0 ? info.definition : definitionNameAt(rootNode(info.definition), path2, lookupFor(version));
+  const name = path.length === 0 ? info.definition : definitionNameAt(rootNode(info.definition), path, lookupFor(version));
   return name?.slice(name.lastIndexOf(".") + 1);
 }
-function propertiesAt(version, apiVersion, kind, path2) {
-  const node = schemaAt(version, apiVersion, kind, path2);
+function propertiesAt(version, apiVersion, kind, path) {
+  const node = schemaAt(version, apiVersion, kind, path);
   return node === void 0 ? void 0 : allowedProperties(node);
 }
 function schemaId(version) {
@@ -15584,18 +15854,50 @@ function precompiledValidator(version, definition) {
   if (customDataDir) return void 0;
   let module2 = precompiled.get(version);
   if (module2 === void 0) {
-    const path2 = (0, import_node_path3.join)(__dirname, "..", "..", "validators", `kubernetes-${version}.js`);
-    module2 = (0, import_node_fs2.existsSync)(path2) ? require(path2) : null;
+    const path = (0, import_node_path3.join)(__dirname, "..", "..", "validators", `kubernetes-${version}.js`);
+    module2 = (0, import_node_fs2.existsSync)(path) ? loadValidatorModule(path) : null;
     precompiled.set(version, module2);
   }
   return module2?.[definition];
 }
-var import_node_fs2, import_node_path3, indexes, customDataDir, definitionCache, ajv, registeredReleases, validators, precompiled;
+function buildIdOf(source) {
+  const at3 = source.lastIndexOf(BUILD_ID_PREFIX);
+  return at3 < 0 ? void 0 : source.slice(at3 + BUILD_ID_PREFIX.length, at3 + BUILD_ID_PREFIX.length + BUILD_ID_LENGTH);
+}
+function codeCachePath(modulePath) {
+  return modulePath.replace(/\.js$/, ".cache");
+}
+function wrapModule(source) {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}
+});`;
+}
+function runModule(script, path) {
+  const module2 = { exports: {} };
+  const factory = script.runInThisContext();
+  factory.call(module2.exports, module2.exports, (0, import_node_module.createRequire)(path), module2, path, (0, import_node_path3.dirname)(path));
+  return module2.exports;
+}
+function cachedDataFor(source, cache5) {
+  const id = buildIdOf(source);
+  return id !== void 0 && cache5.subarray(0, BUILD_ID_LENGTH).toString("latin1") === id ? cache5.subarray(BUILD_ID_LENGTH) : void 0;
+}
+function loadValidatorModule(path) {
+  const source = (0, import_node_fs2.readFileSync)(path, "utf8");
+  let cachedData;
+  try {
+    cachedData = cachedDataFor(source, (0, import_node_fs2.readFileSync)(codeCachePath(path)));
+  } catch {
+  }
+  return runModule(new import_node_vm.Script(wrapModule(source), { filename: path, cachedData }), path);
+}
+var import_node_fs2, import_node_module, import_node_path3, import_node_vm, indexes, customDataDir, definitionCache, ajv, registeredReleases, validators, precompiled, BUILD_ID_PREFIX, BUILD_ID_LENGTH;
 var init_store = __esm({
   "src/schema/store.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
+    import_node_module = require("node:module");
     import_node_path3 = require("node:path");
+    import_node_vm = require("node:vm");
     init_apiversion();
     init_data();
     init_formats();
@@ -15606,6 +15908,8 @@ var init_store = __esm({
     registeredReleases = /* @__PURE__ */ new Set();
     validators = /* @__PURE__ */ new Map();
     precompiled = /* @__PURE__ */ new Map();
+    BUILD_ID_PREFIX = "\n//# kubevet-build ";
+    BUILD_ID_LENGTH = 16;
   }
 });
 
@@ -15653,19 +15957,37 @@ function crdSchemaNotes(schema) {
   transform(schema, true, notes2, /* @__PURE__ */ new Set(), 0);
   return notes2;
 }
-function compileCrdSchema(schema) {
+function compileCrdSchema(schema, shared) {
   const notes2 = [];
   const formats = /* @__PURE__ */ new Set();
   const transformed = transform(schema, true, notes2, formats, 0);
+  const validate = shared?.compile(transformed, formats);
+  if (validate !== void 0) return { validate, notes: notes2, schema: transformed };
   try {
-    const Ajv = require_ajv().default;
-    const ajv2 = new Ajv({ allErrors: true, strict: false, validateSchema: false, code: { optimize: false } });
+    const ajv2 = newAjv(false);
     for (const format of formats) ajv2.addFormat(format, KNOWN_FORMATS[format] ?? true);
     return { validate: ajv2.compile(transformed), notes: notes2, schema: transformed };
   } catch (error) {
     notes2.push(`the schema could not be compiled (${error.message.split("\n")[0]})`);
     return { validate: void 0, notes: notes2, schema: transformed };
   }
+}
+function newAjv(inlineRefs) {
+  const Ajv = require_ajv().default;
+  return new Ajv({ allErrors: true, strict: false, validateSchema: false, inlineRefs, code: { optimize: false } });
+}
+function shareable(node) {
+  if (Array.isArray(node)) return node.every(shareable);
+  if (!isRecord(node)) return true;
+  for (const [k, v] of Object.entries(node)) {
+    if (k === "$id" || k === "$ref" || k === "id" || k === "$schema" || k === "definitions" || k === "$defs" || k === "dependencies" || k === "additionalItems" || k === "if") return false;
+    if ((k === "properties" || k === "patternProperties") && isRecord(v)) {
+      if (!Object.values(v).every(shareable)) return false;
+    } else if ((k === "items" || k === "additionalProperties" || k === "not" || k === "allOf" || k === "anyOf" || k === "oneOf") && !shareable(v)) {
+      return false;
+    }
+  }
+  return true;
 }
 function transform(node, root, notes2, formats, depth) {
   if (!isRecord(node) || depth > 200) return node;
@@ -15735,7 +16057,7 @@ function caseInsensitive(source) {
   }
   return out;
 }
-var CrdRegistry, ROOT_FIELDS, KNOWN_FORMATS;
+var CrdRegistry, ROOT_FIELDS, SHARED_MIN_LENGTH, SharedCompiler, KNOWN_FORMATS;
 var init_crd = __esm({
   "src/analysis/crd.ts"() {
     "use strict";
@@ -15743,6 +16065,8 @@ var init_crd = __esm({
     CrdRegistry = class {
       byGroupKind = /* @__PURE__ */ new Map();
       compiled = /* @__PURE__ */ new Map();
+      /** One compiler for every CRD of the run: identical parts of their schemas are compiled once. */
+      compiler = new SharedCompiler();
       constructor(crdObjects) {
         for (const object of crdObjects) {
           const info = crdInfo(object);
@@ -15764,13 +16088,71 @@ var init_crd = __esm({
         const cacheKey = `${key(info.group, info.kind)}/${version.name}`;
         let compiled = this.compiled.get(cacheKey);
         if (compiled === void 0) {
-          compiled = compileCrdSchema(version.schema);
+          compiled = compileCrdSchema(version.schema, this.compiler);
           this.compiled.set(cacheKey, compiled);
         }
         return compiled;
       }
     };
     ROOT_FIELDS = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } };
+    SHARED_MIN_LENGTH = 128;
+    SharedCompiler = class {
+      ajv;
+      ids = /* @__PURE__ */ new Map();
+      formats = /* @__PURE__ */ new Set();
+      /** The validator, or undefined when the schema cannot take this path (the caller compiles it alone). */
+      compile(schema, formats) {
+        if (!shareable(schema)) return void 0;
+        try {
+          this.ajv ??= newAjv(false);
+          for (const format of formats) {
+            if (this.formats.has(format)) continue;
+            this.ajv.addFormat(format, KNOWN_FORMATS[format] ?? true);
+            this.formats.add(format);
+          }
+          return this.ajv.compile(this.withReferences(schema, true).schema);
+        } catch {
+          return void 0;
+        }
+      }
+      /** The schema with its large subschemas replaced by references (registering them), and its JSON. */
+      withReferences(node, root) {
+        if (!isRecord(node)) return { schema: node, json: JSON.stringify(node) ?? "null" };
+        const out = {};
+        const parts = [];
+        for (const [k, v] of Object.entries(node)) {
+          let child;
+          if ((k === "properties" || k === "patternProperties") && isRecord(v)) {
+            const props = {};
+            const inner = [];
+            for (const [name, sub] of Object.entries(v)) {
+              const c = this.withReferences(sub, false);
+              props[name] = c.schema;
+              inner.push(`${JSON.stringify(name)}:${c.json}`);
+            }
+            child = { schema: props, json: `{${inner.join(",")}}` };
+          } else if ((k === "items" || k === "additionalProperties" || k === "not") && isRecord(v)) {
+            child = this.withReferences(v, false);
+          } else if ((k === "allOf" || k === "anyOf" || k === "oneOf") && Array.isArray(v)) {
+            const items = v.map((sub) => this.withReferences(sub, false));
+            child = { schema: items.map((c) => c.schema), json: `[${items.map((c) => c.json).join(",")}]` };
+          } else {
+            child = { schema: v, json: JSON.stringify(v) ?? "null" };
+          }
+          out[k] = child.schema;
+          parts.push(`${JSON.stringify(k)}:${child.json}`);
+        }
+        const json = `{${parts.join(",")}}`;
+        if (root || json.length < SHARED_MIN_LENGTH) return { schema: out, json };
+        let id = this.ids.get(json);
+        if (id === void 0) {
+          id = `https://kubevet.dev/crd-parts/${this.ids.size}`;
+          this.ajv.addSchema({ ...out, $id: id });
+          this.ids.set(json, id);
+        }
+        return { schema: { $ref: id }, json };
+      }
+    };
     KNOWN_FORMATS = {
       "int-or-string": true,
       int32: true,
@@ -15796,11 +16178,14 @@ function crdRegistry(run2) {
   return registry;
 }
 function isBuiltinGroup(group2) {
-  if (builtinGroups === void 0) {
-    builtinGroups = new Set(REMOVED_APIS.map((r2) => groupOf(r2.apiVersion)));
-    for (const version of supportedVersions()) for (const kind of allKinds(version)) builtinGroups.add(kind.group);
+  removedGroups ??= new Set(REMOVED_APIS.map((r2) => groupOf(r2.apiVersion)));
+  if (removedGroups.has(group2)) return true;
+  const versions = supportedVersions().reverse();
+  for (let i = 0; i < versions.length; i++) {
+    releaseGroups[i] ??= new Set((loadRelease(versions[i])?.kinds ?? []).map((kind) => kind.group));
+    if (releaseGroups[i].has(group2)) return true;
   }
-  return builtinGroups.has(group2);
+  return false;
 }
 function schemaVerdict(object, version, run2) {
   const cached = verdicts.get(object);
@@ -15814,9 +16199,9 @@ function computeVerdict(object, version, run2) {
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
     validate(withoutNullFields(object.raw));
-    const issues2 = issuesFromErrors(validate.errors ?? [], object, (path2) => ({
-      typeName: typeNameAt(version, object.apiVersion, object.kind, path2),
-      allowed: propertiesAt(version, object.apiVersion, object.kind, path2)
+    const issues2 = issuesFromErrors(validate.errors ?? [], object, (path) => ({
+      typeName: typeNameAt(version, object.apiVersion, object.kind, path),
+      allowed: propertiesAt(version, object.apiVersion, object.kind, path)
     }));
     return { status: "validated", issues: issues2, source: "builtin" };
   }
@@ -15830,9 +16215,9 @@ function computeVerdict(object, version, run2) {
   const compiled = registry.compiledSchema(crd, crdVersion);
   if (compiled?.validate === void 0) return { status: "no-schema", reason: "crd-without-schema", crd };
   compiled.validate(object.raw);
-  const issues = issuesFromErrors(compiled.validate.errors ?? [], object, (path2) => ({
-    typeName: path2.length === 0 ? object.kind : void 0,
-    allowed: crdPropertiesAt(compiled.schema, path2)
+  const issues = issuesFromErrors(compiled.validate.errors ?? [], object, (path) => ({
+    typeName: path.length === 0 ? object.kind : void 0,
+    allowed: crdPropertiesAt(compiled.schema, path)
   }));
   return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
 }
@@ -15862,14 +16247,14 @@ function metadataIssues(object, version) {
   const validate = definitionValidator(version, OBJECT_META);
   if (validate === void 0 || object.raw.metadata === void 0 || validate(object.raw.metadata)) return [];
   const errors = (validate.errors ?? []).map((e) => ({ ...e, instancePath: `/metadata${e.instancePath}` }));
-  return issuesFromErrors(errors, object, (path2) => ({
-    typeName: path2.length === 1 ? "ObjectMeta" : void 0,
-    allowed: path2.length === 1 ? propertiesAt(version, "v1", "ConfigMap", ["metadata"]) : void 0
+  return issuesFromErrors(errors, object, (path) => ({
+    typeName: path.length === 1 ? "ObjectMeta" : void 0,
+    allowed: path.length === 1 ? propertiesAt(version, "v1", "ConfigMap", ["metadata"]) : void 0
   }));
 }
-function crdPropertiesAt(schema, path2) {
+function crdPropertiesAt(schema, path) {
   let node = schema;
-  for (const segment of path2) {
+  for (const segment of path) {
     if (node === null || typeof node !== "object") return void 0;
     const n = node;
     if (typeof segment === "number") node = n.items;
@@ -15922,8 +16307,8 @@ function toIssue(error, object, describe3) {
       return { kind: "value", path: base, target: "value", message: `${field2} ${error.message ?? "is invalid"}${value === void 0 ? "" : `, got ${describeValue(value)}`}` };
   }
 }
-function fieldLabel(path2) {
-  return path2.length === 0 ? "the object" : `\`${formatPath(path2)}\``;
+function fieldLabel(path) {
+  return path.length === 0 ? "the object" : `\`${formatPath(path)}\``;
 }
 function unknownFieldMessage(name, base, typeName, allowed) {
   const where = typeName ?? (base.length === 0 ? "the object" : `\`${formatPath(base)}\``);
@@ -15969,7 +16354,7 @@ function describeValue(value) {
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)}`;
   return `the ${typeof value} ${String(value)}`;
 }
-var registries, verdicts, builtinGroups, OBJECT_META;
+var registries, verdicts, removedGroups, releaseGroups, OBJECT_META;
 var init_schema2 = __esm({
   "src/analysis/schema.ts"() {
     "use strict";
@@ -15978,10 +16363,12 @@ var init_schema2 = __esm({
     init_scope();
     init_path();
     init_schema();
+    init_data();
     init_suggest();
     init_crd();
     registries = /* @__PURE__ */ new WeakMap();
     verdicts = /* @__PURE__ */ new WeakMap();
+    releaseGroups = [];
     OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
   }
 });
@@ -16093,12 +16480,12 @@ function workloadsSelected(index2, referrer, selector, settings, loose = false) 
   return [...out];
 }
 function cacheOf(index2) {
-  let cache6 = CACHES.get(index2);
-  if (cache6 === void 0) {
-    cache6 = {};
-    CACHES.set(index2, cache6);
+  let cache5 = CACHES.get(index2);
+  if (cache5 === void 0) {
+    cache5 = {};
+    CACHES.set(index2, cache5);
   }
-  return cache6;
+  return cache5;
 }
 function pushTo(map, key2, value) {
   const list4 = map.get(key2);
@@ -16106,20 +16493,20 @@ function pushTo(map, key2, value) {
   else list4.push(value);
 }
 function customResources(run2) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.customByNamespace === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.customByNamespace === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       if (object.namespace !== null && object.group !== "" && !isBuiltinGroup(object.group)) pushTo(map, object.namespace, object);
     }
-    cache6.customByNamespace = map;
+    cache5.customByNamespace = map;
   }
-  return cache6.customByNamespace;
+  return cache5.customByNamespace;
 }
 function customResourceLabelSets(object) {
   const sets = [{ ...object.labels }];
-  for (const path2 of [["spec", "podMetadata", "labels"], ["spec", "template", "metadata", "labels"], ["spec", "podTemplate", "metadata", "labels"], ["spec", "selector", "matchLabels"]]) {
-    const labels = object.get(path2);
+  for (const path of [["spec", "podMetadata", "labels"], ["spec", "template", "metadata", "labels"], ["spec", "podTemplate", "metadata", "labels"], ["spec", "selector", "matchLabels"]]) {
+    const labels = object.get(path);
     if (isRecord(labels)) {
       const out = {};
       for (const [k, v] of Object.entries(labels)) if (typeof v === "string") out[k] = v;
@@ -16134,17 +16521,17 @@ function operatorResourceMatching(run2, referrer, selector) {
   return candidates.find((object) => customResourceLabelSets(object).some((labels) => matches(selector, labels)));
 }
 function podCreators(run2) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.podCreators === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.podCreators === void 0) {
     const byNamespace2 = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       if (object.namespace === null) continue;
       if (podSpecOf(object) === void 0 && (object.group === "" || isBuiltinGroup(object.group))) continue;
       byNamespace2.set(object.namespace, (byNamespace2.get(object.namespace) ?? 0) + 1);
     }
-    cache6.podCreators = { byNamespace: byNamespace2 };
+    cache5.podCreators = { byNamespace: byNamespace2 };
   }
-  return cache6.podCreators;
+  return cache5.podCreators;
 }
 function namespaceHasPods(run2, referrer) {
   if (referrer.namespace === null) return false;
@@ -16171,9 +16558,9 @@ function nearMissHint(index2, referrer, selector, settings) {
   return `; ${near.workload.kind} \`${near.workload.name}\` matches all but \`${describeRequirement(near.missed)}\` (${has})`;
 }
 function servicesByNamespace(run2) {
-  const cache6 = cacheOf(run2.index);
-  cache6.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
-  return cache6.servicesByNamespace;
+  const cache5 = cacheOf(run2.index);
+  cache5.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
+  return cache5.servicesByNamespace;
 }
 function byNamespace(objects) {
   const map = /* @__PURE__ */ new Map();
@@ -16181,8 +16568,8 @@ function byNamespace(objects) {
   return map;
 }
 function servicesSelecting(run2, workload, settings) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.selectedByService === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.selectedByService === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const services of servicesByNamespace(run2).values()) {
       for (const service of services) {
@@ -16191,13 +16578,13 @@ function servicesSelecting(run2, workload, settings) {
         for (const w of workloadsSelected(run2.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
       }
     }
-    cache6.selectedByService = map;
+    cache5.selectedByService = map;
   }
-  return cache6.selectedByService.get(workload) ?? [];
+  return cache5.selectedByService.get(workload) ?? [];
 }
 function pdbsCovering(run2, workload, settings) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.coveredByPdb === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.coveredByPdb === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const pdb of run2.index.ofKind("PodDisruptionBudget")) {
       if (pdb.group !== "policy") continue;
@@ -16205,9 +16592,9 @@ function pdbsCovering(run2, workload, settings) {
       if (selector === void 0) continue;
       for (const w of workloadsSelected(run2.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
     }
-    cache6.coveredByPdb = map;
+    cache5.coveredByPdb = map;
   }
-  return cache6.coveredByPdb.get(workload) ?? [];
+  return cache5.coveredByPdb.get(workload) ?? [];
 }
 function scaleTargetOf(scaler) {
   const spec = SCALERS.find((s) => s.group === scaler.group && s.kind === scaler.kind);
@@ -16228,8 +16615,8 @@ function scalersOf(run2, workload) {
   return scalersTargeting(run2, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
 }
 function scalersTargeting(run2, namespace, kind, name) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.scaledBy === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.scaledBy === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const s of SCALERS) {
       for (const scaler of run2.index.ofKind(s.kind)) {
@@ -16238,18 +16625,18 @@ function scalersTargeting(run2, namespace, kind, name) {
         pushTo(map, scalerKey(scaler.namespace, target.kind, target.name), scaler);
       }
     }
-    cache6.scaledBy = map;
+    cache5.scaledBy = map;
   }
-  return cache6.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
+  return cache5.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
 }
 function limitRangeDefaults(run2, namespace) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.limitDefaults === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.limitDefaults === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const range2 of run2.index.ofKind("LimitRange")) {
-      if (range2.group !== "" || range2.namespace === null) continue;
-      const set = map.get(range2.namespace) ?? /* @__PURE__ */ new Set();
-      for (const item of listAt(range2.get(["spec"]), "limits")) {
+    for (const range of run2.index.ofKind("LimitRange")) {
+      if (range.group !== "" || range.namespace === null) continue;
+      const set = map.get(range.namespace) ?? /* @__PURE__ */ new Set();
+      for (const item of listAt(range.get(["spec"]), "limits")) {
         if (!isRecord(item) || item.type !== "Container" && item.type !== void 0) continue;
         for (const field2 of ["default", "defaultRequest"]) {
           const values = item[field2];
@@ -16257,19 +16644,19 @@ function limitRangeDefaults(run2, namespace) {
           for (const resource of Object.keys(values)) set.add(`${field2 === "default" ? "limits" : "requests"}.${resource}`);
         }
       }
-      map.set(range2.namespace, set);
+      map.set(range.namespace, set);
     }
-    cache6.limitDefaults = map;
+    cache5.limitDefaults = map;
   }
-  return cache6.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
+  return cache5.limitDefaults.get(namespace) ?? /* @__PURE__ */ new Set();
 }
 function isBuiltinObject(kind, name, namespace) {
   if (kind === "Service" && name === "kubernetes") return namespace === void 0 || namespace === "default";
   return BUILTIN_NAMES.get(kind)?.has(name) ?? false;
 }
 function generatedSecrets(run2) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.generatedSecrets === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.generatedSecrets === void 0) {
     const map = /* @__PURE__ */ new Map();
     const add = (object, name) => {
       if (name === void 0 || object.namespace === null) return;
@@ -16282,21 +16669,21 @@ function generatedSecrets(run2) {
     for (const object of run2.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
     for (const object of run2.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
     for (const object of run2.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    cache6.generatedSecrets = map;
+    cache5.generatedSecrets = map;
   }
-  return cache6.generatedSecrets;
+  return cache5.generatedSecrets;
 }
 function namesOf(run2, target, namespace) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.namesByKind === void 0) {
+  const cache5 = cacheOf(run2.index);
+  if (cache5.namesByKind === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const object of run2.objects) {
       const name = writtenName(object);
       if (name !== void 0) pushTo(map, `${canonicalGroup(object.group, object.kind)}|${object.kind}|${object.namespace ?? ""}`, name);
     }
-    cache6.namesByKind = map;
+    cache5.namesByKind = map;
   }
-  return cache6.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
+  return cache5.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
 }
 function findTarget(run2, settings, ref) {
   const { index: index2 } = run2;
@@ -16329,20 +16716,44 @@ function targetGroups(target) {
   return groups2;
 }
 function likelyTypo(name, candidates) {
+  const prepared = typoCandidates(candidates);
+  if (prepared.names.has(name)) return void 0;
   const limit = name.length <= 5 ? 1 : 2;
   let best;
   let bestDistance = limit + 1;
-  const letters = name.replace(/\d+/g, "#");
-  for (const candidate of [...candidates].sort()) {
-    if (candidate === name) return void 0;
-    if (candidate.replace(/\d+/g, "#") === letters) continue;
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
+  const letters = digitsCollapsed(name);
+  const lower = name.toLowerCase();
+  for (const [groupLetters, group2] of prepared.byLetters) {
+    if (groupLetters === letters) continue;
+    for (const candidate of group2) {
+      if (Math.abs(candidate.lower.length - lower.length) > limit) continue;
+      const d = editDistance(lower, candidate.lower, limit);
+      if (d < bestDistance || d === bestDistance && best !== void 0 && candidate.order < best.order) {
+        best = candidate;
+        bestDistance = d;
+      }
     }
   }
-  return best;
+  return best?.name;
+}
+function typoCandidates(candidates) {
+  let prepared = preparedCandidates.get(candidates);
+  if (prepared === void 0) {
+    const byLetters = /* @__PURE__ */ new Map();
+    [...candidates].sort().forEach((c, order) => {
+      const letters = digitsCollapsed(c);
+      const group2 = byLetters.get(letters);
+      const entry = { name: c, lower: c.toLowerCase(), order };
+      if (group2 === void 0) byLetters.set(letters, [entry]);
+      else group2.push(entry);
+    });
+    prepared = { names: new Set(candidates), byLetters };
+    preparedCandidates.set(candidates, prepared);
+  }
+  return prepared;
+}
+function digitsCollapsed(name) {
+  return name.replace(/\d+/g, "#");
 }
 function resolve(run2, settings, ref) {
   const namespace = ref.target.clusterScoped ? void 0 : ref.namespace ?? ref.from.namespace ?? void 0;
@@ -16369,14 +16780,14 @@ function podReferences(pod) {
   const from = pod.object;
   const refs = [];
   const keys = [];
-  const add = (target, name, path2, what, optional2) => {
-    if (typeof name === "string" && name !== "") refs.push({ from, path: path2, target, name, what, optional: optional2 });
+  const add = (target, name, path, what, optional2) => {
+    if (typeof name === "string" && name !== "") refs.push({ from, path, target, name, what, optional: optional2 });
   };
-  const addItems = (target, name, source, path2, what, optional2) => {
+  const addItems = (target, name, source, path, what, optional2) => {
     if (typeof name !== "string" || name === "") return;
     listAt(source, "items").forEach((item, i) => {
       const key2 = stringAt(item, "key");
-      if (key2 !== void 0) keys.push({ from, target, name, key: key2, path: [...path2, "items", i, "key"], optional: optional2, what });
+      if (key2 !== void 0) keys.push({ from, target, name, key: key2, path: [...path, "items", i, "key"], optional: optional2, what });
     });
   };
   const spec = pod.spec;
@@ -16451,7 +16862,7 @@ function definedKeys(object) {
 }
 function ingressBackends2(ingress) {
   const out = [];
-  const read = (backend, path2) => {
+  const read = (backend, path) => {
     if (!isRecord(backend)) return;
     const service = recordAt(backend, "service");
     if (service !== void 0) {
@@ -16461,13 +16872,13 @@ function ingressBackends2(ingress) {
       const number = port2?.number;
       const portName = stringAt(port2, "name");
       const value = typeof number === "number" && Number.isInteger(number) ? number : portName;
-      out.push({ service: name, port: value, path: [...path2, "service", "name"], portPath: [...path2, "service", "port", typeof number === "number" ? "number" : "name"] });
+      out.push({ service: name, port: value, path: [...path, "service", "name"], portPath: [...path, "service", "port", typeof number === "number" ? "number" : "name"] });
       return;
     }
     const legacy = stringAt(backend, "serviceName");
     if (legacy === void 0) return;
     const port = backend.servicePort;
-    out.push({ service: legacy, port: typeof port === "number" || typeof port === "string" && port !== "" ? port : void 0, path: [...path2, "serviceName"], portPath: [...path2, "servicePort"] });
+    out.push({ service: legacy, port: typeof port === "number" || typeof port === "string" && port !== "" ? port : void 0, path: [...path, "serviceName"], portPath: [...path, "servicePort"] });
   };
   read(ingress.get(["spec", "defaultBackend"]), ["spec", "defaultBackend"]);
   read(ingress.get(["spec", "backend"]), ["spec", "backend"]);
@@ -16536,19 +16947,19 @@ function objectReferences(object) {
   }
   return refs;
 }
-function claimReferences(spec, path2, add) {
+function claimReferences(spec, path, add) {
   if (spec === void 0) return;
   const storageClass = stringAt(spec, "storageClassName");
-  if (storageClass !== void 0) add({ path: [...path2, "storageClassName"], target: STORAGE_CLASS, name: storageClass, what: "storageClassName" });
+  if (storageClass !== void 0) add({ path: [...path, "storageClassName"], target: STORAGE_CLASS, name: storageClass, what: "storageClassName" });
   const volumeName = stringAt(spec, "volumeName");
-  if (volumeName !== void 0) add({ path: [...path2, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
+  if (volumeName !== void 0) add({ path: [...path, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
 }
 function definedNamespaces(run2) {
-  const cache6 = cacheOf(run2.index);
-  if (cache6.namespacesDefined === void 0) {
-    cache6.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
+  const cache5 = cacheOf(run2.index);
+  if (cache5.namespacesDefined === void 0) {
+    cache5.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
   }
-  return cache6.namespacesDefined;
+  return cache5.namespacesDefined;
 }
 function declaredPorts(workload) {
   const pod = podSpecOf(workload);
@@ -16656,7 +17067,7 @@ function selectorMatchingNothing(referrer, written2, run2, settings) {
   if (operatorResourceMatching(run2, referrer, selector) !== void 0) return void 0;
   return selector;
 }
-var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
+var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, preparedCandidates, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
 var init_references = __esm({
   "src/analysis/references.ts"() {
     "use strict";
@@ -16711,6 +17122,7 @@ var init_references = __esm({
       ["Namespace", /* @__PURE__ */ new Set(["default", "kube-system", "kube-public", "kube-node-lease"])],
       ["Service", /* @__PURE__ */ new Set(["kubernetes"])]
     ]);
+    preparedCandidates = /* @__PURE__ */ new WeakMap();
     ISSUED_TLS_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "kubernetes.io/tls-acme", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
     PROBLEMS = /* @__PURE__ */ new WeakMap();
   }
@@ -16760,13 +17172,13 @@ var init_dangling_reference = __esm({
 });
 
 // rules/reference/duplicate-list-key.ts
-function checkList(context, items, path2, keyOf, describe3) {
+function checkList(context, items, path, keyOf, describe3) {
   const seen = /* @__PURE__ */ new Map();
   items.forEach((item, i) => {
     if (!isRecord(item)) return;
     const found = keyOf(item);
     if (found === void 0) return;
-    const at3 = [...path2, i, found.field];
+    const at3 = [...path, i, found.field];
     const first = seen.get(found.key);
     if (first === void 0) seen.set(found.key, at3);
     else context.report({ path: at3, message: describe3(found.key, first) });
@@ -16902,10 +17314,10 @@ function qualifiedNameProblem(value) {
   let name;
   if (parts.length === 1) name = parts[0];
   else if (parts.length === 2) {
-    const prefix2 = parts[0];
-    if (prefix2 === "") return "has an empty prefix before the /";
-    const prefixProblem = dns1123SubdomainProblem(prefix2);
-    if (prefixProblem !== void 0) return `has a prefix \`${prefix2}\` that is not a DNS subdomain: it ${prefixProblem}`;
+    const prefix = parts[0];
+    if (prefix === "") return "has an empty prefix before the /";
+    const prefixProblem = dns1123SubdomainProblem(prefix);
+    if (prefixProblem !== void 0) return `has a prefix \`${prefix}\` that is not a DNS subdomain: it ${prefixProblem}`;
     name = parts[1];
   } else return "contains more than one '/'";
   if (name === "") return "has an empty name part";
@@ -16931,8 +17343,8 @@ function portNameProblem2(value) {
   if (value.startsWith("-") || value.endsWith("-")) return "must not start or end with '-'";
   return void 0;
 }
-function pathSegmentProblem(value, prefix2 = false) {
-  if (!prefix2 && (value === "." || value === "..")) return `may not be '${value}'`;
+function pathSegmentProblem(value, prefix = false) {
+  if (!prefix && (value === "." || value === "..")) return `may not be '${value}'`;
   if (value.includes("/")) return "may not contain '/'";
   if (value.includes("%")) return "may not contain '%'";
   return void 0;
@@ -17012,16 +17424,16 @@ function describeNameFormat(format) {
       return `a valid DNS-1123 subdomain (${DNS1123_SUBDOMAIN_RULE})`;
   }
 }
-function nameFormatProblem(format, name, prefix2 = false) {
+function nameFormatProblem(format, name, prefix = false) {
   switch (format) {
     case "dns1123-label":
-      return dns1123LabelProblem(prefix2 ? maskTrailingDash(name) : name);
+      return dns1123LabelProblem(prefix ? maskTrailingDash(name) : name);
     case "dns1035-label":
-      return dns1035LabelProblem(prefix2 ? maskTrailingDash(name) : name);
+      return dns1035LabelProblem(prefix ? maskTrailingDash(name) : name);
     case "path-segment":
-      return pathSegmentProblem(name, prefix2);
+      return pathSegmentProblem(name, prefix);
     default:
-      return dns1123SubdomainProblem(prefix2 ? maskTrailingDash(name) : name);
+      return dns1123SubdomainProblem(prefix ? maskTrailingDash(name) : name);
   }
 }
 function maskTrailingDash(name) {
@@ -17032,22 +17444,22 @@ function generatedNameExample(generateName) {
 }
 function suggestName(value, format, maxLength) {
   if (format === "path-segment") {
-    const fixed3 = value.replace(/[/%]+/g, "-");
-    return fixed3 === "." || fixed3 === ".." || fixed3 === "" ? void 0 : fixed3;
+    const fixed2 = value.replace(/[/%]+/g, "-");
+    return fixed2 === "." || fixed2 === ".." || fixed2 === "" ? void 0 : fixed2;
   }
   const limit = Math.min(maxLength ?? Infinity, format === "dns1123-subdomain" ? DNS1123_SUBDOMAIN_MAX : DNS1123_LABEL_MAX);
   const allowDots = format === "dns1123-subdomain";
   const parts = (allowDots ? value.toLowerCase().split(".") : [value.toLowerCase()]).map(
     (part) => part.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
   );
-  let fixed2 = parts.filter((p) => p !== "").join(".").slice(0, limit).replace(/[-.]+$/, "");
-  if (format === "dns1035-label") fixed2 = fixed2.replace(/^[^a-z]+/, "");
-  if (fixed2 === "" || nameFormatProblem(format, fixed2) !== void 0) return void 0;
-  return fixed2;
+  let fixed = parts.filter((p) => p !== "").join(".").slice(0, limit).replace(/[-.]+$/, "");
+  if (format === "dns1035-label") fixed = fixed.replace(/^[^a-z]+/, "");
+  if (fixed === "" || nameFormatProblem(format, fixed) !== void 0) return void 0;
+  return fixed;
 }
 function suggestLabelPart(value) {
-  const fixed2 = value.replace(/[^-A-Za-z0-9_.]+/g, "-").slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, "");
-  return fixed2 !== "" && labelValueProblem2(fixed2) === void 0 ? fixed2 : void 0;
+  const fixed = value.replace(/[^-A-Za-z0-9_.]+/g, "-").slice(0, 63).replace(/^[-_.]+|[-_.]+$/g, "");
+  return fixed !== "" && labelValueProblem2(fixed) === void 0 ? fixed : void 0;
 }
 function labelRequirementProblem(requirement, operators = LABEL_SELECTOR_OPERATORS) {
   const operator = requirement.operator;
@@ -17069,7 +17481,7 @@ function labelRequirementProblem(requirement, operators = LABEL_SELECTOR_OPERATO
   }
   return operators.includes(operator) ? void 0 : { field: "operator", reason: `\`${operator}\` is not a valid operator (${operators.join(", ")})` };
 }
-function* valuesAt(root, base, pattern) {
+function valuesAt(root, base, pattern) {
   let steps = STEPS.get(pattern);
   if (steps === void 0) {
     steps = pattern.split(".").flatMap((part) => {
@@ -17082,23 +17494,31 @@ function* valuesAt(root, base, pattern) {
     });
     STEPS.set(pattern, steps);
   }
-  if (steps.length > 0 && steps[0] !== "*" && (root === null || typeof root !== "object" || Array.isArray(root) || !Object.prototype.hasOwnProperty.call(root, steps[0]))) return;
-  yield* walk(root, [...base], steps, 0);
+  const found = [];
+  if (steps.length > 0 && steps[0] !== "*" && (root === null || typeof root !== "object" || Array.isArray(root) || !Object.prototype.hasOwnProperty.call(root, steps[0]))) return found;
+  collectValues(root, [...base], steps, 0, found);
+  return found;
 }
-function* walk(node, path2, steps, i) {
+function collectValues(node, trail, steps, i, found) {
   if (i === steps.length) {
-    yield { path: path2, value: node };
+    found.push({ path: trail.slice(), value: node });
     return;
   }
   const step = steps[i];
   if (step === "*") {
     if (!Array.isArray(node)) return;
-    for (let j = 0; j < node.length; j++) yield* walk(node[j], [...path2, j], steps, i + 1);
+    for (let j = 0; j < node.length; j++) {
+      trail.push(j);
+      collectValues(node[j], trail, steps, i + 1, found);
+      trail.pop();
+    }
     return;
   }
   if (node === null || typeof node !== "object" || Array.isArray(node)) return;
   if (!Object.prototype.hasOwnProperty.call(node, step)) return;
-  yield* walk(node[step], [...path2, step], steps, i + 1);
+  trail.push(step);
+  collectValues(node[step], trail, steps, i + 1, found);
+  trail.pop();
 }
 function isHugePagesResource(name) {
   return name.startsWith("hugepages-");
@@ -17571,12 +17991,12 @@ var init_hpa_missing_requests = __esm({
         const workload = workloads[0];
         const pod = podSpecOf(workload);
         if (pod === void 0 || workload.namespace === null) return;
-        const defaults2 = limitRangeDefaults(context.run, workload.namespace);
+        const defaults = limitRangeDefaults(context.run, workload.namespace);
         const counted = containersOf(pod).filter((view) => view.list === "containers" || isSidecar(view));
         const reported = /* @__PURE__ */ new Set();
         for (const metric of metrics) {
           if (reported.has(`${metric.resource}|${metric.container ?? ""}`)) continue;
-          if (defaults2.has(`requests.${metric.resource}`) || defaults2.has(`limits.${metric.resource}`)) continue;
+          if (defaults.has(`requests.${metric.resource}`) || defaults.has(`limits.${metric.resource}`)) continue;
           const missing = counted.filter((view) => (metric.container === void 0 || view.name === metric.container) && !isSet(resourceValue(view.container, "requests", metric.resource)) && !isSet(resourceValue(view.container, "limits", metric.resource)));
           if (missing.length === 0) continue;
           reported.add(`${metric.resource}|${metric.container ?? ""}`);
@@ -17620,22 +18040,22 @@ var init_hpa_target = __esm({
       check(object, context) {
         const target = scaleTargetOf(object);
         if (target === void 0 || object.namespace === null) return;
-        const path2 = ["spec", "scaleTargetRef"];
+        const path = ["spec", "scaleTargetRef"];
         if (BUILTIN_WORKLOAD_GROUPS.has(target.group) && !SCALABLE.has(target.kind)) {
-          context.report({ path: [...path2, "kind"], message: `${target.kind} has no scale subresource, so ${object.kind} \`${object.name}\` can never read or change its replicas (FailedGetScale): autoscale a Deployment, StatefulSet or ReplicaSet instead` });
+          context.report({ path: [...path, "kind"], message: `${target.kind} has no scale subresource, so ${object.kind} \`${object.name}\` can never read or change its replicas (FailedGetScale): autoscale a Deployment, StatefulSet or ReplicaSet instead` });
           return;
         }
-        const apiVersion = stringAt(object.get(path2), "apiVersion");
+        const apiVersion = stringAt(object.get(path), "apiVersion");
         if (apiVersion !== void 0) {
           const removed = removedApi(apiVersion, target.kind, context.settings.kubernetesVersion);
           if (removed !== void 0) {
-            context.report({ path: [...path2, "apiVersion"], message: `scaleTargetRef uses \`${apiVersion}\`, which Kubernetes ${context.settings.kubernetesVersion} no longer serves for ${target.kind}, so the autoscaler cannot find the target's scale subresource and never scales: use \`apiVersion: ${removed.replacement ?? "apps/v1"}\`` });
+            context.report({ path: [...path, "apiVersion"], message: `scaleTargetRef uses \`${apiVersion}\`, which Kubernetes ${context.settings.kubernetesVersion} no longer serves for ${target.kind}, so the autoscaler cannot find the target's scale subresource and never scales: use \`apiVersion: ${removed.replacement ?? "apps/v1"}\`` });
           }
         }
         const others = scalersTargeting(context.run, object.namespace, target.kind, target.name).filter((s) => s !== object && s.namespace === object.namespace);
         const first = others.find((s) => comesBefore(s, object));
         if (first !== void 0) {
-          context.report({ path: [...path2, "name"], message: `${target.kind} \`${target.name}\` is already scaled by ${first.kind} \`${first.name}\` (${placeOf(first)}); two autoscalers overwrite each other's replica count and the workload flaps: keep one of them` });
+          context.report({ path: [...path, "name"], message: `${target.kind} \`${target.name}\` is already scaled by ${first.kind} \`${first.name}\` (${placeOf(first)}); two autoscalers overwrite each other's replica count and the workload flaps: keep one of them` });
         }
       }
     });
@@ -18085,19 +18505,19 @@ var init_statefulset_service = __esm({
         const services = findTarget(context.run, context.settings, { from: object, target: SERVICE, name });
         if (services.length !== 1) return;
         const service = services[0];
-        const path2 = ["spec", "serviceName"];
+        const path = ["spec", "serviceName"];
         if (service.get(["spec", "clusterIP"]) !== "None") {
-          context.report({ path: path2, message: `Service \`${name}\` (${placeOf(service)}) is not headless, so the pods of StatefulSet \`${object.name}\` get no stable DNS names (\`${object.name}-0.${name}\`): set \`clusterIP: None\` on it, and use another Service for client traffic` });
+          context.report({ path, message: `Service \`${name}\` (${placeOf(service)}) is not headless, so the pods of StatefulSet \`${object.name}\` get no stable DNS names (\`${object.name}-0.${name}\`): set \`clusterIP: None\` on it, and use another Service for client traffic` });
           return;
         }
         const written2 = serviceSelector(service);
         if (written2 === void 0) {
-          context.report({ path: path2, message: `headless Service \`${name}\` (${placeOf(service)}) has no selector, so no DNS records are created for the pods of StatefulSet \`${object.name}\`: give it a selector that matches the pod template labels` });
+          context.report({ path, message: `headless Service \`${name}\` (${placeOf(service)}) has no selector, so no DNS records are created for the pods of StatefulSet \`${object.name}\`: give it a selector that matches the pod template labels` });
           return;
         }
         const selector = withoutGeneratedLabels(written2);
         if (!matches(selector, podLabels(object))) {
-          context.report({ path: path2, message: `headless Service \`${name}\` selects ${describeSelector(selector)}, which does not match the pods of StatefulSet \`${object.name}\`, so they get no stable DNS names: make the Service selector match the pod template labels` });
+          context.report({ path, message: `headless Service \`${name}\` selects ${describeSelector(selector)}, which does not match the pods of StatefulSet \`${object.name}\`, so they get no stable DNS names: make the Service selector match the pod template labels` });
         }
       }
     });
@@ -18295,7 +18715,7 @@ var init_implausible_resources = __esm({
         const pod = podSpecOf(object);
         if (pod === void 0) return;
         const limits = { maxCpu: bound(context.options.maxCpu, DEFAULTS.maxCpu), maxMemory: bound(context.options.maxMemory, DEFAULTS.maxMemory), minMemory: bound(context.options.minMemory, DEFAULTS.minMemory) };
-        const checkResources = (resources, path2, who) => {
+        const checkResources = (resources, path, who) => {
           if (!isRecord(resources)) return;
           for (const kind of ["requests", "limits"]) {
             const values = resources[kind];
@@ -18305,7 +18725,7 @@ var init_implausible_resources = __esm({
               const q = quantityOf(raw);
               if (q === void 0) continue;
               const found = problem(resource, kind, raw, q, limits);
-              if (found !== void 0) context.report({ path: [...path2, kind, resource], message: `${resource} ${kind === "requests" ? "request" : "limit"} \`${String(raw)}\` of ${who} is ${found}` });
+              if (found !== void 0) context.report({ path: [...path, kind, resource], message: `${resource} ${kind === "requests" ? "request" : "limit"} \`${String(raw)}\` of ${who} is ${found}` });
             }
           }
         };
@@ -18341,8 +18761,8 @@ var init_job_limits = __esm({
       },
       appliesTo: (object) => object.group === "batch" && (object.kind === "Job" || object.kind === "CronJob"),
       check(object, context) {
-        const path2 = object.kind === "CronJob" ? ["spec", "jobTemplate", "spec"] : ["spec"];
-        const spec = object.get(path2);
+        const path = object.kind === "CronJob" ? ["spec", "jobTemplate", "spec"] : ["spec"];
+        const spec = object.get(path);
         if (!isRecord(spec)) return;
         const missing = [];
         if (spec.activeDeadlineSeconds === void 0 || spec.activeDeadlineSeconds === null) missing.push("activeDeadlineSeconds");
@@ -18350,7 +18770,7 @@ var init_job_limits = __esm({
         if (missing.length === 0) return;
         const effects = missing.map((m) => m === "activeDeadlineSeconds" ? "a hung run is never stopped" : "failures are retried 6 times by default");
         const what = object.kind === "CronJob" ? `the job template of CronJob \`${object.name}\`` : `Job \`${object.name}\``;
-        context.report({ path: path2, target: "key", message: `${what} sets no ${missing.join(" and no ")}, so ${effects.join(" and ")}: set ${missing.join(" and ")} explicitly` });
+        context.report({ path, target: "key", message: `${what} sets no ${missing.join(" and no ")}, so ${effects.join(" and ")}: set ${missing.join(" and ")} explicitly` });
       }
     });
   }
@@ -18448,10 +18868,10 @@ var init_missing_pdb = __esm({
       },
       appliesTo: (object) => isReplicatedWorkload(object) && !isHelmHook(object),
       check(object, context) {
-        const range2 = replicaRange(context.run, object);
-        if (range2 === void 0 || range2.max < 2) return;
+        const range = replicaRange(context.run, object);
+        if (range === void 0 || range.max < 2) return;
         if (pdbsCovering(context.run, object, context.settings).length > 0) return;
-        const count2 = range2.scaler !== void 0 ? `up to ${range2.max} replicas (${range2.scaler.kind} \`${range2.scaler.name}\`)` : `${range2.max} replicas`;
+        const count2 = range.scaler !== void 0 ? `up to ${range.max} replicas (${range.scaler.kind} \`${range.scaler.name}\`)` : `${range.max} replicas`;
         context.report({
           path: ["spec", "selector"],
           target: "key",
@@ -18569,15 +18989,15 @@ var init_missing_resources = __esm({
       check(object, context) {
         const pod = podSpecOf(object);
         if (pod === void 0) return;
-        const defaults2 = object.namespace === null ? /* @__PURE__ */ new Set() : limitRangeDefaults(context.run, object.namespace);
+        const defaults = object.namespace === null ? /* @__PURE__ */ new Set() : limitRangeDefaults(context.run, object.namespace);
         const podLevel = isRecord(pod.spec.resources) ? pod.spec.resources : {};
         const podHas = (kind, resource) => isRecord(podLevel[kind]) && isSet(podLevel[kind][resource]);
         for (const view of containersOf(pod)) {
           if (view.list === "ephemeralContainers" || view.list === "initContainers" && !isSidecar(view)) continue;
           const missing = REQUIREMENTS.filter((r2) => {
             if (!context.options[r2.option]) return false;
-            if (isSet(resourceValue(view.container, r2.kind, r2.resource)) || podHas(r2.kind, r2.resource) || defaults2.has(`${r2.kind}.${r2.resource}`)) return false;
-            if (r2.kind === "requests") return !isSet(resourceValue(view.container, "limits", r2.resource)) && !podHas("limits", r2.resource) && !defaults2.has(`limits.${r2.resource}`);
+            if (isSet(resourceValue(view.container, r2.kind, r2.resource)) || podHas(r2.kind, r2.resource) || defaults.has(`${r2.kind}.${r2.resource}`)) return false;
+            if (r2.kind === "requests") return !isSet(resourceValue(view.container, "limits", r2.resource)) && !podHas("limits", r2.resource) && !defaults.has(`limits.${r2.resource}`);
             return true;
           });
           if (missing.length === 0) continue;
@@ -18638,8 +19058,8 @@ var init_no_pod_spread = __esm({
       },
       appliesTo: (object) => isReplicatedWorkload(object) && !isHelmHook(object),
       check(object, context) {
-        const range2 = replicaRange(context.run, object);
-        if (range2 === void 0 || range2.max < 2) return;
+        const range = replicaRange(context.run, object);
+        if (range === void 0 || range.max < 2) return;
         const pod = podSpecOf(object);
         if (pod === void 0) return;
         const labels = podLabels(object);
@@ -18654,7 +19074,7 @@ var init_no_pod_spread = __esm({
         context.report({
           path: written2 ? antiAffinity !== void 0 ? [...pod.path, "affinity", "podAntiAffinity"] : [...pod.path, "topologySpreadConstraints"] : pod.path,
           target: "key",
-          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ""}\`), so nothing keeps its ${range2.max} replicas apart: make a labelSelector match the pod template labels in the workload's own namespace` : `nothing keeps the ${range2.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
+          message: written2 ? `the anti-affinity and topology spread rules of ${object.kind} \`${object.name}\` do not select its own pods (their labelSelectors miss the pod labels, or their namespaces leave out \`${object.namespace ?? ""}\`), so nothing keeps its ${range.max} replicas apart: make a labelSelector match the pod template labels in the workload's own namespace` : `nothing keeps the ${range.max} replicas of ${object.kind} \`${object.name}\` on different nodes, so one node failure or drain can take them all down: add topologySpreadConstraints (topologyKey: kubernetes.io/hostname) or a podAntiAffinity matching its own pods`
         });
       }
     });
@@ -18666,10 +19086,10 @@ function minimumPods(context, workloads) {
   let total = 0;
   let scaled = false;
   for (const workload of workloads) {
-    const range2 = replicaRange(context.run, workload);
-    if (range2 === void 0) return void 0;
-    total += range2.min;
-    if (range2.scaler !== void 0) scaled = true;
+    const range = replicaRange(context.run, workload);
+    if (range === void 0) return void 0;
+    total += range.min;
+    if (range.scaler !== void 0) scaled = true;
   }
   return { total, scaled };
 }
@@ -18783,9 +19203,9 @@ var init_pdb_without_budget = __esm({
 });
 
 // rules/reliability/probe-port.ts
-function at2(root, path2) {
+function at2(root, path) {
   let node = root;
-  for (const key2 of path2) node = isRecord(node) ? node[key2] : void 0;
+  for (const key2 of path) node = isRecord(node) ? node[key2] : void 0;
   return node;
 }
 var HANDLERS, probe_port_default;
@@ -18830,12 +19250,12 @@ var init_probe_port = __esm({
             for (const action of ["httpGet", "tcpSocket"]) {
               const port = isRecord(spec[action]) ? spec[action].port : void 0;
               if (typeof port !== "string" || port === "" || /^\d+$/.test(port) || names.includes(port)) continue;
-              const path2 = [...view.path, ...handler.path, action, "port"];
+              const path = [...view.path, ...handler.path, action, "port"];
               const near = suggest(port, names);
               const elsewhere = containersOf(pod).find((other) => other !== view && listAt(other.container, "ports").some((p) => stringAt(p, "name") === port));
               const hint = elsewhere !== void 0 ? `; \`${port}\` belongs to container \`${elsewhere.name}\`, but probes only see their own container's ports` : near !== void 0 ? `; did you mean \`${near}\`?` : names.length === 0 ? " (it declares no named ports)" : ` (it declares ${names.map((n) => `\`${n}\``).join(", ")})`;
               const effect = handler.what === "readinessProbe" ? "the pod never becomes ready" : handler.what === "livenessProbe" || handler.what === "startupProbe" ? "the kubelet restarts the container over and over" : "the hook fails";
-              context.report({ path: path2, message: `${handler.what} ${action} port \`${port}\` is not a port of container \`${view.name}\`${hint}; the probe cannot connect, so ${effect}: name a port of this container or use the port number` });
+              context.report({ path, message: `${handler.what} ${action} port \`${port}\` is not a port of container \`${view.name}\`${hint}; the probe cannot connect, so ${effect}: name a port of this container or use the port number` });
             }
           }
         }
@@ -18891,10 +19311,10 @@ function strategyOf(object) {
   if (!isRecord(strategy) || strategy.type !== void 0 && strategy.type !== "RollingUpdate") return void 0;
   const rolling = recordAt(strategy, "rollingUpdate");
   if (rolling === void 0) return void 0;
-  const path2 = ["spec", field2, "rollingUpdate"];
-  if (object.kind === "Deployment") return { path: path2, maxUnavailable: rolling.maxUnavailable, maxSurge: rolling.maxSurge, defaultUnavailable: "25%", defaultSurge: "25%" };
-  if (object.kind === "DaemonSet") return { path: path2, maxUnavailable: rolling.maxUnavailable, maxSurge: rolling.maxSurge, defaultUnavailable: 1, defaultSurge: 0 };
-  return { path: path2, maxUnavailable: rolling.maxUnavailable, maxSurge: 0, defaultUnavailable: 1, defaultSurge: 0 };
+  const path = ["spec", field2, "rollingUpdate"];
+  if (object.kind === "Deployment") return { path, maxUnavailable: rolling.maxUnavailable, maxSurge: rolling.maxSurge, defaultUnavailable: "25%", defaultSurge: "25%" };
+  if (object.kind === "DaemonSet") return { path, maxUnavailable: rolling.maxUnavailable, maxSurge: rolling.maxSurge, defaultUnavailable: 1, defaultSurge: 0 };
+  return { path, maxUnavailable: rolling.maxUnavailable, maxSurge: 0, defaultUnavailable: 1, defaultSurge: 0 };
 }
 function written(value) {
   return value !== void 0 && value !== null;
@@ -18920,11 +19340,11 @@ function checkAllAtOnce(context, object, s) {
     return;
   }
   if (object.kind === "DaemonSet") return;
-  const range2 = replicaRange(context.run, object);
-  if (range2 === void 0 || range2.min < 2) return;
-  const unavailable = scaledValue(s.maxUnavailable, range2.min, false);
-  if (unavailable === void 0 || unavailable < range2.min) return;
-  context.report({ path: at3, message: `maxUnavailable ${String(s.maxUnavailable)} is at least the ${range2.min} replicas of ${object.kind} \`${object.name}\`, so a rolling update may take all of them down at once, an outage on every rollout: use a value below the replica count, such as 1 or 25%` });
+  const range = replicaRange(context.run, object);
+  if (range === void 0 || range.min < 2) return;
+  const unavailable = scaledValue(s.maxUnavailable, range.min, false);
+  if (unavailable === void 0 || unavailable < range.min) return;
+  context.report({ path: at3, message: `maxUnavailable ${String(s.maxUnavailable)} is at least the ${range.min} replicas of ${object.kind} \`${object.name}\`, so a rolling update may take all of them down at once, an outage on every rollout: use a value below the replica count, such as 1 or 25%` });
 }
 var rollout_strategy_default;
 var init_rollout_strategy = __esm({
@@ -19074,11 +19494,11 @@ function repositoryOf(ref) {
 function isMutable(ref) {
   return ref.digest === void 0 && (ref.tag === void 0 || ref.tag === "latest");
 }
-function globToRegExp(glob) {
+function globToRegExp(glob2) {
   let out = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*" && glob[i + 1] === "*") {
+  for (let i = 0; i < glob2.length; i++) {
+    const c = glob2[i];
+    if (c === "*" && glob2[i + 1] === "*") {
       out += ".*";
       i++;
     } else if (c === "*") out += "[^/]*";
@@ -19515,19 +19935,27 @@ function containerName(container, list4, index2) {
 }
 function containerEntries(podSpec) {
   if (!isRecord(podSpec)) return [];
+  let entries = entriesOf.get(podSpec);
+  if (entries === void 0) {
+    entries = computeContainerEntries(podSpec);
+    entriesOf.set(podSpec, entries);
+  }
+  return entries;
+}
+function computeContainerEntries(podSpec) {
   const out = [];
   for (const list4 of CONTAINER_LISTS) {
     const items = podSpec[list4];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index2) => {
       if (!isRecord(container)) return;
-      const path2 = [list4, index2];
-      out.push({ list: list4, index: index2, name: containerName(container, list4, index2), container, path: path2, effective: effectiveSecurityContext(podSpec, container, path2) });
+      const path = [list4, index2];
+      out.push({ list: list4, index: index2, name: containerName(container, list4, index2), container, path, effective: effectiveSecurityContext(podSpec, container, path) });
     });
   }
   return out;
 }
-var WHOLE_FIELDS, WINDOWS_OPTION_FIELDS, CONTAINER_ONLY_FIELDS, POD_SECURITY_CONTEXT;
+var WHOLE_FIELDS, WINDOWS_OPTION_FIELDS, CONTAINER_ONLY_FIELDS, POD_SECURITY_CONTEXT, entriesOf;
 var init_security_context = __esm({
   "src/analysis/security-context.ts"() {
     "use strict";
@@ -19537,6 +19965,7 @@ var init_security_context = __esm({
     WINDOWS_OPTION_FIELDS = ["gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"];
     CONTAINER_ONLY_FIELDS = ["privileged", "allowPrivilegeEscalation", "capabilities", "procMount", "readOnlyRootFilesystem"];
     POD_SECURITY_CONTEXT = ["securityContext"];
+    entriesOf = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -19635,8 +20064,8 @@ var init_default_service_account = __esm({
           const accounts = context.run.index.find("", "ServiceAccount", namespace, "default");
           if (accounts.some((sa) => isRecord(sa.raw) && sa.raw.automountServiceAccountToken === false)) return;
         }
-        const path2 = typeof spec.serviceAccountName === "string" ? [...pod.path, "serviceAccountName"] : typeof spec.serviceAccount === "string" ? [...pod.path, "serviceAccount"] : pod.path;
-        context.report({ path: path2, target: path2 === pod.path ? "key" : "value", message: `${object.kind} ${object.name} runs as the default ServiceAccount of its namespace with the API token mounted: give it its own ServiceAccount, or set automountServiceAccountToken: false` });
+        const path = typeof spec.serviceAccountName === "string" ? [...pod.path, "serviceAccountName"] : typeof spec.serviceAccount === "string" ? [...pod.path, "serviceAccount"] : pod.path;
+        context.report({ path, target: path === pod.path ? "key" : "value", message: `${object.kind} ${object.name} runs as the default ServiceAccount of its namespace with the API token mounted: give it its own ServiceAccount, or set automountServiceAccountToken: false` });
       }
     });
   }
@@ -19682,9 +20111,9 @@ data:
       },
       appliesTo: (object) => object.kind === "ConfigMap" && object.group === "" || isWorkload(object),
       check(object, context) {
-        const report2 = (path2, where, value) => {
+        const report2 = (path, where, value) => {
           const what = describeValue2(value);
-          if (what !== void 0) context.report({ path: path2, message: `${where} holds ${what}: move it to a Secret and rotate it` });
+          if (what !== void 0) context.report({ path, message: `${where} holds ${what}: move it to a Secret and rotate it` });
         };
         if (object.kind === "ConfigMap") {
           const data = object.get(["data"]);
@@ -19846,8 +20275,8 @@ var init_secret_file_mode = __esm({
       check(object, context) {
         const pod = podSpecOf(object);
         if (pod === void 0 || !Array.isArray(pod.spec.volumes)) return;
-        const check2 = (mode, path2, what) => {
-          if (writableByOthers(mode)) context.report({ path: path2, message: `${what} gives Secret files mode ${octal(mode)}, writable by ${(mode & 2) !== 0 ? "everyone" : "the group"}: use 0400 or 0440` });
+        const check2 = (mode, path, what) => {
+          if (writableByOthers(mode)) context.report({ path, message: `${what} gives Secret files mode ${octal(mode)}, writable by ${(mode & 2) !== 0 ? "everyone" : "the group"}: use 0400 or 0440` });
         };
         const checkItems = (items, base, volume) => {
           if (!Array.isArray(items)) return;
@@ -19957,18 +20386,18 @@ var init_secret_in_env = __esm({
 });
 
 // rules/security/sensitive-host-mount.ts
-function normalizeHostPath(path2) {
+function normalizeHostPath(path) {
   const out = [];
-  for (const part of path2.split("/")) {
+  for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;
     if (part === "..") out.pop();
     else out.push(part);
   }
   return `/${out.join("/")}`;
 }
-function sensitiveHostPath(path2) {
-  if (!path2.startsWith("/")) return void 0;
-  const p = normalizeHostPath(path2);
+function sensitiveHostPath(path) {
+  if (!path.startsWith("/")) return void 0;
+  const p = normalizeHostPath(path);
   const base = p.slice(p.lastIndexOf("/") + 1);
   if (RUNTIME_SOCKETS.has(base)) return SOCKET_WHY;
   const exact = SENSITIVE.get(p);
@@ -20114,8 +20543,8 @@ var init_writable_host_mount = __esm({
             if (!isRecord(mount) || typeof mount.name !== "string" || mount.readOnly === true) return;
             const hostPath = hostPaths2.get(mount.name);
             if (hostPath === void 0) return;
-            const path2 = mount.readOnly === void 0 || mount.readOnly === null ? [...c.path, "volumeMounts", j] : [...c.path, "volumeMounts", j, "readOnly"];
-            context.report({ path: path2, message: `container ${c.name} mounts host path ${hostPath} (volume ${mount.name}) writable: add readOnly: true unless it must change files on the node` });
+            const path = mount.readOnly === void 0 || mount.readOnly === null ? [...c.path, "volumeMounts", j] : [...c.path, "volumeMounts", j, "readOnly"];
+            context.report({ path, message: `container ${c.name} mounts host path ${hostPath} (volume ${mount.name}) writable: add readOnly: true unless it must change files on the node` });
           });
         }
       }
@@ -20155,8 +20584,8 @@ var init_writable_root_filesystem = __esm({
           if (entry.list === "ephemeralContainers") continue;
           const setting = entry.effective.readOnlyRootFilesystem;
           if (setting?.value === true) continue;
-          const path2 = setting !== void 0 ? setting.path : isRecord(entry.container.securityContext) ? [...entry.path, "securityContext"] : entry.path;
-          context.report({ path: [...pod.path, ...path2], message: `container ${entry.name} can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write` });
+          const path = setting !== void 0 ? setting.path : isRecord(entry.container.securityContext) ? [...entry.path, "securityContext"] : entry.path;
+          context.report({ path: [...pod.path, ...path], message: `container ${entry.name} can write to its root filesystem: set readOnlyRootFilesystem: true and mount an emptyDir where it must write` });
         }
       }
     });
@@ -20186,12 +20615,12 @@ function checkHandlers(context, view) {
     if (isRecord(value)) checkExactlyOne(context, value, LIFECYCLE_HANDLERS, [...view.path, "lifecycle", hook], `${hook} hook of container "${view.name}"`);
   }
 }
-function checkExactlyOne(context, record, keys, path2, what) {
+function checkExactlyOne(context, record, keys, path, what) {
   const set = present(record, keys);
   if (set.length === 0) {
-    context.report({ path: path2, target: "key", message: `the ${what} has no handler; the API server requires exactly one of ${keys.map((k) => `\`${k}\``).join(", ")} ("must specify a handler type")` });
+    context.report({ path, target: "key", message: `the ${what} has no handler; the API server requires exactly one of ${keys.map((k) => `\`${k}\``).join(", ")} ("must specify a handler type")` });
   } else if (set.length > 1) {
-    context.report({ path: [...path2, set[1]], target: "key", message: `the ${what} sets ${set.map((k) => `\`${k}\``).join(" and ")}; the API server allows exactly one handler ("may not specify more than 1 handler type"): keep one` });
+    context.report({ path: [...path, set[1]], target: "key", message: `the ${what} sets ${set.map((k) => `\`${k}\``).join(" and ")}; the API server allows exactly one handler ("may not specify more than 1 handler type"): keep one` });
   }
 }
 function checkPod2(object, context) {
@@ -20213,14 +20642,14 @@ function checkPod2(object, context) {
     }
   });
 }
-function checkClaimSpec(context, spec, path2, what) {
+function checkClaimSpec(context, spec, path, what) {
   if (!isRecord(spec)) return;
   if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) {
-    context.report({ path: [...path2, "accessModes"], target: "key", message: `${what} has no \`accessModes\`; the API server requires at least one ("at least 1 access mode is required"): add e.g. \`accessModes: [ReadWriteOnce]\`` });
+    context.report({ path: [...path, "accessModes"], target: "key", message: `${what} has no \`accessModes\`; the API server requires at least one ("at least 1 access mode is required"): add e.g. \`accessModes: [ReadWriteOnce]\`` });
   }
   const requests = isRecord(spec.resources) ? spec.resources.requests : void 0;
   if (!isRecord(requests) || requests.storage === void 0 || requests.storage === null) {
-    context.report({ path: [...path2, "resources"], target: "key", message: `${what} requests no storage; the API server rejects a claim without \`resources.requests.storage\` ("spec.resources[storage]: Required value"): add the size, e.g. \`resources: {requests: {storage: 10Gi}}\`` });
+    context.report({ path: [...path, "resources"], target: "key", message: `${what} requests no storage; the API server rejects a claim without \`resources.requests.storage\` ("spec.resources[storage]: Required value"): add the size, e.g. \`resources: {requests: {storage: 10Gi}}\`` });
   }
 }
 function checkClaims(object, context) {
@@ -20395,14 +20824,14 @@ var init_duplicate_env = __esm({
           const first = /* @__PURE__ */ new Map();
           env.forEach((item, i) => {
             if (!isRecord(item) || typeof item.name !== "string" || item.name === "") return;
-            const path2 = [...view.path, "env", i, "name"];
+            const path = [...view.path, "env", i, "name"];
             const previous = first.get(item.name);
             if (previous === void 0) {
-              first.set(item.name, path2);
+              first.set(item.name, path);
               return;
             }
             context.report({
-              path: path2,
+              path,
               message: `environment variable \`${item.name}\` is already defined at ${formatPath(previous)} in container \`${view.name}\`; the last definition silently wins and \`kubectl apply\` may drop one of them: keep a single definition`
             });
           });
@@ -20471,14 +20900,14 @@ function checkHostPorts(context, views) {
     });
   }
 }
-function checkVolumes(context, volumes3, path2) {
+function checkVolumes(context, volumes3, path) {
   if (!Array.isArray(volumes3)) return;
   const names = new Seen();
   volumes3.forEach((volume, i) => {
     if (!isRecord(volume) || typeof volume.name !== "string" || volume.name === "") return;
-    const first = names.check(volume.name, [...path2, i, "name"]);
+    const first = names.check(volume.name, [...path, i, "name"]);
     if (first !== void 0) {
-      context.report({ path: [...path2, i, "name"], message: `volume name \`${volume.name}\` is already used at ${formatPath(first)}; the API server rejects duplicate volume names: rename one (and its volumeMounts)` });
+      context.report({ path: [...path, i, "name"], message: `volume name \`${volume.name}\` is already used at ${formatPath(first)}; the API server rejects duplicate volume names: rename one (and its volumeMounts)` });
     }
   });
 }
@@ -20520,9 +20949,9 @@ var init_duplicate_name = __esm({
     Seen = class {
       first = /* @__PURE__ */ new Map();
       /** The path of the first occurrence, or undefined (and the key is recorded). */
-      check(key2, path2) {
+      check(key2, path) {
         const previous = this.first.get(key2);
-        if (previous === void 0) this.first.set(key2, path2);
+        if (previous === void 0) this.first.set(key2, path);
         return previous;
       }
     };
@@ -20617,28 +21046,28 @@ var init_duplicate_port = __esm({
 function present2(value) {
   return value !== void 0 && value !== null;
 }
-function checkHost(context, host, path2, what) {
+function checkHost(context, host, path, what) {
   if (typeof host !== "string" || host === "") return;
   if (isIpAddress(host)) {
-    context.report({ path: path2, message: `${what} \`${host}\` is an IP address, but Ingress hosts must be DNS names; the API server rejects it: use a DNS name, or omit host to match every request` });
+    context.report({ path, message: `${what} \`${host}\` is an IP address, but Ingress hosts must be DNS names; the API server rejects it: use a DNS name, or omit host to match every request` });
     return;
   }
   const problem3 = host.includes("*") ? wildcardSubdomainProblem(host) : dns1123SubdomainProblem(host);
   if (problem3 === void 0) return;
   const lower = host.toLowerCase();
   const hint = lower !== host && (host.includes("*") ? wildcardSubdomainProblem(lower) : dns1123SubdomainProblem(lower)) === void 0 ? `: use \`${lower}\`` : host.includes("*") ? ": a wildcard must be the whole first label, as in `*.example.com`" : "";
-  context.report({ path: path2, message: `${what} \`${host}\` is not a valid ${host.includes("*") ? "wildcard " : ""}DNS name: it ${problem3}; the API server rejects it${hint}` });
+  context.report({ path, message: `${what} \`${host}\` is not a valid ${host.includes("*") ? "wildcard " : ""}DNS name: it ${problem3}; the API server rejects it${hint}` });
 }
-function checkBackend(context, backend, path2) {
+function checkBackend(context, backend, path) {
   if (!isRecord(backend)) return;
   const hasService = present2(backend.service);
   const hasResource = present2(backend.resource);
   if (hasService && hasResource) {
-    context.report({ path: [...path2, "resource"], target: "key", message: "an Ingress backend may name a service or a resource, not both; the API server rejects it: remove one" });
+    context.report({ path: [...path, "resource"], target: "key", message: "an Ingress backend may name a service or a resource, not both; the API server rejects it: remove one" });
     return;
   }
   if (!hasService && !hasResource) {
-    context.report({ path: path2, target: "key", message: "this Ingress backend names neither a service nor a resource; the API server rejects it: add `service: {name: ..., port: {number: ...}}`" });
+    context.report({ path, target: "key", message: "this Ingress backend names neither a service nor a resource; the API server rejects it: add `service: {name: ..., port: {number: ...}}`" });
     return;
   }
   const service = backend.service;
@@ -20646,46 +21075,46 @@ function checkBackend(context, backend, path2) {
   if (typeof service.name === "string" && service.name !== "") {
     const problem3 = dns1035LabelProblem(service.name);
     if (problem3 !== void 0) {
-      const fixed2 = suggestName(service.name, "dns1035-label");
-      context.report({ path: [...path2, "service", "name"], message: `backend service name \`${service.name}\` is not a valid Service name (a DNS-1035 label): it ${problem3}; the API server rejects it${fixed2 === void 0 ? "" : `: the Service is probably called \`${fixed2}\``}` });
+      const fixed = suggestName(service.name, "dns1035-label");
+      context.report({ path: [...path, "service", "name"], message: `backend service name \`${service.name}\` is not a valid Service name (a DNS-1035 label): it ${problem3}; the API server rejects it${fixed === void 0 ? "" : `: the Service is probably called \`${fixed}\``}` });
     }
   }
   const port = service.port;
   if (!isRecord(port)) {
-    if (port === void 0 || port === null) context.report({ path: [...path2, "service"], target: "key", message: "the backend service has no port; the API server rejects it: add `port: {number: 80}` or `port: {name: http}`" });
+    if (port === void 0 || port === null) context.report({ path: [...path, "service"], target: "key", message: "the backend service has no port; the API server rejects it: add `port: {number: 80}` or `port: {name: http}`" });
     return;
   }
   const hasName = typeof port.name === "string" && port.name !== "";
   const hasNumber = isInteger(port.number) && port.number !== 0;
   if (hasName && hasNumber) {
-    context.report({ path: [...path2, "service", "port"], target: "key", message: "the backend service port sets both name and number; the API server rejects it: keep one" });
+    context.report({ path: [...path, "service", "port"], target: "key", message: "the backend service port sets both name and number; the API server rejects it: keep one" });
   } else if (!hasName && !hasNumber && (port.name === void 0 || port.name === null || port.name === "") && (port.number === void 0 || port.number === null || port.number === 0)) {
-    context.report({ path: [...path2, "service", "port"], target: "key", message: "the backend service port has neither name nor number; the API server rejects it: add `number:` or `name:`" });
+    context.report({ path: [...path, "service", "port"], target: "key", message: "the backend service port has neither name nor number; the API server rejects it: add `number:` or `name:`" });
   } else if (hasName) {
     const problem3 = portNameProblem2(port.name);
-    if (problem3 !== void 0) context.report({ path: [...path2, "service", "port", "name"], message: `backend port name \`${String(port.name)}\` is not a valid port name (${PORT_NAME_RULE}): it ${problem3}; the API server rejects it` });
+    if (problem3 !== void 0) context.report({ path: [...path, "service", "port", "name"], message: `backend port name \`${String(port.name)}\` is not a valid port name (${PORT_NAME_RULE}): it ${problem3}; the API server rejects it` });
   } else if (isInteger(port.number) && (port.number < 1 || port.number > 65535)) {
-    context.report({ path: [...path2, "service", "port", "number"], message: `backend port number ${port.number} is not between 1 and 65535; the API server rejects it` });
+    context.report({ path: [...path, "service", "port", "number"], message: `backend port number ${port.number} is not between 1 and 65535; the API server rejects it` });
   }
 }
-function checkPath(context, item, path2) {
+function checkPath(context, item, path) {
   const pathType = item.pathType;
   if (pathType === void 0 || pathType === null) {
-    context.report({ path: [...path2, "pathType"], target: "key", message: "pathType is required in networking.k8s.io/v1; the API server rejects the path without it: add `pathType: Prefix` (or Exact, ImplementationSpecific)" });
+    context.report({ path: [...path, "pathType"], target: "key", message: "pathType is required in networking.k8s.io/v1; the API server rejects the path without it: add `pathType: Prefix` (or Exact, ImplementationSpecific)" });
   } else if (typeof item.path === "string" || item.path === void 0) {
     const p = typeof item.path === "string" ? item.path : "";
     if (pathType === "Exact" || pathType === "Prefix") {
       if (!p.startsWith("/")) {
-        context.report({ path: [...path2, "path"], message: `path \`${p}\` must start with '/' for pathType ${pathType}; the API server rejects it: use \`/${p}\`` });
+        context.report({ path: [...path, "path"], message: `path \`${p}\` must start with '/' for pathType ${pathType}; the API server rejects it: use \`/${p}\`` });
       } else {
         const bad = INVALID_PATH_SEQUENCES.find((seq) => p.includes(seq)) ?? INVALID_PATH_SUFFIXES.find((suffix) => p.endsWith(suffix));
-        if (bad !== void 0) context.report({ path: [...path2, "path"], message: `path \`${p}\` contains \`${bad}\`, which the API server rejects for pathType ${pathType} (no '//', '/./', '/../', encoded '/', or trailing '/.' or '/..'): normalise the path` });
+        if (bad !== void 0) context.report({ path: [...path, "path"], message: `path \`${p}\` contains \`${bad}\`, which the API server rejects for pathType ${pathType} (no '//', '/./', '/../', encoded '/', or trailing '/.' or '/..'): normalise the path` });
       }
     } else if (pathType === "ImplementationSpecific" && p !== "" && !p.startsWith("/")) {
-      context.report({ path: [...path2, "path"], message: `path \`${p}\` must start with '/'; the API server rejects it: use \`/${p}\`` });
+      context.report({ path: [...path, "path"], message: `path \`${p}\` must start with '/'; the API server rejects it: use \`/${p}\`` });
     }
   }
-  checkBackend(context, item.backend, [...path2, "backend"]);
+  checkBackend(context, item.backend, [...path, "backend"]);
 }
 var INVALID_PATH_SEQUENCES, INVALID_PATH_SUFFIXES, CLASS_ANNOTATION, ingress_rule_default;
 var init_ingress_rule = __esm({
@@ -20756,14 +21185,14 @@ var init_ingress_rule = __esm({
 function byteLength(text3) {
   return Buffer.byteLength(text3, "utf8");
 }
-function checkAnnotations(context, annotations, path2, what) {
+function checkAnnotations(context, annotations, path, what) {
   if (!isRecord(annotations)) return;
   let total = 0;
   for (const [key2, value] of Object.entries(annotations)) {
     const problem3 = qualifiedNameProblem(key2.toLowerCase());
     if (problem3 !== void 0) {
       context.report({
-        path: [...path2, key2],
+        path: [...path, key2],
         target: "key",
         message: `${what} key \`${key2}\` is not a valid annotation key (${QUALIFIED_NAME_RULE}; uppercase is allowed): it ${problem3}; the API server rejects it: rename the key, e.g. \`example.com/${key2.replace(/[^-A-Za-z0-9_.]+/g, "-").replace(/^[-_.]+|[-_.]+$/g, "") || "note"}\``
       });
@@ -20772,7 +21201,7 @@ function checkAnnotations(context, annotations, path2, what) {
   }
   if (total > TOTAL_ANNOTATION_SIZE_LIMIT) {
     context.report({
-      path: path2,
+      path,
       target: "key",
       message: `${what}s total ${total} bytes (keys and values), more than the ${TOTAL_ANNOTATION_SIZE_LIMIT} bytes (256 KiB) the API server accepts: it rejects the object; move large data to a ConfigMap or Secret`
     });
@@ -21018,45 +21447,45 @@ var init_invalid_cron_schedule = __esm({
 function show(value) {
   return value === "" ? '""' : value;
 }
-function lastName(path2) {
-  for (let i = path2.length - 1; i >= 0; i--) if (typeof path2[i] === "string") return path2[i];
+function lastName(path) {
+  for (let i = path.length - 1; i >= 0; i--) if (typeof path[i] === "string") return path[i];
   return "value";
 }
-function reportValue(context, path2, value, values, extra = "") {
+function reportValue(context, path, value, values, extra = "") {
   const best = suggest(value, values);
   const caseOnly = best !== void 0 && best.toLowerCase() === value.toLowerCase();
   const fix2 = best === void 0 ? `use one of ${values.map(show).join(", ")}` : `use \`${best}\``;
   context.report({
-    path: path2,
-    message: `${lastName(path2)} \`${value}\` is not one of ${values.map(show).join(", ")}${caseOnly ? " (values are case-sensitive)" : ""}${extra}; the API server rejects it: ${fix2}`
+    path,
+    message: `${lastName(path)} \`${value}\` is not one of ${values.map(show).join(", ")}${caseOnly ? " (values are case-sensitive)" : ""}${extra}; the API server rejects it: ${fix2}`
   });
 }
 function checkFields(context, root, base, fields2) {
   for (const field2 of fields2) {
-    for (const { path: path2, value } of valuesAt(root, base, field2.path)) {
-      if (typeof value === "string" && value !== "" && !field2.values.includes(value)) reportValue(context, path2, value, field2.values);
+    for (const { path, value } of valuesAt(root, base, field2.path)) {
+      if (typeof value === "string" && value !== "" && !field2.values.includes(value)) reportValue(context, path, value, field2.values);
     }
   }
 }
-function checkLabelSelector(context, selector, path2) {
+function checkLabelSelector(context, selector, path) {
   if (!isRecord(selector) || !Array.isArray(selector.matchExpressions)) return;
   selector.matchExpressions.forEach((requirement, i) => {
     if (!isRecord(requirement)) return;
     const problem3 = labelRequirementProblem(requirement, LABEL_SELECTOR_OPERATORS);
     if (problem3 === void 0) return;
-    const at3 = [...path2, "matchExpressions", i, problem3.field];
+    const at3 = [...path, "matchExpressions", i, problem3.field];
     if (problem3.field === "operator") reportValue(context, at3, String(requirement.operator), LABEL_SELECTOR_OPERATORS);
     else context.report({ path: at3, message: `${problem3.reason}; the API server rejects this selector requirement: fix \`values\` or the operator` });
   });
 }
-function checkNodeSelectorTerm(context, term, path2) {
+function checkNodeSelectorTerm(context, term, path) {
   if (!isRecord(term)) return;
   if (Array.isArray(term.matchExpressions)) {
     term.matchExpressions.forEach((requirement, i) => {
       if (!isRecord(requirement)) return;
       const problem3 = labelRequirementProblem(requirement, NODE_SELECTOR_OPERATORS);
       if (problem3 === void 0) return;
-      const at3 = [...path2, "matchExpressions", i, problem3.field];
+      const at3 = [...path, "matchExpressions", i, problem3.field];
       if (problem3.field === "operator") reportValue(context, at3, String(requirement.operator), NODE_SELECTOR_OPERATORS);
       else context.report({ path: at3, message: `${problem3.reason}; the API server rejects this node selector requirement: fix \`values\` or the operator` });
     });
@@ -21064,31 +21493,31 @@ function checkNodeSelectorTerm(context, term, path2) {
   if (Array.isArray(term.matchFields)) {
     term.matchFields.forEach((requirement, i) => {
       if (isRecord(requirement) && typeof requirement.operator === "string" && requirement.operator !== "In" && requirement.operator !== "NotIn") {
-        reportValue(context, [...path2, "matchFields", i, "operator"], requirement.operator, ["In", "NotIn"], " (for matchFields)");
+        reportValue(context, [...path, "matchFields", i, "operator"], requirement.operator, ["In", "NotIn"], " (for matchFields)");
       }
     });
   }
 }
 function checkRestartPolicy(object, pod, context) {
-  const path2 = [...pod.path, "restartPolicy"];
+  const path = [...pod.path, "restartPolicy"];
   const value = pod.spec.restartPolicy;
   if (JOB_KINDS.has(object.kind)) {
     if (value === void 0 || value === null || value === "") {
-      context.report({ path: path2, target: value === "" ? "value" : "key", message: `${object.kind} pods need restartPolicy OnFailure or Never, but restartPolicy is not set and defaults to Always, which the API server rejects for Jobs: add \`restartPolicy: Never\` (or OnFailure) to the pod template spec` });
+      context.report({ path, target: value === "" ? "value" : "key", message: `${object.kind} pods need restartPolicy OnFailure or Never, but restartPolicy is not set and defaults to Always, which the API server rejects for Jobs: add \`restartPolicy: Never\` (or OnFailure) to the pod template spec` });
       return;
     }
     if (typeof value !== "string") return;
     if (value === "Always") {
-      context.report({ path: path2, message: `${object.kind} pods must not use restartPolicy Always (a Job's pods must be able to finish); the API server rejects it: use Never or OnFailure` });
+      context.report({ path, message: `${object.kind} pods must not use restartPolicy Always (a Job's pods must be able to finish); the API server rejects it: use Never or OnFailure` });
       return;
     }
     if (value !== "OnFailure" && value !== "Never") {
-      reportValue(context, path2, value, ["OnFailure", "Never"], ` (allowed for ${object.kind} pods)`);
+      reportValue(context, path, value, ["OnFailure", "Never"], ` (allowed for ${object.kind} pods)`);
       return;
     }
     const failurePolicy = object.kind === "Job" ? object.get(["spec", "podFailurePolicy"]) : object.get(["spec", "jobTemplate", "spec", "podFailurePolicy"]);
     if (value === "OnFailure" && isRecord(failurePolicy)) {
-      context.report({ path: path2, message: "restartPolicy OnFailure cannot be combined with podFailurePolicy (the Job controller must see every pod failure); the API server rejects it: use Never" });
+      context.report({ path, message: "restartPolicy OnFailure cannot be combined with podFailurePolicy (the Job controller must see every pod failure); the API server rejects it: use Never" });
     }
     return;
   }
@@ -21096,19 +21525,19 @@ function checkRestartPolicy(object, pod, context) {
   if (ALWAYS_ONLY.has(object.kind)) {
     if (value !== "Always") {
       const fix2 = value.toLowerCase() === "always" ? "use `Always`" : "remove restartPolicy (it defaults to Always)";
-      context.report({ path: path2, message: `restartPolicy \`${value}\` is not allowed in a ${object.kind}: it keeps its pods running, so only Always is accepted; the API server rejects it: ${fix2}` });
+      context.report({ path, message: `restartPolicy \`${value}\` is not allowed in a ${object.kind}: it keeps its pods running, so only Always is accepted; the API server rejects it: ${fix2}` });
     }
     return;
   }
   const values = ["Always", "OnFailure", "Never"];
-  if (!values.includes(value)) reportValue(context, path2, value, values);
+  if (!values.includes(value)) reportValue(context, path, value, values);
 }
-function checkProfile(context, securityContext, path2) {
+function checkProfile(context, securityContext, path) {
   if (!isRecord(securityContext)) return;
   for (const field2 of ["seccompProfile", "appArmorProfile"]) {
     const profile = securityContext[field2];
     if (!isRecord(profile) || typeof profile.type !== "string") continue;
-    const at3 = [...path2, field2];
+    const at3 = [...path, field2];
     const hasLocal = profile.localhostProfile !== void 0 && profile.localhostProfile !== null;
     if (profile.type === "Localhost" && !hasLocal) {
       context.report({ path: [...at3, "type"], message: `${field2}.type Localhost needs localhostProfile (the profile's path on the node); the API server rejects it without one: add localhostProfile or use RuntimeDefault` });
@@ -21159,10 +21588,10 @@ function checkPod3(object, context) {
     }
   }
   for (const pattern of NODE_SELECTOR_TERM_PATHS) {
-    for (const { path: path2, value } of valuesAt(pod.spec, pod.path, pattern)) checkNodeSelectorTerm(context, value, path2);
+    for (const { path, value } of valuesAt(pod.spec, pod.path, pattern)) checkNodeSelectorTerm(context, value, path);
   }
   for (const pattern of POD_LABEL_SELECTOR_PATHS) {
-    for (const { path: path2, value } of valuesAt(pod.spec, pod.path, pattern)) checkLabelSelector(context, value, path2);
+    for (const { path, value } of valuesAt(pod.spec, pod.path, pattern)) checkLabelSelector(context, value, path);
   }
 }
 function checkStrategies(object, context) {
@@ -21206,7 +21635,7 @@ var init_invalid_enum = __esm({
           }
         }
         for (const pattern of OBJECT_LABEL_SELECTOR_PATHS.get(`${object.group}/${object.kind}`) ?? []) {
-          for (const { path: path2, value } of valuesAt(object.raw, [], pattern)) checkLabelSelector(context, value, path2);
+          for (const { path, value } of valuesAt(object.raw, [], pattern)) checkLabelSelector(context, value, path);
         }
         checkStrategies(object, context);
         checkPod3(object, context);
@@ -21218,22 +21647,22 @@ var init_invalid_enum = __esm({
 // rules/schema/invalid-label.ts
 function suggestKey(key2) {
   const slash = key2.lastIndexOf("/");
-  const prefix2 = slash < 0 ? "" : key2.slice(0, slash + 1).toLowerCase().replace(/[^-a-z0-9./]+/g, "-");
+  const prefix = slash < 0 ? "" : key2.slice(0, slash + 1).toLowerCase().replace(/[^-a-z0-9./]+/g, "-");
   const name = suggestLabelPart(slash < 0 ? key2 : key2.slice(slash + 1));
   if (name === void 0) return void 0;
-  const fixed2 = prefix2 + name;
-  return qualifiedNameProblem(fixed2) === void 0 && fixed2 !== key2 ? fixed2 : void 0;
+  const fixed = prefix + name;
+  return qualifiedNameProblem(fixed) === void 0 && fixed !== key2 ? fixed : void 0;
 }
 function eg(suggestion2) {
   return suggestion2 === void 0 ? "" : `, e.g. \`${suggestion2}\``;
 }
-function checkMap(context, map, path2, what) {
+function checkMap(context, map, path, what) {
   if (!isRecord(map)) return;
   for (const [key2, value] of Object.entries(map)) {
     const keyProblem = qualifiedNameProblem(key2);
     if (keyProblem !== void 0) {
       context.report({
-        path: [...path2, key2],
+        path: [...path, key2],
         target: "key",
         message: `${what} key \`${key2}\` is not a valid label key (${QUALIFIED_NAME_RULE}): it ${keyProblem}; the API server rejects it: rename the key${eg(suggestKey(key2))}`
       });
@@ -21242,20 +21671,20 @@ function checkMap(context, map, path2, what) {
     const valueProblem = labelValueProblem2(value);
     if (valueProblem !== void 0) {
       context.report({
-        path: [...path2, key2],
+        path: [...path, key2],
         message: `${what} \`${key2}\` has value \`${value}\`, which is not a valid label value (${LABEL_VALUE_RULE}): it ${valueProblem}; the API server rejects it: change the value${eg(suggestLabelPart(value))}`
       });
     }
   }
 }
-function checkSelector(context, selector, path2) {
+function checkSelector(context, selector, path) {
   if (!isRecord(selector)) return;
-  checkMap(context, selector.matchLabels, [...path2, "matchLabels"], "selector label");
+  checkMap(context, selector.matchLabels, [...path, "matchLabels"], "selector label");
   const expressions = selector.matchExpressions;
   if (!Array.isArray(expressions)) return;
   expressions.forEach((expression, i) => {
     if (!isRecord(expression)) return;
-    const at3 = [...path2, "matchExpressions", i];
+    const at3 = [...path, "matchExpressions", i];
     if (typeof expression.key === "string") {
       const problem3 = qualifiedNameProblem(expression.key);
       if (problem3 !== void 0) {
@@ -21278,7 +21707,7 @@ function checkObject(object, context) {
   if (LABEL_SELECTOR_KINDS.has(key2)) checkSelector(context, object.get(["spec", "selector"]), ["spec", "selector"]);
   if (MAP_SELECTOR_KINDS.has(key2)) checkMap(context, object.get(["spec", "selector"]), ["spec", "selector"], "selector label");
   for (const pattern of OBJECT_LABEL_SELECTOR_PATHS.get(key2) ?? []) {
-    for (const { path: path2, value } of valuesAt(object.raw, [], pattern)) checkSelector(context, value, path2);
+    for (const { path, value } of valuesAt(object.raw, [], pattern)) checkSelector(context, value, path);
   }
   if (key2 === "batch/CronJob") {
     checkMap(context, object.get(["spec", "jobTemplate", "metadata", "labels"]), ["spec", "jobTemplate", "metadata", "labels"], "Job template label");
@@ -21288,7 +21717,7 @@ function checkObject(object, context) {
   if (pod.template) checkMap(context, pod.metadata.labels, [...pod.metadataPath, "labels"], "pod template label");
   checkMap(context, pod.spec.nodeSelector, [...pod.path, "nodeSelector"], "nodeSelector label");
   for (const pattern of POD_LABEL_SELECTOR_PATHS) {
-    for (const { path: path2, value } of valuesAt(pod.spec, pod.path, pattern)) checkSelector(context, value, path2);
+    for (const { path, value } of valuesAt(pod.spec, pod.path, pattern)) checkSelector(context, value, path);
   }
 }
 var LABEL_SELECTOR_KINDS, MAP_SELECTOR_KINDS, invalid_label_default;
@@ -21414,28 +21843,28 @@ var init_invalid_name = __esm({
 function eg2(suggestion2) {
   return suggestion2 === void 0 ? "" : `, e.g. \`${suggestion2}\``;
 }
-function checkLabelName(context, value, path2, what) {
+function checkLabelName(context, value, path, what) {
   if (typeof value !== "string" || value === "") return;
   const problem3 = dns1123LabelProblem(value);
   if (problem3 === void 0) return;
   context.report({
-    path: path2,
+    path,
     message: `${what} \`${value}\` is not a valid DNS-1123 label (${DNS1123_LABEL_RULE}): it ${problem3}; the API server rejects it: rename it${eg2(suggestName(value, "dns1123-label"))}`
   });
 }
-function checkPortNumberOrName(context, value, path2, what, allowZero) {
+function checkPortNumberOrName(context, value, path, what, allowZero) {
   if (isInteger(value)) {
     if (value === 0 && allowZero || value >= 1 && value <= 65535) return;
-    context.report({ path: path2, message: `${what} ${value} is not a port number ${PORT_RANGE}; the API server rejects it: use a port ${PORT_RANGE} or a named container port` });
+    context.report({ path, message: `${what} ${value} is not a port number ${PORT_RANGE}; the API server rejects it: use a port ${PORT_RANGE} or a named container port` });
     return;
   }
   if (typeof value !== "string" || value === "" && allowZero) return;
   const problem3 = portNameProblem2(value);
   if (problem3 === void 0) return;
-  const numeric2 = /^\d+$/.test(value) ? `; to give a number, write it without quotes: ${value}` : "";
+  const numeric = /^\d+$/.test(value) ? `; to give a number, write it without quotes: ${value}` : "";
   context.report({
-    path: path2,
-    message: `${what} \`${value}\` is a string, so it must name a container port, but it is not a valid port name (${PORT_NAME_RULE}): it ${problem3}; the API server rejects it${numeric2}`
+    path,
+    message: `${what} \`${value}\` is a string, so it must name a container port, but it is not a valid port name (${PORT_NAME_RULE}): it ${problem3}; the API server rejects it${numeric}`
   });
 }
 function checkContainerPorts(context, view, hostNetwork) {
@@ -21463,8 +21892,8 @@ function checkContainerPorts(context, view, hostNetwork) {
   });
 }
 function suggestPortName(name) {
-  const fixed2 = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+/g, "-").slice(0, 15).replace(/^-+|-+$/g, "");
-  return fixed2 !== "" && fixed2 !== name && portNameProblem2(fixed2) === void 0 ? fixed2 : void 0;
+  const fixed = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-+/g, "-").slice(0, 15).replace(/^-+|-+$/g, "");
+  return fixed !== "" && fixed !== name && portNameProblem2(fixed) === void 0 ? fixed : void 0;
 }
 function checkEnv(context, view, version) {
   const env = view.container.env;
@@ -21648,12 +22077,12 @@ var init_invalid_pod_field = __esm({
 });
 
 // rules/schema/invalid-resources.ts
-function quantityAt(context, value, path2, what) {
+function quantityAt(context, value, path, what) {
   if (typeof value !== "string" && (typeof value !== "number" || !Number.isFinite(value))) return void 0;
   const result2 = parseQuantity(value);
   if (!result2.ok) return void 0;
   if (result2.quantity.nanos < 0n || !result2.quantity.exact && String(value).trim().startsWith("-")) {
-    context.report({ path: path2, message: `${what} \`${String(value)}\` is negative; the API server rejects it: use a value of 0 or more` });
+    context.report({ path, message: `${what} \`${String(value)}\` is negative; the API server rejects it: use a value of 0 or more` });
     return void 0;
   }
   return result2.quantity;
@@ -21719,12 +22148,12 @@ function checkStorage(object, context) {
   const claimSpecs = [];
   if (object.group === "" && object.kind === "PersistentVolumeClaim") claimSpecs.push(["spec"]);
   if (object.group === "apps" && object.kind === "StatefulSet") {
-    for (const { path: path2 } of valuesAt(object.raw, [], "spec.volumeClaimTemplates[*].spec")) claimSpecs.push(path2);
+    for (const { path } of valuesAt(object.raw, [], "spec.volumeClaimTemplates[*].spec")) claimSpecs.push(path);
   }
   const pod = podSpecOf(object);
   if (pod !== void 0) {
-    for (const { path: path2 } of valuesAt(pod.spec, pod.path, "volumes[*].ephemeral.volumeClaimTemplate.spec")) claimSpecs.push(path2);
-    for (const { path: path2, value } of valuesAt(pod.spec, pod.path, "volumes[*].emptyDir.sizeLimit")) quantityAt(context, value, path2, "emptyDir sizeLimit");
+    for (const { path } of valuesAt(pod.spec, pod.path, "volumes[*].ephemeral.volumeClaimTemplate.spec")) claimSpecs.push(path);
+    for (const { path, value } of valuesAt(pod.spec, pod.path, "volumes[*].emptyDir.sizeLimit")) quantityAt(context, value, path, "emptyDir sizeLimit");
   }
   for (const spec of claimSpecs) {
     for (const kind of ["requests", "limits"]) {
@@ -21770,22 +22199,22 @@ var init_invalid_resources = __esm({
 // rules/schema/pdb-conflict.ts
 function checkBudget2(object, context, field2) {
   const value = object.get(["spec", field2]);
-  const path2 = ["spec", field2];
+  const path = ["spec", field2];
   if (isInteger(value)) {
-    if (value < 0) context.report({ path: path2, message: `${field2} ${value} is negative; the API server rejects it: use a number of pods (0 or more) or a percentage such as "50%"` });
+    if (value < 0) context.report({ path, message: `${field2} ${value} is negative; the API server rejects it: use a number of pods (0 or more) or a percentage such as "50%"` });
     return;
   }
   if (typeof value !== "string") return;
   if (!isValidPercent(value)) {
     const digits = /^\s*(\d+)\s*%?\s*$/.exec(value)?.[1];
     context.report({
-      path: path2,
+      path,
       message: `${field2} \`${value}\` is a string, so it must be a percentage of digits followed by '%' (such as "50%"); the API server rejects it: ${digits === void 0 ? "use a number of pods or a percentage" : `write \`${digits}\` (a number of pods, without quotes) or \`"${digits}%"\``}`
     });
     return;
   }
   const percent = Number(value.slice(0, -1));
-  if (percent > 100) context.report({ path: path2, message: `${field2} \`${value}\` is more than 100%; the API server rejects it: use at most "100%"` });
+  if (percent > 100) context.report({ path, message: `${field2} \`${value}\` is more than 100%; the API server rejects it: use at most "100%"` });
 }
 var pdb_conflict_default;
 var init_pdb_conflict = __esm({
@@ -21857,7 +22286,7 @@ function stringLabels(value) {
   }
   return out;
 }
-function checkExpressions(context, selector, path2) {
+function checkExpressions(context, selector, path) {
   let ok = true;
   if (isRecord(selector.matchLabels)) {
     for (const v of Object.values(selector.matchLabels)) if (typeof v !== "string") ok = false;
@@ -21874,7 +22303,7 @@ function checkExpressions(context, selector, path2) {
     const problem3 = labelRequirementProblem(requirement, LABEL_SELECTOR_OPERATORS);
     if (problem3 === void 0) return;
     ok = false;
-    const at3 = [...path2, "matchExpressions", i, problem3.field];
+    const at3 = [...path, "matchExpressions", i, problem3.field];
     if (problem3.field === "operator") {
       const best = suggest(String(requirement.operator), LABEL_SELECTOR_OPERATORS);
       context.report({ path: at3, message: `selector operator \`${String(requirement.operator)}\` is not one of ${LABEL_SELECTOR_OPERATORS.join(", ")}; the API server rejects the selector: use ${best === void 0 ? "one of them" : `\`${best}\``}` });
@@ -22294,18 +22723,18 @@ function containerLabel(entry) {
 function containerSubject(entry) {
   return `container:${formatPath(entry.path)}`;
 }
-function containerFinding(entry, reason2, detail, path2) {
+function containerFinding(entry, reason2, detail, path) {
   return {
     reason: reason2,
     detail,
     scope: "spec",
-    path: path2,
+    path,
     container: { list: entry.list, index: entry.index, name: entry.name },
     subject: containerSubject(entry)
   };
 }
-function podFinding(reason2, detail, path2, scope = "spec") {
-  return { reason: reason2, detail, scope, path: path2, subject: `${scope}:${formatPath(path2)}` };
+function podFinding(reason2, detail, path, scope = "spec") {
+  return { reason: reason2, detail, scope, path, subject: `${scope}:${formatPath(path)}` };
 }
 function itemsOf(value) {
   return Array.isArray(value) ? value.map((item, index2) => ({ item, index: index2 })) : [];
@@ -22354,10 +22783,10 @@ function allowedAppArmorType(type) {
 function allowedAppArmorAnnotation(value) {
   return value === "" || value === "runtime/default" || value.startsWith("localhost/");
 }
-function appArmorFinding(setter, values, path2, entry, scope = "spec") {
+function appArmorFinding(setter, values, path, entry, scope = "spec") {
   const reason2 = pluralize("forbidden AppArmor profile", "forbidden AppArmor profiles", values.length);
   const detail = `${setter} must not set AppArmor profile type to ${joinQuote(values)}`;
-  return entry === void 0 ? podFinding(reason2, detail, path2, scope) : containerFinding(entry, reason2, detail, path2);
+  return entry === void 0 ? podFinding(reason2, detail, path, scope) : containerFinding(entry, reason2, detail, path);
 }
 function seLinuxProblems(options, allowedTypes, base) {
   const problems = [];
@@ -22664,9 +23093,9 @@ var init_restricted = __esm({
       if (podValue !== void 0 && podValue !== true) out.push(podFinding(reason2, "pod must not set securityContext.runAsNonRoot=false", [SC2, "runAsNonRoot"]));
       for (const entry of pod.containers) {
         const setting = entry.effective.runAsNonRoot;
-        const path2 = [...entry.path, SC2, "runAsNonRoot"];
-        if (setting === void 0) out.push(containerFinding(entry, reason2, `pod or ${containerLabel(entry)} must set securityContext.runAsNonRoot=true`, path2));
-        else if (setting.source === "container" && setting.value !== true) out.push(containerFinding(entry, reason2, `${containerLabel(entry)} must not set securityContext.runAsNonRoot=false`, path2));
+        const path = [...entry.path, SC2, "runAsNonRoot"];
+        if (setting === void 0) out.push(containerFinding(entry, reason2, `pod or ${containerLabel(entry)} must set securityContext.runAsNonRoot=true`, path));
+        else if (setting.source === "container" && setting.value !== true) out.push(containerFinding(entry, reason2, `${containerLabel(entry)} must not set securityContext.runAsNonRoot=false`, path));
       }
       return out;
     };
@@ -22702,8 +23131,8 @@ var init_restricted = __esm({
           ...dropsAll ? [] : [`${containerLabel(entry)} must set securityContext.capabilities.drop=["ALL"]`],
           ...bad === void 0 ? [] : [addDetail(entry, bad.names)]
         ];
-        const path2 = dropsAll && bad !== void 0 ? bad.first : [...entry.path, SC2, "capabilities", "drop"];
-        out.push(containerFinding(entry, "unrestricted capabilities", details.join("; "), path2));
+        const path = dropsAll && bad !== void 0 ? bad.first : [...entry.path, SC2, "capabilities", "drop"];
+        out.push(containerFinding(entry, "unrestricted capabilities", details.join("; "), path));
       }
       return out;
     };
@@ -22758,14 +23187,14 @@ var init_restricted = __esm({
 function parseLabelVersion(value) {
   if (value === "latest") return "latest";
   if (typeof value !== "string") return void 0;
-  const match2 = LABEL_VERSION.exec(value);
-  return match2 === null ? void 0 : Number(match2[1]);
+  const match = LABEL_VERSION.exec(value);
+  return match === null ? void 0 : Number(match[1]);
 }
 function parseVersion(value) {
   if (value === "latest") return "latest";
   if (typeof value !== "string") return void 0;
-  const match2 = PLAIN_VERSION.exec(value.trim());
-  return match2 === null ? void 0 : Number(match2[1]);
+  const match = PLAIN_VERSION.exec(value.trim());
+  return match === null ? void 0 : Number(match[1]);
 }
 function effectiveMinor(requested, cluster) {
   const clusterMinor = parseVersion(cluster);
@@ -22871,12 +23300,12 @@ function resolveMode(labels, mode, fallback) {
   const version = versionLabel === void 0 ? fallback.version : typeof parsed === "number" ? `v1.${parsed}` : "latest";
   return { level, version, fromLabel: true };
 }
-function namespacePolicy(labels, defaults2) {
+function namespacePolicy(labels, defaults) {
   const own = labels ?? {};
   return {
-    enforce: resolveMode(own, "enforce", defaults2.enforce),
-    audit: resolveMode(own, "audit", defaults2.audit),
-    warn: resolveMode(own, "warn", defaults2.warn)
+    enforce: resolveMode(own, "enforce", defaults.enforce),
+    audit: resolveMode(own, "audit", defaults.audit),
+    warn: resolveMode(own, "warn", defaults.warn)
   };
 }
 var LEVELS, LABEL_PREFIX;
@@ -22901,7 +23330,18 @@ function policyForObject(object, index2, level, clusterVersion) {
 }
 function evaluate(pod, policy, clusterVersion, mode) {
   if (policy.level === "privileged") return [];
-  return evaluatePodSecurity(pod.spec, pod.metadata, policy.level, policy.version, { clusterVersion, mode });
+  let byPolicy = evaluated.get(pod);
+  if (byPolicy === void 0) {
+    byPolicy = /* @__PURE__ */ new Map();
+    evaluated.set(pod, byPolicy);
+  }
+  const key2 = `${policy.level}|${policy.version}|${clusterVersion}|${mode}`;
+  let violations2 = byPolicy.get(key2);
+  if (violations2 === void 0) {
+    violations2 = evaluatePodSecurity(pod.spec, pod.metadata, policy.level, policy.version, { clusterVersion, mode });
+    byPolicy.set(key2, violations2);
+  }
+  return violations2;
 }
 function enforcedViolations(pod, policy, clusterVersion) {
   return evaluate(pod, policy.enforce, clusterVersion, "enforce");
@@ -22924,7 +23364,7 @@ function advisoryViolations(pod, policy, clusterVersion) {
 function violationPath(pod, violation) {
   return [...violation.scope === "spec" ? pod.path : pod.metadataPath, ...violation.path];
 }
-var POD_SECURITY_OPTIONS;
+var POD_SECURITY_OPTIONS, evaluated;
 var init_workload2 = __esm({
   "src/analysis/pss/workload.ts"() {
     "use strict";
@@ -22944,6 +23384,7 @@ var init_workload2 = __esm({
       },
       defaults: { level: "baseline" }
     };
+    evaluated = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -23170,9 +23611,9 @@ function seccompProfileProblem(profile) {
   if (profile.startsWith("localhost/")) return localPathProblem(profile.slice("localhost/".length));
   return `${JSON.stringify(profile)} must be a valid seccomp profile (runtime/default, docker/default, unconfined or localhost/<path>)`;
 }
-function localPathProblem(path2) {
-  if (path2.startsWith("/")) return `localhost/${path2} must be a relative path`;
-  if (path2.split("/").includes("..")) return `localhost/${path2} must not contain '..'`;
+function localPathProblem(path) {
+  if (path.startsWith("/")) return `localhost/${path} must be a relative path`;
+  if (path.split("/").includes("..")) return `localhost/${path} must not contain '..'`;
   return void 0;
 }
 function appArmorProfileProblem(profile) {
@@ -23191,14 +23632,14 @@ var init_profiles = __esm({
 });
 
 // src/analysis/psp/ranges.ts
-function inRange(value, range2) {
-  return value >= range2.min && value <= range2.max;
+function inRange(value, range) {
+  return value >= range.min && value <= range.max;
 }
 function inAnyRange(value, ranges) {
-  return ranges.some((range2) => inRange(value, range2));
+  return ranges.some((range) => inRange(value, range));
 }
-function rangeText(range2) {
-  return range2.min === range2.max ? String(range2.min) : `${range2.min}-${range2.max}`;
+function rangeText(range) {
+  return range.min === range.max ? String(range.min) : `${range.min}-${range.max}`;
 }
 function rangesText(ranges) {
   return `[${ranges.map(rangeText).join(", ")}]`;
@@ -23206,11 +23647,11 @@ function rangesText(ranges) {
 function hostPortRangesText(ranges) {
   return ranges.map(rangeText).join(",");
 }
-function rangeProblem2(range2, limits) {
-  if (range2.min < limits.min) return `min cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
-  if (range2.max < limits.min) return `max cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
-  if (range2.min > range2.max) return "min cannot be greater than max";
-  if (range2.max > limits.max) return `max cannot be above ${limits.max}`;
+function rangeProblem2(range, limits) {
+  if (range.min < limits.min) return `min cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range.max < limits.min) return `max cannot be ${limits.min === 0 ? "negative" : `below ${limits.min}`}`;
+  if (range.min > range.max) return "min cannot be greater than max";
+  if (range.max > limits.max) return `max cannot be above ${limits.max}`;
   return void 0;
 }
 var init_ranges = __esm({
@@ -23304,24 +23745,24 @@ function strategies(spec, problems) {
     idRanges(ranges, ["spec", field2, "ranges"], problems);
   }
 }
-function idRanges(ranges, path2, problems) {
+function idRanges(ranges, path, problems) {
   if (!Array.isArray(ranges)) return;
-  ranges.forEach((range2, index2) => {
-    const min = valueAt(range2, "min");
-    const max = valueAt(range2, "max");
+  ranges.forEach((range, index2) => {
+    const min = valueAt(range, "min");
+    const max = valueAt(range, "max");
     if (typeof min !== "number" || typeof max !== "number") return;
     const problem3 = rangeProblem2({ min, max }, ID_LIMITS);
     if (problem3 === void 0) return;
-    const at3 = [...path2, index2, problem3.startsWith("max") ? "max" : "min"];
+    const at3 = [...path, index2, problem3.startsWith("max") ? "max" : "min"];
     problems.refused(at3, `${problem3} (range ${min}-${max})`);
   });
 }
 function hostPorts2(spec, problems) {
   const ranges = spec.hostPorts;
   if (!Array.isArray(ranges)) return;
-  ranges.forEach((range2, index2) => {
-    const min = valueAt(range2, "min");
-    const max = valueAt(range2, "max");
+  ranges.forEach((range, index2) => {
+    const min = valueAt(range, "min");
+    const max = valueAt(range, "max");
     if (typeof min === "number" && typeof max === "number" && min > max) problems.pointless(["spec", "hostPorts", index2, "min"], `min cannot be greater than max (range ${min}-${max} matches no port)`);
   });
 }
@@ -23347,9 +23788,9 @@ function hostPaths(spec, problems) {
   const list4 = spec.allowedHostPaths;
   if (!Array.isArray(list4)) return;
   list4.forEach((entry, index2) => {
-    const prefix2 = valueAt(entry, "pathPrefix");
-    if (typeof prefix2 !== "string" || prefix2 === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
-    else if (prefix2.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix2)} must not contain '..'`);
+    const prefix = valueAt(entry, "pathPrefix");
+    if (typeof prefix !== "string" || prefix === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
+    else if (prefix.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix)} must not contain '..'`);
   });
 }
 function sysctls(spec, problems) {
@@ -23436,12 +23877,12 @@ var init_validate = __esm({
     Problems = class {
       list = [];
       /** Refused by the API server, or unusable by admission: the policy admits nothing. */
-      refused(path2, message) {
-        this.list.push({ path: path2, message, kind: "invalid", blocking: true });
+      refused(path, message) {
+        this.list.push({ path, message, kind: "invalid", blocking: true });
       }
       /** Accepted, but a part of it can never match anything. */
-      pointless(path2, message) {
-        this.list.push({ path: path2, message, kind: "invalid", blocking: false });
+      pointless(path, message) {
+        this.list.push({ path, message, kind: "invalid", blocking: false });
       }
     };
   }
@@ -23476,17 +23917,17 @@ function isNamespaceItem(item) {
   if (!isRecord(item) || item.path !== "namespace" || !isRecord(item.fieldRef)) return false;
   return item.fieldRef.apiVersion === "v1" && item.fieldRef.fieldPath === "metadata.namespace";
 }
-function hasPathPrefix(path2, prefix2) {
-  const p = path2.replace(/\/$/, "");
-  const pre = prefix2.replace(/\/$/, "");
+function hasPathPrefix(path, prefix) {
+  const p = path.replace(/\/$/, "");
+  const pre = prefix.replace(/\/$/, "");
   if (!p.startsWith(pre)) return false;
   return p.length === pre.length || p[pre.length] === "/";
 }
-function hostPathAllowance(allowed, path2) {
+function hostPathAllowance(allowed, path) {
   if (allowed.length === 0) return { allowed: true, readOnly: false };
   let found = false;
   for (const entry of allowed) {
-    if (!hasPathPrefix(path2, entry.pathPrefix)) continue;
+    if (!hasPathPrefix(path, entry.pathPrefix)) continue;
     if (!entry.readOnly) return { allowed: true, readOnly: false };
     found = true;
   }
@@ -23603,11 +24044,11 @@ function volumes(policy, facts, verdict2) {
 }
 function hostPathVolume(policy, facts, volume, index2, verdict2) {
   const rawPath = valueAt(volume.hostPath, "path");
-  const path2 = typeof rawPath === "string" ? rawPath : "";
-  const allowance = hostPathAllowance(policy.allowedHostPaths, path2);
+  const path = typeof rawPath === "string" ? rawPath : "";
+  const allowance = hostPathAllowance(policy.allowedHostPaths, path);
   const allowedList = policy.allowedHostPaths.map((p) => `${p.pathPrefix}${p.readOnly ? " (read-only)" : ""}`).join(", ");
   if (!allowance.allowed) {
-    verdict2.spec(["spec", "allowedHostPaths"], ["volumes", index2, "hostPath", "path"], `host path ${JSON.stringify(path2)} is not allowed to be used (allowed: ${allowedList})`);
+    verdict2.spec(["spec", "allowedHostPaths"], ["volumes", index2, "hostPath", "path"], `host path ${JSON.stringify(path)} is not allowed to be used (allowed: ${allowedList})`);
     return;
   }
   if (!allowance.readOnly) return;
@@ -23619,16 +24060,16 @@ function hostPathVolume(policy, facts, volume, index2, verdict2) {
       verdict2.spec(
         ["spec", "allowedHostPaths"],
         [...entry.path, "volumeMounts", mountIndex, "readOnly"],
-        `must be read-only: host path ${JSON.stringify(path2)} is allowed read-only only`,
+        `must be read-only: host path ${JSON.stringify(path)} is allowed read-only only`,
         entry.name
       );
     });
   }
 }
-function driverVolume(allowed, driver, policyField, path2, what, verdict2) {
+function driverVolume(allowed, driver, policyField, path, what, verdict2) {
   if (allowed.length === 0) return;
   const name = typeof driver === "string" ? driver : "";
-  if (!allowed.includes(name)) verdict2.spec(policyField, path2, `${what} ${JSON.stringify(name)} is not allowed to be used`);
+  if (!allowed.includes(name)) verdict2.spec(policyField, path, `${what} ${JSON.stringify(name)} is not allowed to be used`);
 }
 function sysctls2(policy, facts, verdict2) {
   const list4 = valueAt(facts.securityContext, "sysctls");
@@ -23636,10 +24077,10 @@ function sysctls2(policy, facts, verdict2) {
   list4.forEach((sysctl, index2) => {
     const rawName = valueAt(sysctl, "name");
     const name = typeof rawName === "string" ? rawName : "";
-    const path2 = ["securityContext", "sysctls", index2, "name"];
-    if (matchesAnySysctlPattern(name, policy.forbiddenSysctls)) verdict2.spec(["spec", "forbiddenSysctls"], path2, `sysctl ${JSON.stringify(name)} is not allowed`);
+    const path = ["securityContext", "sysctls", index2, "name"];
+    if (matchesAnySysctlPattern(name, policy.forbiddenSysctls)) verdict2.spec(["spec", "forbiddenSysctls"], path, `sysctl ${JSON.stringify(name)} is not allowed`);
     else if (!SAFE_SYSCTLS.has(name) && !matchesAnySysctlPattern(name, policy.allowedUnsafeSysctls)) {
-      verdict2.spec(["spec", "allowedUnsafeSysctls"], path2, `unsafe sysctl ${JSON.stringify(name)} is not allowed`);
+      verdict2.spec(["spec", "allowedUnsafeSysctls"], path, `unsafe sysctl ${JSON.stringify(name)} is not allowed`);
     }
   });
 }
@@ -23732,7 +24173,7 @@ function splitOnce(level) {
   const at3 = level.indexOf(":");
   return at3 < 0 ? void 0 : [level.slice(0, at3), level.slice(at3 + 1)];
 }
-function validateSeLinux(policy, options, path2, verdict2, container) {
+function validateSeLinux(policy, options, path, verdict2, container) {
   const required = policy.seLinux.options;
   if (required === void 0) return;
   for (const field2 of SELINUX_FIELDS) {
@@ -23742,7 +24183,7 @@ function validateSeLinux(policy, options, path2, verdict2, container) {
     const equal = field2 === "level" ? equalSeLinuxLevels(expected, actual) : expected === actual;
     if (equal) continue;
     const must = expected === "" ? "must not be set" : `must be ${expected}`;
-    verdict2.spec(["spec", "seLinux", "seLinuxOptions", field2], [...path2, field2], `seLinuxOptions.${field2} ${must}`, container);
+    verdict2.spec(["spec", "seLinux", "seLinuxOptions", field2], [...path, field2], `seLinuxOptions.${field2} ${must}`, container);
   }
 }
 function podSeLinux(policy, facts, verdict2) {
@@ -23848,15 +24289,15 @@ function hostPorts3(policy, facts, entry, verdict2) {
   ports.forEach((port, index2) => {
     if (!isRecord(port)) return;
     let hostPort = isInteger3(port.hostPort) ? port.hostPort : 0;
-    let path2 = [...entry.path, "ports", index2, "hostPort"];
+    let path = [...entry.path, "ports", index2, "hostPort"];
     let note = "";
     if (hostPort === 0 && hostNetworkDefault && isInteger3(port.containerPort)) {
       hostPort = port.containerPort;
-      path2 = [...entry.path, "ports", index2, "containerPort"];
+      path = [...entry.path, "ports", index2, "containerPort"];
       note = " (with hostNetwork, the containerPort is also the hostPort)";
     }
     if (hostPort <= 0 || inAnyRange(hostPort, policy.hostPorts)) return;
-    verdict2.spec(["spec", "hostPorts"], path2, `Host port ${hostPort} is not allowed to be used. Allowed ports: [${hostPortRangesText(policy.hostPorts)}]${note}`, entry.name);
+    verdict2.spec(["spec", "hostPorts"], path, `Host port ${hostPort} is not allowed to be used. Allowed ports: [${hostPortRangesText(policy.hostPorts)}]${note}`, entry.name);
   });
 }
 function readOnlyRootFilesystem(policy, entry, verdict2) {
@@ -23912,8 +24353,8 @@ var init_evaluate2 = __esm({
           this.violations[at3] = podWide;
         }
       }
-      spec(policyField, path2, message, container) {
-        this.add({ policyField, scope: "spec", path: path2, message, ...container === void 0 ? {} : { container } });
+      spec(policyField, path, message, container) {
+        this.add({ policyField, scope: "spec", path, message, ...container === void 0 ? {} : { container } });
       }
     };
     HOST_NAMESPACE_MESSAGES = {
@@ -23948,19 +24389,19 @@ var init_admit = __esm({
 });
 
 // src/analysis/psp/unsafe.ts
-function unsafe(path2, message) {
-  return { path: path2, message, kind: "unsafe", blocking: false };
+function unsafe(path, message) {
+  return { path, message, kind: "unsafe", blocking: false };
 }
 function capabilityName(cap) {
   return cap.toUpperCase().replace(/^CAP_/, "");
 }
-function sensitiveOverlap(prefix2, sensitive) {
-  const p = prefix2.replace(/\/+$/, "");
+function sensitiveOverlap(prefix, sensitive) {
+  const p = prefix.replace(/\/+$/, "");
   if (p === "") return "/";
   return sensitive.find((s) => hasPathPrefix(s.path, p) || s.subtree && hasPathPrefix(p, s.path))?.path;
 }
-function hostPathReason(prefix2, sensitive) {
-  const p = prefix2.replace(/\/+$/, "") || "/";
+function hostPathReason(prefix, sensitive) {
+  const p = prefix.replace(/\/+$/, "") || "/";
   if (sensitive === "/") return "the whole node filesystem";
   return p === sensitive || hasPathPrefix(p, sensitive) ? p : `${p}, which contains ${sensitive}`;
 }
@@ -23975,8 +24416,8 @@ function unsafePolicyProblems(raw) {
   capabilities3(spec, out);
   volumes2(policy, spec, out);
   if (policy.allowPrivilegeEscalation) {
-    const path2 = valueAt(spec, "allowPrivilegeEscalation") === void 0 ? ["spec"] : ["spec", "allowPrivilegeEscalation"];
-    out.push(unsafe(path2, `allows privilege escalation${path2.length === 1 ? " (allowPrivilegeEscalation is unset, which means true)" : ""}: setuid binaries and file capabilities can make a process root; set allowPrivilegeEscalation: false`));
+    const path = valueAt(spec, "allowPrivilegeEscalation") === void 0 ? ["spec"] : ["spec", "allowPrivilegeEscalation"];
+    out.push(unsafe(path, `allows privilege escalation${path.length === 1 ? " (allowPrivilegeEscalation is unset, which means true)" : ""}: setuid binaries and file capabilities can make a process root; set allowPrivilegeEscalation: false`));
   }
   runAsUser3(policy.runAsUser.rule, policy.runAsUser.ranges, spec, out);
   strings3(spec.allowedUnsafeSysctls).forEach((sysctl, index2) => {
@@ -24018,12 +24459,12 @@ function volumes2(policy, spec, out) {
   }
   const entries = Array.isArray(spec.allowedHostPaths) ? spec.allowedHostPaths : [];
   entries.forEach((entry, index2) => {
-    const prefix2 = valueAt(entry, "pathPrefix");
-    if (typeof prefix2 !== "string" || prefix2 === "") return;
+    const prefix = valueAt(entry, "pathPrefix");
+    if (typeof prefix !== "string" || prefix === "") return;
     const readOnly = valueAt(entry, "readOnly") === true;
-    const sensitive = sensitiveOverlap(prefix2, readOnly ? READABLE_SENSITIVE : WRITABLE_SENSITIVE);
+    const sensitive = sensitiveOverlap(prefix, readOnly ? READABLE_SENSITIVE : WRITABLE_SENSITIVE);
     if (sensitive === void 0) return;
-    const what = hostPathReason(prefix2, sensitive);
+    const what = hostPathReason(prefix, sensitive);
     out.push(
       unsafe(
         ["spec", "allowedHostPaths", index2, "pathPrefix"],
@@ -24035,7 +24476,7 @@ function volumes2(policy, spec, out) {
 function runAsUser3(rule, ranges, spec, out) {
   if (rule === "RunAsAny") out.push(unsafe(["spec", "runAsUser", "rule"], "allows containers to run as root (UID 0): use MustRunAsNonRoot, or MustRunAs with ranges above 0"));
   else if (rule === "MustRunAs" && inAnyRange(0, ranges)) {
-    const index2 = ranges.findIndex((range2) => range2.min <= 0 && range2.max >= 0);
+    const index2 = ranges.findIndex((range) => range.min <= 0 && range.max >= 0);
     const rawRanges = valueAt(spec.runAsUser, "ranges");
     out.push(unsafe(Array.isArray(rawRanges) ? ["spec", "runAsUser", "ranges", index2] : ["spec", "runAsUser"], "allows containers to run as root: a runAsUser range includes UID 0"));
   }
@@ -24065,10 +24506,10 @@ var init_unsafe = __esm({
       ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy"]
     ]);
     WRITABLE_SENSITIVE = [
-      ...["/root", "/boot", "/dev", "/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc/kubernetes", "/etc/shadow", "/etc/sudoers", "/etc/ssh", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/run/containerd", "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/docker.sock", "/var/run/docker.sock"].map((path2) => ({ path: path2, subtree: true })),
-      ...["/etc", "/run", "/var/run", "/var/lib"].map((path2) => ({ path: path2, subtree: false }))
+      ...["/root", "/boot", "/dev", "/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc/kubernetes", "/etc/shadow", "/etc/sudoers", "/etc/ssh", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/run/containerd", "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/docker.sock", "/var/run/docker.sock"].map((path) => ({ path, subtree: true })),
+      ...["/etc", "/run", "/var/run", "/var/lib"].map((path) => ({ path, subtree: false }))
     ];
-    READABLE_SENSITIVE = ["/etc/kubernetes", "/etc/shadow", "/root", "/var/lib/kubelet", "/var/lib/etcd", "/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/run/crio/crio.sock", "/var/run/crio/crio.sock"].map((path2) => ({ path: path2, subtree: true }));
+    READABLE_SENSITIVE = ["/etc/kubernetes", "/etc/shadow", "/root", "/var/lib/kubelet", "/var/lib/etcd", "/var/run/docker.sock", "/run/docker.sock", "/run/containerd/containerd.sock", "/var/run/containerd/containerd.sock", "/run/crio/crio.sock", "/var/run/crio/crio.sock"].map((path) => ({ path, subtree: true }));
   }
 });
 
@@ -24186,17 +24627,17 @@ spec:
         const groups2 = /* @__PURE__ */ new Map();
         for (const evaluation of usable) {
           for (const violation of evaluation.violations) {
-            const path2 = objectPath(pod, violation);
-            const key2 = formatPath(path2);
-            const group2 = groups2.get(key2) ?? { path: path2, container: violation.container, rejections: [] };
+            const path = objectPath(pod, violation);
+            const key2 = formatPath(path);
+            const group2 = groups2.get(key2) ?? { path, container: violation.container, rejections: [] };
             if (group2.container !== violation.container) group2.container = void 0;
             group2.rejections.push({ policy: evaluation.policy.name, policyField: violation.policyField, message: violation.message });
             groups2.set(key2, group2);
           }
         }
         const suffix = `; no PodSecurityPolicy admits this pod${closest(usable)}${invalid.length === 0 ? "" : ` (invalid, admitting nothing: ${quoteList(invalid)})`}`;
-        for (const { path: path2, container, rejections } of groups2.values()) {
-          context.report({ path: path2, message: `${container === void 0 ? "" : `container "${container}": `}${rejectionText(rejections)}${suffix}` });
+        for (const { path, container, rejections } of groups2.values()) {
+          context.report({ path, message: `${container === void 0 ? "" : `container "${container}": `}${rejectionText(rejections)}${suffix}` });
         }
       }
     });
@@ -25153,17 +25594,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key2, node, visitor, path2) {
-      const ctrl = callVisitor(key2, node, visitor, path2);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
-        return visit_(key2, ctrl, visitor, path2);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path2);
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25174,13 +25615,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = visit_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path2);
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -25201,17 +25642,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key2, node, visitor, path2) {
-      const ctrl = await callVisitor(key2, node, visitor, path2);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key2, path2, ctrl);
-        return visitAsync_(key2, ctrl, visitor, path2);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity2.isCollection(node)) {
-          path2 = Object.freeze(path2.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path2);
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -25222,13 +25663,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity2.isPair(node)) {
-          path2 = Object.freeze(path2.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path2);
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path2);
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -25255,23 +25696,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key2, node, visitor, path2) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key2, node, path2);
+        return visitor(key2, node, path);
       if (identity2.isMap(node))
-        return visitor.Map?.(key2, node, path2);
+        return visitor.Map?.(key2, node, path);
       if (identity2.isSeq(node))
-        return visitor.Seq?.(key2, node, path2);
+        return visitor.Seq?.(key2, node, path);
       if (identity2.isPair(node))
-        return visitor.Pair?.(key2, node, path2);
+        return visitor.Pair?.(key2, node, path);
       if (identity2.isScalar(node))
-        return visitor.Scalar?.(key2, node, path2);
+        return visitor.Scalar?.(key2, node, path);
       if (identity2.isAlias(node))
-        return visitor.Alias?.(key2, node, path2);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key2, path2, node) {
-      const parent = path2[path2.length - 1];
+    function replaceNode(key2, path, node) {
+      const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key2] = node;
       } else if (identity2.isPair(parent)) {
@@ -25358,8 +25799,8 @@ var require_directives = __commonJS({
               if (parts.length < 2)
                 return false;
             }
-            const [handle, prefix2] = parts;
-            this.tags[handle] = prefix2;
+            const [handle, prefix] = parts;
+            this.tags[handle] = prefix;
             return true;
           }
           case "%YAML": {
@@ -25409,10 +25850,10 @@ var require_directives = __commonJS({
         const [, handle, suffix] = source.match(/^(.*!)([^!]*)$/s);
         if (!suffix)
           onError(`The ${source} tag has no suffix`);
-        const prefix2 = this.tags[handle];
-        if (prefix2) {
+        const prefix = this.tags[handle];
+        if (prefix) {
           try {
-            return prefix2 + decodeURIComponent(suffix);
+            return prefix + decodeURIComponent(suffix);
           } catch (error) {
             onError(String(error));
             return null;
@@ -25428,9 +25869,9 @@ var require_directives = __commonJS({
        * taking into account current tag prefixes and defaults.
        */
       tagString(tag) {
-        for (const [handle, prefix2] of Object.entries(this.tags)) {
-          if (tag.startsWith(prefix2))
-            return handle + escapeTagName(tag.substring(prefix2.length));
+        for (const [handle, prefix] of Object.entries(this.tags)) {
+          if (tag.startsWith(prefix))
+            return handle + escapeTagName(tag.substring(prefix.length));
         }
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
@@ -25447,11 +25888,11 @@ var require_directives = __commonJS({
           tagNames = Object.keys(tags);
         } else
           tagNames = [];
-        for (const [handle, prefix2] of tagEntries) {
-          if (handle === "!!" && prefix2 === "tag:yaml.org,2002:")
+        for (const [handle, prefix] of tagEntries) {
+          if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
-          if (!doc || tagNames.some((tn) => tn.startsWith(prefix2)))
-            lines.push(`%TAG ${handle} ${prefix2}`);
+          if (!doc || tagNames.some((tn) => tn.startsWith(prefix)))
+            lines.push(`%TAG ${handle} ${prefix}`);
         }
         return lines.join("\n");
       }
@@ -25486,14 +25927,14 @@ var require_anchors = __commonJS({
       });
       return anchors;
     }
-    function findNewAnchor(prefix2, exclude) {
+    function findNewAnchor(prefix, exclude) {
       for (let i = 1; true; ++i) {
-        const name = `${prefix2}${i}`;
+        const name = `${prefix}${i}`;
         if (!exclude.has(name))
           return name;
       }
     }
-    function createNodeAnchors(doc, prefix2) {
+    function createNodeAnchors(doc, prefix) {
       const aliasObjects = [];
       const sourceObjects = /* @__PURE__ */ new Map();
       let prevAnchors = null;
@@ -25501,7 +25942,7 @@ var require_anchors = __commonJS({
         onAnchor: (source) => {
           aliasObjects.push(source);
           prevAnchors ?? (prevAnchors = anchorNames(doc));
-          const anchor = findNewAnchor(prefix2, prevAnchors);
+          const anchor = findNewAnchor(prefix, prevAnchors);
           prevAnchors.add(anchor);
           return anchor;
         },
@@ -25811,8 +26252,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match2 = tags.filter((t) => t.tag === tagName);
-        const tagObj = match2.find((t) => !t.format) ?? match2[0];
+        const match = tags.filter((t) => t.tag === tagName);
+        const tagObj = match.find((t) => !t.format) ?? match[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -25883,10 +26324,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity2 = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path2, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path2.length - 1; i >= 0; --i) {
-        const k = path2[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -25905,7 +26346,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path2) => path2 == null || typeof path2 === "object" && !!path2[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -25935,11 +26376,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path2, value) {
-        if (isEmptyPath(path2))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key2, ...rest] = path2;
+          const [key2, ...rest] = path;
           const node = this.get(key2, true);
           if (identity2.isCollection(node))
             node.addIn(rest, value);
@@ -25953,8 +26394,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        const [key2, ...rest] = path2;
+      deleteIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key2);
         const node = this.get(key2, true);
@@ -25968,8 +26409,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        const [key2, ...rest] = path2;
+      getIn(path, keepScalar) {
+        const [key2, ...rest] = path;
         const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity2.isScalar(node) ? node.value : node;
@@ -25987,8 +26428,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path2) {
-        const [key2, ...rest] = path2;
+      hasIn(path) {
+        const [key2, ...rest] = path;
         if (rest.length === 0)
           return this.has(key2);
         const node = this.get(key2, true);
@@ -25998,8 +26439,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        const [key2, ...rest] = path2;
+      setIn(path, value) {
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
           this.set(key2, value);
         } else {
@@ -26319,9 +26760,9 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type === Scalar.Scalar.BLOCK_FOLDED ? false : type === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
-        return literal2 ? "|\n" : ">\n";
+        return literal ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -26370,7 +26811,7 @@ ${indent}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal2) {
+      if (!literal) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -26507,21 +26948,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match2 = tags.filter((t) => t.tag === item.tag);
-        if (match2.length > 0)
-          return match2.find((t) => t.format === item.format) ?? match2[0];
+        const match = tags.filter((t) => t.tag === item.tag);
+        if (match.length > 0)
+          return match.find((t) => t.format === item.format) ?? match[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity2.isScalar(item)) {
         obj = item.value;
-        let match2 = tags.filter((t) => t.identify?.(obj));
-        if (match2.length > 1) {
-          const testMatch = match2.filter((t) => t.test);
+        let match = tags.filter((t) => t.identify?.(obj));
+        if (match.length > 1) {
+          const testMatch = match.filter((t) => t.test);
           if (testMatch.length > 0)
-            match2 = testMatch;
+            match = testMatch;
         }
-        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
+        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
       } else {
         obj = item;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
@@ -26717,7 +27158,7 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
-    function debug(logLevel, ...messages) {
+    function debug2(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
@@ -26729,7 +27170,7 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports2.debug = debug;
+    exports2.debug = debug2;
     exports2.warn = warn;
   }
 });
@@ -26886,8 +27327,8 @@ var require_Pair = __commonJS({
         return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
-        const pair2 = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
-        return addPairToJSMap.addPairToJSMap(ctx, pair2, this);
+        const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
+        return addPairToJSMap.addPairToJSMap(ctx, pair, this);
       }
       toString(ctx, onComment, onChompKeep) {
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
@@ -27112,14 +27553,14 @@ var require_YAMLMap = __commonJS({
        * @param overwrite - If not set `true`, using a key that is already in the
        *   collection will throw. Otherwise, overwrites the previous value.
        */
-      add(pair2, overwrite) {
+      add(pair, overwrite) {
         let _pair;
-        if (identity2.isPair(pair2))
-          _pair = pair2;
-        else if (!pair2 || typeof pair2 !== "object" || !("key" in pair2)) {
-          _pair = new Pair.Pair(pair2, pair2?.value);
+        if (identity2.isPair(pair))
+          _pair = pair;
+        else if (!pair || typeof pair !== "object" || !("key" in pair)) {
+          _pair = new Pair.Pair(pair, pair?.value);
         } else
-          _pair = new Pair.Pair(pair2.key, pair2.value);
+          _pair = new Pair.Pair(pair.key, pair.value);
         const prev = findPair(this.items, _pair.key);
         const sortEntries = this.schema?.sortMapEntries;
         if (prev) {
@@ -27494,10 +27935,10 @@ var require_int = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
     var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
-    function intStringify(node, radix, prefix2) {
+    function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value) && value >= 0)
-        return prefix2 + value.toString(radix);
+        return prefix + value.toString(radix);
       return stringifyNumber.stringifyNumber(node);
     }
     var intOct = {
@@ -27710,16 +28151,16 @@ var require_pairs = __commonJS({
           else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair2 = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
             if (item.commentBefore)
-              pair2.key.commentBefore = pair2.key.commentBefore ? `${item.commentBefore}
-${pair2.key.commentBefore}` : item.commentBefore;
+              pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
+${pair.key.commentBefore}` : item.commentBefore;
             if (item.comment) {
-              const cn = pair2.value ?? pair2.key;
+              const cn = pair.value ?? pair.key;
               cn.comment = cn.comment ? `${item.comment}
 ${cn.comment}` : item.comment;
             }
-            item = pair2;
+            item = pair;
           }
           seq.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
@@ -27800,13 +28241,13 @@ var require_omap = __commonJS({
         const map = /* @__PURE__ */ new Map();
         if (ctx?.onCreate)
           ctx.onCreate(map);
-        for (const pair2 of this.items) {
+        for (const pair of this.items) {
           let key2, value;
-          if (identity2.isPair(pair2)) {
-            key2 = toJS.toJS(pair2.key, "", ctx);
-            value = toJS.toJS(pair2.value, key2, ctx);
+          if (identity2.isPair(pair)) {
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key2 = toJS.toJS(pair2, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
           if (map.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
@@ -27959,11 +28400,11 @@ var require_int2 = __commonJS({
       const n = parseInt(str, radix);
       return sign === "-" ? -1 * n : n;
     }
-    function intStringify(node, radix, prefix2) {
+    function intStringify(node, radix, prefix) {
       const { value } = node;
       if (intIdentify(value)) {
         const str = value.toString(radix);
-        return value < 0 ? "-" + prefix2 + str.substr(1) : prefix2 + str;
+        return value < 0 ? "-" + prefix + str.substr(1) : prefix + str;
       }
       return stringifyNumber.stringifyNumber(node);
     }
@@ -28022,24 +28463,24 @@ var require_set = __commonJS({
         this.tag = _YAMLSet.tag;
       }
       add(key2) {
-        let pair2;
+        let pair;
         if (identity2.isPair(key2))
-          pair2 = key2;
+          pair = key2;
         else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
-          pair2 = new Pair.Pair(key2.key, null);
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair2 = new Pair.Pair(key2, null);
-        const prev = YAMLMap.findPair(this.items, pair2.key);
+          pair = new Pair.Pair(key2, null);
+        const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
-          this.items.push(pair2);
+          this.items.push(pair);
       }
       /**
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
       get(key2, keepPair) {
-        const pair2 = YAMLMap.findPair(this.items, key2);
-        return !keepPair && identity2.isPair(pair2) ? identity2.isScalar(pair2.key) ? pair2.key.value : pair2.key : pair2;
+        const pair = YAMLMap.findPair(this.items, key2);
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key2, value) {
         if (typeof value !== "boolean")
@@ -28163,13 +28604,13 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match2 = str.match(timestamp.test);
-        if (!match2)
+        const match = str.match(timestamp.test);
+        if (!match)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match2.map(Number);
-        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day, hour, minute, second] = match.map(Number);
+        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
         let date = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match2[8];
+        const tz = match[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
@@ -28514,9 +28955,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path2, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path2, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -28591,14 +29032,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path2) {
-        if (Collection.isEmptyPath(path2)) {
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path2) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -28613,10 +29054,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path2, keepScalar) {
-        if (Collection.isEmptyPath(path2))
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
           return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity2.isCollection(this.contents) ? this.contents.getIn(path2, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -28627,10 +29068,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path2) {
-        if (Collection.isEmptyPath(path2))
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity2.isCollection(this.contents) ? this.contents.hasIn(path2) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -28647,13 +29088,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path2, value) {
-        if (Collection.isEmptyPath(path2)) {
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path2), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path2, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -29014,7 +29455,7 @@ var require_util_map_includes = __commonJS({
       if (uniqueKeys === false)
         return false;
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
-      return items.some((pair2) => isEqual(pair2.key, search));
+      return items.some((pair) => isEqual(pair.key, search));
     }
     exports2.mapIncludes = mapIncludes;
   }
@@ -29039,10 +29480,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -29056,7 +29497,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep5) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -29080,7 +29521,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -29096,14 +29537,14 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
-          const pair2 = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair2.srcToken = collItem;
-          map.items.push(pair2);
+            pair.srcToken = collItem;
+          map.items.push(pair);
         } else {
           if (implicitKey)
             onError(keyNode.range, "MISSING_CHAR", "Implicit map keys need to be followed by map values");
@@ -29113,10 +29554,10 @@ var require_resolve_block_map = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair2 = new Pair.Pair(keyNode);
+          const pair = new Pair.Pair(keyNode);
           if (ctx.options.keepSourceTokens)
-            pair2.srcToken = collItem;
-          map.items.push(pair2);
+            pair.srcToken = collItem;
+          map.items.push(pair);
         }
       }
       if (commentEnd && commentEnd < offset)
@@ -29187,7 +29628,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep5 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -29201,13 +29642,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep5 + cb;
-              sep5 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep5 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -29250,18 +29691,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key: key2, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key2 ?? sep5?.[0],
+          next: key2 ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep5 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -29315,8 +29756,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap && !sep5 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
+        if (!isMap && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -29328,7 +29769,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -29339,8 +29780,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap && !props.found && ctx.options.strict) {
-              if (sep5)
-                for (const st of sep5) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -29357,7 +29798,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -29367,18 +29808,18 @@ var require_resolve_flow_collection = __commonJS({
             else
               keyNode.comment = valueProps.comment;
           }
-          const pair2 = new Pair.Pair(keyNode, valueNode);
+          const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
-            pair2.srcToken = collItem;
+            pair.srcToken = collItem;
           if (isMap) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-            map.items.push(pair2);
+            map.items.push(pair);
           } else {
             const map = new YAMLMap.YAMLMap(ctx.schema);
             map.flow = true;
-            map.items.push(pair2);
+            map.items.push(pair);
             const endRange = (valueNode ?? keyNode).range;
             map.range = [keyNode.range[0], endRange[1], endRange[2]];
             coll.items.push(map);
@@ -29537,7 +29978,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep5 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -29554,24 +29995,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep5 === " ")
-            sep5 = "\n";
-          else if (!prevMoreIndented && sep5 === "\n")
-            sep5 = "\n\n";
-          value += sep5 + indent.slice(trimIndent) + content;
-          sep5 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep5 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep5 + content;
-          sep5 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -29742,8 +30183,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match2 = line.exec(source);
-      if (!match2)
+      let match = line.exec(source);
+      if (!match)
         return source;
       let trimEnd, trimBoth;
       try {
@@ -29753,26 +30194,26 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match2[1].replace(trimEnd, "");
-      let sep5 = " ";
+      let res = match[1].replace(trimEnd, "");
+      let sep4 = " ";
       let pos = line.lastIndex;
-      while (match2 = line.exec(source)) {
-        const lm = match2[1].replace(trimBoth, "");
+      while (match = line.exec(source)) {
+        const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep5 === "\n")
-            res += sep5;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep5 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep5 + lm;
-          sep5 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match2 = last.exec(source);
-      return res + sep5 + (match2?.[1] ?? "");
+      match = last.exec(source);
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -29894,7 +30335,7 @@ var require_compose_scalar = __commonJS({
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
-      const { value, type, comment, range: range2 } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
+      const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar.resolveBlockScalar(ctx, token, onError) : resolveFlowScalar.resolveFlowScalar(token, ctx.options.strict, onError);
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
@@ -29914,7 +30355,7 @@ var require_compose_scalar = __commonJS({
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
-      scalar.range = range2;
+      scalar.range = range;
       scalar.source = value;
       if (type)
         scalar.type = type;
@@ -30582,14 +31023,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key: key2, sep: sep5, value }) {
+    function stringifyItem({ start, key: key2, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key2)
         res += stringifyToken(key2);
-      if (sep5)
-        for (const st of sep5)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -30614,9 +31055,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path2) => {
+    visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field2, index2] of path2) {
+      for (const [field2, index2] of path) {
         const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -30625,23 +31066,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path2) => {
-      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
-      const field2 = path2[path2.length - 1][0];
+    visit.parentCollection = (cst, path) => {
+      const parent = visit.itemAtPath(cst, path.slice(0, -1));
+      const field2 = path[path.length - 1][0];
       const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path2, item, visitor) {
-      let ctrl = visitor(item, path2);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field2 of ["key", "value"]) {
         const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path2.concat([[field2, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -30652,10 +31093,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field2 === "key")
-            ctrl = ctrl(item, path2);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports2.visit = visit;
   }
@@ -31756,18 +32197,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep5;
+          let sep4;
           if (scalar.end) {
-            sep5 = scalar.end;
-            sep5.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep5 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep5 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -31920,15 +32361,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key2 = it.key;
-                  const sep5 = it.sep;
-                  sep5.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key: key2, sep: sep5 }]
+                    items: [{ start: start2, key: key2, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -32122,13 +32563,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep5 = fc.end.splice(1, fc.end.length);
-            sep5.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep5 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -32565,11 +33006,30 @@ var init_diagnose = __esm({
   }
 });
 
-// node_modules/balanced-match/dist/esm/index.js
-var range;
-var init_esm = __esm({
-  "node_modules/balanced-match/dist/esm/index.js"() {
-    range = (a, b, str) => {
+// node_modules/balanced-match/dist/commonjs/index.js
+var require_commonjs = __commonJS({
+  "node_modules/balanced-match/dist/commonjs/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.range = exports2.balanced = void 0;
+    var balanced = (a, b, str) => {
+      const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
+      const mb = b instanceof RegExp ? maybeMatch(b, str) : b;
+      const r2 = ma !== null && mb != null && (0, exports2.range)(ma, mb, str);
+      return r2 && {
+        start: r2[0],
+        end: r2[1],
+        pre: str.slice(0, r2[0]),
+        body: str.slice(r2[0] + ma.length, r2[1]),
+        post: str.slice(r2[1] + mb.length)
+      };
+    };
+    exports2.balanced = balanced;
+    var maybeMatch = (reg, str) => {
+      const m = str.match(reg);
+      return m ? m[0] : null;
+    };
+    var range = (a, b, str) => {
       let begs, beg, left, right = void 0, result2;
       let ai = str.indexOf(a);
       let bi = str.indexOf(b, ai + 1);
@@ -32604,360 +33064,366 @@ var init_esm = __esm({
       }
       return result2;
     };
+    exports2.range = range;
   }
 });
 
-// node_modules/brace-expansion/dist/esm/index.js
-function numeric(str) {
-  return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
-}
-function escapeBraces(str) {
-  return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
-}
-function unescapeBraces(str) {
-  return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
-}
-function pushAll(target, items) {
-  for (let i = 0; i < items.length; i++) {
-    target.push(items[i]);
-  }
-}
-function balancedWithBudget(str, masked, budget) {
-  if (budget.remaining < 0) {
-    return void 0;
-  }
-  const r2 = range("{", "}", masked);
-  const unmatched = r2 !== void 0 && masked.indexOf("{") < r2[0];
-  budget.remaining -= r2 && !unmatched ? r2[1] + 1 : str.length;
-  if (!r2 || budget.remaining < 0) {
-    return void 0;
-  }
-  return {
-    end: r2[1],
-    pre: str.slice(0, r2[0]),
-    body: str.slice(r2[0] + 1, r2[1]),
-    post: str.slice(r2[1] + 1),
-    unmatched
-  };
-}
-function maskUnmatchedOpens(masked, budget) {
-  budget.remaining -= masked.length;
-  const open = [];
-  for (let i = 0; i < masked.length; i++) {
-    const c = masked.charCodeAt(i);
-    if (c === 123) {
-      open.push(i);
-    } else if (c === 125 && open.length) {
-      open.pop();
+// node_modules/brace-expansion/dist/commonjs/index.js
+var require_commonjs2 = __commonJS({
+  "node_modules/brace-expansion/dist/commonjs/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.EXPANSION_MAX_STEPS = exports2.EXPANSION_MAX_REWRITES = exports2.EXPANSION_MAX_DEPTH = exports2.EXPANSION_MAX_LENGTH = exports2.EXPANSION_MAX = void 0;
+    exports2.expand = expand;
+    var balanced_match_1 = require_commonjs();
+    var escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
+    var escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
+    var escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
+    var escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
+    var escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
+    var escSlashPattern = new RegExp(escSlash, "g");
+    var escOpenPattern = new RegExp(escOpen, "g");
+    var escClosePattern = new RegExp(escClose, "g");
+    var escCommaPattern = new RegExp(escComma, "g");
+    var escPeriodPattern = new RegExp(escPeriod, "g");
+    var slashPattern = /\\\\/g;
+    var openPattern = /\\{/g;
+    var closePattern = /\\}/g;
+    var commaPattern = /\\,/g;
+    var periodPattern = /\\\./g;
+    exports2.EXPANSION_MAX = 1e5;
+    exports2.EXPANSION_MAX_LENGTH = 4e6;
+    exports2.EXPANSION_MAX_DEPTH = 1e3;
+    exports2.EXPANSION_MAX_REWRITES = 1e3;
+    exports2.EXPANSION_MAX_STEPS = 2e7;
+    var CALL_STEPS = 16;
+    function numeric(str) {
+      return !isNaN(str) ? parseInt(str, 10) : str.charCodeAt(0);
     }
-  }
-  let out = "";
-  let last = 0;
-  for (let i = 0; i < open.length; i++) {
-    const at3 = open[i];
-    out += masked.slice(last, at3) + "\0";
-    last = at3 + 1;
-  }
-  return out + masked.slice(last);
-}
-function commaSetFollows(str, budget) {
-  budget.remaining -= str.length;
-  if (budget.remaining < 0) {
-    return false;
-  }
-  let close = false;
-  for (let i = str.length - 1; i >= 0; i--) {
-    const c = str.charCodeAt(i);
-    if (c === 125) {
-      close = true;
-    } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
-      close = false;
-    } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
-      return true;
+    function escapeBraces(str) {
+      return str.replace(slashPattern, escSlash).replace(openPattern, escOpen).replace(closePattern, escClose).replace(commaPattern, escComma).replace(periodPattern, escPeriod);
     }
-  }
-  return false;
-}
-function parseCommaParts(str, budget) {
-  const parts = [];
-  let carry = "";
-  for (; ; ) {
-    const m = balancedWithBudget(str, str, budget);
-    if (budget.remaining < 0) {
-      return void 0;
+    function unescapeBraces(str) {
+      return str.replace(escSlashPattern, "\\").replace(escOpenPattern, "{").replace(escClosePattern, "}").replace(escCommaPattern, ",").replace(escPeriodPattern, ".");
     }
-    if (!m) {
-      const tail = str.split(",");
-      tail[0] = carry + tail[0];
-      pushAll(parts, tail);
-      return parts;
-    }
-    const { pre, body, post } = m;
-    const p = pre.split(",");
-    p[0] = carry + p[0];
-    p[p.length - 1] += "{" + body + "}";
-    if (!post.length) {
-      pushAll(parts, p);
-      return parts;
-    }
-    carry = p.pop();
-    pushAll(parts, p);
-    str = post;
-  }
-}
-function bound2(value, fallback) {
-  return value === void 0 || isNaN(value) ? fallback : value;
-}
-function expand(str, options = {}) {
-  if (!str) {
-    return [];
-  }
-  const max = bound2(options.max, EXPANSION_MAX);
-  const maxLength = bound2(options.maxLength, EXPANSION_MAX_LENGTH);
-  const maxDepth = bound2(options.maxDepth, EXPANSION_MAX_DEPTH);
-  const maxRewrites = bound2(options.maxRewrites, EXPANSION_MAX_REWRITES);
-  const maxSteps = bound2(options.maxSteps, EXPANSION_MAX_STEPS);
-  if (str.slice(0, 2) === "{}") {
-    str = "\\{\\}" + str.slice(2);
-  }
-  return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
-}
-function embrace(str) {
-  return "{" + str + "}";
-}
-function isPadded(el) {
-  return /^-?0\d/.test(el);
-}
-function lte(i, y) {
-  return i <= y;
-}
-function gte(i, y) {
-  return i >= y;
-}
-function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
-  const out = [];
-  let length = 0;
-  let nonEmpty;
-  outer: for (let a = 0; a < acc.length; a++) {
-    const prefix2 = acc[a] + pre;
-    let vs = values;
-    if (dropEmpties && !prefix2) {
-      if (!nonEmpty)
-        nonEmpty = values.filter((v) => v);
-      vs = nonEmpty;
-    }
-    for (let v = 0; v < vs.length; v++) {
-      if (out.length >= max)
-        break outer;
-      const expansion = prefix2 + vs[v];
-      if (length + expansion.length > maxLength)
-        break outer;
-      out.push(expansion);
-      length += expansion.length;
-    }
-  }
-  budget.remaining -= out.length;
-  return out;
-}
-function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
-  const n = body.split(/\.\./);
-  const N = [];
-  if (n[0] === void 0 || n[1] === void 0) {
-    return N;
-  }
-  const x = numeric(n[0]);
-  const y = numeric(n[1]);
-  const width = Math.max(n[0].length, n[1].length);
-  let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
-  let test = lte;
-  const reverse = y < x;
-  if (reverse) {
-    incr *= -1;
-    test = gte;
-  }
-  const pad = n.some(isPadded);
-  const cost = pad ? width : 1;
-  let length = 0;
-  for (let i = x; test(i, y) && N.length < max; i += incr) {
-    budget.remaining -= cost;
-    if (budget.remaining < 0) {
-      return void 0;
-    }
-    let c;
-    if (isAlphaSequence) {
-      c = String.fromCharCode(i);
-      if (c === "\\") {
-        c = "";
+    function pushAll(target, items) {
+      for (let i = 0; i < items.length; i++) {
+        target.push(items[i]);
       }
-    } else {
-      c = String(i);
-      if (pad) {
-        const need = width - c.length;
-        if (need > 0) {
-          const z = new Array(need + 1).join("0");
-          if (i < 0) {
-            c = "-" + z + c.slice(1);
-          } else {
-            c = z + c;
-          }
+    }
+    function balancedWithBudget(str, masked, budget) {
+      if (budget.remaining < 0) {
+        return void 0;
+      }
+      const r2 = (0, balanced_match_1.range)("{", "}", masked);
+      const unmatched = r2 !== void 0 && masked.indexOf("{") < r2[0];
+      budget.remaining -= r2 && !unmatched ? r2[1] + 1 : str.length;
+      if (!r2 || budget.remaining < 0) {
+        return void 0;
+      }
+      return {
+        end: r2[1],
+        pre: str.slice(0, r2[0]),
+        body: str.slice(r2[0] + 1, r2[1]),
+        post: str.slice(r2[1] + 1),
+        unmatched
+      };
+    }
+    function maskUnmatchedOpens(masked, budget) {
+      budget.remaining -= masked.length;
+      const open = [];
+      for (let i = 0; i < masked.length; i++) {
+        const c = masked.charCodeAt(i);
+        if (c === 123) {
+          open.push(i);
+        } else if (c === 125 && open.length) {
+          open.pop();
         }
       }
-    }
-    if (length + c.length > maxLength)
-      break;
-    N.push(c);
-    length += c.length;
-  }
-  return N;
-}
-function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
-  budget.remaining -= CALL_STEPS;
-  if (depth > maxDepth) {
-    return [str];
-  }
-  let acc = [""];
-  let rewrites = 0;
-  let dropEmpties = false;
-  let firstGroup = true;
-  let masked = str;
-  for (; ; ) {
-    const m = balancedWithBudget(str, masked, budget);
-    if (!m) {
-      return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
-    }
-    if (m.unmatched) {
-      masked = maskUnmatchedOpens(masked, budget);
-    }
-    const pre = m.pre;
-    const literal2 = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
-    if (/\$$/.test(pre)) {
-      acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
-      firstGroup = false;
-      if (!m.post.length)
-        break;
-      str = m.post;
-      masked = masked.slice(m.end + 1);
-      continue;
-    }
-    const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
-    const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
-    const isSequence = isNumericSequence || isAlphaSequence;
-    const isOptions = m.body.indexOf(",") >= 0;
-    if (!isSequence && !isOptions) {
-      if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
-        rewrites++;
-        str = m.pre + "{" + m.body + escClose + m.post;
-        masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
-        isTop = true;
-        continue;
+      let out = "";
+      let last = 0;
+      for (let i = 0; i < open.length; i++) {
+        const at3 = open[i];
+        out += masked.slice(last, at3) + "\0";
+        last = at3 + 1;
       }
-      return literal2();
+      return out + masked.slice(last);
     }
-    if (firstGroup) {
-      dropEmpties = isTop && !isSequence;
-      firstGroup = false;
+    function commaSetFollows(str, budget) {
+      budget.remaining -= str.length;
+      if (budget.remaining < 0) {
+        return false;
+      }
+      let close = false;
+      for (let i = str.length - 1; i >= 0; i--) {
+        const c = str.charCodeAt(i);
+        if (c === 125) {
+          close = true;
+        } else if (c === 10 || c === 13 || c === 8232 || c === 8233) {
+          close = false;
+        } else if (c === 44 && close && str.charCodeAt(i + 1) !== 44) {
+          return true;
+        }
+      }
+      return false;
     }
-    let values;
-    if (isSequence) {
-      values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
-      if (!values) {
-        return literal2();
-      }
-    } else {
-      let n = parseCommaParts(m.body, budget);
-      if (!n) {
-        return literal2();
-      }
-      if (n.length === 1 && n[0] !== void 0) {
-        n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+    function parseCommaParts(str, budget) {
+      const parts = [];
+      let carry = "";
+      for (; ; ) {
+        const m = balancedWithBudget(str, str, budget);
         if (budget.remaining < 0) {
-          return literal2();
+          return void 0;
         }
-        if (n.length === 1) {
-          const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
-          if (budget.remaining < 0) {
-            return literal2();
+        if (!m) {
+          const tail = str.split(",");
+          tail[0] = carry + tail[0];
+          pushAll(parts, tail);
+          return parts;
+        }
+        const { pre, body, post } = m;
+        const p = pre.split(",");
+        p[0] = carry + p[0];
+        p[p.length - 1] += "{" + body + "}";
+        if (!post.length) {
+          pushAll(parts, p);
+          return parts;
+        }
+        carry = p.pop();
+        pushAll(parts, p);
+        str = post;
+      }
+    }
+    function bound2(value, fallback) {
+      return value === void 0 || isNaN(value) ? fallback : value;
+    }
+    function expand(str, options = {}) {
+      if (!str) {
+        return [];
+      }
+      const max = bound2(options.max, exports2.EXPANSION_MAX);
+      const maxLength = bound2(options.maxLength, exports2.EXPANSION_MAX_LENGTH);
+      const maxDepth = bound2(options.maxDepth, exports2.EXPANSION_MAX_DEPTH);
+      const maxRewrites = bound2(options.maxRewrites, exports2.EXPANSION_MAX_REWRITES);
+      const maxSteps = bound2(options.maxSteps, exports2.EXPANSION_MAX_STEPS);
+      if (str.slice(0, 2) === "{}") {
+        str = "\\{\\}" + str.slice(2);
+      }
+      return expand_(escapeBraces(str), max, maxLength, maxDepth, 0, maxRewrites, { remaining: maxSteps }, true).map(unescapeBraces);
+    }
+    function embrace(str) {
+      return "{" + str + "}";
+    }
+    function isPadded(el) {
+      return /^-?0\d/.test(el);
+    }
+    function lte(i, y) {
+      return i <= y;
+    }
+    function gte(i, y) {
+      return i >= y;
+    }
+    function combine(acc, pre, values, max, maxLength, dropEmpties, budget) {
+      const out = [];
+      let length = 0;
+      let nonEmpty;
+      outer: for (let a = 0; a < acc.length; a++) {
+        const prefix = acc[a] + pre;
+        let vs = values;
+        if (dropEmpties && !prefix) {
+          if (!nonEmpty)
+            nonEmpty = values.filter((v) => v);
+          vs = nonEmpty;
+        }
+        for (let v = 0; v < vs.length; v++) {
+          if (out.length >= max)
+            break outer;
+          const expansion = prefix + vs[v];
+          if (length + expansion.length > maxLength)
+            break outer;
+          out.push(expansion);
+          length += expansion.length;
+        }
+      }
+      budget.remaining -= out.length;
+      return out;
+    }
+    function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
+      const n = body.split(/\.\./);
+      const N = [];
+      if (n[0] === void 0 || n[1] === void 0) {
+        return N;
+      }
+      const x = numeric(n[0]);
+      const y = numeric(n[1]);
+      const width = Math.max(n[0].length, n[1].length);
+      let incr = n.length === 3 && n[2] !== void 0 ? Math.max(Math.abs(numeric(n[2])), 1) : 1;
+      let test = lte;
+      const reverse = y < x;
+      if (reverse) {
+        incr *= -1;
+        test = gte;
+      }
+      const pad = n.some(isPadded);
+      const cost = pad ? width : 1;
+      let length = 0;
+      for (let i = x; test(i, y) && N.length < max; i += incr) {
+        budget.remaining -= cost;
+        if (budget.remaining < 0) {
+          return void 0;
+        }
+        let c;
+        if (isAlphaSequence) {
+          c = String.fromCharCode(i);
+          if (c === "\\") {
+            c = "";
           }
-          acc = next2;
+        } else {
+          c = String(i);
+          if (pad) {
+            const need = width - c.length;
+            if (need > 0) {
+              const z = new Array(need + 1).join("0");
+              if (i < 0) {
+                c = "-" + z + c.slice(1);
+              } else {
+                c = z + c;
+              }
+            }
+          }
+        }
+        if (length + c.length > maxLength)
+          break;
+        N.push(c);
+        length += c.length;
+      }
+      return N;
+    }
+    function expand_(str, max, maxLength, maxDepth, depth, maxRewrites, budget, isTop) {
+      budget.remaining -= CALL_STEPS;
+      if (depth > maxDepth) {
+        return [str];
+      }
+      let acc = [""];
+      let rewrites = 0;
+      let dropEmpties = false;
+      let firstGroup = true;
+      let masked = str;
+      for (; ; ) {
+        const m = balancedWithBudget(str, masked, budget);
+        if (!m) {
+          return combine(acc, str, [""], max, maxLength, dropEmpties, budget);
+        }
+        if (m.unmatched) {
+          masked = maskUnmatchedOpens(masked, budget);
+        }
+        const pre = m.pre;
+        const literal = () => combine(acc, pre + "{" + m.body + "}" + m.post, [""], max, maxLength, dropEmpties, budget);
+        if (/\$$/.test(pre)) {
+          acc = combine(acc, pre + "{" + m.body + "}", [""], max, maxLength, dropEmpties && !m.post.length, budget);
+          firstGroup = false;
           if (!m.post.length)
             break;
           str = m.post;
           masked = masked.slice(m.end + 1);
           continue;
         }
-      }
-      let dropsEmpties = dropEmpties && !m.post.length && !pre;
-      for (let d = 0; dropsEmpties && d < acc.length; d++) {
-        if (acc[d]) {
-          dropsEmpties = false;
-        }
-      }
-      values = [];
-      let valuesLength = 0;
-      outer: for (let j = 0; j < n.length; j++) {
-        const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
-        if (budget.remaining < 0) {
-          return literal2();
-        }
-        for (let k = 0; k < expanded.length; k++) {
-          const v = expanded[k];
-          if (dropsEmpties && !v)
+        const isNumericSequence = /^-?\d+\.\.-?\d+(?:\.\.-?\d+)?$/.test(m.body);
+        const isAlphaSequence = /^[a-zA-Z]\.\.[a-zA-Z](?:\.\.-?\d+)?$/.test(m.body);
+        const isSequence = isNumericSequence || isAlphaSequence;
+        const isOptions = m.body.indexOf(",") >= 0;
+        if (!isSequence && !isOptions) {
+          if (rewrites < maxRewrites && commaSetFollows(m.post, budget)) {
+            rewrites++;
+            str = m.pre + "{" + m.body + escClose + m.post;
+            masked = masked.slice(0, m.end) + escClose + masked.slice(m.end + 1);
+            isTop = true;
             continue;
-          if (values.length >= max || valuesLength + v.length > maxLength) {
-            break outer;
           }
-          values.push(v);
-          valuesLength += v.length;
+          return literal();
         }
+        if (firstGroup) {
+          dropEmpties = isTop && !isSequence;
+          firstGroup = false;
+        }
+        let values;
+        if (isSequence) {
+          values = expandSequence(m.body, isAlphaSequence, max, maxLength, budget);
+          if (!values) {
+            return literal();
+          }
+        } else {
+          let n = parseCommaParts(m.body, budget);
+          if (!n) {
+            return literal();
+          }
+          if (n.length === 1 && n[0] !== void 0) {
+            n = expand_(n[0], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false).map(embrace);
+            if (budget.remaining < 0) {
+              return literal();
+            }
+            if (n.length === 1) {
+              const next2 = combine(acc, pre + n[0], [""], max, maxLength, dropEmpties && !m.post.length, budget);
+              if (budget.remaining < 0) {
+                return literal();
+              }
+              acc = next2;
+              if (!m.post.length)
+                break;
+              str = m.post;
+              masked = masked.slice(m.end + 1);
+              continue;
+            }
+          }
+          let dropsEmpties = dropEmpties && !m.post.length && !pre;
+          for (let d = 0; dropsEmpties && d < acc.length; d++) {
+            if (acc[d]) {
+              dropsEmpties = false;
+            }
+          }
+          values = [];
+          let valuesLength = 0;
+          outer: for (let j = 0; j < n.length; j++) {
+            const expanded = expand_(n[j], max, maxLength, maxDepth, depth + 1, maxRewrites, budget, false);
+            if (budget.remaining < 0) {
+              return literal();
+            }
+            for (let k = 0; k < expanded.length; k++) {
+              const v = expanded[k];
+              if (dropsEmpties && !v)
+                continue;
+              if (values.length >= max || valuesLength + v.length > maxLength) {
+                break outer;
+              }
+              values.push(v);
+              valuesLength += v.length;
+            }
+          }
+        }
+        const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
+        if (budget.remaining < 0) {
+          return literal();
+        }
+        acc = next;
+        if (!m.post.length)
+          break;
+        str = m.post;
+        masked = masked.slice(m.end + 1);
       }
+      return acc;
     }
-    const next = combine(acc, pre, values, max, maxLength, dropEmpties && !m.post.length, budget);
-    if (budget.remaining < 0) {
-      return literal2();
-    }
-    acc = next;
-    if (!m.post.length)
-      break;
-    str = m.post;
-    masked = masked.slice(m.end + 1);
-  }
-  return acc;
-}
-var escSlash, escOpen, escClose, escComma, escPeriod, escSlashPattern, escOpenPattern, escClosePattern, escCommaPattern, escPeriodPattern, slashPattern, openPattern, closePattern, commaPattern, periodPattern, EXPANSION_MAX, EXPANSION_MAX_LENGTH, EXPANSION_MAX_DEPTH, EXPANSION_MAX_REWRITES, EXPANSION_MAX_STEPS, CALL_STEPS;
-var init_esm2 = __esm({
-  "node_modules/brace-expansion/dist/esm/index.js"() {
-    init_esm();
-    escSlash = "\0SLASH" + Math.random().toFixed(16) + "\0";
-    escOpen = "\0OPEN" + Math.random().toFixed(16) + "\0";
-    escClose = "\0CLOSE" + Math.random().toFixed(16) + "\0";
-    escComma = "\0COMMA" + Math.random().toFixed(16) + "\0";
-    escPeriod = "\0PERIOD" + Math.random().toFixed(16) + "\0";
-    escSlashPattern = new RegExp(escSlash, "g");
-    escOpenPattern = new RegExp(escOpen, "g");
-    escClosePattern = new RegExp(escClose, "g");
-    escCommaPattern = new RegExp(escComma, "g");
-    escPeriodPattern = new RegExp(escPeriod, "g");
-    slashPattern = /\\\\/g;
-    openPattern = /\\{/g;
-    closePattern = /\\}/g;
-    commaPattern = /\\,/g;
-    periodPattern = /\\\./g;
-    EXPANSION_MAX = 1e5;
-    EXPANSION_MAX_LENGTH = 4e6;
-    EXPANSION_MAX_DEPTH = 1e3;
-    EXPANSION_MAX_REWRITES = 1e3;
-    EXPANSION_MAX_STEPS = 2e7;
-    CALL_STEPS = 16;
   }
 });
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js
-var digit, prefix, fixed, nonneg, numericRange;
-var init_numeric_range = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/numeric-range.js"() {
-    digit = (a, b) => a === b ? { t: "lit", ch: String(a) } : { t: "class", re: new RegExp(`^[${a}-${b}]$`) };
-    prefix = (d, alts) => alts.map((s) => [digit(d, d), ...s]);
-    fixed = (a, b) => {
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/numeric-range.js
+var require_numeric_range = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/numeric-range.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.numericRange = void 0;
+    var digit = (a, b) => a === b ? { t: "lit", ch: String(a) } : { t: "class", re: new RegExp(`^[${a}-${b}]$`) };
+    var prefix = (d, alts) => alts.map((s) => [digit(d, d), ...s]);
+    var fixed = (a, b) => {
       if (!a)
         return [[]];
       let lo = +a[0];
@@ -32978,7 +33444,7 @@ var init_numeric_range = __esm({
       out.push(...last);
       return out;
     };
-    nonneg = (a, b, width) => {
+    var nonneg = (a, b, width) => {
       if (width) {
         return fixed(String(a).padStart(width, "0"), String(b).padStart(width, "0"));
       }
@@ -32990,7 +33456,7 @@ var init_numeric_range = __esm({
       }
       return out;
     };
-    numericRange = (loStr, hiStr) => {
+    var numericRange = (loStr, hiStr) => {
       let lo = Number(loStr);
       let hi = Number(hiStr);
       if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi))
@@ -33008,14 +33474,17 @@ var init_numeric_range = __esm({
         out.push(...nonneg(Math.max(lo, 0), hi, width));
       return out;
     };
+    exports2.numericRange = numericRange;
   }
 });
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js
-var posixClasses, braceEscape, noMatch, parseClass;
-var init_parse_class = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/parse-class.js"() {
-    posixClasses = {
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/parse-class.js
+var require_parse_class = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/parse-class.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.parseClass = void 0;
+    var posixClasses = {
       "[:alnum:]": ["\\p{L}\\p{Nl}\\p{Nd}"],
       "[:alpha:]": ["\\p{L}\\p{Nl}"],
       "[:ascii:]": ["\\x00-\\x7f"],
@@ -33031,15 +33500,15 @@ var init_parse_class = __esm({
       "[:word:]": ["\\p{L}\\p{Nl}\\p{Nd}\\p{Pc}"],
       "[:xdigit:]": ["A-Fa-f0-9"]
     };
-    braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
-    noMatch = /$./;
-    parseClass = (glob, position, nocase = false, form) => {
+    var braceEscape = (s) => s.replace(/[[\]\\-]/g, "\\$&");
+    var noMatch = /$./;
+    var parseClass = (glob2, position, nocase = false, form) => {
       const norm = (c) => {
         const n = form ? c.normalize(form) : c;
         return [...n].length === 1 ? n : c;
       };
       const pos = position;
-      if (glob.charAt(pos) !== "[") {
+      if (glob2.charAt(pos) !== "[") {
         throw new Error("not in a brace expression");
       }
       const ranges = [];
@@ -33050,8 +33519,8 @@ var init_parse_class = __esm({
       let negate = false;
       let endPos = pos;
       let rangeStart = "";
-      WHILE: while (i < glob.length) {
-        const c = String.fromCodePoint(glob.codePointAt(i));
+      WHILE: while (i < glob2.length) {
+        const c = String.fromCodePoint(glob2.codePointAt(i));
         if ((c === "!" || c === "^") && i === pos + 1) {
           negate = true;
           i++;
@@ -33071,9 +33540,9 @@ var init_parse_class = __esm({
         }
         if (c === "[" && !escaping) {
           for (const [cls, [unip, neg]] of Object.entries(posixClasses)) {
-            if (glob.startsWith(cls, i)) {
+            if (glob2.startsWith(cls, i)) {
               if (rangeStart) {
-                return [noMatch, glob.length - pos];
+                return [noMatch, glob2.length - pos];
               }
               i += cls.length;
               if (neg)
@@ -33096,12 +33565,12 @@ var init_parse_class = __esm({
           i += c.length;
           continue;
         }
-        if (glob.startsWith("-]", i + c.length)) {
+        if (glob2.startsWith("-]", i + c.length)) {
           ranges.push(braceEscape(n + "-"));
           i += c.length + 1;
           continue;
         }
-        if (glob.startsWith("-", i + c.length)) {
+        if (glob2.startsWith("-", i + c.length)) {
           rangeStart = n;
           i += c.length + 1;
           continue;
@@ -33113,29 +33582,32 @@ var init_parse_class = __esm({
         return [noMatch, 0];
       }
       if (!ranges.length && !negs.length) {
-        return [noMatch, glob.length - pos];
+        return [noMatch, glob2.length - pos];
       }
       const sranges = "[" + (negate ? "^" : "") + ranges.join("") + "]";
       const snegs = "[" + (negate ? "" : "^") + negs.join("") + "]";
       const comb = "^" + (ranges.length && negs.length ? "(" + sranges + "|" + snegs + ")" : ranges.length ? sranges : snegs);
       return [new RegExp(comb, nocase ? "iu" : "u"), endPos - pos];
     };
+    exports2.parseClass = parseClass;
   }
 });
 
-// node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js
-var MATCH, extTypes, lit, reEscape, newFoldRe, foldCache, foldRe, litMatch, tokenize, pair, build, normalize2, compile, show2, State, sameState, marks, Sim, stateKey, DFA_BUDGET, Dfa, linear, testLinear, lengths, itemLengths, hasAffix, slashOrSurrogate, surrogate, codePoints, noSlash, Matcher;
-var init_esm3 = __esm({
-  "node_modules/@isaacs/nonrecursive-glob-match/dist/esm/index.js"() {
-    init_numeric_range();
-    init_parse_class();
-    MATCH = { t: "match", id: 0 };
-    extTypes = "!?+*@";
-    lit = (ch) => ({ t: "lit", ch });
-    reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-    newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, "iu");
-    foldCache = /* @__PURE__ */ new Map();
-    foldRe = (ch) => {
+// node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/index.js
+var require_commonjs3 = __commonJS({
+  "node_modules/@isaacs/nonrecursive-glob-match/dist/commonjs/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Matcher = void 0;
+    var numeric_range_js_1 = require_numeric_range();
+    var parse_class_js_1 = require_parse_class();
+    var MATCH = { t: "match", id: 0 };
+    var extTypes = "!?+*@";
+    var lit = (ch) => ({ t: "lit", ch });
+    var reEscape = (s) => s.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+    var newFoldRe = (s) => new RegExp(`^${reEscape(s)}$`, "iu");
+    var foldCache = /* @__PURE__ */ new Map();
+    var foldRe = (ch) => {
       let re = foldCache.get(ch);
       if (!re) {
         re = newFoldRe(ch);
@@ -33145,7 +33617,7 @@ var init_esm3 = __esm({
       }
       return re;
     };
-    litMatch = (l, c) => {
+    var litMatch = (l, c) => {
       if (c === l.ch)
         return true;
       if (!l.re)
@@ -33157,7 +33629,7 @@ var init_esm3 = __esm({
       ascii[code] ||= l.re.test(c) ? 1 : 2;
       return ascii[code] === 1;
     };
-    tokenize = (p, nocase, noext, form, mark) => {
+    var tokenize = (p, nocase, noext, form, mark) => {
       const toks = [];
       for (let i = 0; i < p.length; ) {
         const c = String.fromCodePoint(p.codePointAt(i));
@@ -33167,7 +33639,7 @@ var init_esm3 = __esm({
             const start = i + m + mark.length;
             const end = p.indexOf(mark, start);
             const r2 = /^(-?\d+)\.\.(-?\d+)$/.exec(p.slice(start, end));
-            const alts = end !== -1 && r2 && numericRange(r2[1], r2[2]);
+            const alts = end !== -1 && r2 && (0, numeric_range_js_1.numericRange)(r2[1], r2[2]);
             if (alts) {
               toks.push({ t: "ext", type: "@", alts });
               i = end + mark.length;
@@ -33183,7 +33655,7 @@ var init_esm3 = __esm({
           continue;
         }
         if (c === "[") {
-          const [re, consumed] = parseClass(p, i, nocase, form);
+          const [re, consumed] = (0, parse_class_js_1.parseClass)(p, i, nocase, form);
           if (consumed) {
             toks.push({ t: "class", re });
             i += consumed;
@@ -33200,7 +33672,7 @@ var init_esm3 = __esm({
       }
       return toks;
     };
-    pair = (toks) => {
+    var pair = (toks) => {
       const pairs = /* @__PURE__ */ new Map();
       const stack = [];
       toks.forEach((tok, i) => {
@@ -33211,7 +33683,7 @@ var init_esm3 = __esm({
       });
       return pairs;
     };
-    build = (toks, pairs, start, end, top) => {
+    var build = (toks, pairs, start, end, top) => {
       let seq = [];
       const alts = [seq];
       for (let i = start; i < end; i++) {
@@ -33235,7 +33707,7 @@ var init_esm3 = __esm({
       }
       return alts;
     };
-    normalize2 = (items, form) => {
+    var normalize2 = (items, form) => {
       const out = [];
       let run2 = "";
       const flush = () => {
@@ -33254,7 +33726,7 @@ var init_esm3 = __esm({
       flush();
       return out;
     };
-    compile = (items, nocase) => {
+    var compile = (items, nocase) => {
       let id = 1;
       const split = (out) => ({ t: "split", id: id++, out });
       const seq = (items2, next) => items2.reduceRight((next2, it) => item(it, next2), next);
@@ -33286,11 +33758,11 @@ var init_esm3 = __esm({
       const start = seq(items, MATCH);
       return [start, id];
     };
-    show2 = (start) => {
+    var show2 = (start) => {
       const lines = [];
       const seen = /* @__PURE__ */ new Set();
       const ref = (n) => n.t === "match" ? "match" : String(n.id);
-      const walk3 = (n, indent) => {
+      const walk2 = (n, indent) => {
         if (n.t === "match" || seen.has(n))
           return;
         seen.add(n);
@@ -33299,12 +33771,12 @@ var init_esm3 = __esm({
           case "split":
             line(`split -> ${n.out.map(ref).join(", ")}`);
             for (const o of n.out)
-              walk3(o, indent);
+              walk2(o, indent);
             return;
           case "neg":
             line(`!(${ref(n.sub)}) -> ${ref(n.next)}`);
-            walk3(n.sub, indent + "  ");
-            return walk3(n.next, indent);
+            walk2(n.sub, indent + "  ");
+            return walk2(n.next, indent);
           case "lit":
             line(`${JSON.stringify(n.ch)} -> ${ref(n.next)}`);
             break;
@@ -33314,12 +33786,12 @@ var init_esm3 = __esm({
           default:
             line(`${n.t === "any" ? "?" : "*"} -> ${ref(n.next)}`);
         }
-        walk3(n.next, indent);
+        walk2(n.next, indent);
       };
-      walk3(start, "");
+      walk2(start, "");
       return [`start -> ${ref(start)}`, ...lines].join("\n");
     };
-    State = class {
+    var State = class {
       // set by the Sim, to mark the nodes that this state has
       gen;
       threads = [];
@@ -33336,7 +33808,7 @@ var init_esm3 = __esm({
         return !this.threads.length && !this.match && !this.runs.length;
       }
     };
-    sameState = (a, b) => {
+    var sameState = (a, b) => {
       if (a.ids.length !== b.ids.length)
         return false;
       if (a.runs.length !== b.runs.length)
@@ -33345,12 +33817,12 @@ var init_esm3 = __esm({
         return false;
       return a.runs.every((r2) => b.runs.some((o) => o.neg === r2.neg && sameState(o.state, r2.state)));
     };
-    marks = (size) => ({
+    var marks = (size) => ({
       has: new Float64Array(size),
       seen: new Float64Array(size),
       gen: 0
     });
-    Sim = class {
+    var Sim = class {
       // `.` and `..` only match literal dots, even with `dot:true`
       dots;
       // the string starts with `.`, and `dot:true` is not set
@@ -33469,15 +33941,15 @@ var init_esm3 = __esm({
         return this.done(next);
       }
     };
-    stateKey = (state) => {
+    var stateKey = (state) => {
       const ids = state.ids.join();
       if (!state.runs.length)
         return ids;
       const runs = state.runs.map((r2) => `${r2.neg.id}(${stateKey(r2.state)})`);
       return `${ids}|${runs.sort().join("|")}`;
     };
-    DFA_BUDGET = 1 << 18;
-    Dfa = class {
+    var DFA_BUDGET = 1 << 18;
+    var Dfa = class {
       #start;
       #states = /* @__PURE__ */ new Map();
       #size = 0;
@@ -33550,7 +34022,7 @@ var init_esm3 = __esm({
         return n;
       }
     };
-    linear = (start) => {
+    var linear = (start) => {
       const nodes = [];
       for (let n = start; n.t !== "match"; n = n.next) {
         if (n.t === "split" || n.t === "neg")
@@ -33559,7 +34031,7 @@ var init_esm3 = __esm({
       }
       return nodes;
     };
-    testLinear = (nodes, chars, start, end) => {
+    var testLinear = (nodes, chars, start, end) => {
       let ni = 0;
       let ci = start;
       let starNi = -1;
@@ -33586,7 +34058,7 @@ var init_esm3 = __esm({
         ni++;
       return ni === nodes.length;
     };
-    lengths = (items) => {
+    var lengths = (items) => {
       let min = 0;
       let max = 0;
       for (const it of items) {
@@ -33596,7 +34068,7 @@ var init_esm3 = __esm({
       }
       return [min, max];
     };
-    itemLengths = (it) => {
+    var itemLengths = (it) => {
       if (it.t === "star")
         return [0, Infinity];
       if (it.t !== "ext")
@@ -33609,22 +34081,22 @@ var init_esm3 = __esm({
       const loop = max === 0 ? 0 : Infinity;
       return it.type === "@" ? [min, max] : it.type === "?" ? [0, max] : it.type === "*" ? [0, loop] : [min, loop];
     };
-    hasAffix = (lits, chars, start) => {
+    var hasAffix = (lits, chars, start) => {
       for (let j = 0; j < lits.length; j++) {
         if (!litMatch(lits[j], chars[start + j]))
           return false;
       }
       return true;
     };
-    slashOrSurrogate = /[/\ud800-\udfff]/;
-    surrogate = /[\ud800-\udfff]/;
-    codePoints = (s) => surrogate.test(s) ? [...s] : s;
-    noSlash = (s) => {
+    var slashOrSurrogate = /[/\ud800-\udfff]/;
+    var surrogate = /[\ud800-\udfff]/;
+    var codePoints = (s) => surrogate.test(s) ? [...s] : s;
+    var noSlash = (s) => {
       if (s.includes("/")) {
         throw new Error("can only match a single path portion, got: " + s);
       }
     };
-    Matcher = class {
+    var Matcher = class {
       pattern;
       options;
       #start;
@@ -33668,8 +34140,8 @@ var init_esm3 = __esm({
         this.options = options;
         const { nocase = false, noext = false, normalize: n } = options;
         this.#form = n === true ? "NFC" : n || void 0;
-        const literal2 = /^[?*+@]\(\)$/.test(pattern);
-        const toks = tokenize(pattern, nocase, noext || literal2, this.#form, options.rangeMark);
+        const literal = /^[?*+@]\(\)$/.test(pattern);
+        const toks = tokenize(pattern, nocase, noext || literal, this.#form, options.rangeMark);
         let [items] = build(toks, pair(toks), 0, toks.length, true);
         if (this.#form)
           items = normalize2(items, this.#form);
@@ -33746,7 +34218,7 @@ var init_esm3 = __esm({
         if (chars !== void 0 && (chars.length < min || chars.length > max)) {
           return false;
         }
-        const prefix2 = this.#prefix.length;
+        const prefix = this.#prefix.length;
         if (this.#affix) {
           if (this.#prefixStr !== void 0 && this.#suffixStr !== void 0) {
             if (!s.startsWith(this.#prefixStr) || !s.endsWith(this.#suffixStr)) {
@@ -33764,13 +34236,13 @@ var init_esm3 = __esm({
         if (this.#linear) {
           if (s === "." || s === "..")
             return false;
-          if (dotStart && !prefix2)
+          if (dotStart && !prefix)
             return false;
           if (this.#wild)
             return true;
           chars ??= codePoints(s);
           const end = chars.length - this.#suffix.length;
-          return testLinear(this.#linear, chars, prefix2, end);
+          return testLinear(this.#linear, chars, prefix, end);
         }
         chars ??= codePoints(s);
         if (s === "." || s === "..") {
@@ -33801,30 +34273,36 @@ var init_esm3 = __esm({
         return show2(this.#start);
       }
     };
+    exports2.Matcher = Matcher;
   }
 });
 
-// node_modules/minimatch/dist/esm/assert-valid-pattern.js
-var MAX_PATTERN_LENGTH, assertValidPattern;
-var init_assert_valid_pattern = __esm({
-  "node_modules/minimatch/dist/esm/assert-valid-pattern.js"() {
-    MAX_PATTERN_LENGTH = 1024 * 64;
-    assertValidPattern = (pattern) => {
+// node_modules/minimatch/dist/commonjs/assert-valid-pattern.js
+var require_assert_valid_pattern = __commonJS({
+  "node_modules/minimatch/dist/commonjs/assert-valid-pattern.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.assertValidPattern = void 0;
+    var MAX_PATTERN_LENGTH2 = 1024 * 64;
+    var assertValidPattern = (pattern) => {
       if (typeof pattern !== "string") {
         throw new TypeError("invalid pattern");
       }
-      if (pattern.length > MAX_PATTERN_LENGTH) {
+      if (pattern.length > MAX_PATTERN_LENGTH2) {
         throw new TypeError("pattern is too long");
       }
     };
+    exports2.assertValidPattern = assertValidPattern;
   }
 });
 
-// node_modules/minimatch/dist/esm/escape.js
-var escape2;
-var init_escape = __esm({
-  "node_modules/minimatch/dist/esm/escape.js"() {
-    escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
+// node_modules/minimatch/dist/commonjs/escape.js
+var require_escape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/escape.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.escape = void 0;
+    var escape2 = (s, { windowsPathsNoEscape = false, magicalBraces = false } = {}) => {
       const e = magicalBraces ? windowsPathsNoEscape ? s.replace(/[?*()[\]{}]/g, "[$&]") : s.replace(/[?*()[\]\\{}]/g, "\\$&") : windowsPathsNoEscape ? s.replace(/[?*()[\]]/g, "[$&]") : s.replace(/[?*()[\]\\]/g, "\\$&");
       const c = e.charAt(0);
       if (c === "#") {
@@ -33835,54 +34313,59 @@ var init_escape = __esm({
       }
       return e;
     };
+    exports2.escape = escape2;
   }
 });
 
-// node_modules/minimatch/dist/esm/unescape.js
-var unescape;
-var init_unescape = __esm({
-  "node_modules/minimatch/dist/esm/unescape.js"() {
-    unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
+// node_modules/minimatch/dist/commonjs/unescape.js
+var require_unescape = __commonJS({
+  "node_modules/minimatch/dist/commonjs/unescape.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.unescape = void 0;
+    var unescape = (s, { windowsPathsNoEscape = false, magicalBraces = true } = {}) => {
       if (windowsPathsNoEscape && s.startsWith("@(!)")) {
-        return "!" + unescape(s.slice(4), { windowsPathsNoEscape, magicalBraces });
+        return "!" + (0, exports2.unescape)(s.slice(4), { windowsPathsNoEscape, magicalBraces });
       }
       if (magicalBraces) {
         return windowsPathsNoEscape ? s.replace(/\[([^/\\])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\])\]/g, "$1$2").replace(/\\([^/])/g, "$1");
       }
       return windowsPathsNoEscape ? s.replace(/\[([^/\\{}])\]/g, "$1") : s.replace(/((?!\\).|^)\[([^/\\{}])\]/g, "$1$2").replace(/\\([^/{}])/g, "$1");
     };
+    exports2.unescape = unescape;
   }
 });
 
-// node_modules/minimatch/dist/esm/index.js
-var DEFAULT_BRACE_EXPAND_MAX, DEFAULT_GLOB_STAR_RECURSION_MAX, AWE_KEY, minimatch, cache5, oldCache, cacheSize, cacheTotalWeight, cacheMax, cacheMaxWeight, cacheMaxEntryWeight, cacheWeight, tri, booleanWeights, optionsKey, copyOptions, cachedMinimatch, defaultPlatform, path, sep, GLOBSTAR, filter, ext, defaults, braceExpand, RANGE_MIN, rangeRe, inRepeatOrNegExt, match, globMagic, classEnd, literal, MAX_EXTGLOBS, extglobCount, assertValidExtglobs, extSafe, lastSplit, lastChecked, portionMatch, endIndex, isDots, isDrive, isLongUNC, uncHost, walkable, dotPortion, isSep, nextSep, lastSep, PENDING, Minimatch;
-var init_esm4 = __esm({
-  "node_modules/minimatch/dist/esm/index.js"() {
-    init_esm2();
-    init_esm3();
-    init_assert_valid_pattern();
-    init_escape();
-    init_unescape();
-    init_escape();
-    init_unescape();
-    DEFAULT_BRACE_EXPAND_MAX = 1e5;
-    DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
-    AWE_KEY = "allowWindowsEscape";
-    minimatch = (p, pattern, options) => {
-      assertValidPattern(pattern);
+// node_modules/minimatch/dist/commonjs/index.js
+var require_commonjs4 = __commonJS({
+  "node_modules/minimatch/dist/commonjs/index.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.unescape = exports2.escape = exports2.Minimatch = exports2.match = exports2.braceExpand = exports2.defaults = exports2.filter = exports2.GLOBSTAR = exports2.sep = exports2.minimatch = void 0;
+    var brace_expansion_1 = require_commonjs2();
+    var nonrecursive_glob_match_1 = require_commonjs3();
+    var assert_valid_pattern_js_1 = require_assert_valid_pattern();
+    var escape_js_1 = require_escape();
+    var unescape_js_1 = require_unescape();
+    var DEFAULT_BRACE_EXPAND_MAX = 1e5;
+    var DEFAULT_GLOB_STAR_RECURSION_MAX = 200;
+    var AWE_KEY = "allowWindowsEscape";
+    var minimatch2 = (p, pattern, options) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
       if (!options?.nocomment && pattern.charAt(0) === "#") {
         return false;
       }
       return cachedMinimatch(pattern, options).match(p);
     };
-    cache5 = /* @__PURE__ */ new Map();
-    oldCache = /* @__PURE__ */ new Map();
-    cacheSize = 0;
-    cacheTotalWeight = 0;
-    cacheMax = 256;
-    cacheMaxWeight = 1 << 15;
-    cacheMaxEntryWeight = 1 << 12;
-    cacheWeight = (mm) => {
+    exports2.minimatch = minimatch2;
+    var cache5 = /* @__PURE__ */ new Map();
+    var oldCache = /* @__PURE__ */ new Map();
+    var cacheSize = 0;
+    var cacheTotalWeight = 0;
+    var cacheMax = 256;
+    var cacheMaxWeight = 1 << 15;
+    var cacheMaxEntryWeight = 1 << 12;
+    var cacheWeight = (mm) => {
       let w = mm.pattern.length;
       for (const s of mm.globSet) {
         w += s.length + 1;
@@ -33891,8 +34374,8 @@ var init_esm4 = __esm({
       }
       return w;
     };
-    tri = (v) => v === void 0 ? 0 : v ? 2 : 1;
-    booleanWeights = new Map(Object.keys({
+    var tri = (v) => v === void 0 ? 0 : v ? 2 : 1;
+    var booleanWeights = new Map(Object.keys({
       nobrace: 0,
       nocomment: 0,
       nonegate: 0,
@@ -33909,7 +34392,7 @@ var init_esm4 = __esm({
       preserveMultipleSlashes: 0,
       windowsNoMagicRoot: 0
     }).map((k, i) => [k, 24 * 3 ** i]));
-    optionsKey = (o) => {
+    var optionsKey = (o) => {
       let n = 0;
       let wpe = false;
       for (const k in o) {
@@ -33963,13 +34446,13 @@ var init_esm4 = __esm({
       }
       return wpe ? n + 12 : n;
     };
-    copyOptions = (o) => {
+    var copyOptions = (o) => {
       const copy = {};
       for (const k in o)
         copy[k] = o[k];
       return copy;
     };
-    cachedMinimatch = (pattern, options) => {
+    var cachedMinimatch = (pattern, options) => {
       const key2 = options ? optionsKey(options) : 0;
       let mm = cache5.get(key2)?.get(pattern);
       if (mm)
@@ -33992,26 +34475,27 @@ var init_esm4 = __esm({
       cacheTotalWeight += weight;
       return mm;
     };
-    defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-    path = {
+    var defaultPlatform = typeof process === "object" && process ? process.env?.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
+    var path = {
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep;
-    GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
-    minimatch.GLOBSTAR = GLOBSTAR;
-    filter = (pattern, options) => {
+    exports2.sep = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    exports2.minimatch.sep = exports2.sep;
+    exports2.GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
+    exports2.minimatch.GLOBSTAR = exports2.GLOBSTAR;
+    var filter = (pattern, options) => {
       let mm;
       return (p) => (mm ??= cachedMinimatch(pattern, options)).match(p);
     };
-    minimatch.filter = filter;
-    ext = (a, b = {}) => Object.assign({}, a, b);
-    defaults = (def) => {
+    exports2.filter = filter;
+    exports2.minimatch.filter = exports2.filter;
+    var ext = (a, b = {}) => Object.assign({}, a, b);
+    var defaults = (def) => {
       if (!def || typeof def !== "object" || !Object.keys(def).length) {
-        return minimatch;
+        return exports2.minimatch;
       }
-      const orig = minimatch;
+      const orig = exports2.minimatch;
       const m = (p, pattern, options = {}) => orig(p, pattern, ext(def, options));
       return Object.assign(m, {
         Minimatch: class Minimatch extends orig.Minimatch {
@@ -34029,12 +34513,13 @@ var init_esm4 = __esm({
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
         match: (list4, pattern, options = {}) => orig.match(list4, pattern, ext(def, options)),
         sep: orig.sep,
-        GLOBSTAR
+        GLOBSTAR: exports2.GLOBSTAR
       });
     };
-    minimatch.defaults = defaults;
-    braceExpand = (pattern, options = {}) => {
-      assertValidPattern(pattern);
+    exports2.defaults = defaults;
+    exports2.minimatch.defaults = exports2.defaults;
+    var braceExpand = (pattern, options = {}) => {
+      (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
       if (options.nobrace || !/\{(?:(?!\{).)*\}/.test(pattern)) {
         return [pattern];
       }
@@ -34042,12 +34527,13 @@ var init_esm4 = __esm({
       if (options.windowsPathsNoEscape || options[AWE_KEY] === false) {
         p = p.replace(/\[([{}])\]/g, "[\\$1]");
       }
-      return expand(p, { max: options.braceExpandMax });
+      return (0, brace_expansion_1.expand)(p, { max: options.braceExpandMax });
     };
-    minimatch.braceExpand = braceExpand;
-    RANGE_MIN = 100;
-    rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
-    inRepeatOrNegExt = (portion, mark) => {
+    exports2.braceExpand = braceExpand;
+    exports2.minimatch.braceExpand = exports2.braceExpand;
+    var RANGE_MIN = 100;
+    var rangeRe = /(?<![\\$])\{(-?\d+)\.\.(-?\d+)\}/g;
+    var inRepeatOrNegExt = (portion, mark) => {
       const stack = [];
       for (let i = 0; i < portion.length; i++) {
         const c = portion.charAt(i);
@@ -34065,7 +34551,7 @@ var init_esm4 = __esm({
       }
       return false;
     };
-    match = (list4, pattern, options = {}) => {
+    var match = (list4, pattern, options = {}) => {
       const mm = new Minimatch(pattern, options);
       list4 = list4.filter((f) => mm.match(f));
       if (mm.options.nonull && !list4.length) {
@@ -34073,9 +34559,10 @@ var init_esm4 = __esm({
       }
       return list4;
     };
-    minimatch.match = match;
-    globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
-    classEnd = (pattern, start) => {
+    exports2.match = match;
+    exports2.minimatch.match = exports2.match;
+    var globMagic = /[?*]|[+@!]\(.*?\)|\[|\]/;
+    var classEnd2 = (pattern, start) => {
       let i = start + 1;
       if (pattern.charAt(i) === "!" || pattern.charAt(i) === "^")
         i++;
@@ -34090,20 +34577,20 @@ var init_esm4 = __esm({
       }
       return -1;
     };
-    literal = (pattern, noext) => {
+    var literal = (pattern, noext) => {
       if (!noext && (pattern === "+()" || pattern === "@()"))
         return pattern;
-      let lit2 = "";
+      let lit = "";
       for (let i = 0; i < pattern.length; i++) {
         const c = pattern.charAt(i);
         if (c === "\\") {
-          lit2 += pattern.charAt(++i) || c;
+          lit += pattern.charAt(++i) || c;
         } else if (c === "*" || c === "?") {
           return void 0;
         } else if (c === "[") {
-          const close = classEnd(pattern, i);
+          const close = classEnd2(pattern, i);
           if (close === -1) {
-            lit2 += c;
+            lit += c;
             continue;
           }
           let body = pattern.slice(i + 1, close);
@@ -34112,18 +34599,18 @@ var init_esm4 = __esm({
           if ([...body].length !== 1 || "!^".includes(pattern.charAt(i + 1))) {
             return void 0;
           }
-          lit2 += body;
+          lit += body;
           i = close;
         } else if (!noext && "+@!".includes(c) && pattern.charAt(i + 1) === "(" && pattern.includes(")", i + 2)) {
           return void 0;
         } else {
-          lit2 += c;
+          lit += c;
         }
       }
-      return lit2;
+      return lit;
     };
-    MAX_EXTGLOBS = 256;
-    extglobCount = (pattern) => {
+    var MAX_EXTGLOBS = 256;
+    var extglobCount = (pattern) => {
       let n = 0;
       for (let i = 0; i < pattern.length - 1; i++) {
         const c = pattern.charAt(i);
@@ -34136,12 +34623,12 @@ var init_esm4 = __esm({
       }
       return n;
     };
-    assertValidExtglobs = (pattern) => {
+    var assertValidExtglobs = (pattern) => {
       if (extglobCount(pattern) > MAX_EXTGLOBS) {
         throw new TypeError("pattern has too many extglobs");
       }
     };
-    extSafe = (pattern) => {
+    var extSafe = (pattern) => {
       if (/^[?*+@]\(\)$/.test(pattern) || pattern.includes("[:"))
         return false;
       let depth = 0;
@@ -34151,7 +34638,7 @@ var init_esm4 = __esm({
           if (++i === pattern.length)
             return false;
         } else if (c === "[") {
-          const close = classEnd(pattern, i);
+          const close = classEnd2(pattern, i);
           if (close !== -1)
             i = close;
         } else if ("+@!?*".includes(c) && pattern.charAt(i + 1) === "(") {
@@ -34166,49 +34653,51 @@ var init_esm4 = __esm({
       }
       return !depth;
     };
-    portionMatch = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
-    endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
-    isDots = (p) => p === "." || p === "..";
-    isDrive = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
-    isLongUNC = (p) => typeof p === "string" && /^unc$/i.test(p);
-    uncHost = (p) => {
+    var lastSplit;
+    var lastChecked;
+    var portionMatch = (p, f) => typeof p === "string" ? f === p : f !== "" && p.testUnchecked(f);
+    var endIndex = (p, last, lastStart, prev, prevStart) => portionMatch(p, last) ? lastStart : prev !== void 0 && portionMatch(p, prev) ? prevStart : -1;
+    var isDots = (p) => p === "." || p === "..";
+    var isDrive = (p) => typeof p === "string" && /^[a-z]:$/i.test(p);
+    var isLongUNC = (p) => typeof p === "string" && /^unc$/i.test(p);
+    var uncHost = (p) => {
       if (p[0] !== "" || p[1] !== "")
         return -1;
       const h = p[2] !== "?" ? 2 : isLongUNC(p[3]) ? 4 : -1;
       const host = p[h];
       const share = p[h + 1];
-      return h !== -1 && host !== void 0 && host !== "" && host !== GLOBSTAR && share !== void 0 && share !== "" && share !== GLOBSTAR ? h : -1;
+      return h !== -1 && host !== void 0 && host !== "" && host !== exports2.GLOBSTAR && share !== void 0 && share !== "" && share !== exports2.GLOBSTAR ? h : -1;
     };
-    walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
-    dotPortion = (f, start, end, dot, sep5) => {
+    var walkable = (p, dot) => !isDots(p) && (dot || !p.startsWith("."));
+    var dotPortion = (f, start, end, dot, sep4) => {
       for (let k = start; k < end; ) {
         if (f.charCodeAt(k) === 46) {
           if (!dot)
             return true;
           const n = f.charCodeAt(k + 1) === 46 ? k + 2 : k + 1;
-          if (n >= end || isSep(f.charCodeAt(n), sep5))
+          if (n >= end || isSep(f.charCodeAt(n), sep4))
             return true;
         }
-        const s = nextSep(f, k, sep5);
+        const s = nextSep(f, k, sep4);
         if (s === -1)
           return false;
         k = s + 1;
-        while (k < end && isSep(f.charCodeAt(k), sep5))
+        while (k < end && isSep(f.charCodeAt(k), sep4))
           k++;
       }
       return false;
     };
-    isSep = (c, sep5) => sep5 === "/" ? c === 47 : sep5 === "\\" ? c === 92 : c === 47 || c === 92;
-    nextSep = (f, from, sep5) => {
-      if (sep5 !== "both")
-        return f.indexOf(sep5, from);
+    var isSep = (c, sep4) => sep4 === "/" ? c === 47 : sep4 === "\\" ? c === 92 : c === 47 || c === 92;
+    var nextSep = (f, from, sep4) => {
+      if (sep4 !== "both")
+        return f.indexOf(sep4, from);
       const s = f.indexOf("/", from);
       const b = f.indexOf("\\", from);
       return s === -1 ? b : b === -1 ? s : Math.min(s, b);
     };
-    lastSep = (f, from, sep5) => sep5 !== "both" ? f.lastIndexOf(sep5, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
-    PENDING = {};
-    Minimatch = class {
+    var lastSep = (f, from, sep4) => sep4 !== "both" ? f.lastIndexOf(sep4, from) : Math.max(f.lastIndexOf("/", from), f.lastIndexOf("\\", from));
+    var PENDING = {};
+    var Minimatch = class {
       options;
       set;
       pattern;
@@ -34250,7 +34739,7 @@ var init_esm4 = __esm({
       // the GlobstarParts of each pattern row, by start index and partial
       #globstarParts = /* @__PURE__ */ new WeakMap();
       constructor(pattern, options = {}) {
-        assertValidPattern(pattern);
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
         options = options || {};
         this.options = options;
         this.maxGlobstarRecursion = options.maxGlobstarRecursion ?? DEFAULT_GLOB_STAR_RECURSION_MAX;
@@ -34288,19 +34777,19 @@ var init_esm4 = __esm({
         this.#shapes = this.set.map((row, r2) => {
           const [p0, p1, p2] = row;
           if (this.#endRows[r2] && row.length === 2) {
-            if (p0 === GLOBSTAR && p1 !== GLOBSTAR)
+            if (p0 === exports2.GLOBSTAR && p1 !== exports2.GLOBSTAR)
               return "tail";
           }
-          if (this.#endRows[r2] && options.matchBase && row.length === 1 && p0 !== GLOBSTAR && p0 !== "") {
+          if (this.#endRows[r2] && options.matchBase && row.length === 1 && p0 !== exports2.GLOBSTAR && p0 !== "") {
             return "base";
           }
           if (!this.#endCheck || drives[r2] !== -1)
             return void 0;
-          if (row.length === 3 && p0 === GLOBSTAR && p2 === GLOBSTAR && p1 !== GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
+          if (row.length === 3 && p0 === exports2.GLOBSTAR && p2 === exports2.GLOBSTAR && p1 !== exports2.GLOBSTAR && p1 !== "" && // the portion between is only matched below this limit
           this.maxGlobstarRecursion > 0) {
             return "mid";
           }
-          if (row.length === 2 && p1 === GLOBSTAR && p0 !== GLOBSTAR && p0 !== "") {
+          if (row.length === 2 && p1 === exports2.GLOBSTAR && p0 !== exports2.GLOBSTAR && p0 !== "") {
             return "head";
           }
           return void 0;
@@ -34410,7 +34899,7 @@ var init_esm4 = __esm({
             const groups2 = /* @__PURE__ */ new Map();
             const R2 = this.set.length + 1;
             this.set.forEach((row, i) => {
-              if (!(row[k] instanceof Matcher || row[k] === PENDING) || !extSafe(this.globParts[i][k])) {
+              if (!(row[k] instanceof nonrecursive_glob_match_1.Matcher || row[k] === PENDING) || !extSafe(this.globParts[i][k])) {
                 return;
               }
               const { pre, suf } = keys[i];
@@ -34427,11 +34916,11 @@ var init_esm4 = __esm({
                 continue;
               const [first, ...rest] = g;
               const alts = g.map((i) => this.globParts[i][k]);
-              const glob = `@(${alts.join("|")})`;
-              if (extglobCount(glob) > MAX_EXTGLOBS)
+              const glob2 = `@(${alts.join("|")})`;
+              if (extglobCount(glob2) > MAX_EXTGLOBS)
                 continue;
-              this.globParts[first][k] = glob;
-              this.set[first][k] = this.parse(glob);
+              this.globParts[first][k] = glob2;
+              this.set[first][k] = this.parse(glob2);
               for (const i of rest)
                 drop.add(i);
             }
@@ -34584,7 +35073,7 @@ var init_esm4 = __esm({
       // level 2, this is only known if none of them are `.` or `..`, so
       // that the path does not change when it is resolved.
       #canMatch(f) {
-        const sep5 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
+        const sep4 = !this.isWindows || !f.includes("\\") ? "/" : f.includes("/") ? "both" : "\\";
         let ends = this.#endCheck ? 0 : -1;
         let last = "";
         let lastStart = 0;
@@ -34594,16 +35083,16 @@ var init_esm4 = __esm({
         ROWS: for (let r2 = 0; r2 < this.set.length; r2++) {
           const row = this.set[r2];
           const p = row[row.length - 1];
-          let end = ends !== -1 && this.#endRows[r2] && p !== GLOBSTAR;
+          let end = ends !== -1 && this.#endRows[r2] && p !== exports2.GLOBSTAR;
           if (end && ends === 0) {
-            const i = lastSep(f, f.length, sep5);
+            const i = lastSep(f, f.length, sep4);
             lastStart = i + 1;
             last = f.slice(lastStart);
             if (last === "" && i >= 0) {
               let j = i;
-              while (j > 0 && isSep(f.charCodeAt(j - 1), sep5))
+              while (j > 0 && isSep(f.charCodeAt(j - 1), sep4))
                 j--;
-              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep5) + 1;
+              prevStart = j === 0 ? 0 : lastSep(f, j - 1, sep4) + 1;
               prev = f.slice(prevStart, j);
             }
             const resolves = this.#level2 && (isDots(last) || last === "" && prev !== void 0 && isDots(prev));
@@ -34631,15 +35120,15 @@ var init_esm4 = __esm({
           if (shape === "base" && end)
             return "yes";
           if (shape === "tail" && end) {
-            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep5)) {
+            if (this.#level2 && dotPortion(f, 0, tailStart, true, sep4)) {
               return "maybe";
             }
-            if (!dotPortion(f, 0, tailStart, dot, sep5))
+            if (!dotPortion(f, 0, tailStart, dot, sep4))
               return "yes";
             continue;
           }
           if (shape === "mid" || shape === "head") {
-            const m = this.#walk(f, row, shape === "head", dot, sep5);
+            const m = this.#walk(f, row, shape === "head", dot, sep4);
             if (m !== "no")
               return m;
             continue;
@@ -34695,19 +35184,19 @@ var init_esm4 = __esm({
       // it must be able to walk the portions before that one, and there
       // must be a portion after it, which the ** after it can walk. At
       // level 2, this is only known if no portion is `.` or `..`.
-      #walk(f, row, head, dot, sep5) {
-        if (this.#level2 && dotPortion(f, 0, f.length, true, sep5))
+      #walk(f, row, head, dot, sep4) {
+        if (this.#level2 && dotPortion(f, 0, f.length, true, sep4))
           return "maybe";
         const x = row[head ? 0 : 1];
         let s = 0;
-        for (let e = nextSep(f, s, sep5); e !== -1; e = nextSep(f, s, sep5)) {
+        for (let e = nextSep(f, s, sep4); e !== -1; e = nextSep(f, s, sep4)) {
           let next = e + 1;
-          while (next < f.length && isSep(f.charCodeAt(next), sep5))
+          while (next < f.length && isSep(f.charCodeAt(next), sep4))
             next++;
           const hit = typeof x === "string" ? e - s === x.length && f.startsWith(x, s) : e > s && x.testUnchecked(f.slice(s, e));
-          if (hit && !dotPortion(f, next, f.length, dot, sep5))
+          if (hit && !dotPortion(f, next, f.length, dot, sep4))
             return "yes";
-          if (head || dotPortion(f, s, next, dot, sep5))
+          if (head || dotPortion(f, s, next, dot, sep4))
             return "no";
           s = next;
         }
@@ -34723,14 +35212,14 @@ var init_esm4 = __esm({
       #split(f) {
         const { isWindows, preserveMultipleSlashes } = this;
         let parts = this.#slashSplit(isWindows ? f.split("\\").join("/") : f);
-        const normalize3 = this.#form;
-        if (normalize3)
-          parts = parts.map((p) => p.normalize(normalize3));
+        const normalize2 = this.#form;
+        if (normalize2)
+          parts = parts.map((p) => p.normalize(normalize2));
         lastSplit = {
           f,
           isWindows,
           preserveMultipleSlashes,
-          normalize: normalize3,
+          normalize: normalize2,
           parts
         };
         return lastSplit;
@@ -34962,7 +35451,7 @@ var init_esm4 = __esm({
           }
         }
         file = resolved;
-        if (pattern.includes(GLOBSTAR)) {
+        if (pattern.includes(exports2.GLOBSTAR)) {
           return this.#matchGlobstar(file, pattern, partial, fileStartIndex, patternStartIndex);
         }
         return this.#matchOne(file, pattern, partial, fileStartIndex, patternStartIndex);
@@ -35022,8 +35511,8 @@ var init_esm4 = __esm({
         const found = byStart[key2];
         if (found)
           return found;
-        const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
-        const lastgs = pattern.lastIndexOf(GLOBSTAR);
+        const firstgs = pattern.indexOf(exports2.GLOBSTAR, patternIndex);
+        const lastgs = pattern.lastIndexOf(exports2.GLOBSTAR);
         const head = pattern.slice(patternIndex, firstgs);
         const body = pattern.slice(firstgs + 1, partial ? void 0 : lastgs);
         const tail = partial ? [] : pattern.slice(lastgs + 1);
@@ -35032,7 +35521,7 @@ var init_esm4 = __esm({
         let nonGsParts = 0;
         const nonGsPartsSums = [0];
         for (const b of body) {
-          if (b === GLOBSTAR) {
+          if (b === exports2.GLOBSTAR) {
             nonGsPartsSums.push(nonGsParts);
             current = [[], 0];
             segments.push(current);
@@ -35097,7 +35586,7 @@ var init_esm4 = __esm({
         for (fi = fileIndex, pi = patternIndex, fl = Math.min(fileEnd, file.length), pl = pattern.length; fi < fl && pi < pl; fi++, pi++) {
           let p = pattern[pi];
           let f = file[fi];
-          if (p === false || p === GLOBSTAR) {
+          if (p === false || p === exports2.GLOBSTAR) {
             return false;
           }
           if (!portionMatch(p, f))
@@ -35114,7 +35603,7 @@ var init_esm4 = __esm({
         }
       }
       braceExpand() {
-        return braceExpand(this.pattern, this.options);
+        return (0, exports2.braceExpand)(this.pattern, this.options);
       }
       // Expand braces, except numeric ranges such as {0..999} with at
       // least RANGE_MIN values. Each of those stays in its pattern as
@@ -35142,7 +35631,7 @@ var init_esm4 = __esm({
         });
         if (!found)
           return this.braceExpand();
-        const set = braceExpand(marked, this.options);
+        const set = (0, exports2.braceExpand)(marked, this.options);
         for (const p of set) {
           for (const portion of p.split("/")) {
             const c = portion.indexOf("[");
@@ -35158,17 +35647,17 @@ var init_esm4 = __esm({
         return set;
       }
       parse(pattern) {
-        assertValidPattern(pattern);
+        (0, assert_valid_pattern_js_1.assertValidPattern)(pattern);
         const options = this.options;
         if (pattern === "**")
-          return GLOBSTAR;
+          return exports2.GLOBSTAR;
         if (pattern === "")
           return "";
-        const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize3 } = options;
+        const { nocase, nocaseMagicOnly, noext = false, dot, normalize: normalize2 } = options;
         const rangeMark = this.#rangeMark;
-        const lit2 = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
-        if (lit2 !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
-          return this.#norm(lit2);
+        const lit = rangeMark && pattern.includes(rangeMark) ? void 0 : literal(pattern, noext);
+        if (lit !== void 0 && !(nocase && !nocaseMagicOnly && pattern.toUpperCase() !== pattern.toLowerCase())) {
+          return this.#norm(lit);
         }
         if (this.#pending)
           return PENDING;
@@ -35176,11 +35665,11 @@ var init_esm4 = __esm({
         if (!m) {
           if (!noext)
             assertValidExtglobs(pattern);
-          m = new Matcher(pattern, {
+          m = new nonrecursive_glob_match_1.Matcher(pattern, {
             nocase,
             noext,
             dot,
-            normalize: normalize3,
+            normalize: normalize2,
             ...rangeMark && { rangeMark }
           });
           this.#matchers.set(pattern, m);
@@ -35245,12 +35734,21 @@ var init_esm4 = __esm({
         return this.negate;
       }
       static defaults(def) {
-        return minimatch.defaults(def).Minimatch;
+        return exports2.minimatch.defaults(def).Minimatch;
       }
     };
-    minimatch.Minimatch = Minimatch;
-    minimatch.escape = escape2;
-    minimatch.unescape = unescape;
+    exports2.Minimatch = Minimatch;
+    var escape_js_2 = require_escape();
+    Object.defineProperty(exports2, "escape", { enumerable: true, get: function() {
+      return escape_js_2.escape;
+    } });
+    var unescape_js_2 = require_unescape();
+    Object.defineProperty(exports2, "unescape", { enumerable: true, get: function() {
+      return unescape_js_2.unescape;
+    } });
+    exports2.minimatch.Minimatch = Minimatch;
+    exports2.minimatch.escape = escape_js_1.escape;
+    exports2.minimatch.unescape = unescape_js_1.unescape;
   }
 });
 
@@ -35293,19 +35791,19 @@ function addExisting(absolute, cwd, ignore, add, problems) {
     return;
   }
   if (stats.isDirectory()) {
-    walk2(absolute, cwd, ignore, /* @__PURE__ */ new Set(), isManifestName, add, problems);
+    walk(absolute, cwd, ignore, /* @__PURE__ */ new Set(), isManifestName, add, problems);
   } else {
     add(absolute);
   }
 }
 function isManifestName(name) {
   const lower = name.toLowerCase();
-  return MANIFEST_EXTENSIONS.some((ext2) => lower.endsWith(ext2));
+  return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
-function isInside(path2, root) {
-  return path2 === root || path2.startsWith(root.endsWith(import_node_path4.sep) ? root : `${root}${import_node_path4.sep}`);
+function isInside(path, root) {
+  return path === root || path.startsWith(root.endsWith(import_node_path4.sep) ? root : `${root}${import_node_path4.sep}`);
 }
-function walk2(dir, cwd, ignore, visited, accept, onFile, problems, root = safeRealpath(dir)) {
+function walk(dir, cwd, ignore, visited, accept, onFile, problems, root = safeRealpath(dir)) {
   let real;
   let entries;
   try {
@@ -35335,18 +35833,22 @@ function walk2(dir, cwd, ignore, visited, accept, onFile, problems, root = safeR
     if (isDirectory2) {
       if (SKIPPED_DIRECTORIES.has(entry.name) || entry.name.startsWith(".")) continue;
       if (ignore.ignores(displayPath(cwd, full), true)) continue;
-      walk2(full, cwd, ignore, visited, accept, onFile, problems, root);
+      walk(full, cwd, ignore, visited, accept, onFile, problems, root);
     } else if (isFile && accept(entry.name)) {
       onFile(full);
     }
   }
 }
-function safeRealpath(path2) {
+function safeRealpath(path) {
   try {
-    return (0, import_node_fs3.realpathSync)(path2);
+    return (0, import_node_fs3.realpathSync)(path);
   } catch {
-    return path2;
+    return path;
   }
+}
+function glob(pattern, options) {
+  const { Minimatch: MinimatchClass } = require_commonjs4();
+  return new MinimatchClass(pattern, options);
 }
 function isGlob(input) {
   return /[*?[\]{}]/.test(input);
@@ -35360,10 +35862,10 @@ function expandGlob(pattern, cwd, ignore, add, problems) {
     staticParts.push(part);
   }
   const base = (0, import_node_path4.resolve)(cwd, staticParts.join("/") || ".");
-  const matcher = new Minimatch(posix3.replace(/^\.\//, ""), { dot: false });
+  const matcher = glob(posix3.replace(/^\.\//, ""), { dot: false });
   let matched = 0;
   if ((0, import_node_fs3.existsSync)(base)) {
-    walk2(base, cwd, ignore, /* @__PURE__ */ new Set(), () => true, (file) => {
+    walk(base, cwd, ignore, /* @__PURE__ */ new Set(), () => true, (file) => {
       const rel = displayPath(cwd, file);
       const candidate = posix3.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
       if (matcher.match(candidate)) {
@@ -35382,8 +35884,8 @@ function compileIgnoreLines(lines) {
     if (directoryOnly) pattern = pattern.slice(0, -1);
     const anchored = pattern.startsWith("/") || pattern.slice(0, -1).includes("/");
     pattern = pattern.replace(/^\//, "");
-    const glob = anchored ? pattern : `**/${pattern}`;
-    return { negate, directoryOnly, self: new Minimatch(glob, { dot: true }), inside: new Minimatch(`${glob}/**`, { dot: true }) };
+    pattern = anchored ? pattern : `**/${pattern}`;
+    return { negate, directoryOnly, self: glob(pattern, { dot: true }), inside: glob(`${pattern}/**`, { dot: true }) };
   });
   return {
     ignores(relativePath, isDirectory2) {
@@ -35413,7 +35915,6 @@ var init_discover = __esm({
     "use strict";
     import_node_fs3 = require("node:fs");
     import_node_path4 = require("node:path");
-    init_esm4();
     STDIN = "-";
     MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
     SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
@@ -35421,15 +35922,15 @@ var init_discover = __esm({
 });
 
 // src/load/read.ts
-function readInput(path2, maxBytes) {
+function readInput(path, maxBytes) {
   let fd;
   try {
-    if (path2 === "-") {
+    if (path === "-") {
       fd = 0;
     } else {
-      const kind = (0, import_node_fs4.statSync)(path2);
+      const kind = (0, import_node_fs4.statSync)(path);
       if (!kind.isFile() && !kind.isFIFO()) return { ok: false, message: "not a regular file (a device, socket or folder cannot be a manifest)" };
-      fd = (0, import_node_fs4.openSync)(path2, kind.isFIFO() ? import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NONBLOCK : import_node_fs4.constants.O_RDONLY);
+      fd = (0, import_node_fs4.openSync)(path, kind.isFIFO() ? import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NONBLOCK : import_node_fs4.constants.O_RDONLY);
     }
   } catch (error) {
     return { ok: false, message: `cannot read the file: ${describeError(error)}` };
@@ -35544,6 +36045,10 @@ var init_read = __esm({
 });
 
 // src/load/split.ts
+var split_exports = {};
+__export(split_exports, {
+  splitDocuments: () => splitDocuments
+});
 function splitDocuments(text3) {
   if (/^%/m.test(text3)) return [{ start: 0, text: text3 }];
   const chunks = [];
@@ -35571,8 +36076,12 @@ var load_exports = {};
 __export(load_exports, {
   SourceText: () => SourceText,
   addRenderedText: () => addRenderedText,
+  encodingProblem: () => encodingProblem,
+  loadChunk: () => loadChunk,
   loadPaths: () => loadPaths,
-  loadText: () => loadText
+  loadReadFiles: () => loadReadFiles,
+  loadText: () => loadText,
+  readPaths: () => readPaths
 });
 function loadPaths(paths, options) {
   const discovered = discoverFiles(paths, { cwd: options.cwd, ignore: options.ignore ?? [] });
@@ -35583,18 +36092,45 @@ function loadPaths(paths, options) {
   const total = discovered.files.length;
   options.onProgress?.(0, total);
   discovered.files.forEach((file, i) => {
-    loadFile(file, options, result2);
+    const read = readFile(file, options);
+    if (read.source === void 0) result2.problems.push(read.problem);
+    else addSource(read.source, read.invalidUtf8Offset, options.limits, result2);
     options.onProgress?.(i + 1, total);
   });
   return result2;
 }
-function loadFile(file, options, into) {
-  const read = readInput(file.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  if (!read.ok) {
-    into.problems.push({ ruleId: "yaml/unreadable-file", message: read.message, file: file.display, range: WHOLE_FILE });
-    return;
+function readPaths(paths, options) {
+  const discovered = discoverFiles(paths, { cwd: options.cwd, ignore: options.ignore ?? [] });
+  const problems = discovered.problems.map((problem3) => ({ ruleId: "yaml/unreadable-file", message: problem3.message, file: problem3.path, range: WHOLE_FILE }));
+  const total = discovered.files.length;
+  options.onProgress?.(0, total);
+  const reads = discovered.files.map((file, i) => {
+    const read = readFile(file, options);
+    options.onProgress?.(i + 1, total);
+    return read;
+  });
+  return { files: discovered.files.length, problems, reads };
+}
+function loadReadFiles(read, limits) {
+  const result2 = { files: read.files, sources: [], documents: [], problems: [...read.problems] };
+  for (const r2 of read.reads) {
+    if (r2.source === void 0) result2.problems.push(r2.problem);
+    else addSource(r2.source, r2.invalidUtf8Offset, limits, result2);
   }
-  addSource(new SourceText(file.display, read.text), read.invalidUtf8Offset, options.limits, into);
+  return result2;
+}
+function readFile(file, options) {
+  const read = readInput(file.path, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (!read.ok) return { problem: { ruleId: "yaml/unreadable-file", message: read.message, file: file.display, range: WHOLE_FILE } };
+  return { source: new SourceText(file.display, read.text), invalidUtf8Offset: read.invalidUtf8Offset };
+}
+function encodingProblem(source, invalidUtf8Offset) {
+  return {
+    ruleId: "yaml/invalid-encoding",
+    message: "the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8",
+    file: source.file,
+    range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1)
+  };
 }
 function addRenderedText(rendered, into, limits) {
   const decoded2 = decode(rendered.output);
@@ -35604,14 +36140,7 @@ function addRenderedText(rendered, into, limits) {
 }
 function addSource(source, invalidUtf8Offset, limits, into) {
   into.sources.push(source);
-  if (invalidUtf8Offset !== void 0) {
-    into.problems.push({
-      ruleId: "yaml/invalid-encoding",
-      message: "the file is not valid UTF-8 here (the bytes were replaced with U+FFFD); save it as UTF-8",
-      file: source.file,
-      range: source.range(invalidUtf8Offset, invalidUtf8Offset + 1)
-    });
-  }
+  if (invalidUtf8Offset !== void 0) into.problems.push(encodingProblem(source, invalidUtf8Offset));
   const loaded = loadText(source, limits);
   for (const document of loaded.documents) into.documents.push(document);
   for (const problem3 of loaded.problems) into.problems.push(problem3);
@@ -35619,34 +36148,56 @@ function addSource(source, invalidUtf8Offset, limits, into) {
 function loadText(source, limits = DEFAULT_COMPOSE_LIMITS) {
   const documents = [];
   const problems = [];
-  const toProblem = (p) => ({
+  const chunks = splitDocuments(source.text);
+  for (let first = 0; first < chunks.length; ) {
+    let end = first + 1;
+    let chars = chunks[first].text.length;
+    while (end < chunks.length && chars + chunks[end].text.length <= BATCH_CHARS) chars += chunks[end++].text.length;
+    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+    first = end;
+  }
+  return { documents, problems };
+}
+function loadChunks(source, chunks, first, end, limits, problems) {
+  if (end - first > 1) {
+    const start = chunks[first].start;
+    try {
+      const composed = composeDocuments(source.text.slice(start, chunks[end - 1].start + chunks[end - 1].text.length), start, limits);
+      for (const problem3 of composed.problems) problems.push(toLoadProblem(source, problem3));
+      return composed.documents.filter((doc) => doc.value !== null && doc.value !== void 0);
+    } catch {
+    }
+  }
+  const documents = [];
+  for (let c = first; c < end; c++) for (const doc of loadChunk(source, chunks[c], limits, problems)) documents.push(doc);
+  return documents;
+}
+function toLoadProblem(source, p) {
+  return {
     ruleId: p.ruleId,
     message: p.relatedOffset === void 0 ? p.message : p.message.replace("{relatedLine}", String(source.position(p.relatedOffset).line)),
     file: source.file,
     range: source.range(p.start, p.end)
-  });
-  for (const chunk of splitDocuments(source.text)) {
-    try {
-      const composed = composeDocuments(chunk.text, chunk.start, limits);
-      for (const doc of composed.documents) {
-        if (doc.value === null || doc.value === void 0) continue;
-        documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
-      }
-      for (const problem3 of composed.problems) problems.push(toProblem(problem3));
-    } catch (error) {
-      const fast = fastErrorOf(error);
-      if (isDepthError(error)) {
-        problems.push(toProblem({ ruleId: "yaml/syntax", message: `the document nests deeper than ${limits.maxDepth} levels; kubevet does not read it (no Kubernetes object is that deep)`, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
-        continue;
-      }
-      if (error instanceof ComposeError && error.ruleId !== "yaml/syntax") {
-        problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
-        continue;
-      }
+  };
+}
+function loadChunk(source, chunk, limits, problems) {
+  const toProblem = (p) => toLoadProblem(source, p);
+  const documents = [];
+  try {
+    const composed = composeDocuments(chunk.text, chunk.start, limits);
+    for (const doc of composed.documents) if (doc.value !== null && doc.value !== void 0) documents.push(doc);
+    for (const problem3 of composed.problems) problems.push(toProblem(problem3));
+  } catch (error) {
+    const fast = fastErrorOf(error);
+    if (isDepthError(error)) {
+      problems.push(toProblem({ ruleId: "yaml/syntax", message: `the document nests deeper than ${limits.maxDepth} levels; kubevet does not read it (no Kubernetes object is that deep)`, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+    } else if (error instanceof ComposeError && error.ruleId !== "yaml/syntax") {
+      problems.push(toProblem({ ruleId: error.ruleId, message: error.message, start: fast.offset + chunk.start, end: fast.offset + chunk.start + 1 }));
+    } else {
       for (const problem3 of diagnoseChunk(chunk.text, chunk.start, fast)) problems.push(toProblem(problem3));
     }
   }
-  return { documents, problems };
+  return documents;
 }
 function isDepthError(error) {
   return /maxDepth/.test(error.reason ?? "");
@@ -35656,7 +36207,7 @@ function fastErrorOf(error) {
   const e = error;
   return { message: e.reason ?? e.message ?? String(error), offset: e.mark?.position ?? 0 };
 }
-var WHOLE_FILE;
+var WHOLE_FILE, BATCH_CHARS;
 var init_load = __esm({
   "src/load/index.ts"() {
     "use strict";
@@ -35668,6 +36219,7 @@ var init_load = __esm({
     init_split();
     init_source();
     WHOLE_FILE = { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    BATCH_CHARS = 64 * 1024;
   }
 });
 
@@ -35743,10 +36295,10 @@ function parseFieldPath(text3, allowWildcards = true) {
       i++;
       continue;
     }
-    const match2 = PLAIN.exec(text3.slice(i));
-    if (match2 === null) fail2(text3[i] === void 0 ? "the path ends with `.`" : `unexpected \`${text3[i]}\` (quote keys with other characters: ["key"])`);
-    segments.push(match2[0]);
-    i += match2[0].length;
+    const match = PLAIN.exec(text3.slice(i));
+    if (match === null) fail2(text3[i] === void 0 ? "the path ends with `.`" : `unexpected \`${text3[i]}\` (quote keys with other characters: ["key"])`);
+    segments.push(match[0]);
+    i += match[0].length;
   }
   return segments;
 }
@@ -35774,21 +36326,21 @@ function bracketSegment(inner, allowWildcards, fail2) {
   if (inner.startsWith("'")) return inner.slice(1, -1).replace(/\\(.)/g, "$1");
   return fail2(`\`[${inner}]\` is neither an index, \`[*]\` nor a quoted key (write ["${inner}"])`);
 }
-function hasWildcard(path2) {
-  return path2.some((s) => typeof s === "symbol");
+function hasWildcard(path) {
+  return path.some((s) => typeof s === "symbol");
 }
 function expandPath(root, pattern, limit = 1e4) {
   let current = [{ path: [], value: root }];
   for (const segment of pattern) {
     const next = [];
-    for (const match2 of current) {
-      const { value } = match2;
+    for (const match of current) {
+      const { value } = match;
       if (segment === ANY_ITEM) {
-        if (Array.isArray(value)) value.forEach((item, i) => next.push({ path: [...match2.path, i], value: item }));
+        if (Array.isArray(value)) value.forEach((item, i) => next.push({ path: [...match.path, i], value: item }));
       } else if (segment === ANY_VALUE) {
-        if (isRecord(value)) for (const [k, v] of Object.entries(value)) next.push({ path: [...match2.path, k], value: v });
+        if (isRecord(value)) for (const [k, v] of Object.entries(value)) next.push({ path: [...match.path, k], value: v });
       } else {
-        next.push({ path: [...match2.path, segment], value: childOf(value, segment) });
+        next.push({ path: [...match.path, segment], value: childOf(value, segment) });
       }
       if (next.length > limit) break;
     }
@@ -35800,9 +36352,9 @@ function childOf(value, segment) {
   if (typeof segment === "number") return Array.isArray(value) ? value[segment] : void 0;
   return isRecord(value) && Object.prototype.hasOwnProperty.call(value, segment) ? value[segment] : void 0;
 }
-function valueAt2(root, path2) {
+function valueAt2(root, path) {
   let node = root;
-  for (const segment of path2) {
+  for (const segment of path) {
     if (typeof segment === "symbol") return void 0;
     node = childOf(node, segment);
   }
@@ -35842,7 +36394,7 @@ function tryLinear() {
   }
 }
 function compileSafeRegex(pattern, options = {}) {
-  if (pattern.length > MAX_PATTERN_LENGTH2) throw new UnsafeRegexError(`the pattern is longer than ${MAX_PATTERN_LENGTH2} characters`);
+  if (pattern.length > MAX_PATTERN_LENGTH) throw new UnsafeRegexError(`the pattern is longer than ${MAX_PATTERN_LENGTH} characters`);
   let plain;
   try {
     plain = new RegExp(pattern);
@@ -35852,11 +36404,11 @@ function compileSafeRegex(pattern, options = {}) {
   const reference = backreference(pattern);
   if (reference !== void 0) throw new UnsafeRegexError(`backreferences (${reference}) are not supported: they need a backtracking engine`);
   if (!options.forceBacktracking && linearEngineAvailable()) {
-    const linear2 = linearRegExp(pattern);
-    if (linear2 === void 0) {
+    const linear = linearRegExp(pattern);
+    if (linear === void 0) {
       throw new UnsafeRegexError("this pattern cannot run in linear time (lookahead and lookbehind are not supported, nor repetition counts that spell out to more than a few thousand characters): rewrite it, or split it into several `matches`/`notMatches` checks");
     }
-    return { source: pattern, linear: true, test: (value) => linear2.test(value) };
+    return { source: pattern, linear: true, test: (value) => linear.test(value) };
   }
   const risk = backtrackingRisk(pattern);
   if (risk !== void 0) throw new UnsafeRegexError(risk);
@@ -35912,8 +36464,8 @@ function spellGroup(group2) {
 function atomEnd(pattern, i) {
   const c = pattern[i];
   if (c === "\\") {
-    const escape3 = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|[^])/.exec(pattern.slice(i, i + 6));
-    return escape3 === null ? void 0 : i + escape3[0].length;
+    const escape2 = /^\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|c[A-Za-z]|[^])/.exec(pattern.slice(i, i + 6));
+    return escape2 === null ? void 0 : i + escape2[0].length;
   }
   if (c === "[") {
     for (let j = i + 1; j < pattern.length; j++) {
@@ -35951,7 +36503,7 @@ function backreference(pattern) {
   }
   return void 0;
 }
-function classEnd2(p, open) {
+function classEnd(p, open) {
   let j = open + 1;
   if (p[j] === "^") j++;
   if (p[j] === "]") j++;
@@ -35985,12 +36537,12 @@ function backtrackingRisk(pattern) {
     throw error;
   }
 }
-var v8, MAX_PATTERN_LENGTH2, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
+var v8, MAX_PATTERN_LENGTH, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
 var init_regex = __esm({
   "src/custom/regex.ts"() {
     "use strict";
     v8 = __toESM(require("node:v8"));
-    MAX_PATTERN_LENGTH2 = 1e3;
+    MAX_PATTERN_LENGTH = 1e3;
     MAX_BACKTRACKING_INPUT = 1024;
     UnsafeRegexError = class extends Error {
     };
@@ -36071,7 +36623,7 @@ var init_regex = __esm({
           return inner;
         }
         if (c === "[") {
-          const end = classEnd2(this.p, this.i);
+          const end = classEnd(this.p, this.i);
           this.i = end + 1;
           return { nullable: false, first: { any: true }, repeats: false };
         }
@@ -36147,10 +36699,10 @@ function hasPlaceholder(text3) {
 function parseTemplate(text3, roots) {
   const parts = [];
   let last = 0;
-  for (const match2 of text3.matchAll(PLACEHOLDER2)) {
-    if (match2.index > last) parts.push(text3.slice(last, match2.index));
-    parts.push(parsePlaceholder(match2[0], match2[1].trim(), roots));
-    last = match2.index + match2[0].length;
+  for (const match of text3.matchAll(PLACEHOLDER2)) {
+    if (match.index > last) parts.push(text3.slice(last, match.index));
+    parts.push(parsePlaceholder(match[0], match[1].trim(), roots));
+    last = match.index + match[0].length;
   }
   const rest = text3.slice(last);
   if (rest.includes("{{")) throw new TemplateError(`\`{{\` without a matching \`}}\` in "${text3}"`);
@@ -36167,16 +36719,16 @@ function parsePlaceholder(written2, expression, roots) {
   }
   let rest = body.slice(root.length);
   if (rest.startsWith(".")) rest = rest.slice(1);
-  let path2 = [];
+  let path = [];
   if (rest !== "") {
     try {
-      path2 = parseFieldPath(rest, false);
+      path = parseFieldPath(rest, false);
     } catch (error) {
       if (error instanceof PathSyntaxError) throw new TemplateError(`${written2}: ${error.message}`);
       throw error;
     }
   }
-  return { root, path: path2, text: written2 };
+  return { root, path, text: written2 };
 }
 function rootList(roots) {
   return roots.map((r2) => `.${r2}`).join(", ");
@@ -36205,10 +36757,10 @@ function displayValue(value) {
 function renderTemplate(parts, scope) {
   return parts.map((part) => isPlaceholder(part) ? displayValue(resolvePlaceholder(part, scope)) : part).join("");
 }
-function substitute(value, scope, loadRoots, allRoots, path2 = []) {
+function substitute(value, scope, loadRoots, allRoots, path = []) {
   if (typeof value === "string") {
     if (!hasPlaceholder(value)) return value;
-    const parts = parseOrThrow(value, allRoots, path2);
+    const parts = parseOrThrow(value, allRoots, path);
     if (!parts.some((p) => isPlaceholder(p) && loadRoots.includes(p.root))) return value;
     const whole = wholePlaceholder(parts);
     if (whole !== void 0) {
@@ -36219,28 +36771,28 @@ function substitute(value, scope, loadRoots, allRoots, path2 = []) {
       if (!isPlaceholder(part)) return part;
       if (!loadRoots.includes(part.root)) return part.text;
       const resolved = resolvePlaceholder(part, scope);
-      if (resolved === void 0) throw new SubstitutionError({ path: path2, message: `${part.text} has no value (give the parameter a value or a default)` });
+      if (resolved === void 0) throw new SubstitutionError({ path, message: `${part.text} has no value (give the parameter a value or a default)` });
       return displayValue(resolved);
     }).join("");
   }
   if (Array.isArray(value)) {
-    return value.map((item, i) => substitute(item, scope, loadRoots, allRoots, [...path2, i])).filter((item) => item !== ABSENT);
+    return value.map((item, i) => substitute(item, scope, loadRoots, allRoots, [...path, i])).filter((item) => item !== ABSENT);
   }
   if (isRecord(value)) {
     const out = {};
     for (const [key2, item] of Object.entries(value)) {
-      const replaced = substitute(item, scope, loadRoots, allRoots, [...path2, key2]);
+      const replaced = substitute(item, scope, loadRoots, allRoots, [...path, key2]);
       if (replaced !== ABSENT) out[key2] = replaced;
     }
     return out;
   }
   return value;
 }
-function parseOrThrow(text3, roots, path2) {
+function parseOrThrow(text3, roots, path) {
   try {
     return parseTemplate(text3, roots);
   } catch (error) {
-    if (error instanceof TemplateError) throw new SubstitutionError({ path: path2, message: error.message });
+    if (error instanceof TemplateError) throw new SubstitutionError({ path, message: error.message });
     throw error;
   }
 }
@@ -36376,9 +36928,9 @@ function compileOperator(op, raw) {
     case "minimum":
     case "maximum": {
       if (typeof raw !== "number" && !(typeof raw === "string" && hasPlaceholder(raw))) throw new OperandError(op, `\`${op}\` must be a number, got ${showValue(raw)}`);
-      const bound3 = operand(op, raw);
+      const bound2 = operand(op, raw);
       return (v, s) => {
-        const limit = bound3(s);
+        const limit = bound2(s);
         if (typeof limit !== "number") return void 0;
         if (typeof v !== "number") return `is ${showValue(v)}, not a number`;
         if (op === "minimum") return v < limit ? `is ${v}, below the minimum ${limit}` : void 0;
@@ -36387,11 +36939,11 @@ function compileOperator(op, raw) {
     }
     case "quantityMinimum":
     case "quantityMaximum": {
-      const fixed2 = typeof raw === "string" && hasPlaceholder(raw) ? void 0 : quantityOperand(op, raw);
-      const bound3 = fixed2 === void 0 ? operand(op, raw) : () => raw;
+      const fixed = typeof raw === "string" && hasPlaceholder(raw) ? void 0 : quantityOperand(op, raw);
+      const bound2 = fixed === void 0 ? operand(op, raw) : () => raw;
       return (v, s) => {
-        const limitValue = bound3(s);
-        const limit = fixed2 ?? (typeof limitValue === "string" || typeof limitValue === "number" ? quantityOf2(limitValue) : void 0);
+        const limitValue = bound2(s);
+        const limit = fixed ?? (typeof limitValue === "string" || typeof limitValue === "number" ? quantityOf2(limitValue) : void 0);
         if (limit === void 0) return void 0;
         return compareQuantity(op === "quantityMinimum" ? "minimum" : "maximum", v, limit);
       };
@@ -36429,35 +36981,35 @@ function compareQuantity(kind, value, limit) {
 }
 function evaluateAssertion(assertion, target, scope) {
   const out = [];
-  const add = (path2, value, phrase, atKey = false) => {
-    out.push({ path: path2, value, phrase, message: assertion.message, ...atKey ? { atKey } : {} });
+  const add = (path, value, phrase, atKey = false) => {
+    out.push({ path, value, phrase, message: assertion.message, ...atKey ? { atKey } : {} });
   };
-  for (const match2 of expandPath(target, assertion.field)) {
-    const value = match2.value === null ? void 0 : match2.value;
+  for (const match of expandPath(target, assertion.field)) {
+    const value = match.value === null ? void 0 : match.value;
     if (value === void 0) {
-      if (assertion.exists === true) add(match2.path, value, "is missing");
-      else if (assertion.requiredKeys !== void 0) for (const key2 of assertion.requiredKeys) add([...match2.path, key2], void 0, "is missing");
+      if (assertion.exists === true) add(match.path, value, "is missing");
+      else if (assertion.requiredKeys !== void 0) for (const key2 of assertion.requiredKeys) add([...match.path, key2], void 0, "is missing");
       continue;
     }
     if (assertion.exists === false) {
-      add(match2.path, value, `is set (to ${showValue(value)}) but must be absent`);
+      add(match.path, value, `is set (to ${showValue(value)}) but must be absent`);
       continue;
     }
     if (assertion.requiredKeys !== void 0 || assertion.forbiddenKeys !== void 0) {
       if (!isRecord(value)) {
-        add(match2.path, value, `is ${showValue(value)}, not a mapping`);
+        add(match.path, value, `is ${showValue(value)}, not a mapping`);
         continue;
       }
-      for (const key2 of assertion.requiredKeys ?? []) if (!Object.prototype.hasOwnProperty.call(value, key2) || value[key2] === null) add([...match2.path, key2], void 0, "is missing");
+      for (const key2 of assertion.requiredKeys ?? []) if (!Object.prototype.hasOwnProperty.call(value, key2) || value[key2] === null) add([...match.path, key2], void 0, "is missing");
       for (const key2 of Object.keys(value)) {
         const pattern = assertion.forbiddenKeys?.find((p) => wildcardMatch(p, key2));
-        if (pattern !== void 0) add([...match2.path, key2], value[key2], `is set, but ${pattern === key2 ? "this key" : `keys matching \`${pattern}\``} must not be used`, true);
+        if (pattern !== void 0) add([...match.path, key2], value[key2], `is set, but ${pattern === key2 ? "this key" : `keys matching \`${pattern}\``} must not be used`, true);
       }
     }
     for (const check2 of assertion.checks) {
       const phrase = check2(value, scope);
       if (phrase !== void 0) {
-        add(match2.path, value, phrase);
+        add(match.path, value, phrase);
         break;
       }
     }
@@ -38129,13 +38681,13 @@ function ajvFor(draft) {
       keyword,
       schemaType: ["string", "number"],
       errors: true,
-      compile(bound3) {
-        const parsed = parseQuantity(bound3);
-        if (!parsed.ok) throw new Error(`${keyword}: ${showValue(bound3)} is not a quantity: it ${parsed.reason}`);
-        const limit = { q: parsed.quantity, text: String(bound3) };
+      compile(bound2) {
+        const parsed = parseQuantity(bound2);
+        if (!parsed.ok) throw new Error(`${keyword}: ${showValue(bound2)} is not a quantity: it ${parsed.reason}`);
+        const limit = { q: parsed.quantity, text: String(bound2) };
         const validate = (data) => {
           const phrase = compareQuantity(kind, data, limit);
-          validate.errors = phrase === void 0 ? [] : [{ keyword, message: phrase, params: { limit: bound3 } }];
+          validate.errors = phrase === void 0 ? [] : [{ keyword, message: phrase, params: { limit: bound2 } }];
           return phrase === void 0;
         };
         validate.errors = [];
@@ -38193,11 +38745,11 @@ function compileConditionSchema(schema) {
     }
   };
 }
-function withRuntimeConst(node, path2) {
-  if (Array.isArray(node)) return node.map((item, i) => withRuntimeConst(item, [...path2, i]));
+function withRuntimeConst(node, path) {
+  if (Array.isArray(node)) return node.map((item, i) => withRuntimeConst(item, [...path, i]));
   if (!isRecord(node)) {
     if (typeof node === "string" && hasPlaceholder(node)) {
-      throw new SchemaDefinitionError(path2, 'a schema can refer to the checked object only as the whole value of `const` (`const: "{{ .object.metadata.name }}"`); use an `assert` check with `equals` otherwise');
+      throw new SchemaDefinitionError(path, 'a schema can refer to the checked object only as the whole value of `const` (`const: "{{ .object.metadata.name }}"`); use an `assert` check with `equals` otherwise');
     }
     return node;
   }
@@ -38208,12 +38760,12 @@ function withRuntimeConst(node, path2) {
       try {
         whole = wholePlaceholder(parseTemplate(value, TARGET_ROOTS));
       } catch (error) {
-        throw new SchemaDefinitionError([...path2, key2], error.message);
+        throw new SchemaDefinitionError([...path, key2], error.message);
       }
-      if (whole === void 0) throw new SchemaDefinitionError([...path2, key2], '`const` with a placeholder must be exactly one placeholder, such as "{{ .object.metadata.name }}"');
+      if (whole === void 0) throw new SchemaDefinitionError([...path, key2], '`const` with a placeholder must be exactly one placeholder, such as "{{ .object.metadata.name }}"');
       out[RUNTIME_CONST] = value;
     } else {
-      out[key2] = withRuntimeConst(value, [...path2, key2]);
+      out[key2] = withRuntimeConst(value, [...path, key2]);
     }
   }
   return out;
@@ -38221,35 +38773,35 @@ function withRuntimeConst(node, path2) {
 function explainCompileError(error, schema) {
   const unknown = /unknown keyword: "([^"]+)"/.exec(error.message);
   if (unknown !== null) {
-    const path2 = findKey(schema, unknown[1]) ?? [];
+    const path = findKey(schema, unknown[1]) ?? [];
     const guess = suggest(unknown[1], KNOWN_KEYWORDS);
-    return new SchemaDefinitionError(path2, `unknown JSON Schema keyword \`${unknown[1]}\`${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`);
+    return new SchemaDefinitionError(path, `unknown JSON Schema keyword \`${unknown[1]}\`${guess === void 0 ? "" : `; did you mean \`${guess}\`?`}`);
   }
   const format = /unknown format "([^"]+)"/.exec(error.message);
   if (format !== null) return new SchemaDefinitionError(findValue(schema, "format", format[1]) ?? [], `unknown format "${format[1]}"`);
   return new SchemaDefinitionError([], `invalid JSON Schema: ${error.message.replace(/^schema is invalid: /, "")}`);
 }
-function findKey(node, key2, path2 = []) {
+function findKey(node, key2, path = []) {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
-      const found = findKey(node[i], key2, [...path2, i]);
+      const found = findKey(node[i], key2, [...path, i]);
       if (found !== void 0) return found;
     }
   } else if (isRecord(node)) {
-    if (Object.prototype.hasOwnProperty.call(node, key2)) return [...path2, key2];
+    if (Object.prototype.hasOwnProperty.call(node, key2)) return [...path, key2];
     for (const [k, v] of Object.entries(node)) {
-      const found = findKey(v, key2, [...path2, k]);
+      const found = findKey(v, key2, [...path, k]);
       if (found !== void 0) return found;
     }
   }
   return void 0;
 }
-function findValue(node, key2, value, path2 = []) {
-  if (Array.isArray(node)) return node.map((item, i) => findValue(item, key2, value, [...path2, i])).find((p) => p !== void 0);
+function findValue(node, key2, value, path = []) {
+  if (Array.isArray(node)) return node.map((item, i) => findValue(item, key2, value, [...path, i])).find((p) => p !== void 0);
   if (!isRecord(node)) return void 0;
-  if (node[key2] === value) return [...path2, key2];
+  if (node[key2] === value) return [...path, key2];
   for (const [k, v] of Object.entries(node)) {
-    const found = findValue(v, key2, value, [...path2, k]);
+    const found = findValue(v, key2, value, [...path, k]);
     if (found !== void 0) return found;
   }
   return void 0;
@@ -38260,16 +38812,16 @@ function violations(errors, target) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const error of pool2) {
-    const path2 = pointerToPath(target, error.instancePath);
-    const value = valueAt3(target, path2);
+    const path = pointerToPath(target, error.instancePath);
+    const value = valueAt3(target, path);
     let phrase;
     switch (error.keyword) {
       case "required":
-        path2.push(String(error.params.missingProperty));
+        path.push(String(error.params.missingProperty));
         phrase = "is missing";
         break;
       case "additionalProperties":
-        path2.push(String(error.params.additionalProperty));
+        path.push(String(error.params.additionalProperty));
         phrase = "is not allowed here";
         break;
       case "const":
@@ -38287,16 +38839,16 @@ function violations(errors, target) {
       default:
         phrase = error.keyword === RUNTIME_CONST || error.keyword in QUANTITY_KEYWORDS ? error.message ?? "is invalid" : `is ${showValue(value)}, but ${error.message ?? "is invalid"}`;
     }
-    const key2 = JSON.stringify(path2);
+    const key2 = JSON.stringify(path);
     if (seen.has(key2)) continue;
     seen.add(key2);
-    out.push({ path: path2, value: error.keyword === "required" ? void 0 : valueAt3(target, path2), phrase, ...error.keyword === "additionalProperties" ? { atKey: true } : {} });
+    out.push({ path, value: error.keyword === "required" ? void 0 : valueAt3(target, path), phrase, ...error.keyword === "additionalProperties" ? { atKey: true } : {} });
   }
   return out;
 }
-function valueAt3(root, path2) {
+function valueAt3(root, path) {
   let node = root;
-  for (const segment of path2) {
+  for (const segment of path) {
     if (node === null || typeof node !== "object") return void 0;
     node = node[segment];
   }
@@ -38321,9 +38873,9 @@ var init_schema_check = __esm({
       resourceMaximum: "maximum"
     };
     SchemaDefinitionError = class extends Error {
-      constructor(path2, message) {
+      constructor(path, message) {
         super(message);
-        this.path = path2;
+        this.path = path;
       }
       path;
     };
@@ -38416,8 +38968,8 @@ function kindMatches(pattern, object) {
   const group2 = pattern.slice(0, slash);
   return wildcardMatch(group2 === "core" ? "" : group2, object.group) && wildcardMatch(pattern.slice(slash + 1).toLowerCase(), object.kind.toLowerCase());
 }
-function mapMatches(filter2, actual) {
-  return Object.entries(filter2).every(([key2, pattern]) => actual[key2] !== void 0 && wildcardMatch(pattern, actual[key2]));
+function mapMatches(filter, actual) {
+  return Object.entries(filter).every(([key2, pattern]) => actual[key2] !== void 0 && wildcardMatch(pattern, actual[key2]));
 }
 function targetAppliesTo(target, object) {
   if (target.kinds !== void 0 && !target.kinds.some((k) => kindMatches(k, object))) return false;
@@ -38467,7 +39019,7 @@ var init_target = __esm({
 function instantiate(definition, instance, hooks = {}) {
   const params = fillParameters(definition, instance);
   const where = instance.origin === void 0 && instance.id === definition.id ? "" : ` (rule ${instance.id}${instance.origin === void 0 ? "" : `, parameters from ${instance.origin}`})`;
-  const fail2 = (path2, message2) => definition.errorAt(path2, `${message2}${where}`);
+  const fail2 = (path, message2) => definition.errorAt(path, `${message2}${where}`);
   const body = {};
   for (const [key2, value] of Object.entries(definition.body)) {
     if (NOT_SUBSTITUTED.has(key2)) {
@@ -38539,13 +39091,13 @@ function instantiate(definition, instance, hooks = {}) {
         const found = schema === void 0 ? [] : schema.validate(subject.value, scope);
         for (const assertion of assertions) for (const v of evaluateAssertion(assertion, subject.value, scope)) found.push(v);
         for (const violation of found) {
-          const path2 = [...subject.path, ...violation.path];
-          const field2 = formatPath(path2);
+          const path = [...subject.path, ...violation.path];
+          const field2 = formatPath(path);
           const who = subject.container === void 0 ? "" : `container ${typeof subject.container.name === "string" ? subject.container.name : "(unnamed)"}: `;
           const problem3 = `${who}\`${field2}\` ${violation.phrase}`;
           const template = violation.message ?? message;
-          const text3 = template === void 0 ? `${problem3}. ${/[.!?]$/.test(description) ? description : `${description}.`}` : renderTemplate(template, { ...scope, value: violation.value, field: field2, key: path2.length === 0 ? "" : String(path2[path2.length - 1]), problem: problem3, description });
-          context.report({ path: path2, message: text3, ...violation.atKey === true ? { target: "key" } : {} });
+          const text3 = template === void 0 ? `${problem3}. ${/[.!?]$/.test(description) ? description : `${description}.`}` : renderTemplate(template, { ...scope, value: violation.value, field: field2, key: path.length === 0 ? "" : String(path[path.length - 1]), problem: problem3, description });
+          context.report({ path, message: text3, ...violation.atKey === true ? { target: "key" } : {} });
         }
       }
     }
@@ -38562,8 +39114,8 @@ function fillParameters(definition, instance) {
     return params;
   }
   const given = Object.keys(instance.params).length > 0;
-  const errorAt = (path2, message) => {
-    if (given && instance.paramsErrorAt !== void 0) return instance.paramsErrorAt(path2, message);
+  const errorAt = (path, message) => {
+    if (given && instance.paramsErrorAt !== void 0) return instance.paramsErrorAt(path, message);
     const missing = /needs `([^`]+)`/.exec(message);
     if (missing !== null) {
       return definition.errorAt(["parameters"], `the rule ${instance.id} needs the parameter \`${missing[1]}\`: give it in the configuration (rules: [{path: ${definition.file}, params: {${missing[1]}: …}}]) or a default here`);
@@ -38615,9 +39167,9 @@ function parseRuleText(source) {
   return loaded.documents.map((document) => parseRuleDocument(document));
 }
 function parseRuleDocument(document) {
-  const errorAt = (path2, message) => {
-    const range2 = documentRange(document, path2, "key");
-    return new ConfigError(`${document.source.file}:${range2.line}:${range2.column}: ${message}`);
+  const errorAt = (path, message) => {
+    const range = documentRange(document, path, "key");
+    return new ConfigError(`${document.source.file}:${range.line}:${range.column}: ${message}`);
   };
   const body = JSON.parse(JSON.stringify(document.value));
   if (!isRecord(body)) throw errorAt([], "a rule must be a mapping with id, category, description, target and assert or schema");
@@ -38658,12 +39210,12 @@ function loadCustomRules(entries, options) {
   entries.forEach((entry, i) => {
     if (typeof entry !== "string" && (entry.params !== void 0 || entry.instances !== void 0)) for (const file of files[i]) explicit.add(file.absolute);
   });
-  const cache6 = /* @__PURE__ */ new Map();
+  const cache5 = /* @__PURE__ */ new Map();
   const definitionsOf = (file) => {
-    let defs = cache6.get(file.absolute);
+    let defs = cache5.get(file.absolute);
     if (defs === void 0) {
       defs = readRuleFile(file.absolute, file.display);
-      cache6.set(file.absolute, defs);
+      cache5.set(file.absolute, defs);
     }
     return defs;
   };
@@ -38678,17 +39230,17 @@ function loadCustomRules(entries, options) {
   entries.forEach((entry, i) => {
     const object = typeof entry === "string" ? void 0 : entry;
     const definitions = files[i].filter((f) => object !== void 0 || !explicit.has(f.absolute)).flatMap(definitionsOf);
-    const configAt = (path2, message) => options.errorAt([i, ...path2], message);
-    const origin = (path2) => {
-      const located = configAt(path2, "").message;
+    const configAt = (path, message) => options.errorAt([i, ...path], message);
+    const origin = (path) => {
+      const located = configAt(path, "").message;
       return located.slice(0, located.indexOf(": "));
     };
-    const defaults2 = (definition) => {
+    const defaults = (definition) => {
       const rule = instantiate(definition, { id: definition.id, params: {} }, options.hooks);
       add(rule, `${definition.file}:${definition.line}`, (m) => definition.errorAt(["id"], m));
     };
     if (object === void 0 || object.params === void 0 && object.instances === void 0) {
-      definitions.forEach(defaults2);
+      definitions.forEach(defaults);
       return;
     }
     if (object.params !== void 0) {
@@ -38701,33 +39253,33 @@ function loadCustomRules(entries, options) {
     }
     const instantiated = /* @__PURE__ */ new Set();
     (object.instances ?? []).forEach((spec, j) => {
-      const at3 = (path2, message) => configAt(["instances", j, ...path2], message);
+      const at3 = (path, message) => configAt(["instances", j, ...path], message);
       const definition = pickDefinition(definitions, spec, object.path, at3);
       instantiated.add(definition);
       const id = spec.id ?? definition.id;
       const instance = { id, params: spec.params ?? {}, paramsErrorAt: (p, m) => at3(["params", ...p], m), origin: origin(["instances", j]) };
       add(instantiate(definition, instance, options.hooks), origin(["instances", j]), (m) => at3(spec.id === void 0 ? [] : ["id"], m));
     });
-    definitions.filter((d) => !instantiated.has(d)).forEach(defaults2);
+    definitions.filter((d) => !instantiated.has(d)).forEach(defaults);
   });
   return [...loaded.values()].map((l) => l.rule);
 }
-function pickDefinition(definitions, spec, path2, at3) {
+function pickDefinition(definitions, spec, path, at3) {
   if (spec.rule === void 0) {
     if (definitions.length === 1) return definitions[0];
-    throw at3([], `${path2} defines ${definitions.length} rules (${definitions.map((d) => d.id).join(", ")}); say which one this instance is of with \`rule:\``);
+    throw at3([], `${path} defines ${definitions.length} rules (${definitions.map((d) => d.id).join(", ")}); say which one this instance is of with \`rule:\``);
   }
   const found = definitions.find((d) => d.id === spec.rule);
   if (found !== void 0) return found;
   const guess = suggest(spec.rule, definitions.map((d) => d.id));
-  throw at3(["rule"], `${path2} defines no rule ${spec.rule}${guess === void 0 ? "" : `; did you mean ${guess}?`} (it defines ${definitions.map((d) => d.id).join(", ")})`);
+  throw at3(["rule"], `${path} defines no rule ${spec.rule}${guess === void 0 ? "" : `; did you mean ${guess}?`} (it defines ${definitions.map((d) => d.id).join(", ")})`);
 }
 function resolveEntry(entry, index2, options) {
-  const path2 = typeof entry === "string" ? entry : entry.path;
-  const { files, problems } = discoverFiles([path2], { cwd: options.baseDir, ignore: [], useIgnoreFile: false });
+  const path = typeof entry === "string" ? entry : entry.path;
+  const { files, problems } = discoverFiles([path], { cwd: options.baseDir, ignore: [], useIgnoreFile: false });
   const at3 = (message) => options.errorAt(typeof entry === "string" ? [index2] : [index2, "path"], message);
-  if (problems.length > 0) throw at3(`${path2}: ${problems[0].message}`);
-  if (files.length === 0) throw at3(`${path2} (relative to ${displayPath(options.cwd, options.baseDir) || "."}) names no rule files (*.yaml, *.yml, *.json)`);
+  if (problems.length > 0) throw at3(`${path}: ${problems[0].message}`);
+  if (files.length === 0) throw at3(`${path} (relative to ${displayPath(options.cwd, options.baseDir) || "."}) names no rule files (*.yaml, *.yml, *.json)`);
   return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path6.resolve)(f.path)) }));
 }
 var import_node_path6;
@@ -38765,14 +39317,14 @@ function findConfigFile(cwd) {
     if ((0, import_node_path7.dirname)(dir) === dir) return void 0;
   }
 }
-function loadConfigFile(path2, cwd, rules) {
+function loadConfigFile(path, cwd, rules) {
   let text3;
   try {
-    text3 = (0, import_node_fs6.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs6.readFileSync)(path, "utf8");
   } catch (error) {
-    throw new ConfigError(`cannot read the configuration file ${path2}: ${error.message}`);
+    throw new ConfigError(`cannot read the configuration file ${path}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path2), text3), rules, { baseDir: (0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, path2)), cwd });
+  return parseConfig(new SourceText(displayPath(cwd, path), text3), rules, { baseDir: (0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, path)), cwd });
 }
 function parseConfig(source, rules, location2) {
   const loaded = loadText(source);
@@ -38781,9 +39333,9 @@ function parseConfig(source, rules, location2) {
   if (loaded.documents.length === 0) return { ...EMPTY_CONFIG, file: source.file };
   if (loaded.documents.length > 1) throw new ConfigError(`${source.file}: the configuration must be a single YAML document`);
   const document = loaded.documents[0];
-  const errorAt = (path2, message) => {
-    const range2 = documentRange(document, path2, "key");
-    return new ConfigError(`${source.file}:${range2.line}:${range2.column}: ${message}`);
+  const errorAt = (path, message) => {
+    const range = documentRange(document, path, "key");
+    return new ConfigError(`${source.file}:${range.line}:${range.column}: ${message}`);
   };
   const plain = JSON.parse(JSON.stringify(document.value));
   if (plain !== null && typeof plain === "object" && !Array.isArray(plain)) {
@@ -38795,7 +39347,7 @@ function parseConfig(source, rules, location2) {
   if (raw.rules !== void 0) {
     const { loadCustomRules: loadCustomRules2 } = (init_load2(), __toCommonJS(load_exports2));
     const where = location2 ?? { baseDir: process.cwd(), cwd: process.cwd() };
-    config.customRules = loadCustomRules2(raw.rules, { ...where, takenIds: new Set(rules.map((r2) => r2.meta.id)), errorAt: (path2, message) => errorAt(["rules", ...path2], message) });
+    config.customRules = loadCustomRules2(raw.rules, { ...where, takenIds: new Set(rules.map((r2) => r2.meta.id)), errorAt: (path, message) => errorAt(["rules", ...path], message) });
   }
   const allRules = [...rules, ...config.customRules ?? []];
   const byId = new Map(allRules.map((r2) => [r2.meta.id, r2]));
@@ -38810,7 +39362,7 @@ function parseConfig(source, rules, location2) {
         const custom = rule?.meta.definedIn === void 0 ? "" : ` (a custom rule's parameters go in \`rules:\`: {path: …, params: {…}})`;
         throw errorAt(["checks", id, "options"], `the rule ${id} takes no options${custom}`);
       }
-      validateAgainstSchema(entry.options, schema, (path2, message) => errorAt(["checks", id, "options", ...path2], message), `options of ${id}`);
+      validateAgainstSchema(entry.options, schema, (path, message) => errorAt(["checks", id, "options", ...path], message), `options of ${id}`);
     }
     config.checks[id] = entry;
   }
@@ -38826,11 +39378,11 @@ function normalizeEntry(entry) {
   return entry.severity === void 0 ? { options: entry.options } : { severity: normalizeSeverity(entry.severity), options: entry.options };
 }
 function parseRuleFlag(flag, rules) {
-  const match2 = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
-  if (match2 === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
+  const match = /^([^=]+)=(off|info|warning|error)$/.exec(flag.trim());
+  if (match === null) throw new ConfigError(`--rule expects id=severity with severity off, info, warning or error (e.g. --rule security/privileged=warning), got "${flag}"`);
   const byId = new Map(rules.map((r2) => [r2.meta.id, r2]));
-  checkRuleReference(match2[1], byId, ruleGroups(rules), (message) => new ConfigError(`--rule ${flag}: ${message}`));
-  return [match2[1], match2[2]];
+  checkRuleReference(match[1], byId, ruleGroups(rules), (message) => new ConfigError(`--rule ${flag}: ${message}`));
+  return [match[1], match[2]];
 }
 function ruleGroups(rules) {
   const groups2 = new Set(CATEGORIES);
@@ -38874,9 +39426,9 @@ function validateAgainstSchema(value, schema, errorAt, what, options = {}) {
   if (validate(value)) return;
   const errors = validate.errors ?? [];
   const best = pickError(errors);
-  const path2 = pointerToPath(value, best.instancePath);
-  const at3 = best.keyword === "additionalProperties" ? [...path2, String(best.params.additionalProperty)] : path2;
-  throw errorAt(at3, `invalid ${what}: ${describeAjvError(best, path2)}`);
+  const path = pointerToPath(value, best.instancePath);
+  const at3 = best.keyword === "additionalProperties" ? [...path, String(best.params.additionalProperty)] : path;
+  throw errorAt(at3, `invalid ${what}: ${describeAjvError(best, path)}`);
 }
 function pickError(errors) {
   const concrete = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
@@ -38884,8 +39436,8 @@ function pickError(errors) {
   const rank = (e) => e.keyword === "additionalProperties" ? 0 : e.keyword === "type" ? 2 : 1;
   return pool2.reduce((a, b) => b.instancePath.length > a.instancePath.length || b.instancePath.length === a.instancePath.length && rank(b) < rank(a) ? b : a);
 }
-function describeAjvError(error, path2) {
-  const where = path2.length === 0 ? "the top level" : `\`${formatPath(path2)}\``;
+function describeAjvError(error, path) {
+  const where = path.length === 0 ? "the top level" : `\`${formatPath(path)}\``;
   switch (error.keyword) {
     case "additionalProperties": {
       const key2 = String(error.params.additionalProperty);
@@ -38935,6 +39487,345 @@ var init_config = __esm({
   }
 });
 
+// src/engine/parallel.ts
+var parallel_exports = {};
+__export(parallel_exports, {
+  BELL_HEARTBEAT: () => BELL_HEARTBEAT,
+  BELL_TO_MAIN: () => BELL_TO_MAIN,
+  BELL_TO_WORKER: () => BELL_TO_WORKER,
+  PARALLEL_MIN_CHARS: () => PARALLEL_MIN_CHARS,
+  ParallelSession: () => ParallelSession,
+  SyncPort: () => SyncPort,
+  assembleRun: () => assembleRun,
+  debug: () => debug,
+  loadSharded: () => loadSharded,
+  packShard: () => packShard,
+  sessionOf: () => sessionOf,
+  shardBounds: () => shardBounds,
+  threadCount: () => threadCount,
+  unpackShard: () => unpackShard
+});
+function minChars(env) {
+  const configured = Number.parseInt(env.KUBEVET_PARALLEL_MIN_CHARS ?? "", 10);
+  return Number.isInteger(configured) && configured >= 0 ? configured : PARALLEL_MIN_CHARS;
+}
+function threadCount(env = process.env) {
+  const configured = Number.parseInt(env.KUBEVET_THREADS ?? "", 10);
+  if (Number.isInteger(configured) && configured >= 1) return Math.min(configured, 16);
+  const cores = (0, import_node_os.availableParallelism)();
+  return cores >= 3 ? Math.min(cores, MAX_THREADS) : 1;
+}
+function workerModule() {
+  const path = (0, import_node_path8.join)(__dirname, "shard-worker.js");
+  return __filename.endsWith(".js") && (0, import_node_fs7.existsSync)(path) ? path : void 0;
+}
+function debug(message) {
+  if (process.env.KUBEVET_DEBUG_THREADS !== "1") return;
+  require("node:fs").writeSync(2, `kubevet threads [${Math.round(performance.timeOrigin + performance.now() - START)} ms, thread CPU ${threadCpuMs()} ms]: ${message}
+`);
+}
+function threadCpuMs() {
+  try {
+    const fields2 = require("node:fs").readFileSync("/proc/thread-self/stat", "utf8").split(") ")[1].split(" ");
+    return String((Number(fields2[11]) + Number(fields2[12])) * 1e3 / 100);
+  } catch {
+    return "?";
+  }
+}
+function packShard(first, perChunk, codec) {
+  const shard = {
+    first,
+    end: first + perChunk.length,
+    offsets: perChunk.map((docs) => docs.map((d) => ({ start: d.start, end: d.end }))),
+    values: (0, import_node_v8.serialize)(perChunk.map((docs) => docs.map((d) => d.value)))
+  };
+  if (codec !== void 0) shard.positions = codec.flatten(perChunk.flatMap((docs) => docs.map((d) => d.value)));
+  return shard;
+}
+function unpackShard(shard, codec) {
+  const values = (0, import_node_v8.deserialize)(shard.values);
+  const positions = shard.positions;
+  let n = 0;
+  return shard.offsets.map(
+    (docs, k) => docs.map((o, d) => {
+      const value = values[k][d];
+      const at3 = n++;
+      if (positions === void 0 || codec === void 0) return { value, start: o.start, end: o.end };
+      let restored = false;
+      const positioned2 = () => {
+        if (!restored) codec.restore(value, positions.flat, positions.starts[at3]);
+        restored = true;
+        return value;
+      };
+      return { value, start: o.start, end: o.end, positioned: positioned2 };
+    })
+  );
+}
+function assembleRun(read, sources, chunks, documents, problems, encodingProblem2) {
+  const load = { files: read.files, sources: [...sources], documents: [], problems: [...read.problems] };
+  const chunkOf = /* @__PURE__ */ new Map();
+  let c = 0;
+  let s = 0;
+  for (const r2 of read.reads) {
+    if (r2.source === void 0) {
+      load.problems.push(r2.problem);
+      continue;
+    }
+    if (r2.invalidUtf8Offset !== void 0) load.problems.push(encodingProblem2(r2.source, r2.invalidUtf8Offset));
+    let index2 = 0;
+    for (; c < chunks.length && chunks[c].source === s; c++) {
+      for (const d of documents[c]) {
+        const document = { source: r2.source, index: index2++, value: d.value, start: d.start, end: d.end };
+        if (d.positioned !== void 0) document.positioned = d.positioned;
+        load.documents.push(document);
+        chunkOf.set(document, c);
+      }
+      for (const problem3 of problems[c]) load.problems.push(problem3);
+    }
+    s++;
+  }
+  return { load, chunkOf };
+}
+function shardBounds(sizes, threads) {
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const weightSum = MAIN_SHARE_WEIGHT + threads - 1;
+  const bounds = [0];
+  let acc = 0;
+  let c = 0;
+  for (let t = 1; t < threads; t++) {
+    const target = total * (MAIN_SHARE_WEIGHT + t - 1) / weightSum;
+    while (c < sizes.length - (threads - t) && acc + sizes[c] / 2 < target) acc += sizes[c++];
+    if (c <= bounds[t - 1]) acc += sizes[c++];
+    bounds.push(c);
+  }
+  return bounds;
+}
+function sessionOf(load) {
+  return sessions.get(load);
+}
+function describeFailure(message) {
+  if (message === void 0) return "no answer";
+  return message.type === "failure" ? message.message : `unexpected ${message.type} message`;
+}
+function loadSharded(read, options, loader) {
+  const threads = options.threads ?? threadCount();
+  const modulePath = workerModule();
+  if (threads < 2 || modulePath === void 0) return void 0;
+  const sources = read.reads.flatMap((r2) => r2.source === void 0 ? [] : [r2.source]);
+  const chunks = [];
+  const refs = [];
+  let chars = 0;
+  sources.forEach((source, s) => {
+    for (const chunk of loader.split(source.text)) {
+      chunks.push(chunk);
+      refs.push({ source: s, start: chunk.start, end: chunk.start + chunk.text.length });
+      chars += chunk.text.length;
+    }
+  });
+  if (chars < minChars(process.env) || chunks.length < threads) return void 0;
+  const bounds = shardBounds(chunks.map((c) => c.text.length), threads);
+  debug(`${threads} threads, ${chunks.length} chunks, ${chars} characters; shards start at chunks ${bounds.join(", ")}`);
+  const texts = sources.map((s) => ({ file: s.file, text: s.text }));
+  const workers = [];
+  for (let t = 1; t < threads; t++) {
+    const first = bounds[t];
+    const end = t + 1 < threads ? bounds[t + 1] : chunks.length;
+    const { port1, port2 } = new import_node_worker_threads.MessageChannel();
+    const bell = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+    const data = { sources: texts, chunks: refs, first, end, limits: options.limits, defaultNamespace: options.defaultNamespace, port: port2, bell };
+    try {
+      const worker = new import_node_worker_threads.Worker(modulePath, { workerData: data, transferList: [port2] });
+      worker.unref();
+      worker.on("error", () => void 0);
+      workers.push({ worker, port: new SyncPort(port1, new Int32Array(bell), BELL_TO_MAIN, BELL_TO_WORKER), first, end, done: false });
+    } catch (error) {
+      debug(`no worker thread (${error.message}): one thread`);
+      for (const w of workers) void w.worker.terminate();
+      return void 0;
+    }
+  }
+  const documents = new Array(chunks.length);
+  const problems = new Array(chunks.length);
+  const composeHere = (first, end) => {
+    for (let c = first; c < end; c++) {
+      problems[c] = [];
+      documents[c] = loader.compose(sources[refs[c].source], chunks[c], problems[c]);
+    }
+  };
+  composeHere(0, bounds[1]);
+  debug("main shard composed");
+  const shards = [packShard(0, documents.slice(0, bounds[1]))];
+  for (const w of workers) {
+    const message = w.port.receive();
+    if (message?.type !== "shard") {
+      w.done = true;
+      void w.worker.terminate();
+      debug(`worker for chunks ${w.first}-${w.end} given up while composing (${describeFailure(message)}); composing its shard here`);
+      composeHere(w.first, w.end);
+      shards.push(packShard(w.first, documents.slice(w.first, w.end)));
+      continue;
+    }
+    unpackShard(message, loader.positions).forEach((docs, k) => {
+      documents[w.first + k] = docs;
+      problems[w.first + k] = message.problems[k];
+    });
+    shards.push({ first: message.first, end: message.end, offsets: message.offsets, values: message.values });
+  }
+  for (const w of workers) {
+    if (w.done) continue;
+    try {
+      w.port.send({ type: "documents", shards: shards.filter((s) => s.first !== w.first) });
+    } catch (error) {
+      w.done = true;
+      void w.worker.terminate();
+      debug(`the run could not be sent to a worker (${error.message})`);
+    }
+  }
+  debug("shards exchanged");
+  const { load, chunkOf } = assembleRun(read, sources, refs, documents, problems, loader.encodingProblem);
+  sessions.set(load, new ParallelSession(workers, chunkOf));
+  return load;
+}
+var import_node_fs7, import_node_os, import_node_path8, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
+var init_parallel = __esm({
+  "src/engine/parallel.ts"() {
+    "use strict";
+    import_node_fs7 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path8 = require("node:path");
+    import_node_v8 = require("node:v8");
+    import_node_worker_threads = require("node:worker_threads");
+    PARALLEL_MIN_CHARS = 3 * 1024 * 1024;
+    MAX_THREADS = 4;
+    MAIN_SHARE_WEIGHT = 0.5;
+    SILENCE_LIMIT_MS = 12e4;
+    START = Number(process.env.KUBEVET_DEBUG_START ?? (process.env.KUBEVET_DEBUG_START = String(performance.timeOrigin)));
+    BELL_TO_MAIN = 0;
+    BELL_TO_WORKER = 1;
+    BELL_HEARTBEAT = 2;
+    SyncPort = class {
+      constructor(port, bell, inbox, outbox) {
+        this.port = port;
+        this.bell = bell;
+        this.inbox = inbox;
+        this.outbox = outbox;
+      }
+      port;
+      bell;
+      inbox;
+      outbox;
+      send(message) {
+        this.port.postMessage(message);
+        Atomics.add(this.bell, this.outbox, 1);
+        Atomics.notify(this.bell, this.outbox);
+      }
+      /** The next message; undefined when the other side stays silent (no heartbeat) for `silenceMs`. */
+      receive(silenceMs = SILENCE_LIMIT_MS) {
+        let beat = Atomics.load(this.bell, BELL_HEARTBEAT);
+        let lastMove = Date.now();
+        for (; ; ) {
+          const rung = Atomics.load(this.bell, this.inbox);
+          const received = (0, import_node_worker_threads.receiveMessageOnPort)(this.port);
+          if (received !== void 0) return received.message;
+          Atomics.wait(this.bell, this.inbox, rung, 1e3);
+          const now = Atomics.load(this.bell, BELL_HEARTBEAT);
+          if (now !== beat) {
+            beat = now;
+            lastMove = Date.now();
+          } else if (Date.now() - lastMove > silenceMs) {
+            return void 0;
+          }
+        }
+      }
+      /** Tells the waiting side that this thread is still working. */
+      beat() {
+        Atomics.add(this.bell, BELL_HEARTBEAT, 1);
+      }
+    };
+    sessions = /* @__PURE__ */ new WeakMap();
+    ParallelSession = class {
+      constructor(workers, chunkOf) {
+        this.workers = workers;
+        this.chunkOf = chunkOf;
+      }
+      workers;
+      chunkOf;
+      /** True when the main thread checks this object (its own shard's, or a failed worker's). */
+      checksHere(object) {
+        const chunk = this.chunkOf.get(object.document);
+        return chunk === void 0 || this.workers.every((w) => w.done || chunk < w.first || chunk >= w.end);
+      }
+      /**
+       * Whether the workers can run these object rules exactly as the main thread would: built-in
+       * rules only (a worker loads them by id), and no objects from outside the run (--crd
+       * references, policy files), which a worker does not have.
+       */
+      canShare(rules, references, policies) {
+        if (references.length > 0 || policies.length > 0) return false;
+        const builtin = new Map((init_rules(), __toCommonJS(rules_exports)).BUILTIN_RULES.map((r2) => [r2.meta.id, r2]));
+        return rules.every((r2) => builtin.get(r2.meta.id) === r2);
+      }
+      startObjectRules(request) {
+        for (const w of this.workers) {
+          if (w.done) continue;
+          try {
+            w.port.send({ type: "engine", ...request });
+          } catch (error) {
+            this.giveUp(w, `the engine request could not be sent (${error.message})`);
+          }
+        }
+      }
+      /**
+       * The workers' results in worker order, which is object order. The objects of a worker that
+       * failed are returned in `missing`, for the main thread to check.
+       */
+      collect(objects) {
+        const results = [];
+        const failed = [];
+        for (const w of this.workers) {
+          if (w.done) continue;
+          const message = w.port.receive();
+          debug("worker results received");
+          if (message?.type === "objects") {
+            results.push(message);
+            this.release(w);
+          } else {
+            failed.push(w);
+            this.giveUp(w, describeFailure(message));
+          }
+        }
+        const missing = [];
+        if (failed.length > 0) {
+          objects.forEach((object, i) => {
+            const chunk = this.chunkOf.get(object.document);
+            if (chunk !== void 0 && failed.some((w) => chunk >= w.first && chunk < w.end)) missing.push(i);
+          });
+        }
+        return { results, missing };
+      }
+      /** Lets the workers go (all of them by default): their objects are checked on the main thread. */
+      release(only) {
+        for (const w of only === void 0 ? this.workers : [only]) {
+          if (w.done) continue;
+          w.done = true;
+          if (only === void 0) {
+            try {
+              w.port.send({ type: "release" });
+            } catch {
+            }
+          }
+          void w.worker.terminate();
+        }
+      }
+      giveUp(w, reason2) {
+        debug(`worker for chunks ${w.first}-${w.end} given up (${reason2}); its objects are checked here`);
+        w.done = true;
+        void w.worker.terminate();
+      }
+    };
+  }
+});
+
 // src/cli/pipeline.ts
 var pipeline_exports = {};
 __export(pipeline_exports, {
@@ -38944,10 +39835,25 @@ function loadRun(paths, options) {
   const { addRenderedText: addRenderedText2, loadPaths: loadPaths2 } = (init_load(), __toCommonJS(load_exports));
   const { buildObjects: buildObjects2 } = (init_build(), __toCommonJS(build_exports));
   const rendered = options.rendered ?? [];
-  const load = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : loadPaths2(paths, { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress });
+  const loadOptions = { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress };
+  const load = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : (options.threads ?? 1) > 1 && rendered.length === 0 ? loadWithThreads(paths, loadOptions, options.namespace, options.threads) : loadPaths2(paths, loadOptions);
   for (const output of rendered) addRenderedText2(output, load);
-  const build2 = buildObjects2(load.documents, { defaultNamespace: options.namespace });
-  return { load, build: build2 };
+  const build = buildObjects2(load.documents, { defaultNamespace: options.namespace });
+  return { load, build };
+}
+function loadWithThreads(paths, options, namespace, threads) {
+  const { encodingProblem: encodingProblem2, loadChunk: loadChunk2, loadReadFiles: loadReadFiles2, readPaths: readPaths2 } = (init_load(), __toCommonJS(load_exports));
+  const { DEFAULT_COMPOSE_LIMITS: DEFAULT_COMPOSE_LIMITS2, positionCodec: positionCodec2 } = (init_compose(), __toCommonJS(compose_exports));
+  const { splitDocuments: splitDocuments2 } = (init_split(), __toCommonJS(split_exports));
+  const { loadSharded: loadSharded2 } = (init_parallel(), __toCommonJS(parallel_exports));
+  const read = readPaths2(paths, options);
+  const sharded = loadSharded2(read, { limits: options.limits, defaultNamespace: namespace, threads }, {
+    split: splitDocuments2,
+    compose: (source, chunk, problems) => loadChunk2(source, chunk, options.limits ?? DEFAULT_COMPOSE_LIMITS2, problems),
+    encodingProblem: encodingProblem2,
+    positions: positionCodec2
+  });
+  return sharded ?? loadReadFiles2(read, options.limits);
 }
 var init_pipeline = __esm({
   "src/cli/pipeline.ts"() {
@@ -38966,8 +39872,8 @@ function leadingHelmSource(chunk) {
     if (first && /^---(?:\s|$)/.test(line)) continue;
     if (line.trim() === "") continue;
     if (!line.startsWith("#")) return void 0;
-    const match2 = HELM_SOURCE.exec(line);
-    if (match2 !== null && match2[1].length <= MAX_ORIGIN_LENGTH) return match2[1];
+    const match = HELM_SOURCE.exec(line);
+    if (match !== null && match[1].length <= MAX_ORIGIN_LENGTH) return match[1];
   }
   return void 0;
 }
@@ -38984,10 +39890,10 @@ function helmSourceSpans(source) {
 }
 function kustomizeOrigin(annotation2) {
   const field2 = (name) => new RegExp(`^${name}:[ \\t]*(\\S.*?)\\s*$`, "m").exec(annotation2)?.[1];
-  const path2 = field2("path") ?? field2("configuredIn");
-  if (path2 === void 0 || path2.length > MAX_ORIGIN_LENGTH) return void 0;
+  const path = field2("path") ?? field2("configuredIn");
+  if (path === void 0 || path.length > MAX_ORIGIN_LENGTH) return void 0;
   const repo = field2("repo");
-  return repo === void 0 ? path2 : `${repo}//${path2}`;
+  return repo === void 0 ? path : `${repo}//${path}`;
 }
 function objectSpan(object) {
   const annotation2 = object.annotations[KUSTOMIZE_ORIGIN_ANNOTATION];
@@ -38995,7 +39901,7 @@ function objectSpan(object) {
   const named = kustomizeOrigin(annotation2);
   if (named === void 0) return void 0;
   const base = object.source.originBase;
-  const origin = base === void 0 || named.includes("//") || import_node_path8.posix.isAbsolute(named) ? named : import_node_path8.posix.normalize(`${base}/${named}`);
+  const origin = base === void 0 || named.includes("//") || import_node_path9.posix.isAbsolute(named) ? named : import_node_path9.posix.normalize(`${base}/${named}`);
   const { document } = object;
   return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
@@ -39037,11 +39943,11 @@ function tagRenderedOrigins(findings, spans) {
     if (span !== void 0) finding.renderedFrom = span.origin;
   }
 }
-var import_node_path8, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var import_node_path9, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
 var init_origin = __esm({
   "src/engine/origin.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     init_split();
     HELM_SOURCE_MARKER = "# Source: ";
     HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
@@ -39071,13 +39977,13 @@ function commentSuppressions(source) {
   const lines = source.lineCount();
   for (let line = 1; line <= lines; line++) {
     const text3 = source.lineText(line);
-    const match2 = COMMENT.exec(text3);
-    if (match2 === null) continue;
-    const [list4, reason2] = match2[2].split(/\s+--\s*/, 2);
+    const match = COMMENT.exec(text3);
+    if (match === null) continue;
+    const [list4, reason2] = match[2].split(/\s+--\s*/, 2);
     const rules = parseRuleList(list4);
-    const alone = text3.slice(0, match2.index + match2[1].length).trim() === "";
+    const alone = text3.slice(0, match.index + match[1].length).trim() === "";
     const target = alone ? line + 1 : line;
-    const column = match2.index + match2[1].length + 1;
+    const column = match.index + match[1].length + 1;
     out.push({
       kind: "comment",
       rules,
@@ -39125,6 +40031,9 @@ function annotationSuppressions(object) {
   }
   return out;
 }
+function minimatch(value, pattern, options) {
+  return require_commonjs4().minimatch(value, pattern, options);
+}
 function configSuppressions(entries, configFile) {
   return entries.map((entry) => {
     const any = (patterns, value) => patterns === void 0 || value !== null && value !== void 0 && patterns.some((p) => minimatch(value, p, { dot: true }));
@@ -39155,13 +40064,14 @@ function applySuppressions(findings, suppressions) {
     if (s.key === void 0) unindexed.push(s);
     else indexed.set(s.key, [...indexed.get(s.key) ?? [], s]);
   }
+  const matching = (list4, finding) => {
+    if (list4 !== void 0) {
+      for (const s of list4) if (s.matches(finding)) return s;
+    }
+    return void 0;
+  };
   for (const finding of findings) {
-    const candidates = [
-      ...indexed.get(lineKey(finding.file, finding.line)) ?? [],
-      ...finding.object === null ? [] : indexed.get(objectKeyOf(finding.file, finding.object)) ?? [],
-      ...unindexed
-    ];
-    const by = candidates.find((s) => s.matches(finding));
+    const by = (indexed.size === 0 ? void 0 : matching(indexed.get(lineKey(finding.file, finding.line)), finding)) ?? (indexed.size === 0 || finding.object === null ? void 0 : matching(indexed.get(objectKeyOf(finding.file, finding.object)), finding)) ?? matching(unindexed, finding);
     if (by === void 0) {
       kept.push(finding);
       continue;
@@ -39179,7 +40089,6 @@ var IGNORE_ANNOTATION, COMMENT;
 var init_suppress = __esm({
   "src/engine/suppress.ts"() {
     "use strict";
-    init_esm4();
     init_workload();
     IGNORE_ANNOTATION = "kubevet.io/ignore";
     COMMENT = /(^|\s)#\s*kubevet-ignore\s+([^\r\n]*)$/;
@@ -39289,26 +40198,80 @@ var init_peers = __esm({
 // src/engine/run.ts
 var run_exports = {};
 __export(run_exports, {
+  checkObjectsInWorker: () => checkObjectsInWorker,
   runEngine: () => runEngine
 });
-function runEngine(load, build2, options) {
+function runEngine(load, build, options) {
   const active = activeRules(options);
   const byId = new Map(options.rules.map((r2) => [r2.meta.id, r2]));
   const findings = [];
   const internalErrors = [];
-  for (const problem3 of [...load.problems, ...build2.problems]) {
+  for (const problem3 of [...load.problems, ...build.problems]) {
     const entry = active.get(problem3.ruleId);
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
   const policies = options.policies ?? [];
-  const run2 = lazyRunModel(build2.objects, options.references ?? [], policies);
+  const references = options.references ?? [];
+  const run2 = lazyRunModel(build.objects, references, policies);
+  const objectCount = build.objects.length;
+  let parallel = sessionOf(load);
+  if (parallel !== void 0 && !parallel.canShare(options.rules, references, policies)) {
+    parallel.release();
+    parallel = void 0;
+  }
+  parallel?.startObjectRules({ ruleIds: options.rules.map((r2) => r2.meta.id), config: options.config, overrides: options.overrides, settings: options.settings });
+  const session = parallel;
+  let objectPass = checkObjects(build.objects, session === void 0 ? () => true : (object) => session.checksHere(object), active, options.settings, run2, options.onProgress);
+  if (session !== void 0) debug("main objects checked");
+  const runFindings = [];
+  const runErrors = [];
+  const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
+  for (const entry of runRules) {
+    const { context } = makeContext(entry, options.settings, run2, runFindings);
+    guard(entry.rule, runErrors, () => entry.rule.check(run2, context));
+  }
+  if (session !== void 0) {
+    debug("main run rules done");
+    const { results, missing } = session.collect(build.objects);
+    const wanted = new Set(missing);
+    const late = missing.length === 0 ? [] : [checkObjects(build.objects, (_, i) => wanted.has(i), active, options.settings, run2)];
+    objectPass = mergeObjectPasses([objectPass, ...results, ...late]);
+  }
+  for (const finding of objectPass.findings) findings.push(finding);
+  for (const finding of runFindings) findings.push(finding);
+  for (const error of objectPass.errors) internalErrors.push(error);
+  for (const error of runErrors) internalErrors.push(error);
+  options.onProgress?.(objectCount, objectCount);
+  const linted = new Set(build.objects);
+  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
+  const suppressions = [
+    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...build.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
+    ...configSuppressions(options.config.exclude, options.config.file),
+    ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules)
+  ];
+  const { kept, suppressed } = applySuppressions(findings, suppressions);
+  const unusedRule = active.get("metadata/unused-suppression");
+  if (unusedRule !== void 0) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
+  kept.sort(compareFindings);
+  suppressed.sort(compareFindings);
+  const origins = originSpans(load.sources, build.objects);
+  tagRenderedOrigins(kept, origins);
+  tagRenderedOrigins(suppressed, origins);
+  return { findings: dedupe(kept), suppressed, internalErrors };
+}
+function checkObjects(objects, include, active, settings, run2, onProgress, beat) {
+  const pass = { findings: [], findingObjects: [], errors: [], errorObjects: [] };
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
-  const contexts = objectRules.map((entry) => makeContext(entry, options.settings, run2, findings));
-  const objectCount = build2.objects.length;
+  const contexts = objectRules.map((entry) => makeContext(entry, settings, run2, pass.findings));
+  const objectCount = objects.length;
   for (let n = 0; n < objectCount; n++) {
-    const object = build2.objects[n];
-    if (options.onProgress !== void 0 && n % PROGRESS_EVERY === 0) options.onProgress(n, objectCount);
+    const object = objects[n];
+    if (onProgress !== void 0 && n % PROGRESS_EVERY === 0) onProgress(n, objectCount);
+    if (!include(object, n)) continue;
+    beat?.();
+    const before = pass.findings.length;
     for (let i = 0; i < objectRules.length; i++) {
       const rule = objectRules[i].rule;
       const { context, state } = contexts[i];
@@ -39316,42 +40279,49 @@ function runEngine(load, build2, options) {
       try {
         if (rule.appliesTo === void 0 || rule.appliesTo(object)) rule.check(object, context);
       } catch (error) {
-        internalErrors.push(ruleFailure(rule, error, object));
+        pass.errors.push(ruleFailure(rule, error, object));
+        pass.errorObjects.push(n);
       }
     }
+    for (let k = before; k < pass.findings.length; k++) pass.findingObjects.push(n);
   }
-  options.onProgress?.(objectCount, objectCount);
-  const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
-  for (const entry of runRules) {
-    const { context } = makeContext(entry, options.settings, run2, findings);
-    guard(entry.rule, internalErrors, () => entry.rule.check(run2, context));
-  }
-  const linted = new Set(build2.objects);
-  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
-  const suppressions = [
-    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
-    ...[...build2.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
-    ...configSuppressions(options.config.exclude, options.config.file),
-    ...peerSuppressions(build2.objects, options.config.honorPeerAnnotations, options.rules)
-  ];
-  const { kept, suppressed } = applySuppressions(findings, suppressions);
-  const unusedRule = active.get("metadata/unused-suppression");
-  if (unusedRule !== void 0) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
-  kept.sort(compareFindings);
-  suppressed.sort(compareFindings);
-  const origins = originSpans(load.sources, build2.objects);
-  tagRenderedOrigins(kept, origins);
-  tagRenderedOrigins(suppressed, origins);
-  return { findings: dedupe(kept), suppressed, internalErrors };
+  return pass;
+}
+function mergeObjectPasses(passes) {
+  const merged = { findings: [], findingObjects: [], errors: [], errorObjects: [] };
+  const merge = (lists, keys, into, intoKeys) => {
+    const at3 = lists.map(() => 0);
+    for (; ; ) {
+      let best = -1;
+      for (let p = 0; p < lists.length; p++) if (at3[p] < lists[p].length && (best < 0 || keys[p][at3[p]] < keys[best][at3[best]])) best = p;
+      if (best < 0) return;
+      into.push(lists[best][at3[best]]);
+      intoKeys.push(keys[best][at3[best]]);
+      at3[best]++;
+    }
+  };
+  merge(passes.map((p) => p.findings), passes.map((p) => p.findingObjects), merged.findings, merged.findingObjects);
+  merge(passes.map((p) => p.errors), passes.map((p) => p.errorObjects), merged.errors, merged.errorObjects);
+  return merged;
+}
+function checkObjectsInWorker(objects, include, request, beat) {
+  const builtin = new Map((init_rules(), __toCommonJS(rules_exports)).BUILTIN_RULES.map((r2) => [r2.meta.id, r2]));
+  const rules = request.ruleIds.map((id) => {
+    const rule = builtin.get(id);
+    if (rule === void 0) throw new Error(`no built-in rule ${id}`);
+    return rule;
+  });
+  const active = activeRules({ rules, config: request.config, overrides: request.overrides, settings: request.settings });
+  return checkObjects(objects, include, active, request.settings, lazyRunModel(objects, [], []), void 0, beat);
 }
 function activeRules(options) {
   const active = /* @__PURE__ */ new Map();
   for (const rule of options.rules) {
     const severity = effectiveSeverity(rule, options.config.checks, options.overrides);
     if (severity === "off") continue;
-    const defaults2 = rule.meta.options?.defaults;
+    const defaults = rule.meta.options?.defaults;
     const configured = options.config.checks[rule.meta.id]?.options;
-    const merged = configured === void 0 ? defaults2 : { ...defaults2, ...configured };
+    const merged = configured === void 0 ? defaults : { ...defaults, ...configured };
     active.set(rule.meta.id, { rule, severity, options: merged });
   }
   return active;
@@ -39378,17 +40348,17 @@ function makeContext(entry, settings, run2, into) {
     report(input) {
       const object = input.object ?? state.current;
       if (object === void 0) throw new Error(`rule ${rule.meta.id} reported without an object`);
-      const path2 = input.path ?? [];
-      const range2 = object.range(path2, input.target);
+      const path = input.path ?? [];
+      const range = object.range(path, input.target);
       into.push({
         ruleId: rule.meta.id,
         category: rule.meta.category,
         severity,
         message: input.message,
         file: object.file,
-        ...range2,
+        ...range,
         object: object.ref(),
-        path: path2.length === 0 ? null : formatPath(path2),
+        path: path.length === 0 ? null : formatPath(path),
         ...input.flow === void 0 || input.flow.length === 0 ? {} : { flow: input.flow.map((step) => ({ message: step.message, file: step.object.file, ...step.object.range(step.path ?? []), object: step.object.ref() })) }
       });
     }
@@ -39462,6 +40432,7 @@ var init_run = __esm({
     init_suggest();
     init_config();
     init_origin();
+    init_parallel();
     init_peers();
     init_suppress();
     PROGRESS_EVERY = 250;
@@ -39568,7 +40539,8 @@ var init_terminal = __esm({
 var text_exports = {};
 __export(text_exports, {
   formatText: () => formatText,
-  groupByFile: () => groupByFile
+  groupByFile: () => groupByFile,
+  textChunks: () => textChunks
 });
 function toRow(f, note) {
   return {
@@ -39594,14 +40566,15 @@ function groupByFile(findings) {
   return groups2;
 }
 function widthsOf(rows) {
-  const max = (pick) => rows.reduce((m, r2) => Math.max(m, pick(r2)), 0);
-  return {
-    line: max((r2) => r2.line.length),
-    column: max((r2) => r2.column.length),
-    severity: max((r2) => r2.severity.length),
-    message: max((r2) => displayWidth(r2.messageLines[0] ?? "")),
-    ruleId: max((r2) => displayWidth(r2.ruleId))
-  };
+  const w = { line: 0, column: 0, severity: 0, message: 0, ruleId: 0 };
+  for (const r2 of rows) {
+    w.line = Math.max(w.line, r2.line.length);
+    w.column = Math.max(w.column, r2.column.length);
+    w.severity = Math.max(w.severity, r2.severity.length);
+    w.message = Math.max(w.message, displayWidth(r2.messageLines[0] ?? ""));
+    w.ruleId = Math.max(w.ruleId, displayWidth(r2.ruleId));
+  }
+  return w;
 }
 function renderRow(row, w, color) {
   const location2 = `${row.line.padStart(w.line)}:${row.column.padEnd(w.column)}`;
@@ -39613,15 +40586,17 @@ function renderRow(row, w, color) {
   const indent = " ".repeat(2 + w.line + 1 + w.column + 2 + w.severity + 2);
   return [head, ...rest.map((line) => `${indent}${line}`.trimEnd())];
 }
-function renderGroups(findings, note, color) {
-  const blocks = [];
+function* renderGroups(findings, note, color) {
   for (const [file, group2] of groupByFile(findings)) {
-    const rows = group2.map((f) => toRow(f, note(f)));
-    const widths = widthsOf(rows);
-    const lines = [paint(safeInline(file), color, "bold", "underline"), ...rows.flatMap((r2) => renderRow(r2, widths, color))];
-    blocks.push(lines.join("\n"));
+    const rows = () => (function* () {
+      for (const f of group2) yield toRow(f, note(f));
+    })();
+    const widths = widthsOf(rows());
+    yield (function* () {
+      yield paint(safeInline(file), color, "bold", "underline");
+      for (const row of rows()) yield* renderRow(row, widths, color);
+    })();
   }
-  return blocks;
 }
 function summaryLine(summary, hiddenByQuiet, color) {
   const hidden = hiddenByQuiet > 0 ? `; ${hiddenByQuiet} hidden by --quiet` : "";
@@ -39631,22 +40606,41 @@ function summaryLine(summary, hiddenByQuiet, color) {
   return paint(`✖ ${text3}`, color, "bold", style);
 }
 function formatText(report2, options) {
-  const visible = (list4) => options.quiet ? list4.filter((f) => f.severity === "error") : [...list4];
+  return [...textChunks(report2, options)].join("");
+}
+function* textChunks(report2, options) {
+  const visible = (list4) => options.quiet ? list4.filter((f) => f.severity === "error") : list4;
   const findings = visible(report2.findings);
-  const blocks = renderGroups(findings, () => null, options.color);
-  if (options.showSuppressed) {
-    const suppressed = visible(report2.suppressed);
-    if (suppressed.length > 0) {
-      blocks.push(paint(`Suppressed (${suppressed.length}):`, options.color, "bold"));
-      for (const block2 of renderGroups(suppressed, suppressedNote, options.color)) blocks.push(block2);
+  const blocks = function* () {
+    yield* renderGroups(findings, () => null, options.color);
+    if (options.showSuppressed) {
+      const suppressed = visible(report2.suppressed);
+      if (suppressed.length > 0) {
+        yield [paint(`Suppressed (${suppressed.length}):`, options.color, "bold")];
+        yield* renderGroups(suppressed, suppressedNote, options.color);
+      }
     }
+    yield [summaryLine(report2.summary, report2.findings.length - findings.length, options.color)];
+  };
+  let chunk = "";
+  let separator = "";
+  for (const block2 of blocks()) {
+    for (const text3 of block2) {
+      for (const line of text3.split("\n")) {
+        chunk += `${separator}${inertLine(line)}`;
+        separator = "\n";
+      }
+      if (chunk.length >= CHUNK) {
+        yield chunk;
+        chunk = "";
+      }
+    }
+    separator = "\n\n";
   }
-  blocks.push(summaryLine(report2.summary, report2.findings.length - findings.length, options.color));
-  const lines = blocks.join("\n\n").split("\n").map(inertLine);
-  return `${lines.join("\n")}
+  yield `${chunk}
 `;
 }
-var SEVERITY_STYLE;
+var SEVERITY_STYLE, CHUNK;
 var init_text = __esm({
   "src/report/text.ts"() {
     "use strict";
@@ -39654,6 +40648,7 @@ var init_text = __esm({
     init_summary();
     init_terminal();
     SEVERITY_STYLE = { error: "red", warning: "yellow", info: "cyan" };
+    CHUNK = 1 << 15;
   }
 });
 
@@ -39662,6 +40657,7 @@ var json_exports = {};
 __export(json_exports, {
   findingJson: () => findingJson,
   formatJson: () => formatJson,
+  jsonChunks: () => jsonChunks,
   jsonReport: () => jsonReport,
   suppressedFindingJson: () => suppressedFindingJson
 });
@@ -39710,13 +40706,35 @@ function jsonReport(report2, showSuppressed) {
   return doc;
 }
 function formatJson(report2, options) {
-  return `${JSON.stringify(jsonReport(report2, options.showSuppressed), null, 2)}
-`;
+  return [...jsonChunks(report2, options)].join("");
 }
+function* jsonChunks(report2, options) {
+  const head = JSON.stringify({ tool: { name: report2.tool.name, version: report2.tool.version }, kubernetesVersion: report2.kubernetesVersion, summary: summaryJson(report2.summary) }, null, 2);
+  yield head.slice(0, -"\n}".length);
+  yield* arrayChunks("findings", report2.findings, findingJson);
+  if (options.showSuppressed) yield* arrayChunks("suppressed", report2.suppressed, suppressedFindingJson);
+  yield "\n}\n";
+}
+function* arrayChunks(name, items, toJson) {
+  if (items.length === 0) {
+    yield `,
+  ${JSON.stringify(name)}: []`;
+    return;
+  }
+  yield `,
+  ${JSON.stringify(name)}: [`;
+  for (let from = 0; from < items.length; from += BATCH) {
+    const batch = JSON.stringify(items.slice(from, from + BATCH).map(toJson), null, 2).replace(/\n/g, "\n  ");
+    yield `${from === 0 ? "" : ","}${batch.slice(1, -"\n  ]".length)}`;
+  }
+  yield "\n  ]";
+}
+var BATCH;
 var init_json = __esm({
   "src/report/json.ts"() {
     "use strict";
     init_rendered();
+    BATCH = 50;
   }
 });
 
@@ -40016,10 +41034,15 @@ var report_exports = {};
 __export(report_exports, {
   FORMAT_NAMES: () => FORMAT_NAMES,
   formatReport: () => formatReport,
-  isFormatName: () => isFormatName
+  isFormatName: () => isFormatName,
+  writeReport: () => writeReport
 });
 function isFormatName(s) {
   return FORMAT_NAMES.includes(s);
+}
+function writeReport(format, report2, options, write) {
+  const chunks = format === "json" ? (init_json(), __toCommonJS(json_exports)).jsonChunks(report2, options) : format === "text" ? (init_text(), __toCommonJS(text_exports)).textChunks(report2, options) : [formatReport(format, report2, options)];
+  for (const chunk of chunks) write(chunk);
 }
 function formatReport(format, report2, options) {
   const load = LOADERS[format];
@@ -40136,12 +41159,12 @@ __export(render_exports, {
   renderKustomize: () => renderKustomize
 });
 function displayName(cwd, absolute) {
-  const rel = (0, import_node_path9.relative)(cwd, absolute);
-  return (rel === "" ? "." : rel).split(import_node_path9.sep).join("/");
+  const rel = (0, import_node_path10.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path10.sep).join("/");
 }
-function existing(cwd, path2, flag) {
-  const absolute = (0, import_node_path9.resolve)(cwd, path2);
-  if (!(0, import_node_fs7.existsSync)(absolute)) throw new UsageError(`${flag} ${path2}: no such file or directory`);
+function existing(cwd, path, flag) {
+  const absolute = (0, import_node_path10.resolve)(cwd, path);
+  if (!(0, import_node_fs8.existsSync)(absolute)) throw new UsageError(`${flag} ${path}: no such file or directory`);
   return absolute;
 }
 function helmArguments(request, cwd) {
@@ -40162,7 +41185,7 @@ function helmArguments(request, cwd) {
 }
 function renderHelm(request, io) {
   const args = helmArguments(request, io.cwd);
-  const chart = (0, import_node_path9.resolve)(io.cwd, request.chart);
+  const chart = (0, import_node_path10.resolve)(io.cwd, request.chart);
   const result2 = run("helm", args, io);
   if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
   checkRun("helm template", result2, io, helmHint);
@@ -40230,13 +41253,13 @@ function formatSize(bytes2) {
 function formatDuration(ms) {
   return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
 }
-var import_node_child_process, import_node_fs7, import_node_path9, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var import_node_child_process, import_node_fs8, import_node_path10, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
 var init_render = __esm({
   "src/cli/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs7 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path10 = require("node:path");
     init_terminal();
     init_args();
     RenderError = class extends Error {
@@ -40257,12 +41280,12 @@ __export(policies_exports, {
   manifestPolicies: () => manifestPolicies
 });
 function policySchema() {
-  cachedSchema3 ??= JSON.parse((0, import_node_fs8.readFileSync)((0, import_node_path10.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
+  cachedSchema3 ??= JSON.parse((0, import_node_fs9.readFileSync)((0, import_node_path11.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
   return cachedSchema3;
 }
-function positioned(flag, document, path2, message) {
-  const range2 = documentRange(document, path2, "key");
-  return new UsageError(`${flag} ${document.source.file}:${range2.line}:${range2.column}: ${message}`);
+function positioned(flag, document, path, message) {
+  const range = documentRange(document, path, "key");
+  return new UsageError(`${flag} ${document.source.file}:${range.line}:${range.column}: ${message}`);
 }
 function checkPolicy(flag, document, basePath, raw) {
   if (!isPolicyObject(raw)) {
@@ -40271,7 +41294,7 @@ function checkPolicy(flag, document, basePath, raw) {
   }
   const plain = JSON.parse(JSON.stringify(raw));
   const name = isRecord(raw.metadata) && typeof raw.metadata.name === "string" ? ` "${raw.metadata.name}"` : "";
-  validateAgainstSchema(plain, policySchema(), (path2, message) => positioned(flag, document, [...basePath, ...path2], message), `${POLICY_KIND}${name}`);
+  validateAgainstSchema(plain, policySchema(), (path, message) => positioned(flag, document, [...basePath, ...path], message), `${POLICY_KIND}${name}`);
 }
 function documentObjects(document) {
   const value = document.value;
@@ -40282,7 +41305,7 @@ function documentObjects(document) {
 }
 function loadPolicyFiles(paths, cwd) {
   if (paths.length === 0) return [];
-  for (const path2 of paths) if (!(0, import_node_fs8.existsSync)((0, import_node_path10.resolve)(cwd, path2))) throw new UsageError(`--policy ${path2}: no such file or directory`);
+  for (const path of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path11.resolve)(cwd, path))) throw new UsageError(`--policy ${path}: no such file or directory`);
   const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
   const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
@@ -40302,12 +41325,12 @@ function manifestPolicies(objects) {
   for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
   return policies;
 }
-var import_node_fs8, import_node_path10, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema3;
+var import_node_fs9, import_node_path11, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema3;
 var init_policies = __esm({
   "src/cli/policies.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs9 = require("node:fs");
+    import_node_path11 = require("node:path");
     init_psp();
     init_config();
     init_load();
@@ -40372,15 +41395,15 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs13 = require("node:fs");
-var import_node_os2 = require("node:os");
-var import_node_path14 = require("node:path");
+var import_node_fs14 = require("node:fs");
+var import_node_os3 = require("node:os");
+var import_node_path15 = require("node:path");
 init_rules();
 init_args();
 
 // src/cli/main.ts
-var import_node_fs9 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_fs10 = require("node:fs");
+var import_node_path12 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -40442,7 +41465,7 @@ function processIo() {
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path11.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path12.resolve)(packageRoot2(), "package.json")).version;
 }
 var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol", "test-rule": "./commands/test-rule" };
 function main(argv, io = processIo()) {
@@ -40478,9 +41501,9 @@ function main(argv, io = processIo()) {
     return failure(io, error);
   }
 }
-function runCommandModule(path2, argv, io) {
+function runCommandModule(path, argv, io) {
   try {
-    const command = require(path2);
+    const command = require(path);
     return command.run(argv, io);
   } catch (error) {
     return failure(io, error);
@@ -40508,7 +41531,7 @@ function builtinRules() {
 }
 function loadConfig(args, io) {
   const configModule = (init_config(), __toCommonJS(config_exports));
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   return configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, builtinRules());
 }
 function configuredRules(args, io) {
@@ -40518,7 +41541,7 @@ function lint(args, io) {
   const configModule = (init_config(), __toCommonJS(config_exports));
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
   const { runEngine: runEngine2 } = (init_run(), __toCommonJS(run_exports));
-  const { formatReport: formatReport2, isFormatName: isFormatName2 } = (init_report(), __toCommonJS(report_exports));
+  const { isFormatName: isFormatName2, writeReport: writeReport2 } = (init_report(), __toCommonJS(report_exports));
   for (const output of args.outputs) {
     if (!isFormatName2(output.format)) throw new UsageError(`unknown --format "${output.format}"; use text, json, sarif or github`);
   }
@@ -40533,12 +41556,13 @@ function lint(args, io) {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
   const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path11.resolve)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path12.resolve)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
-  const { load, build: build2 } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files });
-  const policies = loadPolicies(args, config, build2.objects, io.cwd);
-  const result2 = runEngine2(load, build2, {
+  const threads = (init_parallel(), __toCommonJS(parallel_exports)).threadCount(io.env);
+  const { load, build } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files, threads });
+  const policies = loadPolicies(args, config, build.objects, io.cwd);
+  const result2 = runEngine2(load, build, {
     rules,
     references,
     policies,
@@ -40550,15 +41574,15 @@ function lint(args, io) {
   progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path2 = (0, import_node_path11.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs9.mkdirSync)((0, import_node_path11.dirname)(path2), { recursive: true });
-    (0, import_node_fs9.writeFileSync)(path2, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path = (0, import_node_path12.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs10.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
+    (0, import_node_fs10.writeFileSync)(path, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path11.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path12.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -40568,7 +41592,7 @@ function lint(args, io) {
     summary: {
       files: load.files,
       documents: load.documents.length,
-      objects: build2.objects.length,
+      objects: build.objects.length,
       errors: count(result2.findings, "error"),
       warnings: count(result2.findings, "warning"),
       infos: count(result2.findings, "info"),
@@ -40580,13 +41604,19 @@ function lint(args, io) {
   };
   const color = useColor(args, io);
   for (const output of args.outputs) {
-    const text3 = formatReport2(output.format, report2, { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed });
+    const format = output.format;
+    const options = { color: output.file === void 0 && color, quiet: args.quiet, showSuppressed: args.showSuppressed };
     if (output.file === void 0) {
-      io.stdout(text3);
+      writeReport2(format, report2, options, io.stdout);
     } else {
-      const path2 = (0, import_node_path11.resolve)(io.cwd, output.file);
-      (0, import_node_fs9.mkdirSync)((0, import_node_path11.dirname)(path2), { recursive: true });
-      (0, import_node_fs9.writeFileSync)(path2, text3);
+      const path = (0, import_node_path12.resolve)(io.cwd, output.file);
+      (0, import_node_fs10.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
+      const fd = (0, import_node_fs10.openSync)(path, "w");
+      try {
+        writeReport2(format, report2, options, (chunk) => writeAll(fd, chunk));
+      } finally {
+        (0, import_node_fs10.closeSync)(fd);
+      }
     }
   }
   if (result2.internalErrors.length > 0) {
@@ -40606,11 +41636,15 @@ function renderRequested(args, io, settings) {
   }
   return outputs;
 }
-function applyBaselineFile(path2, display, findings) {
+function writeAll(fd, text3) {
+  const bytes2 = Buffer.from(text3, "utf8");
+  for (let done = 0; done < bytes2.length; ) done += (0, import_node_fs10.writeSync)(fd, bytes2, done);
+}
+function applyBaselineFile(path, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
   let text3;
   try {
-    text3 = (0, import_node_fs9.readFileSync)(path2, "utf8");
+    text3 = (0, import_node_fs10.readFileSync)(path, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
@@ -40624,13 +41658,13 @@ function applyBaselineFile(path2, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path2 of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path11.resolve)(cwd, path2))) throw new UsageError(`--crd ${path2}: no such file or directory`);
-  const { build: build2 } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
-  return build2.objects.filter((o) => o.kind === "CustomResourceDefinition");
+  for (const path of paths) if (!(0, import_node_fs10.existsSync)((0, import_node_path12.resolve)(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
+  const { build } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
+  return build.objects.filter((o) => o.kind === "CustomResourceDefinition");
 }
 function loadPolicies(args, config, objects, cwd) {
-  const configDir = (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, config.file ?? "."));
-  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path11.relative)(cwd, (0, import_node_path11.resolve)(configDir, p)) || "."), ...args.policies];
+  const configDir = (0, import_node_path12.dirname)((0, import_node_path12.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path12.relative)(cwd, (0, import_node_path12.resolve)(configDir, p)) || "."), ...args.policies];
   const useManifest = args.useManifestPsps || config.useManifestPsps === true;
   if (paths.length === 0 && !useManifest) return [];
   const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
@@ -40708,12 +41742,12 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path2 = (0, import_node_path11.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs9.existsSync)(path2)) {
+  const path = (0, import_node_path12.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs10.existsSync)(path)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs9.writeFileSync)(path2, INIT_CONFIG);
+  (0, import_node_fs10.writeFileSync)(path, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
@@ -40752,7 +41786,7 @@ init_types2();
 
 // src/action/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs10 = require("node:fs");
+var import_node_fs11 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -40773,8 +41807,8 @@ function firstLine2(error) {
   const text3 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
   return text3.trim().split("\n")[0];
 }
-function readPayload(path2) {
-  return JSON.parse((0, import_node_fs10.readFileSync)(path2, "utf8"));
+function readPayload(path) {
+  return JSON.parse((0, import_node_fs11.readFileSync)(path, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -40821,8 +41855,8 @@ function changedFiles(env, cwd, git = runGit) {
 
 // src/action/connectivity.ts
 var import_node_child_process3 = require("node:child_process");
-var import_node_fs11 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs12 = require("node:fs");
+var import_node_path13 = require("node:path");
 init_netpol();
 
 // src/analysis/netpol/diff.ts
@@ -40895,7 +41929,7 @@ function makeRow(src, dst, ref1, ref2, oldByName, newByName) {
   return { type, src, dst, ref1, ref2, info };
 }
 function commonPieces(a, b) {
-  const sets = [...a, ...b].map((range2) => IpSet.of(range2));
+  const sets = [...a, ...b].map((range) => IpSet.of(range));
   const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
   return disjointPieces(sets, universe);
 }
@@ -40965,14 +41999,14 @@ function accessPorts(service, required) {
   return out;
 }
 function ingressTargets(objects, workloads) {
-  const services = objects.filter(isService).map(parseService).filter((s) => s.selector !== void 0);
+  const services = servicesOf(objects);
   const backends = [
     ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? "default", service: b.service, port: b.port }))),
     ...objects.filter(isRoute).flatMap(routeBackends)
   ];
   const out = /* @__PURE__ */ new Map();
   for (const backend of backends) {
-    const service = services.find((s) => s.namespace === backend.namespace && s.name === backend.service);
+    const service = services.named(backend.namespace, backend.service, true);
     if (service === void 0) continue;
     for (const w of serviceWorkloads(service, workloads)) {
       let conn = out.get(w) ?? ConnSet.NONE;
@@ -41026,8 +42060,8 @@ function topFindings(findings, limit) {
   return findings.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.i - b.i).slice(0, limit).map(({ f }) => f);
 }
 function blobUrl(server, repository, commit, file, line) {
-  const path2 = file.split("/").map((s) => encodeURIComponent(s).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
-  return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path2}#L${line}`;
+  const path = file.split("/").map((s) => encodeURIComponent(s).replace(/\(/g, "%28").replace(/\)/g, "%29")).join("/");
+  return `${server.replace(/\/+$/, "")}/${repository}/blob/${commit}/${path}#L${line}`;
 }
 function locationCell(f, link) {
   const text3 = escapeCell(isVirtualFile(f.file) ? f.file : `${f.file}:${f.line}`);
@@ -41102,26 +42136,26 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path2 = (0, import_node_path12.join)(target, name);
-    (0, import_node_fs11.mkdirSync)((0, import_node_path12.dirname)(path2), { recursive: true });
-    (0, import_node_fs11.writeFileSync)(path2, content);
+    const path = (0, import_node_path13.join)(target, name);
+    (0, import_node_fs12.mkdirSync)((0, import_node_path13.dirname)(path), { recursive: true });
+    (0, import_node_fs12.writeFileSync)(path, content);
   }
   return files.size;
 }
 function analyze(paths, cwd) {
-  const { build: build2 } = loadRun([...paths], { cwd, namespace: "default", ignore: [], maxFileBytes: 64 * 1024 * 1024 });
-  return analyzeObjects(build2.objects);
+  const { build } = loadRun([...paths], { cwd, namespace: "default", ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  return analyzeObjects(build.objects);
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path12.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path12.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path13.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path13.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
   } else {
     try {
-      (0, import_node_fs11.mkdirSync)(baseDir, { recursive: true });
+      (0, import_node_fs12.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
       const text3 = error instanceof Error ? error.message : String(error);
@@ -41154,8 +42188,8 @@ function connectivitySection(result2, base) {
 
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs12 = require("node:fs");
-var import_node_os = require("node:os");
+var import_node_fs13 = require("node:fs");
+var import_node_os2 = require("node:os");
 init_github();
 var InputError = class extends Error {
 };
@@ -41178,21 +42212,21 @@ function getListInput(env, name) {
   return getInput(env, name).split(/\s+/).filter((entry) => entry !== "");
 }
 function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_node_crypto3.randomUUID)()}`) {
-  if (!/[\r\n]/.test(value)) return `${name}=${value}${import_node_os.EOL}`;
+  if (!/[\r\n]/.test(value)) return `${name}=${value}${import_node_os2.EOL}`;
   let marker = delimiter();
   while (value.includes(marker) || name.includes(marker)) marker = delimiter();
-  return `${name}<<${marker}${import_node_os.EOL}${value}${import_node_os.EOL}${marker}${import_node_os.EOL}`;
+  return `${name}<<${marker}${import_node_os2.EOL}${value}${import_node_os2.EOL}${marker}${import_node_os2.EOL}`;
 }
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs12.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs13.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs12.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs13.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -41202,20 +42236,20 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 init_types2();
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path13.relative)(workspace, cwd).split(import_node_path13.sep).join("/");
+  return (0, import_node_path14.relative)(workspace, cwd).split(import_node_path14.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
-function rebaseFile(prefix2, file) {
-  if (prefix2 === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
-  return import_node_path13.posix.normalize(`${prefix2}/${file}`);
+function rebaseFile(prefix, file) {
+  if (prefix === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
+  return import_node_path14.posix.normalize(`${prefix}/${file}`);
 }
-function rebaseFindings(findings, prefix2) {
-  return findings.map((f) => ({ ...f, file: rebaseFile(prefix2, f.file) }));
+function rebaseFindings(findings, prefix) {
+  return findings.map((f) => ({ ...f, file: rebaseFile(prefix, f.file) }));
 }
 function keepFindings(report2, keep) {
   const findings = report2.findings.filter(keep);
@@ -41233,20 +42267,20 @@ function decodeUri(uri) {
     return uri;
   }
 }
-function encodePath(path2) {
-  return path2.split("/").map(encodeURIComponent).join("/");
+function encodePath(path) {
+  return path.split("/").map(encodeURIComponent).join("/");
 }
 function resultFile(result2) {
   const location2 = result2.locations?.[0]?.physicalLocation?.artifactLocation;
   return location2?.uriBaseId === SRCROOT && location2.uri !== void 0 ? decodeUri(location2.uri) : void 0;
 }
-function rebaseLocation(location2, prefix2) {
+function rebaseLocation(location2, prefix) {
   const artifact = location2.physicalLocation?.artifactLocation;
-  if (prefix2 === "" || artifact?.uriBaseId !== SRCROOT || artifact.uri === void 0) return location2;
-  const uri = encodePath(rebaseFile(prefix2, decodeUri(artifact.uri)));
+  if (prefix === "" || artifact?.uriBaseId !== SRCROOT || artifact.uri === void 0) return location2;
+  const uri = encodePath(rebaseFile(prefix, decodeUri(artifact.uri)));
   return { ...location2, physicalLocation: { ...location2.physicalLocation, artifactLocation: { ...artifact, uri } } };
 }
-function adjustSarif(log, prefix2, keep) {
+function adjustSarif(log, prefix, keep) {
   const keepResult = (result2) => {
     if (keep === void 0) return true;
     const file = resultFile(result2);
@@ -41254,7 +42288,7 @@ function adjustSarif(log, prefix2, keep) {
   };
   const runs = log.runs.map((run2) => ({
     ...run2,
-    results: run2.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix2)) })
+    results: run2.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix)) })
   }));
   return { ...log, runs };
 }
@@ -41298,22 +42332,22 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path14.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path14.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path15.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path15.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs13.mkdtempSync)((0, import_node_path14.join)(io.env.RUNNER_TEMP || (0, import_node_os2.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs14.mkdtempSync)((0, import_node_path15.join)(io.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs13.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs14.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
     return fail(io, message);
   }
 }
-function isDirectory(path2) {
-  return (0, import_node_fs13.existsSync)(path2) && (0, import_node_fs13.statSync)(path2).isDirectory();
+function isDirectory(path) {
+  return (0, import_node_fs14.existsSync)(path) && (0, import_node_fs14.statSync)(path).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -41328,19 +42362,19 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path14.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path14.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path14.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path15.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path15.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path15.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs13.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs13.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs14.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs14.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
-  const prefix2 = workspacePrefix(places.workspace, places.cwd);
-  const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix2) };
+  const prefix = workspacePrefix(places.workspace, places.cwd);
+  const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
-  const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix2, keepFile);
+  const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs13.mkdirSync)((0, import_node_path14.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs13.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs14.mkdirSync)((0, import_node_path15.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs14.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
@@ -41371,8 +42405,8 @@ function runKubevet(io, argv, cwd) {
   });
   return { code, stderr };
 }
-function sarifText(path2, prefix2, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs13.readFileSync)(path2, "utf8")), prefix2, keepFile);
+function sarifText(path, prefix, keepFile) {
+  const log = adjustSarif(JSON.parse((0, import_node_fs14.readFileSync)(path, "utf8")), prefix, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -41390,8 +42424,8 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path2 = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path14.resolve)(cwd, inputs.config);
-  const config = path2 === void 0 ? EMPTY_CONFIG : loadConfigFile(path2, cwd, BUILTIN_RULES);
+  const path = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path15.resolve)(cwd, inputs.config);
+  const config = path === void 0 ? EMPTY_CONFIG : loadConfigFile(path, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);
 }
