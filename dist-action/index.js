@@ -23364,10 +23364,17 @@ function advisoryViolations(pod, policy, clusterVersion) {
 function violationPath(pod, violation) {
   return [...violation.scope === "spec" ? pod.path : pod.metadataPath, ...violation.path];
 }
+function podSecurityFindings(object, index2, options, clusterVersion, select) {
+  const pod = podSpecOf(object);
+  if (pod === void 0) return [];
+  const policy = policyForObject(object, index2, options.level, clusterVersion);
+  return select(pod, policy, clusterVersion).map((violation) => ({ path: violationPath(pod, violation), message: violation.message }));
+}
 var POD_SECURITY_OPTIONS, evaluated;
 var init_workload2 = __esm({
   "src/analysis/pss/workload.ts"() {
     "use strict";
+    init_workload();
     init_evaluate();
     init_policy3();
     init_version();
@@ -23430,13 +23437,7 @@ var init_pod_security = __esm({
       },
       appliesTo: isWorkload,
       check(object, context) {
-        const pod = podSpecOf(object);
-        if (pod === void 0) return;
-        const version = context.settings.kubernetesVersion;
-        const policy = policyForObject(object, context.run.index, context.options.level, version);
-        for (const violation of enforcedViolations(pod, policy, version)) {
-          context.report({ path: violationPath(pod, violation), message: violation.message });
-        }
+        for (const finding of podSecurityFindings(object, context.run.index, context.options, context.settings.kubernetesVersion, enforcedViolations)) context.report(finding);
       }
     });
   }
@@ -23473,13 +23474,7 @@ var init_pod_security_restricted = __esm({
       },
       appliesTo: isWorkload,
       check(object, context) {
-        const pod = podSpecOf(object);
-        if (pod === void 0) return;
-        const version = context.settings.kubernetesVersion;
-        const policy = policyForObject(object, context.run.index, context.options.level, version);
-        for (const violation of advisoryViolations(pod, policy, version)) {
-          context.report({ path: violationPath(pod, violation), message: violation.message });
-        }
+        for (const finding of podSecurityFindings(object, context.run.index, context.options, context.settings.kubernetesVersion, advisoryViolations)) context.report(finding);
       }
     });
   }

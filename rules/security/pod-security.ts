@@ -1,6 +1,6 @@
-import { enforcedViolations, policyForObject, POD_SECURITY_OPTIONS, violationPath, type PodSecurityOptions } from '../../src/analysis/pss';
+import { enforcedViolations, podSecurityFindings, POD_SECURITY_OPTIONS, type PodSecurityOptions } from '../../src/analysis/pss';
 import { defineObjectRule } from '../../src/engine/rule';
-import { isWorkload, podSpecOf } from '../../src/model/workload';
+import { isWorkload } from '../../src/model/workload';
 
 export default defineObjectRule<PodSecurityOptions>({
   meta: {
@@ -26,12 +26,6 @@ export default defineObjectRule<PodSecurityOptions>({
   },
   appliesTo: isWorkload,
   check(object, context) {
-    const pod = podSpecOf(object);
-    if (pod === undefined) return;
-    const version = context.settings.kubernetesVersion;
-    const policy = policyForObject(object, context.run.index, context.options.level, version);
-    for (const violation of enforcedViolations(pod, policy, version)) {
-      context.report({ path: violationPath(pod, violation), message: violation.message });
-    }
+    for (const finding of podSecurityFindings(object, context.run.index, context.options, context.settings.kubernetesVersion, enforcedViolations)) context.report(finding);
   },
 });

@@ -6,7 +6,7 @@
 import type { ObjectIndex } from '../../model';
 import type { KubeObject } from '../../model/object';
 import type { FieldPath } from '../../model/path';
-import type { PodSpecView } from '../../model/workload';
+import { podSpecOf, type PodSpecView } from '../../model/workload';
 import { evaluatePodSecurity, violationKey } from './evaluate';
 import { namespacePolicy, type LevelVersion, type NamespacePolicy } from './policy';
 import type { Level, PodSecurityViolation } from './types';
@@ -93,4 +93,18 @@ export function advisoryViolations(pod: PodSpecView, policy: NamespacePolicy, cl
 /** Where a violation is, inside the object. */
 export function violationPath(pod: PodSpecView, violation: PodSecurityViolation): FieldPath {
   return [...(violation.scope === 'spec' ? pod.path : pod.metadataPath), ...violation.path];
+}
+
+/** The violations of an object's pod spec that one of the two rules reports, with their paths. */
+export function podSecurityFindings(
+  object: KubeObject,
+  index: ObjectIndex,
+  options: PodSecurityOptions,
+  clusterVersion: string,
+  select: (pod: PodSpecView, policy: NamespacePolicy, clusterVersion: string) => readonly PodSecurityViolation[],
+): { path: FieldPath; message: string }[] {
+  const pod = podSpecOf(object);
+  if (pod === undefined) return [];
+  const policy = policyForObject(object, index, options.level, clusterVersion);
+  return select(pod, policy, clusterVersion).map((violation) => ({ path: violationPath(pod, violation), message: violation.message }));
 }
