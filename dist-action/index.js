@@ -19886,6 +19886,39 @@ var init_committed_secret = __esm({
   }
 });
 
+// src/analysis/capabilities.ts
+function capabilityName(cap) {
+  return cap.trim().toUpperCase().replace(/^CAP_/, "");
+}
+function dangerousCapability(cap) {
+  const name = capabilityName(cap);
+  const why = DANGEROUS_CAPABILITIES.get(name);
+  return why === void 0 ? void 0 : { name, why };
+}
+var DANGEROUS_CAPABILITIES;
+var init_capabilities = __esm({
+  "src/analysis/capabilities.ts"() {
+    "use strict";
+    DANGEROUS_CAPABILITIES = /* @__PURE__ */ new Map([
+      ["ALL", "every capability: the container is nearly privileged"],
+      ["SYS_ADMIN", "mounting filesystems, cgroup manipulation and many other operations; the classic container escape (e.g. the cgroup release_agent)"],
+      ["NET_ADMIN", "reconfiguring the pod's network: interfaces, routes, iptables rules (bypassing NetworkPolicy enforcement inside the pod, intercepting traffic)"],
+      ["NET_RAW", "raw and packet sockets: spoofing packets, ARP and DNS poisoning of neighbours on the node"],
+      ["SYS_PTRACE", "tracing and reading the memory of other processes it can see (with hostPID, the node's)"],
+      ["SYS_MODULE", "loading kernel modules: arbitrary code in the node's kernel"],
+      ["BPF", "loading eBPF programs, which can read kernel memory and other processes' data"],
+      ["PERFMON", "performance monitoring and, together with BPF, tracing programs that read kernel memory"],
+      ["DAC_READ_SEARCH", 'reading any file by handle, which escapes bind mounts (the "shocker" exploit)'],
+      ["SYS_RAWIO", "raw I/O on devices and ports, i.e. reading and writing disks and memory directly"],
+      ["SYS_BOOT", "rebooting the node and loading a new kernel"],
+      ["SYS_TIME", "setting the node's clock, which breaks certificates, tokens and leases cluster-wide"],
+      ["MAC_ADMIN", "changing the AppArmor/SELinux policy that confines the container"],
+      ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy that confines the container"],
+      ["SYSLOG", "reading the kernel log, which leaks kernel addresses used by exploits"]
+    ]);
+  }
+});
+
 // src/analysis/security-context.ts
 function isSet2(value) {
   return value !== void 0 && value !== null;
@@ -19970,31 +20003,15 @@ var init_security_context = __esm({
 });
 
 // rules/security/dangerous-capability.ts
-var DANGEROUS_CAPABILITIES, dangerous_capability_default;
+var dangerous_capability_default;
 var init_dangerous_capability = __esm({
   "rules/security/dangerous-capability.ts"() {
     "use strict";
+    init_capabilities();
     init_security_context();
     init_rule();
     init_path();
     init_workload();
-    DANGEROUS_CAPABILITIES = /* @__PURE__ */ new Map([
-      ["ALL", "every capability: the container is nearly privileged"],
-      ["SYS_ADMIN", "mounting filesystems, cgroup manipulation and many other operations; the classic container escape (e.g. the cgroup release_agent)"],
-      ["NET_ADMIN", "reconfiguring the pod's network: interfaces, routes, iptables rules (bypassing NetworkPolicy enforcement inside the pod, intercepting traffic)"],
-      ["NET_RAW", "raw and packet sockets: spoofing packets, ARP and DNS poisoning of neighbours on the node"],
-      ["SYS_PTRACE", "tracing and reading the memory of other processes it can see (with hostPID, the node's)"],
-      ["SYS_MODULE", "loading kernel modules: arbitrary code in the node's kernel"],
-      ["BPF", "loading eBPF programs, which can read kernel memory and other processes' data"],
-      ["PERFMON", "performance monitoring and, together with BPF, tracing programs that read kernel memory"],
-      ["DAC_READ_SEARCH", 'reading any file by handle, which escapes bind mounts (the "shocker" exploit)'],
-      ["SYS_RAWIO", "raw I/O on devices and ports, i.e. reading and writing disks and memory directly"],
-      ["SYS_BOOT", "rebooting the node and loading a new kernel"],
-      ["SYS_TIME", "setting the node's clock, which breaks certificates, tokens and leases cluster-wide"],
-      ["MAC_ADMIN", "changing the AppArmor/SELinux policy that confines the container"],
-      ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy that confines the container"],
-      ["SYSLOG", "reading the kernel log, which leaks kernel addresses used by exploits"]
-    ]);
     dangerous_capability_default = defineObjectRule({
       meta: {
         id: "security/dangerous-capability",
@@ -20018,10 +20035,9 @@ var init_dangerous_capability = __esm({
           if (setting === void 0 || !isRecord(setting.value) || !Array.isArray(setting.value.add)) continue;
           setting.value.add.forEach((cap, i) => {
             if (typeof cap !== "string") return;
-            const name = cap.trim().toUpperCase().replace(/^CAP_/, "");
-            const why = DANGEROUS_CAPABILITIES.get(name);
-            if (why === void 0) return;
-            context.report({ path: [...pod.path, ...setting.path, "add", i], message: `container ${entry.name} adds ${name}, which allows ${why}` });
+            const dangerous = dangerousCapability(cap);
+            if (dangerous === void 0) return;
+            context.report({ path: [...pod.path, ...setting.path, "add", i], message: `container ${entry.name} adds ${dangerous.name}, which allows ${dangerous.why}` });
           });
         }
       }
@@ -24387,9 +24403,6 @@ var init_admit = __esm({
 function unsafe(path, message) {
   return { path, message, kind: "unsafe", blocking: false };
 }
-function capabilityName(cap) {
-  return cap.toUpperCase().replace(/^CAP_/, "");
-}
 function sensitiveOverlap(prefix, sensitive) {
   const p = prefix.replace(/\/+$/, "");
   if (p === "") return "/";
@@ -24437,8 +24450,8 @@ function capabilities3(spec, out) {
         out.push(unsafe(["spec", field2, index2], `${verb} every capability (*): containers can be made nearly privileged; list the few capabilities workloads need`));
         return;
       }
-      const why = DANGEROUS_CAPABILITIES2.get(capabilityName(cap));
-      if (why !== void 0) out.push(unsafe(["spec", field2, index2], `${verb} ${capabilityName(cap)} to every container it admits (${why})`));
+      const dangerous = dangerousCapability(cap);
+      if (dangerous !== void 0) out.push(unsafe(["spec", field2, index2], `${verb} ${dangerous.name} to every container it admits (${dangerous.why})`));
     });
   }
 }
@@ -24476,30 +24489,15 @@ function runAsUser3(rule, ranges, spec, out) {
     out.push(unsafe(Array.isArray(rawRanges) ? ["spec", "runAsUser", "ranges", index2] : ["spec", "runAsUser"], "allows containers to run as root: a runAsUser range includes UID 0"));
   }
 }
-var DANGEROUS_CAPABILITIES2, WRITABLE_SENSITIVE, READABLE_SENSITIVE;
+var WRITABLE_SENSITIVE, READABLE_SENSITIVE;
 var init_unsafe = __esm({
   "src/analysis/psp/unsafe.ts"() {
     "use strict";
+    init_capabilities();
     init_security_context();
     init_parse2();
     init_ranges();
     init_volumes();
-    DANGEROUS_CAPABILITIES2 = /* @__PURE__ */ new Map([
-      ["ALL", "every capability"],
-      ["SYS_ADMIN", "mounts, cgroups and the classic container escapes"],
-      ["NET_ADMIN", "reconfiguring the network: interfaces, routes, iptables"],
-      ["NET_RAW", "raw sockets: spoofing and poisoning neighbours on the node"],
-      ["SYS_PTRACE", "tracing and reading other processes"],
-      ["SYS_MODULE", "loading kernel modules"],
-      ["BPF", "loading eBPF programs that read kernel memory"],
-      ["PERFMON", "tracing that, with BPF, reads kernel memory"],
-      ["DAC_READ_SEARCH", "reading any file by handle, escaping bind mounts"],
-      ["SYS_RAWIO", "raw access to disks and memory"],
-      ["SYS_BOOT", "rebooting the node"],
-      ["SYS_TIME", "setting the node clock"],
-      ["MAC_ADMIN", "changing the AppArmor/SELinux policy"],
-      ["MAC_OVERRIDE", "bypassing the AppArmor/SELinux policy"]
-    ]);
     WRITABLE_SENSITIVE = [
       ...["/root", "/boot", "/dev", "/proc", "/sys", "/usr", "/lib", "/bin", "/sbin", "/etc/kubernetes", "/etc/shadow", "/etc/sudoers", "/etc/ssh", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd", "/run/containerd", "/var/run/containerd", "/run/crio", "/var/run/crio", "/run/docker.sock", "/var/run/docker.sock"].map((path) => ({ path, subtree: true })),
       ...["/etc", "/run", "/var/run", "/var/lib"].map((path) => ({ path, subtree: false }))

@@ -4,29 +4,12 @@
  * host paths, root, privilege escalation, unsafe sysctls, unmasked /proc, no seccomp.
  */
 import type { FieldPath } from '../../model/path';
+import { dangerousCapability } from '../capabilities';
 import { recordAt, valueAt } from '../security-context';
 import { APPARMOR_ALLOWED_ANNOTATION, readPolicy, SECCOMP_ALLOWED_ANNOTATION } from './parse';
 import { inAnyRange } from './ranges';
 import type { PolicyProblem, Psp } from './types';
 import { hasPathPrefix } from './volumes';
-
-/** Capabilities that give control of the node or of the pod's neighbours. */
-const DANGEROUS_CAPABILITIES: ReadonlyMap<string, string> = new Map([
-  ['ALL', 'every capability'],
-  ['SYS_ADMIN', 'mounts, cgroups and the classic container escapes'],
-  ['NET_ADMIN', 'reconfiguring the network: interfaces, routes, iptables'],
-  ['NET_RAW', 'raw sockets: spoofing and poisoning neighbours on the node'],
-  ['SYS_PTRACE', 'tracing and reading other processes'],
-  ['SYS_MODULE', 'loading kernel modules'],
-  ['BPF', 'loading eBPF programs that read kernel memory'],
-  ['PERFMON', 'tracing that, with BPF, reads kernel memory'],
-  ['DAC_READ_SEARCH', 'reading any file by handle, escaping bind mounts'],
-  ['SYS_RAWIO', 'raw access to disks and memory'],
-  ['SYS_BOOT', 'rebooting the node'],
-  ['SYS_TIME', 'setting the node clock'],
-  ['MAC_ADMIN', 'changing the AppArmor/SELinux policy'],
-  ['MAC_OVERRIDE', 'bypassing the AppArmor/SELinux policy'],
-]);
 
 /**
  * Host paths that give the node away when writable: everything below a `subtree` path, only the
@@ -42,10 +25,6 @@ const READABLE_SENSITIVE: readonly { path: string; subtree: boolean }[] = ['/etc
 
 function unsafe(path: FieldPath, message: string): PolicyProblem {
   return { path, message, kind: 'unsafe', blocking: false };
-}
-
-function capabilityName(cap: string): string {
-  return cap.toUpperCase().replace(/^CAP_/, '');
 }
 
 /** The sensitive path a prefix is, lies inside of, or contains. */
@@ -101,8 +80,8 @@ function capabilities(spec: Record<string, unknown>, out: PolicyProblem[]): void
         out.push(unsafe(['spec', field, index], `${verb} every capability (*): containers can be made nearly privileged; list the few capabilities workloads need`));
         return;
       }
-      const why = DANGEROUS_CAPABILITIES.get(capabilityName(cap));
-      if (why !== undefined) out.push(unsafe(['spec', field, index], `${verb} ${capabilityName(cap)} to every container it admits (${why})`));
+      const dangerous = dangerousCapability(cap);
+      if (dangerous !== undefined) out.push(unsafe(['spec', field, index], `${verb} ${dangerous.name} to every container it admits (${dangerous.why})`));
     });
   }
 }

@@ -97,6 +97,8 @@ describe('unsafe policies', () => {
     expect(unsafe({ privileged: true, hostNetwork: true, hostPID: true, hostIPC: true }).map((p) => p.split(':')[0])).toEqual(['spec.privileged', 'spec.hostNetwork', 'spec.hostPID', 'spec.hostIPC']);
     expect(unsafe({ allowedCapabilities: ['*'] })).toEqual(['spec.allowedCapabilities[0]: allows adding every capability (*): containers can be made nearly privileged; list the few capabilities workloads need']);
     expect(unsafe({ allowedCapabilities: ['NET_BIND_SERVICE', 'SYS_ADMIN'], defaultAddCapabilities: ['CAP_NET_RAW'] }).map((p) => p.split(':')[0])).toEqual(['spec.allowedCapabilities[1]', 'spec.defaultAddCapabilities[0]']);
+    // The same table as security/dangerous-capability: what a policy allows is judged like what a container adds.
+    expect(unsafe({ allowedCapabilities: ['SYSLOG'] })).toEqual(['spec.allowedCapabilities[0]: allows adding SYSLOG to every container it admits (reading the kernel log, which leaks kernel addresses used by exploits)']);
   });
 
   test('host paths: any path, / and sensitive prefixes', () => {
