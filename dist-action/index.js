@@ -32895,8 +32895,8 @@ function explain(lines, base, start, end, parserMessage, code) {
       }
     }
   }
-  const errorLine = lines.position(start).line;
-  for (const line of [errorLine, errorLine - 1, errorLine - 2]) {
+  const errorLine2 = lines.position(start).line;
+  for (const line of [errorLine2, errorLine2 - 1, errorLine2 - 2]) {
     if (line < 1) continue;
     const content = lines.lineText(line);
     const lineStart = lines.lineStart(line);
@@ -41795,8 +41795,9 @@ function gitDiffArguments(base) {
   return ["diff", "--name-only", "--relative", "--diff-filter=d", "--no-renames", "-z", `${base}...HEAD`];
 }
 var runGit = (args, cwd) => (0, import_node_child_process2.execFileSync)("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
-function firstLine2(error) {
-  const stderr = field(error, "stderr");
+function errorLine(error) {
+  const raw = field(error, "stderr");
+  const stderr = Buffer.isBuffer(raw) ? raw.toString("utf8") : raw;
   const text3 = typeof stderr === "string" && stderr.trim() !== "" ? stderr : error instanceof Error ? error.message : String(error);
   return text3.trim().split("\n")[0];
 }
@@ -41828,7 +41829,7 @@ function changedFiles(env, cwd, git = runGit) {
   try {
     payload = readPayload(eventPath);
   } catch (error) {
-    return { available: false, reason: `cannot read the event payload ${eventPath}: ${firstLine2(error)}` };
+    return { available: false, reason: `cannot read the event payload ${eventPath}: ${errorLine(error)}` };
   }
   const base = baseCommit(payload);
   if (base === void 0) {
@@ -41841,7 +41842,7 @@ function changedFiles(env, cwd, git = runGit) {
   } catch (error) {
     return {
       available: false,
-      reason: `git diff against the base commit ${base} failed (${firstLine2(error)}); check out with \`fetch-depth: 0\` so the base is present`
+      reason: `git diff against the base commit ${base} failed (${errorLine(error)}); check out with \`fetch-depth: 0\` so the base is present`
     };
   }
 }
@@ -42151,8 +42152,7 @@ function connectivityChanges(input) {
       (0, import_node_fs12.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
-      const text3 = error instanceof Error ? error.message : String(error);
-      problem3 = `the base version could not be read (${text3.trim().split("\n")[0]}); check out with \`fetch-depth: 0\``;
+      problem3 = `the base version could not be read (${errorLine(error)}); check out with \`fetch-depth: 0\``;
     }
   }
   if (problem3 !== void 0) return after.policies.length === 0 ? { kind: "none" } : { kind: "unavailable", reason: problem3 };
@@ -42358,7 +42358,7 @@ function check(io, inputs, places) {
   const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path15.resolve)(places.cwd, inputs.sarifFile);
   const files = { json: (0, import_node_path15.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path15.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs14.existsSync)(files.json)) return fail(io, firstLine3(stderr) ?? `kubevet exited with code ${code} without a report`);
+  if (!(0, import_node_fs14.existsSync)(files.json)) return fail(io, firstLine2(stderr) ?? `kubevet exited with code ${code} without a report`);
   const full = JSON.parse((0, import_node_fs14.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix = workspacePrefix(places.workspace, places.cwd);
@@ -42370,7 +42370,7 @@ function check(io, inputs, places) {
     (0, import_node_fs14.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
-  if (code === 2) io.stdout(`${annotation("error", firstLine3(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
+  if (code === 2) io.stdout(`${annotation("error", firstLine2(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
 `);
   setOutputs(io.env, { errors: report2.summary.errors, warnings: report2.summary.warnings, infos: report2.summary.infos, "sarif-file": sarifTarget ?? "" });
   appendSummary(io.env, jobSummary(rebased, { limit: DEFAULT_SUMMARY_ROWS, link: linker(io.env), notes: notes(changed, full, report2), exitCode: status }));
@@ -42437,7 +42437,7 @@ function notes(changed, full, shown) {
     `\`only-changed\`: findings in the ${changed.files.size} file${changed.files.size === 1 ? "" : "s"} changed since ${changed.base.slice(0, 12)} only` + (hidden > 0 ? ` (${hidden} more in unchanged files are not shown).` : ".")
   ];
 }
-function firstLine3(text3) {
+function firstLine2(text3) {
   const line = text3.split("\n").map((l) => l.trim()).find((l) => l !== "");
   return line;
 }

@@ -45,8 +45,10 @@ export function gitDiffArguments(base: string): string[] {
 export const runGit: GitRunner = (args, cwd) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 
-function firstLine(error: unknown): string {
-  const stderr = field(error, 'stderr');
+/** The first line of what a failed command said on standard error (text or bytes), else of the error itself. */
+export function errorLine(error: unknown): string {
+  const raw = field(error, 'stderr');
+  const stderr = Buffer.isBuffer(raw) ? raw.toString('utf8') : raw;
   const text = typeof stderr === 'string' && stderr.trim() !== '' ? stderr : error instanceof Error ? error.message : String(error);
   return text.trim().split('\n')[0];
 }
@@ -88,7 +90,7 @@ export function changedFiles(env: Env, cwd: string, git: GitRunner = runGit): Ch
   try {
     payload = readPayload(eventPath);
   } catch (error) {
-    return { available: false, reason: `cannot read the event payload ${eventPath}: ${firstLine(error)}` };
+    return { available: false, reason: `cannot read the event payload ${eventPath}: ${errorLine(error)}` };
   }
   const base = baseCommit(payload);
   if (base === undefined) {
@@ -101,7 +103,7 @@ export function changedFiles(env: Env, cwd: string, git: GitRunner = runGit): Ch
   } catch (error) {
     return {
       available: false,
-      reason: `git diff against the base commit ${base} failed (${firstLine(error)}); check out with \`fetch-depth: 0\` so the base is present`,
+      reason: `git diff against the base commit ${base} failed (${errorLine(error)}); check out with \`fetch-depth: 0\` so the base is present`,
     };
   }
 }

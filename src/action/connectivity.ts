@@ -12,7 +12,7 @@ import { analyzeObjects, type NetpolAnalysis } from '../analysis/netpol';
 import { connectivityDiff, sortDiffRows, type DiffRow } from '../analysis/netpol/diff';
 import { ingressControllerConns } from '../analysis/netpol/ingress';
 import { loadRun } from '../cli/pipeline';
-import { parseNameList } from './changed';
+import { errorLine, parseNameList } from './changed';
 import { escapeCell } from './summary';
 
 /** Runs git with arguments (and standard input) in a directory; returns standard output as bytes. */
@@ -95,8 +95,7 @@ export function connectivityChanges(input: ConnectivityInput): ConnectivityResul
       mkdirSync(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      problem = `the base version could not be read (${text.trim().split('\n')[0]}); check out with \`fetch-depth: 0\``;
+      problem = `the base version could not be read (${errorLine(error)}); check out with \`fetch-depth: 0\``;
     }
   }
   // Without the base, a set without policies has nothing to report: stay quiet rather than

@@ -94,7 +94,7 @@ describe('the summary section', () => {
     const dir = tempDir();
     gitRepository(dir, { 'policy.yaml': DENY_ALL }, { 'allow.yaml': ALLOW_WEB_TO_API });
     const missing = 'f'.repeat(40);
-    expect(connectivityChanges({ base: missing, cwd: dir, paths: ['.'], temp: tempDir() })).toMatchObject({ kind: 'unavailable', reason: expect.stringContaining('fetch-depth: 0') });
+    expect(connectivityChanges({ base: missing, cwd: dir, paths: ['.'], temp: tempDir() })).toMatchObject({ kind: 'unavailable', reason: expect.stringMatching(/^the base version could not be read \(fatal: .+\); check out with `fetch-depth: 0`$/) });
     const plain = tempDir();
     gitRepository(plain, { 'web.yaml': deployment('web') }, { 'api.yaml': deployment('api') });
     expect(connectivityChanges({ base: missing, cwd: plain, paths: ['.'], temp: tempDir() })).toEqual({ kind: 'none' });
