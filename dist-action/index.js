@@ -39140,8 +39140,7 @@ var init_instantiate = __esm({
 
 // src/custom/rule-file.ts
 function ruleFileSchema() {
-  cachedSchema ??= JSON.parse((0, import_node_fs5.readFileSync)((0, import_node_path5.join)(packageRoot(), "schemas", "rule.schema.json"), "utf8"));
-  return cachedSchema;
+  return packageSchema("rule.schema.json");
 }
 function readRuleFile(absolute, display) {
   let text3;
@@ -39177,12 +39176,11 @@ function parseRuleDocument(document) {
   }
   return { id, file: document.source.file, line: documentRange(document, ["id"]).line, body, errorAt };
 }
-var import_node_fs5, import_node_path5, cachedSchema;
+var import_node_fs5;
 var init_rule_file = __esm({
   "src/custom/rule-file.ts"() {
     "use strict";
     import_node_fs5 = require("node:fs");
-    import_node_path5 = require("node:path");
     init_config();
     init_load();
     init_source();
@@ -39273,13 +39271,13 @@ function resolveEntry(entry, index2, options) {
   const at3 = (message) => options.errorAt(typeof entry === "string" ? [index2] : [index2, "path"], message);
   if (problems.length > 0) throw at3(`${path}: ${problems[0].message}`);
   if (files.length === 0) throw at3(`${path} (relative to ${displayPath(options.cwd, options.baseDir) || "."}) names no rule files (*.yaml, *.yml, *.json)`);
-  return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path6.resolve)(f.path)) }));
+  return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path5.resolve)(f.path)) }));
 }
-var import_node_path6;
+var import_node_path5;
 var init_load2 = __esm({
   "src/custom/load.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path5 = require("node:path");
     init_discover();
     init_suggest();
     init_instantiate();
@@ -39297,17 +39295,18 @@ __export(config_exports, {
   findConfigFile: () => findConfigFile,
   loadConfigFile: () => loadConfigFile,
   packageRoot: () => packageRoot,
+  packageSchema: () => packageSchema,
   parseConfig: () => parseConfig,
   parseRuleFlag: () => parseRuleFlag,
   validateAgainstSchema: () => validateAgainstSchema
 });
 function findConfigFile(cwd) {
-  for (let dir = (0, import_node_path7.resolve)(cwd); ; dir = (0, import_node_path7.dirname)(dir)) {
+  for (let dir = (0, import_node_path6.resolve)(cwd); ; dir = (0, import_node_path6.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path7.join)(dir, name);
+      const candidate = (0, import_node_path6.join)(dir, name);
       if ((0, import_node_fs6.existsSync)(candidate)) return candidate;
     }
-    if ((0, import_node_path7.dirname)(dir) === dir) return void 0;
+    if ((0, import_node_path6.dirname)(dir) === dir) return void 0;
   }
 }
 function loadConfigFile(path, cwd, rules) {
@@ -39317,7 +39316,7 @@ function loadConfigFile(path, cwd, rules) {
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path), text3), rules, { baseDir: (0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, path)), cwd });
+  return parseConfig(new SourceText(displayPath(cwd, path), text3), rules, { baseDir: (0, import_node_path6.dirname)((0, import_node_path6.resolve)(cwd, path)), cwd });
 }
 function parseConfig(source, rules, location2) {
   const loaded = loadText(source);
@@ -39397,13 +39396,20 @@ function checkRuleReference(id, byId, categories, fail2) {
   const guess = suggest(id, byId.keys());
   throw fail2(`no rule "${id}"${guess === void 0 ? "" : `; did you mean "${guess}"?`} (\`kubevet rules\` lists them all)`);
 }
+function packageSchema(file) {
+  let schema = packageSchemas.get(file);
+  if (schema === void 0) {
+    schema = JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path6.join)(packageRoot(), "schemas", file), "utf8"));
+    packageSchemas.set(file, schema);
+  }
+  return schema;
+}
 function configSchema() {
-  cachedSchema2 ??= JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path7.join)(packageRoot(), "schemas", "config.schema.json"), "utf8"));
-  return cachedSchema2;
+  return packageSchema("config.schema.json");
 }
 function packageRoot() {
   let dir = __dirname;
-  while (!(0, import_node_fs6.existsSync)((0, import_node_path7.join)(dir, "package.json")) && (0, import_node_path7.dirname)(dir) !== dir) dir = (0, import_node_path7.dirname)(dir);
+  while (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, "package.json")) && (0, import_node_path6.dirname)(dir) !== dir) dir = (0, import_node_path6.dirname)(dir);
   return dir;
 }
 function scalarTypeHint(error) {
@@ -39460,12 +39466,12 @@ function effectiveSeverity(rule, checks, overrides) {
   }
   return rule.meta.enabledByDefault === false ? "off" : rule.meta.severity;
 }
-var import_node_fs6, import_node_path7, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, cachedSchema2;
+var import_node_fs6, import_node_path6, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, packageSchemas;
 var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path7 = require("node:path");
+    import_node_path6 = require("node:path");
     init_load();
     init_discover();
     init_source();
@@ -39477,6 +39483,7 @@ var init_config = __esm({
     ConfigError = class extends Error {
     };
     EMPTY_CONFIG = { ignore: [], checks: {}, exclude: [] };
+    packageSchemas = /* @__PURE__ */ new Map();
   }
 });
 
@@ -39509,7 +39516,7 @@ function threadCount(env = process.env) {
   return cores >= 3 ? Math.min(cores, MAX_THREADS) : 1;
 }
 function workerModule() {
-  const path = (0, import_node_path8.join)(__dirname, "shard-worker.js");
+  const path = (0, import_node_path7.join)(__dirname, "shard-worker.js");
   return __filename.endsWith(".js") && (0, import_node_fs7.existsSync)(path) ? path : void 0;
 }
 function debug(message) {
@@ -39679,13 +39686,13 @@ function loadSharded(read, options, loader) {
   sessions.set(load, new ParallelSession(workers, chunkOf));
   return load;
 }
-var import_node_fs7, import_node_os, import_node_path8, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
+var import_node_fs7, import_node_os, import_node_path7, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
 var init_parallel = __esm({
   "src/engine/parallel.ts"() {
     "use strict";
     import_node_fs7 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path8 = require("node:path");
+    import_node_path7 = require("node:path");
     import_node_v8 = require("node:v8");
     import_node_worker_threads = require("node:worker_threads");
     PARALLEL_MIN_CHARS = 3 * 1024 * 1024;
@@ -39894,7 +39901,7 @@ function objectSpan(object) {
   const named = kustomizeOrigin(annotation2);
   if (named === void 0) return void 0;
   const base = object.source.originBase;
-  const origin = base === void 0 || named.includes("//") || import_node_path9.posix.isAbsolute(named) ? named : import_node_path9.posix.normalize(`${base}/${named}`);
+  const origin = base === void 0 || named.includes("//") || import_node_path8.posix.isAbsolute(named) ? named : import_node_path8.posix.normalize(`${base}/${named}`);
   const { document } = object;
   return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
@@ -39936,11 +39943,11 @@ function tagRenderedOrigins(findings, spans) {
     if (span !== void 0) finding.renderedFrom = span.origin;
   }
 }
-var import_node_path9, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var import_node_path8, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
 var init_origin = __esm({
   "src/engine/origin.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path8 = require("node:path");
     init_split();
     HELM_SOURCE_MARKER = "# Source: ";
     HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
@@ -41152,11 +41159,11 @@ __export(render_exports, {
   renderKustomize: () => renderKustomize
 });
 function displayName(cwd, absolute) {
-  const rel = (0, import_node_path10.relative)(cwd, absolute);
-  return (rel === "" ? "." : rel).split(import_node_path10.sep).join("/");
+  const rel = (0, import_node_path9.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path9.sep).join("/");
 }
 function existing(cwd, path, flag) {
-  const absolute = (0, import_node_path10.resolve)(cwd, path);
+  const absolute = (0, import_node_path9.resolve)(cwd, path);
   if (!(0, import_node_fs8.existsSync)(absolute)) throw new UsageError(`${flag} ${path}: no such file or directory`);
   return absolute;
 }
@@ -41178,7 +41185,7 @@ function helmArguments(request, cwd) {
 }
 function renderHelm(request, io) {
   const args = helmArguments(request, io.cwd);
-  const chart = (0, import_node_path10.resolve)(io.cwd, request.chart);
+  const chart = (0, import_node_path9.resolve)(io.cwd, request.chart);
   const result2 = run("helm", args, io);
   if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
   checkRun("helm template", result2, io, helmHint);
@@ -41246,13 +41253,13 @@ function formatSize(bytes2) {
 function formatDuration(ms) {
   return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
 }
-var import_node_child_process, import_node_fs8, import_node_path10, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var import_node_child_process, import_node_fs8, import_node_path9, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
 var init_render = __esm({
   "src/cli/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
     import_node_fs8 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_path9 = require("node:path");
     init_terminal();
     init_args();
     RenderError = class extends Error {
@@ -41273,8 +41280,7 @@ __export(policies_exports, {
   manifestPolicies: () => manifestPolicies
 });
 function policySchema() {
-  cachedSchema3 ??= JSON.parse((0, import_node_fs9.readFileSync)((0, import_node_path11.join)(packageRoot(), "schemas", SCHEMA_FILE), "utf8"));
-  return cachedSchema3;
+  return packageSchema(SCHEMA_FILE);
 }
 function positioned(flag, document, path, message) {
   const range = documentRange(document, path, "key");
@@ -41298,7 +41304,7 @@ function documentObjects(document) {
 }
 function loadPolicyFiles(paths, cwd) {
   if (paths.length === 0) return [];
-  for (const path of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path11.resolve)(cwd, path))) throw new UsageError(`--policy ${path}: no such file or directory`);
+  for (const path of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path10.resolve)(cwd, path))) throw new UsageError(`--policy ${path}: no such file or directory`);
   const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
   const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
@@ -41318,12 +41324,12 @@ function manifestPolicies(objects) {
   for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
   return policies;
 }
-var import_node_fs9, import_node_path11, SCHEMA_FILE, MAX_POLICY_FILE_BYTES, cachedSchema3;
+var import_node_fs9, import_node_path10, SCHEMA_FILE, MAX_POLICY_FILE_BYTES;
 var init_policies = __esm({
   "src/cli/policies.ts"() {
     "use strict";
     import_node_fs9 = require("node:fs");
-    import_node_path11 = require("node:path");
+    import_node_path10 = require("node:path");
     init_psp();
     init_config();
     init_load();
@@ -41390,13 +41396,13 @@ var init_docs = __esm({
 // src/action/run.ts
 var import_node_fs14 = require("node:fs");
 var import_node_os3 = require("node:os");
-var import_node_path15 = require("node:path");
+var import_node_path14 = require("node:path");
 init_rules();
 init_args();
 
 // src/cli/main.ts
 var import_node_fs10 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_path11 = require("node:path");
 init_types2();
 
 // src/versions.ts
@@ -41458,7 +41464,7 @@ function processIo() {
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path12.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path11.resolve)(packageRoot2(), "package.json")).version;
 }
 var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol", "test-rule": "./commands/test-rule" };
 function main(argv, io = processIo()) {
@@ -41524,7 +41530,7 @@ function builtinRules() {
 }
 function loadConfig(args, io) {
   const configModule = (init_config(), __toCommonJS(config_exports));
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path12.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   return configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, builtinRules());
 }
 function configuredRules(args, io) {
@@ -41549,7 +41555,7 @@ function lint(args, io) {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
   const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path12.resolve)((0, import_node_path12.dirname)((0, import_node_path12.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path11.resolve)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const threads = (init_parallel(), __toCommonJS(parallel_exports)).threadCount(io.env);
@@ -41567,15 +41573,15 @@ function lint(args, io) {
   progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path = (0, import_node_path12.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs10.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
+    const path = (0, import_node_path11.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs10.mkdirSync)((0, import_node_path11.dirname)(path), { recursive: true });
     (0, import_node_fs10.writeFileSync)(path, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path12.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path11.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -41602,8 +41608,8 @@ function lint(args, io) {
     if (output.file === void 0) {
       writeReport2(format, report2, options, io.stdout);
     } else {
-      const path = (0, import_node_path12.resolve)(io.cwd, output.file);
-      (0, import_node_fs10.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
+      const path = (0, import_node_path11.resolve)(io.cwd, output.file);
+      (0, import_node_fs10.mkdirSync)((0, import_node_path11.dirname)(path), { recursive: true });
       const fd = (0, import_node_fs10.openSync)(path, "w");
       try {
         writeReport2(format, report2, options, (chunk) => writeAll(fd, chunk));
@@ -41651,13 +41657,13 @@ function applyBaselineFile(path, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path of paths) if (!(0, import_node_fs10.existsSync)((0, import_node_path12.resolve)(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
+  for (const path of paths) if (!(0, import_node_fs10.existsSync)((0, import_node_path11.resolve)(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
   const { build } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build.objects.filter((o) => o.kind === "CustomResourceDefinition");
 }
 function loadPolicies(args, config, objects, cwd) {
-  const configDir = (0, import_node_path12.dirname)((0, import_node_path12.resolve)(cwd, config.file ?? "."));
-  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path12.relative)(cwd, (0, import_node_path12.resolve)(configDir, p)) || "."), ...args.policies];
+  const configDir = (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path11.relative)(cwd, (0, import_node_path11.resolve)(configDir, p)) || "."), ...args.policies];
   const useManifest = args.useManifestPsps || config.useManifestPsps === true;
   if (paths.length === 0 && !useManifest) return [];
   const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
@@ -41735,7 +41741,7 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path = (0, import_node_path12.resolve)(io.cwd, ".kubevet.yaml");
+  const path = (0, import_node_path11.resolve)(io.cwd, ".kubevet.yaml");
   if ((0, import_node_fs10.existsSync)(path)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
@@ -41850,7 +41856,7 @@ function changedFiles(env, cwd, git = runGit) {
 // src/action/connectivity.ts
 var import_node_child_process3 = require("node:child_process");
 var import_node_fs12 = require("node:fs");
-var import_node_path13 = require("node:path");
+var import_node_path12 = require("node:path");
 init_netpol();
 
 // src/analysis/netpol/diff.ts
@@ -42130,8 +42136,8 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path = (0, import_node_path13.join)(target, name);
-    (0, import_node_fs12.mkdirSync)((0, import_node_path13.dirname)(path), { recursive: true });
+    const path = (0, import_node_path12.join)(target, name);
+    (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
     (0, import_node_fs12.writeFileSync)(path, content);
   }
   return files.size;
@@ -42142,8 +42148,8 @@ function analyze(paths, cwd) {
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path13.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path13.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path12.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path12.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
@@ -42229,17 +42235,17 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path14 = require("node:path");
+var import_node_path13 = require("node:path");
 init_types2();
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path14.relative)(workspace, cwd).split(import_node_path14.sep).join("/");
+  return (0, import_node_path13.relative)(workspace, cwd).split(import_node_path13.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix, file) {
   if (prefix === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
-  return import_node_path14.posix.normalize(`${prefix}/${file}`);
+  return import_node_path13.posix.normalize(`${prefix}/${file}`);
 }
 function rebaseFindings(findings, prefix) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix, f.file) }));
@@ -42325,10 +42331,10 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path15.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path15.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path14.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path14.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs14.mkdtempSync)((0, import_node_path15.join)(io.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs14.mkdtempSync)((0, import_node_path14.join)(io.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
@@ -42355,8 +42361,8 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path15.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path15.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path15.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path14.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path14.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path14.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
   if (!(0, import_node_fs14.existsSync)(files.json)) return fail(io, firstLine2(stderr) ?? `kubevet exited with code ${code} without a report`);
   const full = JSON.parse((0, import_node_fs14.readFileSync)(files.json, "utf8"));
@@ -42366,7 +42372,7 @@ function check(io, inputs, places) {
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs14.mkdirSync)((0, import_node_path15.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs14.mkdirSync)((0, import_node_path14.dirname)(sarifTarget), { recursive: true });
     (0, import_node_fs14.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
@@ -42417,7 +42423,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path15.resolve)(cwd, inputs.config);
+  const path = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path14.resolve)(cwd, inputs.config);
   const config = path === void 0 ? EMPTY_CONFIG : loadConfigFile(path, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);

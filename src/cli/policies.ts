@@ -5,10 +5,10 @@
  * checked against schemas/pod-security-policy.schema.json: a policy that cannot be read or is
  * malformed is a usage error naming file, line and column (exit 2), never a finding.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isPolicyObject, POLICY_API_VERSIONS, POLICY_KIND } from '../analysis/psp';
-import { packageRoot, validateAgainstSchema } from '../engine/config';
+import { packageSchema, validateAgainstSchema } from '../engine/config';
 import type { JsonSchema } from '../engine/rule';
 import { loadPaths, type LoadedDocument } from '../load';
 import { documentRange, KubeObject } from '../model/object';
@@ -18,10 +18,8 @@ import { UsageError } from './args';
 const SCHEMA_FILE = 'pod-security-policy.schema.json';
 const MAX_POLICY_FILE_BYTES = 16 * 1024 * 1024;
 
-let cachedSchema: JsonSchema | undefined;
 function policySchema(): JsonSchema {
-  cachedSchema ??= JSON.parse(readFileSync(join(packageRoot(), 'schemas', SCHEMA_FILE), 'utf8')) as JsonSchema;
-  return cachedSchema;
+  return packageSchema(SCHEMA_FILE);
 }
 
 function positioned(flag: string, document: LoadedDocument, path: readonly Segment[], message: string): UsageError {

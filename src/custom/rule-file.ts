@@ -4,8 +4,7 @@
  * `file:line:col: what is wrong`, never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ConfigError, packageRoot, validateAgainstSchema } from '../engine/config';
+import { ConfigError, packageSchema, validateAgainstSchema } from '../engine/config';
 import type { JsonSchema } from '../engine/rule';
 import { loadText, type LoadedDocument } from '../load';
 import { SourceText } from '../load/source';
@@ -25,10 +24,8 @@ export interface RuleDefinition {
   errorAt(path: Segment[], message: string): ConfigError;
 }
 
-let cachedSchema: JsonSchema | undefined;
 export function ruleFileSchema(): JsonSchema {
-  cachedSchema ??= JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'rule.schema.json'), 'utf8')) as JsonSchema;
-  return cachedSchema;
+  return packageSchema('rule.schema.json');
 }
 
 /** Reads every rule of a file; throws ConfigError. */

@@ -176,10 +176,19 @@ function checkRuleReference(id: string, byId: Map<string, AnyRule>, categories: 
   throw fail(`no rule "${id}"${guess === undefined ? '' : `; did you mean "${guess}"?`} (\`kubevet rules\` lists them all)`);
 }
 
-let cachedSchema: JsonSchema | undefined;
+const packageSchemas = new Map<string, JsonSchema>();
+/** A JSON Schema shipped under schemas/ (config, rule file, policy), read once. */
+export function packageSchema(file: string): JsonSchema {
+  let schema = packageSchemas.get(file);
+  if (schema === undefined) {
+    schema = JSON.parse(readFileSync(join(packageRoot(), 'schemas', file), 'utf8')) as JsonSchema;
+    packageSchemas.set(file, schema);
+  }
+  return schema;
+}
+
 function configSchema(): JsonSchema {
-  cachedSchema ??= JSON.parse(readFileSync(join(packageRoot(), 'schemas', 'config.schema.json'), 'utf8')) as JsonSchema;
-  return cachedSchema;
+  return packageSchema('config.schema.json');
 }
 
 /** The package root, from src/engine (ts-jest) or dist/src/engine (built). */
