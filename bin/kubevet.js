@@ -7,5 +7,6 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = require('../dist/src/cli/main.js');
-process.exitCode = main(process.argv.slice(2));
+// The CLI bundle when the build made one, else the compiled modules (see src/cli/launch.ts).
+const { cliModule } = require('../dist/src/cli/launch.js');
+process.exitCode = cliModule().main(process.argv.slice(2));

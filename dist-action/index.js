@@ -472,7 +472,7 @@ var init_connections = __esm({
       id;
       key;
       static make(ports, names) {
-        const cleanNames = names.map((list4, i) => isFull(ports[i]) ? [] : [...new Set(list4)].sort());
+        const cleanNames = names.map((list5, i) => isFull(ports[i]) ? [] : [...new Set(list5)].sort());
         const key2 = ports.map((p, i) => `${p.map((r2) => `${r2.start}-${r2.end}`).join(",")}|${cleanNames[i].join(",")}`).join(";");
         const existing2 = _ConnSet.interned.get(key2);
         if (existing2 !== void 0) return existing2;
@@ -827,8 +827,8 @@ function containersOf(pod) {
 }
 function computeContainers(pod) {
   const out = [];
-  for (const list4 of CONTAINER_LISTS) {
-    const items = pod.spec[list4];
+  for (const list5 of CONTAINER_LISTS) {
+    const items = pod.spec[list5];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index2) => {
       if (!isRecord(container)) return;
@@ -836,10 +836,10 @@ function computeContainers(pod) {
         pod,
         container,
         typed: container,
-        list: list4,
+        list: list5,
         index: index2,
-        name: typeof container.name === "string" ? container.name : `${list4}[${index2}]`,
-        path: [...pod.path, list4, index2]
+        name: typeof container.name === "string" ? container.name : `${list5}[${index2}]`,
+        path: [...pod.path, list5, index2]
       });
     });
   }
@@ -2255,41 +2255,41 @@ function parseEvents(input, options) {
 function hasBit(mask, bit) {
   return (mask & 1 << bit) !== 0;
 }
-function _preferredQuotedStyle(layout) {
-  if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+function _preferredQuotedStyle(layout2) {
+  if (layout2.presenterOptions.quoteStyle === "single" && hasBit(layout2.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
   return SCALAR_STYLE.DOUBLE_QUOTED;
 }
-function applyQuoteFlowKeysOption(layout) {
-  if (!layout.presenterOptions.quoteFlowKeys) return;
-  if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
-  layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+function applyQuoteFlowKeysOption(layout2) {
+  if (!layout2.presenterOptions.quoteFlowKeys) return;
+  if (!layout2.isKey || !layout2.flowOnly || layout2.style !== SCALAR_STYLE.PLAIN) return;
+  layout2.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
-function doubleQuoteForInvisibles(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+function doubleQuoteForInvisibles(layout2) {
+  if (layout2.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout2.node.value)) layout2.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
-function doubleQuoteWhitespaceOnly(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+function doubleQuoteWhitespaceOnly(layout2) {
+  if (layout2.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout2.node.value)) layout2.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
-function applyForceQuotesOption(layout) {
-  if (!layout.presenterOptions.forceQuotes) return;
-  if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
-  if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
-  layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+function applyForceQuotesOption(layout2) {
+  if (!layout2.presenterOptions.forceQuotes) return;
+  if (layout2.isKey || layout2.style !== SCALAR_STYLE.PLAIN) return;
+  if (layout2.node.tag !== layout2.presenterOptions.schema.defaultScalarTag.tagName) return;
+  layout2.style = layout2.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout2);
 }
-function tryLongOrMultilineAsBlock(layout) {
-  if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
-  const value = layout.node.value;
+function tryLongOrMultilineAsBlock(layout2) {
+  if (layout2.style !== SCALAR_STYLE.PLAIN || layout2.isKey) return;
+  const value = layout2.node.value;
   const multiline = value.indexOf("\n") !== -1;
-  if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
-    if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+  if (!hasBit(layout2.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+    if (multiline) layout2.style = SCALAR_STYLE.DOUBLE_QUOTED;
     return;
   }
-  const w = layout.presenterOptions.lineWidth;
+  const w = layout2.presenterOptions.lineWidth;
   if (w === -1) {
-    if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+    if (multiline) layout2.style = SCALAR_STYLE.LITERAL_BLOCK;
     return;
   }
-  const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+  const availableWidth = Math.max(Math.min(w, 40), w - layout2.shiftOfContent);
   let position = 0;
   let shouldFold = false;
   while (position <= value.length) {
@@ -2301,14 +2301,14 @@ function tryLongOrMultilineAsBlock(layout) {
     if (nextLineBreak === -1) break;
     position = nextLineBreak + 1;
   }
-  if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
-  else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+  if (shouldFold) layout2.style = SCALAR_STYLE.FOLDED_BLOCK;
+  else if (multiline) layout2.style = SCALAR_STYLE.LITERAL_BLOCK;
 }
-function quoteInvalidPlain(layout) {
-  if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+function quoteInvalidPlain(layout2) {
+  if (layout2.style === SCALAR_STYLE.PLAIN && !hasBit(layout2.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout2.style = _preferredQuotedStyle(layout2);
 }
-function fallbackToDoubleQuoted(layout) {
-  if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+function fallbackToDoubleQuoted(layout2) {
+  if (!hasBit(layout2.allowedStylesMask, layout2.style)) layout2.style = SCALAR_STYLE.DOUBLE_QUOTED;
 }
 var NOT_RESOLVED, strTag, NULL_VALUES$1, nullCoreTag, nullJsonTag, NULL_VALUES, nullYaml11Tag, TRUE_VALUES$2, FALSE_VALUES$2, boolCoreTag, TRUE_VALUES$1, FALSE_VALUES$1, boolJsonTag, TRUE_VALUES, FALSE_VALUES, boolYaml11Tag, YAML_INTEGER_IMPLICIT_PATTERN$1, YAML_INTEGER_EXPLICIT_PATTERN$1, intCoreTag, YAML_INTEGER_IMPLICIT_PATTERN, YAML_INTEGER_EXPLICIT_PATTERN, intJsonTag, YAML_INTEGER_PATTERN, intYaml11Tag, YAML_FLOAT_PATTERN$1, YAML_FLOAT_SPECIAL_PATTERN$1, floatCoreTag, YAML_FLOAT_IMPLICIT_PATTERN, YAML_FLOAT_EXPLICIT_PATTERN, floatJsonTag, YAML_FLOAT_PATTERN, YAML_FLOAT_SPECIAL_PATTERN, floatYaml11Tag, mergeTag, BASE64_PATTERN, binaryTag, YAML_DATE_REGEXP, YAML_TIMESTAMP_REGEXP, timestampTag, seqTag, omapTag, pairsTag, mapTag, setTag, Schema, FAILSAFE_SCHEMA, JSON_SCHEMA, CORE_SCHEMA, YAML11_SCHEMA, DUMP_SCHEMA, realMapTag, legacyMapTag, DEFAULT_SNIPPET_OPTIONS, YAMLException, EVENT_ID, SCALAR_STYLE, COLLECTION_STYLE, CHOMPING_MODE, NO_RANGE$3, simpleEscapeCheck, simpleEscapeMap, DEFAULT_TAG_HANDLERS, TAG_SUFFIX_CHARS, TAG_URI_CHARS, DEFAULT_CONSTRUCTOR_OPTIONS, NO_RANGE$1, HAS_OWN, CONTEXT_FLOW_IN, CONTEXT_FLOW_OUT, CONTEXT_BLOCK_IN, CONTEXT_BLOCK_OUT, PATTERN_NON_PRINTABLE, PATTERN_FLOW_INDICATORS, PATTERN_TAG_HANDLE, NS_URI_CHAR, NS_TAG_CHAR, PATTERN_TAG_URI, PATTERN_TAG_SUFFIX, PATTERN_TAG_PREFIX, DEFAULT_PARSER_OPTIONS, DEFAULT_LOAD_OPTIONS, DEFAULT_SCALAR_STYLE_RULES, SRC_C_PRINTABLE, SRC_B_CHAR, SRC_C_BYTE_ORDER_MARK, SRC_S_WHITE, SRC_NB_CHAR, SRC_NS_CHAR, SRC_NB_JSON, SRC_C_INDICATOR, SRC_C_FLOW_INDICATOR, SRC_NS_PLAIN_SAFE_FLOW_OUT, SRC_NS_PLAIN_SAFE_FLOW_IN, SRC_NS_PLAIN_FIRST_FLOW_OUT, SRC_NS_PLAIN_FIRST_FLOW_IN, SRC_NS_PLAIN_CHAR_FLOW_OUT, SRC_NS_PLAIN_CHAR_FLOW_IN, SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT, SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN, SRC_NS_PLAIN_ONE_LINE_FLOW_OUT, SRC_NS_PLAIN_ONE_LINE_FLOW_IN, SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY, SRC_NS_PLAIN_ONE_LINE_FLOW_KEY, SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT, SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN, SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT, SRC_NS_PLAIN_MULTI_LINE_FLOW_IN, NS_PLAIN_FLOW_OUT, NS_PLAIN_FLOW_IN, NS_PLAIN_BLOCK_KEY, NS_PLAIN_FLOW_KEY, NB_SINGLE_ONE_LINE, NB_SINGLE_MULTI_LINE, BLOCK_SCALAR_CONTENT, DEFAULT_PRESENTER_OPTIONS, DEFAULT_DUMP_OPTIONS, EVENT_DOCUMENT, EVENT_SEQUENCE, EVENT_MAPPING, EVENT_SCALAR, EVENT_ALIAS, EVENT_POP, SCALAR_STYLE_PLAIN, SCALAR_STYLE_SINGLE_QUOTED, SCALAR_STYLE_DOUBLE_QUOTED, SCALAR_STYLE_LITERAL_BLOCK, SCALAR_STYLE_FOLDED_BLOCK, COLLECTION_STYLE_BLOCK, COLLECTION_STYLE_FLOW, CHOMPING_CLIP, CHOMPING_STRIP, CHOMPING_KEEP;
 var init_js_yaml = __esm({
@@ -3929,9 +3929,9 @@ function podLabels(object) {
   return out;
 }
 function push(map, key2, value) {
-  const list4 = map.get(key2);
-  if (list4 === void 0) map.set(key2, [value]);
-  else list4.push(value);
+  const list5 = map.get(key2);
+  if (list5 === void 0) map.set(key2, [value]);
+  else list5.push(value);
 }
 var ObjectIndex;
 var init_model = __esm({
@@ -4082,18 +4082,18 @@ function parseRequirement(expression, path, problems) {
     problems.push({ path: [...path, "operator"], message: `operator must be one of In, NotIn, Exists, DoesNotExist, got ${JSON.stringify(operator) ?? "nothing"}` });
     return void 0;
   }
-  const list4 = values === void 0 || values === null ? [] : Array.isArray(values) ? values.map(String) : void 0;
-  if (list4 === void 0) {
+  const list5 = values === void 0 || values === null ? [] : Array.isArray(values) ? values.map(String) : void 0;
+  if (list5 === void 0) {
     problems.push({ path: [...path, "values"], message: "values must be a list" });
     return void 0;
   }
-  if ((operator === "In" || operator === "NotIn") && list4.length === 0) problems.push({ path: [...path, "values"], message: `operator ${operator} needs at least one value` });
-  if ((operator === "Exists" || operator === "DoesNotExist") && list4.length > 0) problems.push({ path: [...path, "values"], message: `operator ${operator} takes no values` });
-  for (const v of list4) {
+  if ((operator === "In" || operator === "NotIn") && list5.length === 0) problems.push({ path: [...path, "values"], message: `operator ${operator} needs at least one value` });
+  if ((operator === "Exists" || operator === "DoesNotExist") && list5.length > 0) problems.push({ path: [...path, "values"], message: `operator ${operator} takes no values` });
+  for (const v of list5) {
     const valueProblem = labelValueProblem(v);
     if (valueProblem !== void 0) problems.push({ path: [...path, "values"], message: valueProblem });
   }
-  return { key: key2, operator, values: list4 };
+  return { key: key2, operator, values: list5 };
 }
 function requirementText(r2) {
   const values = [...new Set(r2.values)].sort();
@@ -4280,9 +4280,9 @@ function indexWorkload(index2, w) {
   entry.all.push(w);
   for (const [k, v] of Object.entries(w.labels)) {
     const key2 = `${k}=${v}`;
-    const list4 = entry.byLabel.get(key2);
-    if (list4 === void 0) entry.byLabel.set(key2, [w]);
-    else list4.push(w);
+    const list5 = entry.byLabel.get(key2);
+    if (list5 === void 0) entry.byLabel.set(key2, [w]);
+    else list5.push(w);
   }
 }
 function ipSetsOf(policies, direction) {
@@ -4483,9 +4483,9 @@ var init_model2 = __esm({
         for (const match of peerMatches) {
           const ref = this.makeRuleRef(match.policy, match.rule, match.peers);
           this.rules.push(ref);
-          const list4 = refsByPolicy.get(match.policy) ?? [];
-          list4.push(ref);
-          refsByPolicy.set(match.policy, list4);
+          const list5 = refsByPolicy.get(match.policy) ?? [];
+          list5.push(ref);
+          refsByPolicy.set(match.policy, list5);
         }
         for (const cls of this.classes) {
           cls.ingressRules = cls.ingressPolicies.flatMap((p) => (refsByPolicy.get(p) ?? []).filter((r2) => r2.direction === "ingress"));
@@ -4502,7 +4502,7 @@ var init_model2 = __esm({
           pieceSet = BitSet.full(pieces.length);
         } else {
           classes = new BitSet(n);
-          for (const list4 of peers) for (const w of list4) classes.add(this.classOf[w.index]);
+          for (const list5 of peers) for (const w of list5) classes.add(this.classOf[w.index]);
           pieceSet = new BitSet(pieces.length);
           for (const peer of rule.peers) {
             if (peer.kind !== "ipBlock") continue;
@@ -4724,8 +4724,61 @@ function workloadPeer(w) {
 function externalPeer(range) {
   return { kind: "external", name: `${formatRange(range)}[External]`, namespace: void 0, workload: void 0 };
 }
+function matchesFocus(w, focus) {
+  if (w === void 0) return false;
+  return focus.some((f) => f === w.name || f === `${w.namespace}/${w.name}`);
+}
+function connectionList(model, options = {}) {
+  const workloads = model.topology.workloads;
+  const rows = [];
+  if (workloads.length === 0) return rows;
+  const focus = options.focusWorkloads ?? [];
+  const keep = (src, dst) => {
+    if (focus.length === 0) return true;
+    const srcFocused = matchesFocus(src, focus);
+    const dstFocused = matchesFocus(dst, focus);
+    if (options.focusDirection === "ingress") return dstFocused;
+    if (options.focusDirection === "egress") return srcFocused;
+    return srcFocused || dstFocused;
+  };
+  const peers = workloads.map(workloadPeer);
+  for (const a of workloads) {
+    const ca = model.classOfWorkload(a);
+    for (const b of workloads) {
+      if (a === b || !keep(a, b)) continue;
+      const conn = model.conn(ca, model.classOfWorkload(b));
+      if (!conn.isEmpty()) rows.push({ src: peers[a.index], dst: peers[b.index], conn });
+    }
+  }
+  model.srcPieces.forEach((piece, i) => {
+    const src = externalPeer(piece);
+    for (const b of workloads) {
+      if (!keep(void 0, b)) continue;
+      const conn = model.ingressFromPiece(i, model.classOfWorkload(b));
+      if (!conn.isEmpty()) rows.push({ src, dst: peers[b.index], conn });
+    }
+  });
+  model.dstPieces.forEach((piece, i) => {
+    const dst = externalPeer(piece);
+    for (const a of workloads) {
+      if (!keep(a, void 0)) continue;
+      const conn = model.egressToPiece(model.classOfWorkload(a), i);
+      if (!conn.isEmpty()) rows.push({ src: peers[a.index], dst, conn });
+    }
+  });
+  for (const [w, conn] of options.ingressController ?? []) {
+    if (keep(void 0, w) || focus.length > 0 && focus.includes("ingress-controller")) rows.push({ src: INGRESS_CONTROLLER_PEER, dst: peers[w.index], conn });
+  }
+  return sortRows(rows);
+}
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function sortRows(rows) {
+  return rows.sort((x, y) => compareText(x.src.name, y.src.name) || compareText(x.dst.name, y.dst.name));
+}
+function rowText(row) {
+  return `${row.src.name} => ${row.dst.name} : ${row.conn.toString()}`;
 }
 var INGRESS_CONTROLLER_PEER;
 var init_connlist = __esm({
@@ -4742,11 +4795,11 @@ function analyzeObjects(objects) {
   const policies = objects.filter(isNetworkPolicy).map(parsePolicy);
   return { objects, topology, policies, model: new ReachabilityModel({ topology, policies }) };
 }
-function analyzeRun(run2) {
-  let analysis = cache.get(run2);
+function analyzeRun(run5) {
+  let analysis = cache.get(run5);
   if (analysis === void 0) {
-    analysis = analyzeObjects(run2.objects);
-    cache.set(run2, analysis);
+    analysis = analyzeObjects(run5.objects);
+    cache.set(run5, analysis);
   }
   return analysis;
 }
@@ -4815,9 +4868,9 @@ function labelIndex(workloads) {
       }
       for (const [k, v] of Object.entries(w.labels)) {
         const key2 = `${k}=${v}`;
-        const list4 = byLabel.get(key2);
-        if (list4 === void 0) byLabel.set(key2, [w]);
-        else list4.push(w);
+        const list5 = byLabel.get(key2);
+        if (list5 === void 0) byLabel.set(key2, [w]);
+        else list5.push(w);
       }
     }
     labelIndexes.set(workloads, index2);
@@ -4895,9 +4948,9 @@ function groupBy(items, key2) {
   const out = /* @__PURE__ */ new Map();
   for (const item of items) {
     const k = key2(item);
-    const list4 = out.get(k);
-    if (list4 === void 0) out.set(k, [item]);
-    else list4.push(item);
+    const list5 = out.get(k);
+    if (list5 === void 0) out.set(k, [item]);
+    else list5.push(item);
   }
   return out;
 }
@@ -5313,8 +5366,8 @@ var init_dead_rule = __esm({
         fix: "Correct the selector labels, or remove the rule.",
         equivalents: { "network-config-analyzer": "emptiness (rules that do not select any pods)", "kube-linter": "dangling-networkpolicypeer-podselector" }
       },
-      check(run2, context) {
-        for (const f of deadRules(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
+      check(run5, context) {
+        for (const f of deadRules(analyzeRun(run5), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5342,8 +5395,8 @@ var init_exposed_service_unprotected = __esm({
         },
         equivalents: { "kube-linter": "exposed-services (partly)" }
       },
-      check(run2, context) {
-        for (const f of unprotectedExposedServices(analyzeRun(run2), run2.objects)) context.report(f);
+      check(run5, context) {
+        for (const f of unprotectedExposedServices(analyzeRun(run5), run5.objects)) context.report(f);
       }
     });
   }
@@ -5371,8 +5424,8 @@ var init_ingress_controller_blocked = __esm({
         },
         equivalents: { "netpol-analyzer": "BlockedIngressWarning" }
       },
-      check(run2, context) {
-        for (const f of blockedIngressBackends(analyzeRun(run2), run2.objects)) context.report(f);
+      check(run5, context) {
+        for (const f of blockedIngressBackends(analyzeRun(run5), run5.objects)) context.report(f);
       }
     });
   }
@@ -5400,8 +5453,8 @@ var init_invalid_policy = __esm({
         },
         equivalents: { "netpol-analyzer": "fatal errors (CIDR, rule NetworkPolicyPeer, named port, port range, NPWithSameName)" }
       },
-      check(run2, context) {
-        for (const f of invalidPolicies(analyzeRun(run2))) context.report(f);
+      check(run5, context) {
+        for (const f of invalidPolicies(analyzeRun(run5))) context.report(f);
       }
     });
   }
@@ -5429,8 +5482,8 @@ var init_missing_default_deny = __esm({
         },
         equivalents: { "kube-linter": "non-isolated-pod (per namespace)", Polaris: "missingNetworkPolicy (per namespace)", "kube-score": "pod-networkpolicy (per namespace)" }
       },
-      check(run2, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run2), "ingress")) context.report(f);
+      check(run5, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run5), "ingress")) context.report(f);
       }
     });
   }
@@ -5457,8 +5510,8 @@ var init_missing_default_deny_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {kubernetes.io/metadata.name: kube-system}\n          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n      ports:\n        - {protocol: UDP, port: 53}\n        - {protocol: TCP, port: 53}\n"
         }
       },
-      check(run2, context) {
-        for (const f of missingDefaultDeny(analyzeRun(run2), "egress")) context.report(f);
+      check(run5, context) {
+        for (const f of missingDefaultDeny(analyzeRun(run5), "egress")) context.report(f);
       }
     });
   }
@@ -5485,8 +5538,8 @@ var init_overly_broad_egress = __esm({
           good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: api\nspec:\n  podSelector:\n    matchLabels: {app: api}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - {protocol: TCP, port: 443}\n"
         }
       },
-      check(run2, context) {
-        for (const f of overBroadEgress(analyzeRun(run2))) context.report(f);
+      check(run5, context) {
+        for (const f of overBroadEgress(analyzeRun(run5))) context.report(f);
       }
     });
   }
@@ -5514,8 +5567,8 @@ var init_overly_broad_ingress = __esm({
         },
         equivalents: { "netpol-analyzer": "--exposure (entire-cluster, 0.0.0.0-255.255.255.255)" }
       },
-      check(run2, context) {
-        for (const f of overBroadIngress(analyzeRun(run2), run2.objects)) context.report(f);
+      check(run5, context) {
+        for (const f of overBroadIngress(analyzeRun(run5), run5.objects)) context.report(f);
       }
     });
   }
@@ -5542,8 +5595,8 @@ var init_policy_selects_nothing = __esm({
         },
         equivalents: { "network-config-analyzer": "emptiness / vacuity", "kube-linter": "dangling-networkpolicy", "kube-score": "networkpolicy-targets-pod" }
       },
-      check(run2, context) {
-        for (const f of policiesSelectingNothing(analyzeRun(run2), context.settings.closedWorld)) context.report(f);
+      check(run5, context) {
+        for (const f of policiesSelectingNothing(analyzeRun(run5), context.settings.closedWorld)) context.report(f);
       }
     });
   }
@@ -5571,8 +5624,8 @@ var init_redundant_rule = __esm({
         },
         equivalents: { "network-config-analyzer": "redundancy" }
       },
-      check(run2, context) {
-        const analysis = analyzeRun(run2);
+      check(run5, context) {
+        const analysis = analyzeRun(run5);
         const reported = /* @__PURE__ */ new Set();
         for (const r2 of redundantRules(analysis)) {
           reported.add(r2.rule);
@@ -5616,8 +5669,8 @@ var init_unprotected_workload = __esm({
         fix: "Give the workload a policy (or extend a policy's podSelector to it), or add a namespace-wide default deny.",
         equivalents: { "netpol-analyzer": "Workloads not protected by network policies", "kube-linter": "non-isolated-pod", Polaris: "missingNetworkPolicy", "kube-score": "pod-networkpolicy", popeye: "POP-1204" }
       },
-      check(run2, context) {
-        for (const f of unprotectedWorkloads(analyzeRun(run2))) context.report(f);
+      check(run5, context) {
+        for (const f of unprotectedWorkloads(analyzeRun(run5))) context.report(f);
       }
     });
   }
@@ -5644,8 +5697,8 @@ var init_unresolved_named_port = __esm({
         },
         equivalents: { "netpol-analyzer": "WarnUnmatchedNamedPort; named port error for IP destinations" }
       },
-      check(run2, context) {
-        for (const f of unresolvedNamedPorts(analyzeRun(run2))) context.report(f);
+      check(run5, context) {
+        for (const f of unresolvedNamedPorts(analyzeRun(run5))) context.report(f);
       }
     });
   }
@@ -6416,15 +6469,15 @@ var init_policy2 = __esm({
         const keys = /* @__PURE__ */ new Set();
         for (const entry of binding.subjects) if (entry.subject !== void 0) keys.add(subjectIndexKey(entry.subject));
         for (const key2 of keys) {
-          const list4 = this.bySubject.get(key2);
-          if (list4 === void 0) this.bySubject.set(key2, [binding]);
-          else list4.push(binding);
+          const list5 = this.bySubject.get(key2);
+          if (list5 === void 0) this.bySubject.set(key2, [binding]);
+          else list5.push(binding);
         }
         const resolution = this.resolve(binding);
         if (resolution.status === "run" || resolution.status === "builtin") {
-          const list4 = this.referencing.get(resolution.role);
-          if (list4 === void 0) this.referencing.set(resolution.role, [binding]);
-          else list4.push(binding);
+          const list5 = this.referencing.get(resolution.role);
+          if (list5 === void 0) this.referencing.set(resolution.role, [binding]);
+          else list5.push(binding);
         }
       }
       /** The built-in ClusterRole of that name, if any. */
@@ -6577,6 +6630,9 @@ var init_policy2 = __esm({
 });
 
 // src/analysis/rbac/resources.ts
+function resourceGroup(resource) {
+  return RESOURCE_GROUPS.get(resource);
+}
 function isClusterScopedResource(group2, resource) {
   return CLUSTER_SCOPED2.get(group2)?.has(resource) ?? false;
 }
@@ -7126,16 +7182,16 @@ var init_workloads = __esm({
 function byTier(a, b) {
   return TIER_RANK[a.hit.tier] - TIER_RANK[b.hit.tier];
 }
-function rbacAnalysis(run2, options) {
-  let byOptions = cache2.get(run2);
+function rbacAnalysis(run5, options) {
+  let byOptions = cache2.get(run5);
   if (byOptions === void 0) {
     byOptions = /* @__PURE__ */ new Map();
-    cache2.set(run2, byOptions);
+    cache2.set(run5, byOptions);
   }
   const key2 = `${options.kubernetesVersion}|${(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES).join(",")}`;
   let analysis = byOptions.get(key2);
   if (analysis === void 0) {
-    analysis = new RbacAnalysis(run2.objects, options);
+    analysis = new RbacAnalysis(run5.objects, options);
     byOptions.set(key2, analysis);
   }
   return analysis;
@@ -7162,9 +7218,9 @@ var init_analysis = __esm({
           if (identity2 === void 0) continue;
           workloads.push(identity2);
           const key2 = serviceAccountKey(identity2.namespace, identity2.serviceAccount);
-          const list4 = this.workloadsBySa.get(key2);
-          if (list4 === void 0) this.workloadsBySa.set(key2, [identity2]);
-          else list4.push(identity2);
+          const list5 = this.workloadsBySa.get(key2);
+          if (list5 === void 0) this.workloadsBySa.set(key2, [identity2]);
+          else list5.push(identity2);
         }
         this.workloads = workloads;
         this.privileged = new Set(options.privilegedNamespaces ?? DEFAULT_PRIVILEGED_NAMESPACES);
@@ -7270,9 +7326,9 @@ var init_analysis = __esm({
           const applied = this.policy.effectiveRules(role2).map((rule) => ({ binding, role: role2, rule }));
           if (binding.kind === "ClusterRoleBinding") cluster.push(...applied);
           else {
-            const list4 = byNamespace2.get(bindingNamespace);
-            if (list4 === void 0) byNamespace2.set(bindingNamespace, applied);
-            else list4.push(...applied);
+            const list5 = byNamespace2.get(bindingNamespace);
+            if (list5 === void 0) byNamespace2.set(bindingNamespace, applied);
+            else list5.push(...applied);
           }
         }
         const out = [];
@@ -7403,9 +7459,9 @@ function escalationPaths(analysis) {
   const targetsByNamespace = /* @__PURE__ */ new Map();
   for (const sa of analysis.knownServiceAccounts()) {
     const ns = sa.namespace ?? "";
-    const list4 = targetsByNamespace.get(ns);
-    if (list4 === void 0) targetsByNamespace.set(ns, [sa]);
-    else list4.push(sa);
+    const list5 = targetsByNamespace.get(ns);
+    if (list5 === void 0) targetsByNamespace.set(ns, [sa]);
+    else list5.push(sa);
   }
   const namespaces = [...targetsByNamespace.keys()].sort();
   const movesCache = /* @__PURE__ */ new Map();
@@ -7573,9 +7629,9 @@ function bindingFindings(analysis, binding, into) {
   const byTier2 = /* @__PURE__ */ new Map();
   for (const hit of presentableHits(analysis.bindingRisks(binding))) {
     if (hit.tier === "low") continue;
-    const list4 = byTier2.get(hit.tier);
-    if (list4 === void 0) byTier2.set(hit.tier, [hit]);
-    else list4.push(hit);
+    const list5 = byTier2.get(hit.tier);
+    if (list5 === void 0) byTier2.set(hit.tier, [hit]);
+    else list5.push(hit);
   }
   const who = subjects.slice(0, 3).map(describeSubject).join(", ") + (subjects.length > 3 ? ` and ${subjects.length - 3} more` : "");
   const where = binding.kind === "ClusterRoleBinding" ? "cluster-wide" : `in namespace ${binding.namespace ?? ""}`;
@@ -7585,9 +7641,9 @@ function bindingFindings(analysis, binding, into) {
   }
 }
 function push2(map, tier, finding) {
-  const list4 = map.get(tier);
-  if (list4 === void 0) map.set(tier, [finding]);
-  else list4.push(finding);
+  const list5 = map.get(tier);
+  if (list5 === void 0) map.set(tier, [finding]);
+  else list5.push(finding);
 }
 function permissionFindings(analysis, tier) {
   let all = permissionCache.get(analysis);
@@ -8169,12 +8225,12 @@ var init_powerful_workload = __esm({
           const groups2 = /* @__PURE__ */ new Map();
           for (const r2 of analysis.serviceAccountRisks(workload.namespace, workload.serviceAccount)) {
             if (!risks.includes(r2.hit)) continue;
-            const via = r2.hit.rules[0];
-            const key2 = `${r2.namespace === null ? "cluster-wide" : `in namespace ${r2.namespace}`}${via === void 0 ? "" : ` (${describeBinding(via.binding)} → ${describeRole(via.role)})`}`;
-            const list4 = groups2.get(key2);
+            const via2 = r2.hit.rules[0];
+            const key2 = `${r2.namespace === null ? "cluster-wide" : `in namespace ${r2.namespace}`}${via2 === void 0 ? "" : ` (${describeBinding(via2.binding)} → ${describeRole(via2.role)})`}`;
+            const list5 = groups2.get(key2);
             const title = r2.hit.pattern.title.replace(/ \(.*\)$/, "");
-            if (list4 === void 0) groups2.set(key2, [title]);
-            else list4.push(title);
+            if (list5 === void 0) groups2.set(key2, [title]);
+            else list5.push(title);
           }
           const listed = [...groups2].slice(0, 3).map(([where, titles]) => `${titles.slice(0, 4).join(", ")}${titles.length > 4 ? ` and ${titles.length - 4} more` : ""} ${where}`);
           const more = groups2.size > 3 ? `; and more through ${groups2.size - 3} other bindings` : "";
@@ -8488,13 +8544,13 @@ function editDistance(a, b, max = Infinity) {
 }
 function suggest(word, candidates) {
   const lower = word.toLowerCase();
-  const list4 = [...candidates];
-  const exactCase = list4.find((c) => c.toLowerCase() === lower);
+  const list5 = [...candidates];
+  const exactCase = list5.find((c) => c.toLowerCase() === lower);
   if (exactCase !== void 0) return exactCase;
   const limit = Math.max(1, Math.floor(word.length * 0.4));
   let best;
   let bestDistance = limit + 1;
-  for (const candidate of list4.sort()) {
+  for (const candidate of list5.sort()) {
     const d = editDistance(lower, candidate.toLowerCase(), limit);
     if (d < bestDistance) {
       best = candidate;
@@ -8823,6 +8879,50 @@ var init_resolve = __esm({
   "src/schema/resolve.ts"() {
     "use strict";
     DEF_PREFIX = "#/definitions/";
+  }
+});
+
+// src/util/code-cache.ts
+function buildIdOf(source) {
+  const at3 = source.lastIndexOf(BUILD_ID_PREFIX);
+  return at3 < 0 ? void 0 : source.slice(at3 + BUILD_ID_PREFIX.length, at3 + BUILD_ID_PREFIX.length + BUILD_ID_LENGTH);
+}
+function codeCachePath(modulePath) {
+  return modulePath.replace(/\.js$/, ".cache");
+}
+function wrapModule(source) {
+  return `(function (exports, require, module, __filename, __dirname) { ${source}
+});`;
+}
+function runModule(script, path) {
+  const module2 = { exports: {} };
+  const factory = script.runInThisContext();
+  factory.call(module2.exports, module2.exports, (0, import_node_module.createRequire)(path), module2, path, (0, import_node_path3.dirname)(path));
+  return module2.exports;
+}
+function cachedDataFor(source, cache5) {
+  const id = buildIdOf(source);
+  return id !== void 0 && cache5.subarray(0, BUILD_ID_LENGTH).toString("latin1") === id ? cache5.subarray(BUILD_ID_LENGTH) : void 0;
+}
+function loadCachedModule(path) {
+  const source = (0, import_node_fs2.readFileSync)(path, "utf8");
+  let cachedData;
+  try {
+    cachedData = cachedDataFor(source, (0, import_node_fs2.readFileSync)(codeCachePath(path)));
+  } catch {
+  }
+  return runModule(new import_node_vm.Script(wrapModule(source), { filename: path, cachedData }), path);
+}
+var import_node_fs2, import_node_module, import_node_path3, import_node_vm, BUILD_ID_PREFIX, BUILD_ID_LENGTH;
+var init_code_cache = __esm({
+  "src/util/code-cache.ts"() {
+    "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_module = require("node:module");
+    import_node_path3 = require("node:path");
+    import_node_vm = require("node:vm");
+    BUILD_ID_PREFIX = "\n//# kubevet-build ";
+    BUILD_ID_LENGTH = 16;
   }
 });
 
@@ -11777,7 +11877,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve9.call(this, root, ref);
+      let _sch = resolve11.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId: schemaId2 } = this.opts;
@@ -11804,7 +11904,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve9(root, ref) {
+    function resolve11(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -12664,11 +12764,11 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize2(uri, options), options);
+        parse3(serialize2(uri, options), options);
       }
       return uri;
     }
-    function resolve9(baseURI, relativeURI, options) {
+    function resolve11(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -12707,8 +12807,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative5, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize2(base, options), options);
-        relative5 = parse(serialize2(relative5, options), options);
+        base = parse3(serialize2(base, options), options);
+        relative5 = parse3(serialize2(relative5, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative5.scheme) {
@@ -13026,7 +13126,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse3(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -13059,11 +13159,11 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES: SCHEMES2,
       normalize: normalize2,
-      resolve: resolve9,
+      resolve: resolve11,
       resolveComponent,
       equal,
       serialize: serialize2,
-      parse
+      parse: parse3
     };
     module2.exports = fastUri;
     module2.exports.default = fastUri;
@@ -15854,62 +15954,32 @@ function precompiledValidator(version, definition) {
   if (customDataDir) return void 0;
   let module2 = precompiled.get(version);
   if (module2 === void 0) {
-    const path = (0, import_node_path3.join)(__dirname, "..", "..", "validators", `kubernetes-${version}.js`);
-    module2 = (0, import_node_fs2.existsSync)(path) ? loadValidatorModule(path) : null;
+    const path = (0, import_node_path4.join)(__dirname, "..", "..", "validators", `kubernetes-${version}.js`);
+    module2 = (0, import_node_fs3.existsSync)(path) ? loadValidatorModule(path) : null;
     precompiled.set(version, module2);
   }
   return module2?.[definition];
 }
-function buildIdOf(source) {
-  const at3 = source.lastIndexOf(BUILD_ID_PREFIX);
-  return at3 < 0 ? void 0 : source.slice(at3 + BUILD_ID_PREFIX.length, at3 + BUILD_ID_PREFIX.length + BUILD_ID_LENGTH);
-}
-function codeCachePath(modulePath) {
-  return modulePath.replace(/\.js$/, ".cache");
-}
-function wrapModule(source) {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}
-});`;
-}
-function runModule(script, path) {
-  const module2 = { exports: {} };
-  const factory = script.runInThisContext();
-  factory.call(module2.exports, module2.exports, (0, import_node_module.createRequire)(path), module2, path, (0, import_node_path3.dirname)(path));
-  return module2.exports;
-}
-function cachedDataFor(source, cache5) {
-  const id = buildIdOf(source);
-  return id !== void 0 && cache5.subarray(0, BUILD_ID_LENGTH).toString("latin1") === id ? cache5.subarray(BUILD_ID_LENGTH) : void 0;
-}
 function loadValidatorModule(path) {
-  const source = (0, import_node_fs2.readFileSync)(path, "utf8");
-  let cachedData;
-  try {
-    cachedData = cachedDataFor(source, (0, import_node_fs2.readFileSync)(codeCachePath(path)));
-  } catch {
-  }
-  return runModule(new import_node_vm.Script(wrapModule(source), { filename: path, cachedData }), path);
+  return loadCachedModule(path);
 }
-var import_node_fs2, import_node_module, import_node_path3, import_node_vm, indexes, customDataDir, definitionCache, ajv, registeredReleases, validators, precompiled, BUILD_ID_PREFIX, BUILD_ID_LENGTH;
+var import_node_fs3, import_node_path4, indexes, customDataDir, definitionCache, ajv, registeredReleases, validators, precompiled;
 var init_store = __esm({
   "src/schema/store.ts"() {
     "use strict";
-    import_node_fs2 = require("node:fs");
-    import_node_module = require("node:module");
-    import_node_path3 = require("node:path");
-    import_node_vm = require("node:vm");
+    import_node_fs3 = require("node:fs");
+    import_node_path4 = require("node:path");
     init_apiversion();
     init_data();
     init_formats();
     init_resolve();
+    init_code_cache();
     indexes = /* @__PURE__ */ new Map();
     customDataDir = false;
     definitionCache = /* @__PURE__ */ new Map();
     registeredReleases = /* @__PURE__ */ new Set();
     validators = /* @__PURE__ */ new Map();
     precompiled = /* @__PURE__ */ new Map();
-    BUILD_ID_PREFIX = "\n//# kubevet-build ";
-    BUILD_ID_LENGTH = 16;
   }
 });
 
@@ -16168,12 +16238,12 @@ var init_crd = __esm({
 });
 
 // src/analysis/schema.ts
-function crdRegistry(run2) {
-  let registry = registries.get(run2);
+function crdRegistry(run5) {
+  let registry = registries.get(run5);
   if (registry === void 0) {
-    const crds = [...run2.references, ...run2.objects].filter((o) => o.kind === "CustomResourceDefinition");
+    const crds = [...run5.references, ...run5.objects].filter((o) => o.kind === "CustomResourceDefinition");
     registry = new CrdRegistry(crds);
-    registries.set(run2, registry);
+    registries.set(run5, registry);
   }
   return registry;
 }
@@ -16187,14 +16257,14 @@ function isBuiltinGroup(group2) {
   }
   return false;
 }
-function schemaVerdict(object, version, run2) {
+function schemaVerdict(object, version, run5) {
   const cached = verdicts.get(object);
   if (cached !== void 0 && cached.version === version) return cached.verdict;
-  const verdict2 = computeVerdict(object, version, run2);
+  const verdict2 = computeVerdict(object, version, run5);
   verdicts.set(object, { version, verdict: verdict2 });
   return verdict2;
 }
-function computeVerdict(object, version, run2) {
+function computeVerdict(object, version, run5) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
@@ -16206,7 +16276,7 @@ function computeVerdict(object, version, run2) {
     return { status: "validated", issues: issues2, source: "builtin" };
   }
   if (isBuiltinGroup(object.group) || kindInfo(version, object.apiVersion, object.kind) !== void 0) return { status: "no-schema", reason: "unknown-kind" };
-  const registry = crdRegistry(run2);
+  const registry = crdRegistry(run5);
   const crd = registry.find(object.group, object.kind);
   if (crd === void 0) return { status: "no-schema", reason: "missing-crd" };
   const versionName = object.apiVersion.slice(object.group.length + 1);
@@ -16488,15 +16558,15 @@ function cacheOf(index2) {
   return cache5;
 }
 function pushTo(map, key2, value) {
-  const list4 = map.get(key2);
-  if (list4 === void 0) map.set(key2, [value]);
-  else list4.push(value);
+  const list5 = map.get(key2);
+  if (list5 === void 0) map.set(key2, [value]);
+  else list5.push(value);
 }
-function customResources(run2) {
-  const cache5 = cacheOf(run2.index);
+function customResources(run5) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.customByNamespace === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run2.objects) {
+    for (const object of run5.objects) {
       if (object.namespace !== null && object.group !== "" && !isBuiltinGroup(object.group)) pushTo(map, object.namespace, object);
     }
     cache5.customByNamespace = map;
@@ -16515,16 +16585,16 @@ function customResourceLabelSets(object) {
   }
   return sets;
 }
-function operatorResourceMatching(run2, referrer, selector) {
+function operatorResourceMatching(run5, referrer, selector) {
   if (referrer.namespace === null) return void 0;
-  const candidates = customResources(run2).get(referrer.namespace) ?? [];
+  const candidates = customResources(run5).get(referrer.namespace) ?? [];
   return candidates.find((object) => customResourceLabelSets(object).some((labels) => matches(selector, labels)));
 }
-function podCreators(run2) {
-  const cache5 = cacheOf(run2.index);
+function podCreators(run5) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.podCreators === void 0) {
     const byNamespace2 = /* @__PURE__ */ new Map();
-    for (const object of run2.objects) {
+    for (const object of run5.objects) {
       if (object.namespace === null) continue;
       if (podSpecOf(object) === void 0 && (object.group === "" || isBuiltinGroup(object.group))) continue;
       byNamespace2.set(object.namespace, (byNamespace2.get(object.namespace) ?? 0) + 1);
@@ -16533,9 +16603,9 @@ function podCreators(run2) {
   }
   return cache5.podCreators;
 }
-function namespaceHasPods(run2, referrer) {
+function namespaceHasPods(run5, referrer) {
   if (referrer.namespace === null) return false;
-  const creators = podCreators(run2);
+  const creators = podCreators(run5);
   if (!referrer.namespaceExplicit) return creators.byNamespace.size > 0;
   return (creators.byNamespace.get(referrer.namespace) ?? 0) > 0;
 }
@@ -16557,9 +16627,9 @@ function nearMissHint(index2, referrer, selector, settings) {
   const has = actual === void 0 ? `its pods have no \`${near.missed.key}\` label` : `its pods have \`${near.missed.key}=${actual}\``;
   return `; ${near.workload.kind} \`${near.workload.name}\` matches all but \`${describeRequirement(near.missed)}\` (${has})`;
 }
-function servicesByNamespace(run2) {
-  const cache5 = cacheOf(run2.index);
-  cache5.servicesByNamespace ??= byNamespace(run2.index.ofKind("Service").filter((s) => s.group === ""));
+function servicesByNamespace(run5) {
+  const cache5 = cacheOf(run5.index);
+  cache5.servicesByNamespace ??= byNamespace(run5.index.ofKind("Service").filter((s) => s.group === ""));
   return cache5.servicesByNamespace;
 }
 function byNamespace(objects) {
@@ -16567,30 +16637,30 @@ function byNamespace(objects) {
   for (const object of objects) if (object.namespace !== null) pushTo(map, object.namespace, object);
   return map;
 }
-function servicesSelecting(run2, workload, settings) {
-  const cache5 = cacheOf(run2.index);
+function servicesSelecting(run5, workload, settings) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.selectedByService === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const services of servicesByNamespace(run2).values()) {
+    for (const services of servicesByNamespace(run5).values()) {
       for (const service of services) {
         const selector = serviceSelector(service);
         if (selector === void 0) continue;
-        for (const w of workloadsSelected(run2.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
+        for (const w of workloadsSelected(run5.index, service, withoutGeneratedLabels(selector), settings)) pushTo(map, w, service);
       }
     }
     cache5.selectedByService = map;
   }
   return cache5.selectedByService.get(workload) ?? [];
 }
-function pdbsCovering(run2, workload, settings) {
-  const cache5 = cacheOf(run2.index);
+function pdbsCovering(run5, workload, settings) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.coveredByPdb === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const pdb of run2.index.ofKind("PodDisruptionBudget")) {
+    for (const pdb of run5.index.ofKind("PodDisruptionBudget")) {
       if (pdb.group !== "policy") continue;
       const selector = pdbSelector(pdb);
       if (selector === void 0) continue;
-      for (const w of workloadsSelected(run2.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
+      for (const w of workloadsSelected(run5.index, pdb, withoutGeneratedLabels(selector), settings)) pushTo(map, w, pdb);
     }
     cache5.coveredByPdb = map;
   }
@@ -16610,16 +16680,16 @@ function scaleTargetOf(scaler) {
 function scalerKey(namespace, kind, name) {
   return `${namespace}|${kind}|${name}`;
 }
-function scalersOf(run2, workload) {
+function scalersOf(run5, workload) {
   if (workload.namespace === null) return [];
-  return scalersTargeting(run2, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
+  return scalersTargeting(run5, workload.namespace, workload.kind, workload.name).filter((s) => sameNamespace(s, workload));
 }
-function scalersTargeting(run2, namespace, kind, name) {
-  const cache5 = cacheOf(run2.index);
+function scalersTargeting(run5, namespace, kind, name) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.scaledBy === void 0) {
     const map = /* @__PURE__ */ new Map();
     for (const s of SCALERS) {
-      for (const scaler of run2.index.ofKind(s.kind)) {
+      for (const scaler of run5.index.ofKind(s.kind)) {
         const target = scaleTargetOf(scaler);
         if (target === void 0 || scaler.namespace === null) continue;
         pushTo(map, scalerKey(scaler.namespace, target.kind, target.name), scaler);
@@ -16629,11 +16699,11 @@ function scalersTargeting(run2, namespace, kind, name) {
   }
   return cache5.scaledBy.get(scalerKey(namespace, kind, name)) ?? [];
 }
-function limitRangeDefaults(run2, namespace) {
-  const cache5 = cacheOf(run2.index);
+function limitRangeDefaults(run5, namespace) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.limitDefaults === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const range of run2.index.ofKind("LimitRange")) {
+    for (const range of run5.index.ofKind("LimitRange")) {
       if (range.group !== "" || range.namespace === null) continue;
       const set = map.get(range.namespace) ?? /* @__PURE__ */ new Set();
       for (const item of listAt(range.get(["spec"]), "limits")) {
@@ -16654,8 +16724,8 @@ function isBuiltinObject(kind, name, namespace) {
   if (kind === "Service" && name === "kubernetes") return namespace === void 0 || namespace === "default";
   return BUILTIN_NAMES.get(kind)?.has(name) ?? false;
 }
-function generatedSecrets(run2) {
-  const cache5 = cacheOf(run2.index);
+function generatedSecrets(run5) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.generatedSecrets === void 0) {
     const map = /* @__PURE__ */ new Map();
     const add = (object, name) => {
@@ -16664,20 +16734,20 @@ function generatedSecrets(run2) {
       if (!names.has(name)) names.set(name, object);
       map.set(object.namespace, names);
     };
-    for (const object of run2.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
-    for (const object of run2.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
-    for (const object of run2.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
-    for (const object of run2.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
-    for (const object of run2.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    for (const object of run5.index.ofKind("SealedSecret")) add(object, stringAt(object.get(["spec", "template", "metadata"]), "name") ?? object.name);
+    for (const object of run5.index.ofKind("ExternalSecret")) add(object, stringAt(object.get(["spec", "target"]), "name") ?? object.name);
+    for (const object of run5.index.ofKind("Certificate")) add(object, stringAt(object.raw.spec, "secretName"));
+    for (const object of run5.index.ofKind("VaultStaticSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
+    for (const object of run5.index.ofKind("VaultDynamicSecret")) add(object, stringAt(object.get(["spec", "destination"]), "name"));
     cache5.generatedSecrets = map;
   }
   return cache5.generatedSecrets;
 }
-function namesOf(run2, target, namespace) {
-  const cache5 = cacheOf(run2.index);
+function namesOf(run5, target, namespace) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.namesByKind === void 0) {
     const map = /* @__PURE__ */ new Map();
-    for (const object of run2.objects) {
+    for (const object of run5.objects) {
       const name = writtenName(object);
       if (name !== void 0) pushTo(map, `${canonicalGroup(object.group, object.kind)}|${object.kind}|${object.namespace ?? ""}`, name);
     }
@@ -16685,8 +16755,8 @@ function namesOf(run2, target, namespace) {
   }
   return cache5.namesByKind.get(`${target.group}|${target.kind}|${namespace ?? ""}`) ?? [];
 }
-function findTarget(run2, settings, ref) {
-  const { index: index2 } = run2;
+function findTarget(run5, settings, ref) {
+  const { index: index2 } = run5;
   const groups2 = targetGroups(ref.target);
   const found = [];
   for (const group2 of groups2) {
@@ -16755,16 +16825,16 @@ function typoCandidates(candidates) {
 function digitsCollapsed(name) {
   return name.replace(/\d+/g, "#");
 }
-function resolve(run2, settings, ref) {
+function resolve(run5, settings, ref) {
   const namespace = ref.target.clusterScoped ? void 0 : ref.namespace ?? ref.from.namespace ?? void 0;
   if (isBuiltinObject(ref.target.kind, ref.name, namespace)) return { state: "builtin" };
-  const objects = findTarget(run2, settings, ref);
+  const objects = findTarget(run5, settings, ref);
   if (objects.length > 0) return { state: "found", objects };
   if (ref.target.kind === "Secret" && namespace !== void 0) {
-    const by = generatedSecrets(run2).get(namespace)?.get(ref.name);
+    const by = generatedSecrets(run5).get(namespace)?.get(ref.name);
     if (by !== void 0) return { state: "generated", by };
   }
-  const names = namesOf(run2, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
+  const names = namesOf(run5, ref.target, ref.target.clusterScoped ? null : namespace ?? null);
   return { state: "missing", suggestion: likelyTypo(ref.name, names), sameKindNearby: names.length > 0 };
 }
 function classifyMissing(resolution, ref, settings) {
@@ -16954,10 +17024,10 @@ function claimReferences(spec, path, add) {
   const volumeName = stringAt(spec, "volumeName");
   if (volumeName !== void 0) add({ path: [...path, "volumeName"], target: PERSISTENT_VOLUME, name: volumeName, what: "volumeName" });
 }
-function definedNamespaces(run2) {
-  const cache5 = cacheOf(run2.index);
+function definedNamespaces(run5) {
+  const cache5 = cacheOf(run5.index);
   if (cache5.namespacesDefined === void 0) {
-    cache5.namespacesDefined = new Set(run2.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
+    cache5.namespacesDefined = new Set(run5.index.ofKind("Namespace").filter((n) => n.group === "").map((n) => n.name));
   }
   return cache5.namespacesDefined;
 }
@@ -17014,16 +17084,16 @@ function consequenceOf(ref) {
       return ref.what.includes("scaleTargetRef") ? "the autoscaler cannot read its target and never scales (FailedGetScale)" : "the reference cannot be followed";
   }
 }
-function referenceProblems(run2, settings) {
-  const cached = PROBLEMS.get(run2.index);
+function referenceProblems(run5, settings) {
+  const cached = PROBLEMS.get(run5.index);
   if (cached !== void 0 && cached.closedWorld === settings.closedWorld) return cached.problems;
   const problems = [];
   const namespaces = /* @__PURE__ */ new Map();
-  const defined = definedNamespaces(run2);
-  for (const object of run2.objects) {
+  const defined = definedNamespaces(run5);
+  for (const object of run5.objects) {
     for (const ref of objectReferences(object)) {
       if (ref.optional) continue;
-      const resolution = resolve(run2, settings, ref);
+      const resolution = resolve(run5, settings, ref);
       if (resolution.state !== "missing") continue;
       problems.push({ ref, resolution, verdict: classifyMissing(resolution, ref, settings) });
     }
@@ -17034,37 +17104,37 @@ function referenceProblems(run2, settings) {
         continue;
       }
       const ref = { from: object, path: ["metadata", "namespace"], target: NAMESPACE, name: object.namespace, what: "metadata.namespace", optional: false };
-      const resolution = resolve(run2, settings, ref);
+      const resolution = resolve(run5, settings, ref);
       if (resolution.state !== "missing") continue;
       const problem3 = { ref, resolution, verdict: classifyMissing(resolution, ref, settings), count: 1 };
       namespaces.set(object.namespace, problem3);
       problems.push(problem3);
     }
   }
-  PROBLEMS.set(run2.index, { closedWorld: settings.closedWorld, problems });
+  PROBLEMS.set(run5.index, { closedWorld: settings.closedWorld, problems });
   return problems;
 }
 function describeReference(ref) {
   const where = ref.namespace !== void 0 ? ` in namespace \`${ref.namespace}\`` : "";
   return `${ref.target.kind} \`${ref.name}\`${where} (${ref.what})`;
 }
-function serviceBackends(service, run2, settings) {
+function serviceBackends(service, run5, settings) {
   const written2 = serviceSelector(service);
   const ports = service.get(["spec", "ports"]);
   if (written2 === void 0 || !Array.isArray(ports)) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  const workloads = workloadsSelected(run2.index, service, selector, settings);
-  if (workloads.length === 0 || operatorResourceMatching(run2, service, selector) !== void 0) return void 0;
+  const workloads = workloadsSelected(run5.index, service, selector, settings);
+  if (workloads.length === 0 || operatorResourceMatching(run5, service, selector) !== void 0) return void 0;
   return { ports, workloads };
 }
-function selectorMatchingNothing(referrer, written2, run2, settings) {
+function selectorMatchingNothing(referrer, written2, run5, settings) {
   if (written2 === void 0) return void 0;
   const selector = withoutGeneratedLabels(written2);
   if (selector.requirements.length === 0) return void 0;
-  if (workloadsSelected(run2.index, referrer, selector, settings, true).length > 0) return void 0;
-  if (!settings.closedWorld && !namespaceHasPods(run2, referrer)) return void 0;
-  if (operatorResourceMatching(run2, referrer, selector) !== void 0) return void 0;
+  if (workloadsSelected(run5.index, referrer, selector, settings, true).length > 0) return void 0;
+  if (!settings.closedWorld && !namespaceHasPods(run5, referrer)) return void 0;
+  if (operatorResourceMatching(run5, referrer, selector) !== void 0) return void 0;
   return selector;
 }
 var GROUP_ALIASES, GENERATED_POD_LABELS, CONTROLLER_KINDS, CACHES, SCALERS, CONFIG_MAP, SECRET, PVC, SERVICE_ACCOUNT, SERVICE, PRIORITY_CLASS, RUNTIME_CLASS, STORAGE_CLASS, PERSISTENT_VOLUME, INGRESS_CLASS, NAMESPACE, BUILTIN_NAMES, preparedCandidates, ISSUED_TLS_ANNOTATIONS, PROBLEMS;
@@ -17155,8 +17225,8 @@ var init_dangling_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from, dangling-ingress, dangling-horizontalpodautoscaler", "kube-score": "ingress-targets-service, horizontalpodautoscaler-has-target, statefulset-has-servicename" }
       },
-      check(run2, context) {
-        for (const problem3 of referenceProblems(run2, context.settings)) {
+      check(run5, context) {
+        for (const problem3 of referenceProblems(run5, context.settings)) {
           if (problem3.verdict !== "dangling") continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (and ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -17780,8 +17850,8 @@ function specReplicas(object) {
   if (value === void 0 || value === null) return 1;
   return isInteger(value) && value >= 0 ? value : void 0;
 }
-function replicaRange(run2, object) {
-  const scaler = scalersOf(run2, object)[0];
+function replicaRange(run5, object) {
+  const scaler = scalersOf(run5, object)[0];
   if (scaler !== void 0) {
     if (scaler.kind === "HorizontalPodAutoscaler") {
       const min2 = scaler.get(["spec", "minReplicas"]);
@@ -17895,22 +17965,22 @@ var init_duplicate_object = __esm({
         },
         equivalents: {}
       },
-      check(run2, context) {
+      check(run5, context) {
         const groups2 = /* @__PURE__ */ new Map();
-        for (const object of run2.objects) {
+        for (const object of run5.objects) {
           const key2 = identity(object);
           if (key2 === void 0) continue;
-          const list4 = groups2.get(key2);
-          if (list4 === void 0) groups2.set(key2, [object]);
-          else list4.push(object);
+          const list5 = groups2.get(key2);
+          if (list5 === void 0) groups2.set(key2, [object]);
+          else list5.push(object);
         }
         const pairs = [];
         const perFilePair = /* @__PURE__ */ new Map();
-        for (const list4 of groups2.values()) {
-          if (list4.length < 2) continue;
-          list4.forEach((object, i) => {
+        for (const list5 of groups2.values()) {
+          if (list5.length < 2) continue;
+          list5.forEach((object, i) => {
             if (i === 0) return;
-            const first = list4.slice(0, i).find((earlier) => context.options.acrossDirectories || sameDirectory(earlier, object));
+            const first = list5.slice(0, i).find((earlier) => context.options.acrossDirectories || sameDirectory(earlier, object));
             if (first === void 0) return;
             pairs.push([first, object]);
             if (first.file !== object.file) {
@@ -18190,15 +18260,15 @@ var init_overlapping_selectors = __esm({
         },
         equivalents: {}
       },
-      check(run2, context) {
+      check(run5, context) {
         const reported = /* @__PURE__ */ new Set();
         const order = /* @__PURE__ */ new Map();
-        run2.objects.forEach((object, i) => order.set(object, i));
-        for (const object of run2.objects) {
+        run5.objects.forEach((object, i) => order.set(object, i));
+        for (const object of run5.objects) {
           if (!isController(object)) continue;
           const selector = controllerSelector(object);
           if (selector === void 0) continue;
-          for (const other of workloadsSelected(run2.index, object, selector, context.settings)) {
+          for (const other of workloadsSelected(run5.index, object, selector, context.settings)) {
             if (other === object || !isController(other) || other.name === object.name) continue;
             if (!context.options.acrossDirectories && !sameDirectory(object, other)) continue;
             const a = order.get(object) ?? 0;
@@ -18241,12 +18311,12 @@ var init_pdb_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "PodDisruptionBudget" && object.group === "policy",
       check(object, context) {
-        const { run: run2, settings } = context;
-        const selector = selectorMatchingNothing(object, pdbSelector(object), run2, settings);
+        const { run: run5, settings } = context;
+        const selector = selectorMatchingNothing(object, pdbSelector(object), run5, settings);
         if (selector === void 0) return;
         context.report({
           path: ["spec", "selector"],
-          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run2.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
+          message: `PodDisruptionBudget \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so it protects nothing during drains and upgrades${nearMissHint(run5.index, object, selector, settings)}: make the selector match the labels of the pods to protect`
         });
       }
     });
@@ -18334,10 +18404,10 @@ var init_service_multiple_workloads = __esm({
         const found = groups(workloads);
         if (found.length < 2) return;
         const names = found.map((g) => `${g[0].kind} \`${g[0].name}\``);
-        const list4 = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+        const list5 = names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
         context.report({
           path: ["spec", "selector"],
-          message: `Service \`${object.name}\` selects ${describeSelector(selector)}, which matches the pods of ${list4}; they look like different applications, so the Service load-balances requests across all of them and some land on the wrong pods: add a label that only the intended pods carry to the selector`
+          message: `Service \`${object.name}\` selects ${describeSelector(selector)}, which matches the pods of ${list5}; they look like different applications, so the Service load-balances requests across all of them and some land on the wrong pods: add a label that only the intended pods carry to the selector`
         });
       }
     });
@@ -18416,10 +18486,10 @@ var init_service_selects_nothing = __esm({
       },
       appliesTo: (object) => object.kind === "Service" && object.group === "",
       check(object, context) {
-        const { run: run2, settings } = context;
-        const selector = selectorMatchingNothing(object, serviceSelector(object), run2, settings);
+        const { run: run5, settings } = context;
+        const selector = selectorMatchingNothing(object, serviceSelector(object), run5, settings);
         if (selector === void 0) return;
-        const hint = nearMissHint(run2.index, object, selector, settings);
+        const hint = nearMissHint(run5.index, object, selector, settings);
         context.report({
           path: ["spec", "selector"],
           message: `Service \`${object.name}\` selects ${describeSelector(selector)}, but no pod template in namespace \`${object.namespace ?? ""}\` has these labels, so the Service has no endpoints and connections to it fail${hint}: make the selector match the labels of the pods that serve it`
@@ -18549,9 +18619,9 @@ var init_unresolved_reference = __esm({
         },
         equivalents: { "kube-linter": "non-existent-service-account, env-value-from" }
       },
-      check(run2, context) {
+      check(run5, context) {
         const ignored = new Set(context.options.ignoreKinds);
-        for (const problem3 of referenceProblems(run2, context.settings)) {
+        for (const problem3 of referenceProblems(run5, context.settings)) {
           if (problem3.verdict !== "unresolved" || ignored.has(problem3.ref.target.kind)) continue;
           const { ref } = problem3;
           const others = (problem3.count ?? 1) > 1 ? ` (nor for ${(problem3.count ?? 1) - 1} more objects in this namespace)` : "";
@@ -19001,8 +19071,8 @@ var init_missing_resources = __esm({
             return true;
           });
           if (missing.length === 0) continue;
-          const list4 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
-          const text3 = list4.length === 1 ? list4[0] : `${list4.slice(0, -1).join(", ")} or ${list4[list4.length - 1]}`;
+          const list5 = missing.map((r2) => `${r2.resource} ${r2.kind === "requests" ? "request" : "limit"}`);
+          const text3 = list5.length === 1 ? list5[0] : `${list5.slice(0, -1).join(", ")} or ${list5[list5.length - 1]}`;
           context.report({
             path: isRecord(view.container.resources) ? [...view.path, "resources"] : view.path,
             message: `container \`${view.name}\` sets no ${text3}; ${missing.map((r2) => r2.why).join("; ")}: set ${missing.map((r2) => `resources.${r2.kind}.${r2.resource}`).join(", ")} from its observed usage`
@@ -19963,8 +20033,8 @@ function effectiveSecurityContext(podSpec, container, containerPath) {
   }
   return { ...out, windowsOptions: mergeWindowsOptions(pod, own, containerPath) };
 }
-function containerName(container, list4, index2) {
-  return typeof container.name === "string" ? container.name : `${list4}[${index2}]`;
+function containerName(container, list5, index2) {
+  return typeof container.name === "string" ? container.name : `${list5}[${index2}]`;
 }
 function containerEntries(podSpec) {
   if (!isRecord(podSpec)) return [];
@@ -19977,13 +20047,13 @@ function containerEntries(podSpec) {
 }
 function computeContainerEntries(podSpec) {
   const out = [];
-  for (const list4 of CONTAINER_LISTS) {
-    const items = podSpec[list4];
+  for (const list5 of CONTAINER_LISTS) {
+    const items = podSpec[list5];
     if (!Array.isArray(items)) continue;
     items.forEach((container, index2) => {
       if (!isRecord(container)) return;
-      const path = [list4, index2];
-      out.push({ list: list4, index: index2, name: containerName(container, list4, index2), container, path, effective: effectiveSecurityContext(podSpec, container, path) });
+      const path = [list5, index2];
+      out.push({ list: list5, index: index2, name: containerName(container, list5, index2), container, path, effective: effectiveSecurityContext(podSpec, container, path) });
     });
   }
   return out;
@@ -21815,12 +21885,12 @@ var init_invalid_name = __esm({
               message: `${object.kind} name \`${name}\` ${problem3.reason}; the API server rejects it: ${fix(problem3.suggestion, "rename it")}`
             });
           } else if (object.kind === "CustomResourceDefinition" && object.group === "apiextensions.k8s.io") {
-            const plural2 = object.get(["spec", "names", "plural"]);
+            const plural3 = object.get(["spec", "names", "plural"]);
             const group2 = object.get(["spec", "group"]);
-            if (typeof plural2 === "string" && typeof group2 === "string" && plural2 !== "" && group2 !== "" && name !== `${plural2}.${group2}`) {
+            if (typeof plural3 === "string" && typeof group2 === "string" && plural3 !== "" && group2 !== "" && name !== `${plural3}.${group2}`) {
               context.report({
                 path: ["metadata", "name"],
-                message: `CustomResourceDefinition name \`${name}\` must be \`<spec.names.plural>.<spec.group>\`; the API server rejects it: rename it \`${plural2}.${group2}\``
+                message: `CustomResourceDefinition name \`${name}\` must be \`<spec.names.plural>.<spec.group>\`; the API server rejects it: rename it \`${plural3}.${group2}\``
               });
             }
           }
@@ -22112,9 +22182,9 @@ function checkContainer(context, view) {
   if (!isRecord(resources)) return;
   const parsed = { limits: /* @__PURE__ */ new Map(), requests: /* @__PURE__ */ new Map() };
   for (const kind of ["limits", "requests"]) {
-    const list4 = resources[kind];
-    if (!isRecord(list4)) continue;
-    for (const [name, value] of Object.entries(list4)) {
+    const list5 = resources[kind];
+    if (!isRecord(list5)) continue;
+    for (const [name, value] of Object.entries(list5)) {
       const at3 = [...view.path, "resources", kind, name];
       const nameProblem2 = containerResourceNameProblem(name);
       if (nameProblem2 !== void 0) {
@@ -22173,9 +22243,9 @@ function checkStorage(object, context) {
   }
   for (const spec of claimSpecs) {
     for (const kind of ["requests", "limits"]) {
-      const list4 = object.get([...spec, "resources", kind]);
-      if (!isRecord(list4)) continue;
-      for (const [name, value] of Object.entries(list4)) quantityAt(context, value, [...spec, "resources", kind, name], `${name} ${kind === "limits" ? "limit" : "request"}`);
+      const list5 = object.get([...spec, "resources", kind]);
+      if (!isRecord(list5)) continue;
+      for (const [name, value] of Object.entries(list5)) quantityAt(context, value, [...spec, "resources", kind, name], `${name} ${kind === "limits" ? "limit" : "request"}`);
     }
   }
 }
@@ -22538,17 +22608,17 @@ var init_missing_crd = __esm({
           good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets, singular: widget, listKind: WidgetList}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
         }
       },
-      check(run2, context) {
+      check(run5, context) {
         const firstOfKind = /* @__PURE__ */ new Map();
-        for (const object of run2.objects) {
-          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run2);
+        for (const object of run5.objects) {
+          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run5);
           if (verdict2.status !== "no-schema" || verdict2.reason !== "missing-crd") continue;
           const key2 = `${object.apiVersion}|${object.kind}`;
           const entry = firstOfKind.get(key2);
           if (entry === void 0) firstOfKind.set(key2, { object, count: 1 });
           else entry.count++;
         }
-        const registry = crdRegistry(run2);
+        const registry = crdRegistry(run5);
         for (const { object, count: count2 } of firstOfKind.values()) {
           const known = registry.kindsOf(object.group);
           const guess = suggest(object.kind, known);
@@ -22718,8 +22788,8 @@ var init_unknown_kind = __esm({
 });
 
 // src/analysis/pss/helpers.ts
-function pluralize(singular, plural2, count2) {
-  return count2 === 1 ? singular : plural2;
+function pluralize(singular, plural3, count2) {
+  return count2 === 1 ? singular : plural3;
 }
 function joinQuote(items) {
   return items.length === 0 ? "" : `"${items.join('", "')}"`;
@@ -23796,9 +23866,9 @@ function privilegeEscalation(spec, problems) {
   }
 }
 function hostPaths(spec, problems) {
-  const list4 = spec.allowedHostPaths;
-  if (!Array.isArray(list4)) return;
-  list4.forEach((entry, index2) => {
+  const list5 = spec.allowedHostPaths;
+  if (!Array.isArray(list5)) return;
+  list5.forEach((entry, index2) => {
     const prefix = valueAt(entry, "pathPrefix");
     if (typeof prefix !== "string" || prefix === "") problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], "pathPrefix is required");
     else if (prefix.split("/").includes("..")) problems.refused(["spec", "allowedHostPaths", index2, "pathPrefix"], `pathPrefix ${JSON.stringify(prefix)} must not contain '..'`);
@@ -24035,11 +24105,11 @@ function hostNamespaces2(policy, facts, verdict2) {
   }
 }
 function volumes(policy, facts, verdict2) {
-  const list4 = facts.spec.volumes;
-  if (!Array.isArray(list4)) return;
+  const list5 = facts.spec.volumes;
+  if (!Array.isArray(list5)) return;
   const allowsAll = policy.volumes.includes("*");
   const allowed = new Set(policy.volumes);
-  list4.forEach((volume, index2) => {
+  list5.forEach((volume, index2) => {
     if (!isRecord(volume)) return;
     const { fsType, field: field2 } = volumeType(volume);
     const name = typeof volume.name === "string" ? volume.name : `volumes[${index2}]`;
@@ -24083,9 +24153,9 @@ function driverVolume(allowed, driver, policyField, path, what, verdict2) {
   if (!allowed.includes(name)) verdict2.spec(policyField, path, `${what} ${JSON.stringify(name)} is not allowed to be used`);
 }
 function sysctls2(policy, facts, verdict2) {
-  const list4 = valueAt(facts.securityContext, "sysctls");
-  if (!Array.isArray(list4)) return;
-  list4.forEach((sysctl, index2) => {
+  const list5 = valueAt(facts.securityContext, "sysctls");
+  if (!Array.isArray(list5)) return;
+  list5.forEach((sysctl, index2) => {
     const rawName = valueAt(sysctl, "name");
     const name = typeof rawName === "string" ? rawName : "";
     const path = ["securityContext", "sysctls", index2, "name"];
@@ -24120,8 +24190,8 @@ function podGroups(policy, facts, verdict2) {
   } else if (restrictsGroups(policy.fsGroup) && !inAnyRange(fsGroup, policy.fsGroup.ranges)) {
     verdict2.spec(["spec", "fsGroup"], ["securityContext", "fsGroup"], groupMessage(fsGroup, policy.fsGroup));
   }
-  const list4 = valueAt(facts.securityContext, "supplementalGroups");
-  const groups2 = Array.isArray(list4) ? list4.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
+  const list5 = valueAt(facts.securityContext, "supplementalGroups");
+  const groups2 = Array.isArray(list5) ? list5.flatMap((group2, index2) => isInteger3(group2) ? [{ group: group2, index: index2 }] : []) : [];
   if (groups2.length === 0) {
     if (policy.supplementalGroups.rule === "MustRunAs") verdict2.mutated = true;
     return;
@@ -24658,8 +24728,8 @@ var init_psp_invalid_policy = __esm({
         },
         equivalents: { Kubernetes: "PodSecurityPolicy validation (ValidatePodSecurityPolicy)" }
       },
-      check(run2, context) {
-        for (const object of run2.policies ?? []) {
+      check(run5, context) {
+        for (const object of run5.policies ?? []) {
           const { policy, invalid } = runPolicy(object);
           for (const problem3 of invalid) {
             const consequence = problem3.blocking ? `: PodSecurityPolicy "${policy.name}" cannot admit any pod until this is fixed` : "";
@@ -24692,8 +24762,8 @@ var init_psp_unsafe_policy = __esm({
         },
         equivalents: { "Kubernetes docs": "the privileged/baseline/restricted example PodSecurityPolicies" }
       },
-      check(run2, context) {
-        for (const object of run2.policies ?? []) {
+      check(run5, context) {
+        for (const object of run5.policies ?? []) {
           const { policy } = runPolicy(object);
           for (const problem3 of unsafePolicyProblems(object.raw)) {
             context.report({ object, path: problem3.path, message: `PodSecurityPolicy "${policy.name}" ${problem3.message}` });
@@ -25443,7 +25513,30 @@ var init_types2 = __esm({
   }
 });
 
+// src/versions.ts
+var versions_exports = {};
+__export(versions_exports, {
+  DEFAULT_KUBERNETES_VERSION: () => DEFAULT_KUBERNETES_VERSION,
+  SUPPORTED_KUBERNETES_VERSIONS: () => SUPPORTED_KUBERNETES_VERSIONS,
+  isSupportedVersion: () => isSupportedVersion
+});
+function isSupportedVersion(v) {
+  return SUPPORTED_KUBERNETES_VERSIONS.includes(v);
+}
+var SUPPORTED_KUBERNETES_VERSIONS, DEFAULT_KUBERNETES_VERSION;
+var init_versions = __esm({
+  "src/versions.ts"() {
+    "use strict";
+    SUPPORTED_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"];
+    DEFAULT_KUBERNETES_VERSION = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
+  }
+});
+
 // src/load/source.ts
+var source_exports = {};
+__export(source_exports, {
+  SourceText: () => SourceText
+});
 var SourceText;
 var init_source = __esm({
   "src/load/source.ts"() {
@@ -31824,15 +31917,15 @@ var require_parser = __commonJS({
     var node_process = require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list4, type) {
-      for (let i = 0; i < list4.length; ++i)
-        if (list4[i].type === type)
+    function includesToken(list5, type) {
+      for (let i = 0; i < list5.length; ++i)
+        if (list5[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list4) {
-      for (let i = 0; i < list4.length; ++i) {
-        switch (list4[i].type) {
+    function findNonEmptyIndex(list5) {
+      for (let i = 0; i < list5.length; ++i) {
+        switch (list5[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -32740,7 +32833,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -32781,7 +32874,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse;
+    exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify;
@@ -32875,8 +32968,8 @@ function libraryErrors(text3) {
   try {
     const { parseAllDocuments } = require_dist();
     const docs = parseAllDocuments(text3, { version: "1.1", uniqueKeys: false, prettyErrors: false });
-    const list4 = Array.isArray(docs) ? docs : [docs];
-    return list4.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
+    const list5 = Array.isArray(docs) ? docs : [docs];
+    return list5.flatMap((doc) => doc.errors).filter((e) => !/Maximum call stack/.test(e.message));
   } catch {
     return [];
   }
@@ -33702,15 +33795,15 @@ var require_commonjs3 = __commonJS({
     };
     var normalize2 = (items, form) => {
       const out = [];
-      let run2 = "";
+      let run5 = "";
       const flush = () => {
-        for (const ch of run2.normalize(form))
+        for (const ch of run5.normalize(form))
           out.push(lit(ch));
-        run2 = "";
+        run5 = "";
       };
       for (const it of items) {
         if (it.t === "lit") {
-          run2 += it.ch;
+          run5 += it.ch;
           continue;
         }
         flush();
@@ -33887,14 +33980,14 @@ var require_commonjs3 = __commonJS({
             this.#addThread(state, node);
         }
       }
-      addRun(state, run2, i, top) {
+      addRun(state, run5, i, top) {
         for (const r2 of state.runs) {
-          if (r2.neg === run2.neg && sameState(r2.state, run2.state))
+          if (r2.neg === run5.neg && sameState(r2.state, run5.state))
             return;
         }
-        state.runs.push(run2);
-        if (!run2.state.match) {
-          this.add(state, run2.neg.next, i, top);
+        state.runs.push(run5);
+        if (!run5.state.match) {
+          this.add(state, run5.neg.next, i, top);
         }
       }
       // the threads after char `c`, at index `i`
@@ -33922,13 +34015,13 @@ var require_commonjs3 = __commonJS({
           }
         }
         if (!this.restricted(i, top)) {
-          for (const run2 of state.runs) {
-            if (run2.state.dead) {
-              this.addRun(next, run2, i + 1, top);
+          for (const run5 of state.runs) {
+            if (run5.state.dead) {
+              this.addRun(next, run5, i + 1, top);
               continue;
             }
-            const sub = this.step(run2.state, c, i, false);
-            this.addRun(next, { t: "run", neg: run2.neg, state: sub }, i + 1, top);
+            const sub = this.step(run5.state, c, i, false);
+            this.addRun(next, { t: "run", neg: run5.neg, state: sub }, i + 1, top);
           }
         }
         return this.done(next);
@@ -34504,7 +34597,7 @@ var require_commonjs4 = __commonJS({
         filter: (pattern, options = {}) => orig.filter(pattern, ext(def, options)),
         defaults: (options) => orig.defaults(ext(def, options)),
         braceExpand: (pattern, options = {}) => orig.braceExpand(pattern, ext(def, options)),
-        match: (list4, pattern, options = {}) => orig.match(list4, pattern, ext(def, options)),
+        match: (list5, pattern, options = {}) => orig.match(list5, pattern, ext(def, options)),
         sep: orig.sep,
         GLOBSTAR: exports2.GLOBSTAR
       });
@@ -34544,13 +34637,13 @@ var require_commonjs4 = __commonJS({
       }
       return false;
     };
-    var match = (list4, pattern, options = {}) => {
+    var match = (list5, pattern, options = {}) => {
       const mm = new Minimatch(pattern, options);
-      list4 = list4.filter((f) => mm.match(f));
-      if (mm.options.nonull && !list4.length) {
-        list4.push(pattern);
+      list5 = list5.filter((f) => mm.match(f));
+      if (mm.options.nonull && !list5.length) {
+        list5.push(pattern);
       }
-      return list4;
+      return list5;
     };
     exports2.match = match;
     exports2.minimatch.match = exports2.match;
@@ -35746,9 +35839,16 @@ var require_commonjs4 = __commonJS({
 });
 
 // src/load/discover.ts
+var discover_exports = {};
+__export(discover_exports, {
+  STDIN: () => STDIN,
+  compileIgnoreLines: () => compileIgnoreLines,
+  discoverFiles: () => discoverFiles,
+  displayPath: () => displayPath
+});
 function displayPath(cwd, absolute) {
-  const rel = (0, import_node_path4.relative)(cwd, absolute);
-  return (rel === "" ? absolute : rel).split(import_node_path4.sep).join("/");
+  const rel = (0, import_node_path5.relative)(cwd, absolute);
+  return (rel === "" ? absolute : rel).split(import_node_path5.sep).join("/");
 }
 function discoverFiles(paths, options) {
   const ignore = compileIgnore(options);
@@ -35763,8 +35863,8 @@ function discoverFiles(paths, options) {
       files.set(STDIN, { path: STDIN, display: "<stdin>" });
       continue;
     }
-    const absolute = (0, import_node_path4.resolve)(options.cwd, input);
-    if ((0, import_node_fs3.existsSync)(absolute)) {
+    const absolute = (0, import_node_path5.resolve)(options.cwd, input);
+    if ((0, import_node_fs4.existsSync)(absolute)) {
       addExisting(absolute, options.cwd, ignore, add, problems);
     } else if (isGlob(input)) {
       expandGlob(input, options.cwd, ignore, add, problems);
@@ -35778,7 +35878,7 @@ function discoverFiles(paths, options) {
 function addExisting(absolute, cwd, ignore, add, problems) {
   let stats;
   try {
-    stats = (0, import_node_fs3.statSync)(absolute);
+    stats = (0, import_node_fs4.statSync)(absolute);
   } catch (error) {
     problems.push({ path: displayPath(cwd, absolute), message: `cannot read: ${error.code ?? String(error)}` });
     return;
@@ -35794,14 +35894,14 @@ function isManifestName(name) {
   return MANIFEST_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 function isInside(path, root) {
-  return path === root || path.startsWith(root.endsWith(import_node_path4.sep) ? root : `${root}${import_node_path4.sep}`);
+  return path === root || path.startsWith(root.endsWith(import_node_path5.sep) ? root : `${root}${import_node_path5.sep}`);
 }
 function walk(dir, cwd, ignore, visited, accept, onFile, problems, root = safeRealpath(dir)) {
   let real;
   let entries;
   try {
-    real = (0, import_node_fs3.realpathSync)(dir);
-    entries = (0, import_node_fs3.readdirSync)(dir, { withFileTypes: true });
+    real = (0, import_node_fs4.realpathSync)(dir);
+    entries = (0, import_node_fs4.readdirSync)(dir, { withFileTypes: true });
   } catch (error) {
     problems.push({ path: displayPath(cwd, dir), message: `cannot read directory: ${error.code ?? String(error)}` });
     return;
@@ -35810,13 +35910,13 @@ function walk(dir, cwd, ignore, visited, accept, onFile, problems, root = safeRe
   visited.add(real);
   entries.sort((a, b) => a.name < b.name ? -1 : 1);
   for (const entry of entries) {
-    const full = (0, import_node_path4.join)(dir, entry.name);
+    const full = (0, import_node_path5.join)(dir, entry.name);
     let isDirectory2 = entry.isDirectory();
     let isFile = entry.isFile();
     if (entry.isSymbolicLink()) {
       try {
-        if (!isInside((0, import_node_fs3.realpathSync)(full), root)) continue;
-        const target = (0, import_node_fs3.statSync)(full);
+        if (!isInside((0, import_node_fs4.realpathSync)(full), root)) continue;
+        const target = (0, import_node_fs4.statSync)(full);
         isDirectory2 = target.isDirectory();
         isFile = target.isFile();
       } catch {
@@ -35834,7 +35934,7 @@ function walk(dir, cwd, ignore, visited, accept, onFile, problems, root = safeRe
 }
 function safeRealpath(path) {
   try {
-    return (0, import_node_fs3.realpathSync)(path);
+    return (0, import_node_fs4.realpathSync)(path);
   } catch {
     return path;
   }
@@ -35847,20 +35947,20 @@ function isGlob(input) {
   return /[*?[\]{}]/.test(input);
 }
 function expandGlob(pattern, cwd, ignore, add, problems) {
-  const posix3 = pattern.split(import_node_path4.sep).join("/");
+  const posix3 = pattern.split(import_node_path5.sep).join("/");
   const parts = posix3.split("/");
   const staticParts = [];
   for (const part of parts) {
     if (isGlob(part)) break;
     staticParts.push(part);
   }
-  const base = (0, import_node_path4.resolve)(cwd, staticParts.join("/") || ".");
+  const base = (0, import_node_path5.resolve)(cwd, staticParts.join("/") || ".");
   const matcher = glob(posix3.replace(/^\.\//, ""), { dot: false });
   let matched = 0;
-  if ((0, import_node_fs3.existsSync)(base)) {
+  if ((0, import_node_fs4.existsSync)(base)) {
     walk(base, cwd, ignore, /* @__PURE__ */ new Set(), () => true, (file) => {
       const rel = displayPath(cwd, file);
-      const candidate = posix3.startsWith("/") ? file.split(import_node_path4.sep).join("/") : rel;
+      const candidate = posix3.startsWith("/") ? file.split(import_node_path5.sep).join("/") : rel;
       if (matcher.match(candidate)) {
         matched++;
         add(file);
@@ -35893,21 +35993,21 @@ function compileIgnoreLines(lines) {
 }
 function compileIgnore(options) {
   const lines = [...options.ignore];
-  const ignoreFile = (0, import_node_path4.join)(options.cwd, ".kubevetignore");
-  if (options.useIgnoreFile !== false && (0, import_node_fs3.existsSync)(ignoreFile)) {
+  const ignoreFile = (0, import_node_path5.join)(options.cwd, ".kubevetignore");
+  if (options.useIgnoreFile !== false && (0, import_node_fs4.existsSync)(ignoreFile)) {
     try {
-      for (const line of (0, import_node_fs3.readFileSync)(ignoreFile, "utf8").split(/\r?\n/)) lines.push(line);
+      for (const line of (0, import_node_fs4.readFileSync)(ignoreFile, "utf8").split(/\r?\n/)) lines.push(line);
     } catch {
     }
   }
   return compileIgnoreLines(lines);
 }
-var import_node_fs3, import_node_path4, STDIN, MANIFEST_EXTENSIONS, SKIPPED_DIRECTORIES;
+var import_node_fs4, import_node_path5, STDIN, MANIFEST_EXTENSIONS, SKIPPED_DIRECTORIES;
 var init_discover = __esm({
   "src/load/discover.ts"() {
     "use strict";
-    import_node_fs3 = require("node:fs");
-    import_node_path4 = require("node:path");
+    import_node_fs4 = require("node:fs");
+    import_node_path5 = require("node:path");
     STDIN = "-";
     MANIFEST_EXTENSIONS = [".yaml", ".yml", ".json"];
     SKIPPED_DIRECTORIES = /* @__PURE__ */ new Set([".git", "node_modules"]);
@@ -35921,9 +36021,9 @@ function readInput(path, maxBytes) {
     if (path === "-") {
       fd = 0;
     } else {
-      const kind = (0, import_node_fs4.statSync)(path);
+      const kind = (0, import_node_fs5.statSync)(path);
       if (!kind.isFile() && !kind.isFIFO()) return { ok: false, message: "not a regular file (a device, socket or folder cannot be a manifest)" };
-      fd = (0, import_node_fs4.openSync)(path, kind.isFIFO() ? import_node_fs4.constants.O_RDONLY | import_node_fs4.constants.O_NONBLOCK : import_node_fs4.constants.O_RDONLY);
+      fd = (0, import_node_fs5.openSync)(path, kind.isFIFO() ? import_node_fs5.constants.O_RDONLY | import_node_fs5.constants.O_NONBLOCK : import_node_fs5.constants.O_RDONLY);
     }
   } catch (error) {
     return { ok: false, message: `cannot read the file: ${describeError(error)}` };
@@ -35931,7 +36031,7 @@ function readInput(path, maxBytes) {
   try {
     let sizeHint = 64 * 1024;
     if (fd !== 0) {
-      const stats = (0, import_node_fs4.fstatSync)(fd);
+      const stats = (0, import_node_fs5.fstatSync)(fd);
       if (stats.isFile()) {
         if (stats.size > maxBytes) return { ok: false, message: tooLarge(stats.size, maxBytes) };
         sizeHint = stats.size + 1;
@@ -35943,7 +36043,7 @@ function readInput(path, maxBytes) {
   } catch (error) {
     return { ok: false, message: `cannot read the file: ${describeError(error)}` };
   } finally {
-    if (fd !== 0) (0, import_node_fs4.closeSync)(fd);
+    if (fd !== 0) (0, import_node_fs5.closeSync)(fd);
   }
 }
 function readBounded(fd, maxBytes, sizeHint) {
@@ -35959,7 +36059,7 @@ function readBounded(fd, maxBytes, sizeHint) {
     }
     let n;
     try {
-      n = (0, import_node_fs4.readSync)(fd, buffer, total, buffer.length - total, null);
+      n = (0, import_node_fs5.readSync)(fd, buffer, total, buffer.length - total, null);
     } catch (error) {
       const code = error.code;
       if (code === "EAGAIN") {
@@ -36025,11 +36125,11 @@ function describeError(error) {
   const e = error;
   return e.code ?? e.message ?? String(error);
 }
-var import_node_fs4, DEFAULT_MAX_FILE_BYTES, utf8Strict, utf8Lenient, PAUSE;
+var import_node_fs5, DEFAULT_MAX_FILE_BYTES, utf8Strict, utf8Lenient, PAUSE;
 var init_read = __esm({
   "src/load/read.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs5 = require("node:fs");
     DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
     utf8Strict = new TextDecoder("utf-8", { fatal: true });
     utf8Lenient = new TextDecoder("utf-8", { fatal: false });
@@ -36853,10 +36953,10 @@ function compileAssertion(item, messageRoots) {
   };
 }
 function stringList2(key2, value) {
-  const list4 = typeof value === "string" ? [value] : value;
-  if (!Array.isArray(list4) || !list4.every((v) => typeof v === "string")) throw new OperandError(key2, `\`${key2}\` must be a string or a list of strings, got ${showValue(value)}`);
-  if (list4.some((v) => hasPlaceholder(v))) throw new OperandError(key2, `\`${key2}\` cannot refer to the checked object (only {{ .params… }} placeholders are allowed here)`);
-  return list4;
+  const list5 = typeof value === "string" ? [value] : value;
+  if (!Array.isArray(list5) || !list5.every((v) => typeof v === "string")) throw new OperandError(key2, `\`${key2}\` must be a string or a list of strings, got ${showValue(value)}`);
+  if (list5.some((v) => hasPlaceholder(v))) throw new OperandError(key2, `\`${key2}\` cannot refer to the checked object (only {{ .params… }} placeholders are allowed here)`);
+  return list5;
 }
 function operand(op, value) {
   if (typeof value === "string" && hasPlaceholder(value)) {
@@ -36885,9 +36985,9 @@ function compileOperator(op, raw) {
     case "in":
     case "notIn": {
       if (typeof raw !== "string" && !Array.isArray(raw)) throw new OperandError(op, `\`${op}\` must be a list of values, got ${showValue(raw)}`);
-      const list4 = operand(op, raw);
+      const list5 = operand(op, raw);
       return (v, s) => {
-        const values = list4(s);
+        const values = list5(s);
         if (!Array.isArray(values)) return void 0;
         const found = values.some((x) => deepEqual(x, v));
         if (op === "in") return found ? void 0 : `is ${showValue(v)}, expected one of ${showList(values)}`;
@@ -38619,8 +38719,8 @@ var require_dist2 = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list4 = opts.formats || formats_1.formatNames;
-      addFormats(ajv2, list4, formats, exportName);
+      const list5 = opts.formats || formats_1.formatNames;
+      addFormats(ajv2, list5, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -38632,11 +38732,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f;
     };
-    function addFormats(ajv2, list4, fs, exportName) {
+    function addFormats(ajv2, list5, fs, exportName) {
       var _a;
       var _b;
       (_a = (_b = ajv2.opts.code).formats) !== null && _a !== void 0 ? _a : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f of list4)
+      for (const f of list5)
         ajv2.addFormat(f, fs[f]);
     }
     module2.exports = exports2 = formatsPlugin;
@@ -39009,6 +39109,10 @@ var init_target = __esm({
 });
 
 // src/custom/instantiate.ts
+var instantiate_exports = {};
+__export(instantiate_exports, {
+  instantiate: () => instantiate
+});
 function instantiate(definition, instance, hooks = {}) {
   const params = fillParameters(definition, instance);
   const where = instance.origin === void 0 && instance.id === definition.id ? "" : ` (rule ${instance.id}${instance.origin === void 0 ? "" : `, parameters from ${instance.origin}`})`;
@@ -39139,13 +39243,19 @@ var init_instantiate = __esm({
 });
 
 // src/custom/rule-file.ts
+var rule_file_exports = {};
+__export(rule_file_exports, {
+  parseRuleText: () => parseRuleText,
+  readRuleFile: () => readRuleFile,
+  ruleFileSchema: () => ruleFileSchema
+});
 function ruleFileSchema() {
   return packageSchema("rule.schema.json");
 }
 function readRuleFile(absolute, display) {
   let text3;
   try {
-    text3 = (0, import_node_fs5.readFileSync)(absolute, "utf8");
+    text3 = (0, import_node_fs6.readFileSync)(absolute, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read the rule file ${display}: ${error.code ?? error.message}`);
   }
@@ -39176,11 +39286,11 @@ function parseRuleDocument(document) {
   }
   return { id, file: document.source.file, line: documentRange(document, ["id"]).line, body, errorAt };
 }
-var import_node_fs5;
+var import_node_fs6;
 var init_rule_file = __esm({
   "src/custom/rule-file.ts"() {
     "use strict";
-    import_node_fs5 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     init_config();
     init_load();
     init_source();
@@ -39271,13 +39381,13 @@ function resolveEntry(entry, index2, options) {
   const at3 = (message) => options.errorAt(typeof entry === "string" ? [index2] : [index2, "path"], message);
   if (problems.length > 0) throw at3(`${path}: ${problems[0].message}`);
   if (files.length === 0) throw at3(`${path} (relative to ${displayPath(options.cwd, options.baseDir) || "."}) names no rule files (*.yaml, *.yml, *.json)`);
-  return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path5.resolve)(f.path)) }));
+  return files.map((f) => ({ absolute: f.path, display: displayPath(options.cwd, (0, import_node_path6.resolve)(f.path)) }));
 }
-var import_node_path5;
+var import_node_path6;
 var init_load2 = __esm({
   "src/custom/load.ts"() {
     "use strict";
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     init_discover();
     init_suggest();
     init_instantiate();
@@ -39301,22 +39411,22 @@ __export(config_exports, {
   validateAgainstSchema: () => validateAgainstSchema
 });
 function findConfigFile(cwd) {
-  for (let dir = (0, import_node_path6.resolve)(cwd); ; dir = (0, import_node_path6.dirname)(dir)) {
+  for (let dir = (0, import_node_path7.resolve)(cwd); ; dir = (0, import_node_path7.dirname)(dir)) {
     for (const name of CONFIG_FILE_NAMES) {
-      const candidate = (0, import_node_path6.join)(dir, name);
-      if ((0, import_node_fs6.existsSync)(candidate)) return candidate;
+      const candidate = (0, import_node_path7.join)(dir, name);
+      if ((0, import_node_fs7.existsSync)(candidate)) return candidate;
     }
-    if ((0, import_node_path6.dirname)(dir) === dir) return void 0;
+    if ((0, import_node_path7.dirname)(dir) === dir) return void 0;
   }
 }
 function loadConfigFile(path, cwd, rules) {
   let text3;
   try {
-    text3 = (0, import_node_fs6.readFileSync)(path, "utf8");
+    text3 = (0, import_node_fs7.readFileSync)(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read the configuration file ${path}: ${error.message}`);
   }
-  return parseConfig(new SourceText(displayPath(cwd, path), text3), rules, { baseDir: (0, import_node_path6.dirname)((0, import_node_path6.resolve)(cwd, path)), cwd });
+  return parseConfig(new SourceText(displayPath(cwd, path), text3), rules, { baseDir: (0, import_node_path7.dirname)((0, import_node_path7.resolve)(cwd, path)), cwd });
 }
 function parseConfig(source, rules, location2) {
   const loaded = loadText(source);
@@ -39399,7 +39509,7 @@ function checkRuleReference(id, byId, categories, fail2) {
 function packageSchema(file) {
   let schema = packageSchemas.get(file);
   if (schema === void 0) {
-    schema = JSON.parse((0, import_node_fs6.readFileSync)((0, import_node_path6.join)(packageRoot(), "schemas", file), "utf8"));
+    schema = JSON.parse((0, import_node_fs7.readFileSync)((0, import_node_path7.join)(packageRoot(), "schemas", file), "utf8"));
     packageSchemas.set(file, schema);
   }
   return schema;
@@ -39409,7 +39519,7 @@ function configSchema() {
 }
 function packageRoot() {
   let dir = __dirname;
-  while (!(0, import_node_fs6.existsSync)((0, import_node_path6.join)(dir, "package.json")) && (0, import_node_path6.dirname)(dir) !== dir) dir = (0, import_node_path6.dirname)(dir);
+  while (!(0, import_node_fs7.existsSync)((0, import_node_path7.join)(dir, "package.json")) && (0, import_node_path7.dirname)(dir) !== dir) dir = (0, import_node_path7.dirname)(dir);
   return dir;
 }
 function scalarTypeHint(error) {
@@ -39466,12 +39576,12 @@ function effectiveSeverity(rule, checks, overrides) {
   }
   return rule.meta.enabledByDefault === false ? "off" : rule.meta.severity;
 }
-var import_node_fs6, import_node_path6, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, packageSchemas;
+var import_node_fs7, import_node_path7, CONFIG_FILE_NAMES, ConfigError, EMPTY_CONFIG, packageSchemas;
 var init_config = __esm({
   "src/engine/config.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
-    import_node_path6 = require("node:path");
+    import_node_fs7 = require("node:fs");
+    import_node_path7 = require("node:path");
     init_load();
     init_discover();
     init_source();
@@ -39516,8 +39626,8 @@ function threadCount(env = process.env) {
   return cores >= 3 ? Math.min(cores, MAX_THREADS) : 1;
 }
 function workerModule() {
-  const path = (0, import_node_path7.join)(__dirname, "shard-worker.js");
-  return __filename.endsWith(".js") && (0, import_node_fs7.existsSync)(path) ? path : void 0;
+  const path = (0, import_node_path8.join)(__dirname, "..", "engine", "shard-worker.js");
+  return __filename.endsWith(".js") && (0, import_node_fs8.existsSync)(path) ? path : void 0;
 }
 function debug(message) {
   if (process.env.KUBEVET_DEBUG_THREADS !== "1") return;
@@ -39562,29 +39672,29 @@ function unpackShard(shard, codec) {
   );
 }
 function assembleRun(read, sources, chunks, documents, problems, encodingProblem2) {
-  const load = { files: read.files, sources: [...sources], documents: [], problems: [...read.problems] };
+  const load2 = { files: read.files, sources: [...sources], documents: [], problems: [...read.problems] };
   const chunkOf = /* @__PURE__ */ new Map();
   let c = 0;
   let s = 0;
   for (const r2 of read.reads) {
     if (r2.source === void 0) {
-      load.problems.push(r2.problem);
+      load2.problems.push(r2.problem);
       continue;
     }
-    if (r2.invalidUtf8Offset !== void 0) load.problems.push(encodingProblem2(r2.source, r2.invalidUtf8Offset));
+    if (r2.invalidUtf8Offset !== void 0) load2.problems.push(encodingProblem2(r2.source, r2.invalidUtf8Offset));
     let index2 = 0;
     for (; c < chunks.length && chunks[c].source === s; c++) {
       for (const d of documents[c]) {
         const document = { source: r2.source, index: index2++, value: d.value, start: d.start, end: d.end };
         if (d.positioned !== void 0) document.positioned = d.positioned;
-        load.documents.push(document);
+        load2.documents.push(document);
         chunkOf.set(document, c);
       }
-      for (const problem3 of problems[c]) load.problems.push(problem3);
+      for (const problem3 of problems[c]) load2.problems.push(problem3);
     }
     s++;
   }
-  return { load, chunkOf };
+  return { load: load2, chunkOf };
 }
 function shardBounds(sizes, threads) {
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -39600,8 +39710,8 @@ function shardBounds(sizes, threads) {
   }
   return bounds;
 }
-function sessionOf(load) {
-  return sessions.get(load);
+function sessionOf(load2) {
+  return sessions.get(load2);
 }
 function describeFailure(message) {
   if (message === void 0) return "no answer";
@@ -39682,17 +39792,17 @@ function loadSharded(read, options, loader) {
     }
   }
   debug("shards exchanged");
-  const { load, chunkOf } = assembleRun(read, sources, refs, documents, problems, loader.encodingProblem);
-  sessions.set(load, new ParallelSession(workers, chunkOf));
-  return load;
+  const { load: load2, chunkOf } = assembleRun(read, sources, refs, documents, problems, loader.encodingProblem);
+  sessions.set(load2, new ParallelSession(workers, chunkOf));
+  return load2;
 }
-var import_node_fs7, import_node_os, import_node_path7, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
+var import_node_fs8, import_node_os, import_node_path8, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
 var init_parallel = __esm({
   "src/engine/parallel.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs8 = require("node:fs");
     import_node_os = require("node:os");
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     import_node_v8 = require("node:v8");
     import_node_worker_threads = require("node:worker_threads");
     PARALLEL_MIN_CHARS = 3 * 1024 * 1024;
@@ -39836,10 +39946,10 @@ function loadRun(paths, options) {
   const { buildObjects: buildObjects2 } = (init_build(), __toCommonJS(build_exports));
   const rendered = options.rendered ?? [];
   const loadOptions = { cwd: options.cwd, ignore: options.ignore, maxFileBytes: options.maxFileBytes, onProgress: options.onProgress };
-  const load = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : (options.threads ?? 1) > 1 && rendered.length === 0 ? loadWithThreads(paths, loadOptions, options.namespace, options.threads) : loadPaths2(paths, loadOptions);
-  for (const output of rendered) addRenderedText2(output, load);
-  const build = buildObjects2(load.documents, { defaultNamespace: options.namespace });
-  return { load, build };
+  const load2 = paths.length === 0 && rendered.length > 0 ? { files: 0, sources: [], documents: [], problems: [] } : (options.threads ?? 1) > 1 && rendered.length === 0 ? loadWithThreads(paths, loadOptions, options.namespace, options.threads) : loadPaths2(paths, loadOptions);
+  for (const output of rendered) addRenderedText2(output, load2);
+  const build = buildObjects2(load2.documents, { defaultNamespace: options.namespace });
+  return { load: load2, build };
 }
 function loadWithThreads(paths, options, namespace, threads) {
   const { encodingProblem: encodingProblem2, loadChunk: loadChunk2, loadReadFiles: loadReadFiles2, readPaths: readPaths2 } = (init_load(), __toCommonJS(load_exports));
@@ -39858,6 +39968,1548 @@ function loadWithThreads(paths, options, namespace, threads) {
 var init_pipeline = __esm({
   "src/cli/pipeline.ts"() {
     "use strict";
+  }
+});
+
+// src/analysis/rbac/types.ts
+var init_types3 = __esm({
+  "src/analysis/rbac/types.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/rbac/queries.ts
+function compareSubjects(a, b) {
+  if (a.kind !== b.kind) return (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9);
+  const an = a.namespace ?? "";
+  const bn = b.namespace ?? "";
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+function via(binding, role2) {
+  return { binding: describeBinding(binding), role: describeRole(role2) };
+}
+function requestFor(query, binding) {
+  if (query.path !== void 0) return binding.kind === "ClusterRoleBinding" ? { kind: "nonResource", verb: query.verb, path: query.path } : void 0;
+  const isNamespaceObject = query.apiGroup === "" && query.resource === "namespaces";
+  let namespace;
+  if (isNamespaceObject) namespace = query.name !== "" ? query.name : query.namespace ?? binding.namespace ?? "";
+  else if (isClusterScopedResource(query.apiGroup, query.resource)) namespace = "";
+  else namespace = query.namespace ?? binding.namespace ?? "*";
+  if (binding.kind === "RoleBinding" && namespace !== binding.namespace) return void 0;
+  return { kind: "resource", verb: query.verb, apiGroup: query.apiGroup, resource: query.resource, subresource: query.subresource, name: query.name, namespace };
+}
+function whoCan(policy, query) {
+  const rows = /* @__PURE__ */ new Map();
+  for (const binding of policy.bindings) {
+    const request = requestFor(query, binding);
+    if (request === void 0) continue;
+    const role2 = policy.roleOf(binding);
+    if (role2 === void 0 || !policy.effectiveRules(role2).some((r2) => ruleAllows(r2.compiled, request))) continue;
+    for (const entry of binding.subjects) {
+      if (entry.subject === void 0) continue;
+      const key2 = subjectKey(entry.subject);
+      let row = rows.get(key2);
+      if (row === void 0) {
+        row = { subject: entry.subject, via: [] };
+        rows.set(key2, row);
+      }
+      const v = via(binding, role2);
+      if (!row.via.some((x) => x.binding === v.binding && x.role === v.role)) row.via.push(v);
+    }
+  }
+  return [...rows.values()].sort((a, b) => compareSubjects(a.subject, b.subject));
+}
+function atomsOf(rule, v) {
+  const out = [];
+  for (const verb of rule.verbs) {
+    for (const url of rule.nonResourceURLs) out.push({ target: { nonResourceURL: url }, verb, via: v });
+    for (const apiGroup2 of rule.apiGroups) {
+      for (const resource of rule.resources) {
+        const names = rule.resourceNames.length === 0 ? [void 0] : rule.resourceNames;
+        for (const resourceName of names) out.push({ target: resourceName === void 0 ? { apiGroup: apiGroup2, resource } : { apiGroup: apiGroup2, resource, resourceName }, verb, via: v });
+      }
+    }
+  }
+  return out;
+}
+function targetKey(t) {
+  return t.nonResourceURL !== void 0 ? `${t.nonResourceURL}` : `${t.apiGroup ?? ""}\0${t.resource ?? ""}\0${t.resourceName ?? ""}`;
+}
+function viaKey(list5) {
+  return list5.map((v) => `${v.binding}>${v.role}`).sort().join("|");
+}
+function mergeAtoms(atoms2) {
+  const byTargetVerb = /* @__PURE__ */ new Map();
+  for (const atom of atoms2) {
+    const key2 = `${targetKey(atom.target)}${atom.verb}`;
+    let entry = byTargetVerb.get(key2);
+    if (entry === void 0) {
+      entry = { target: atom.target, verb: atom.verb, via: [] };
+      byTargetVerb.set(key2, entry);
+    }
+    if (!entry.via.some((v) => v.binding === atom.via.binding && v.role === atom.via.role)) entry.via.push(atom.via);
+  }
+  const rows = /* @__PURE__ */ new Map();
+  for (const entry of byTargetVerb.values()) {
+    const key2 = `${targetKey(entry.target)}${viaKey(entry.via)}`;
+    const row = rows.get(key2);
+    if (row === void 0) rows.set(key2, { target: entry.target, verbs: [entry.verb], via: [...entry.via].sort((a, b) => a.binding < b.binding ? -1 : 1) });
+    else row.verbs.push(entry.verb);
+  }
+  return [...rows.values()].map((row) => ({ ...row.target, verbs: [...row.verbs].sort(), via: row.via })).sort(compareRows);
+}
+function compareRows(a, b) {
+  const ka = [a.nonResourceURL === void 0 ? 0 : 1, a.nonResourceURL ?? "", a.apiGroup ?? "", a.resource ?? "", a.resourceName ?? "", a.verbs.join(","), viaKey(a.via)];
+  const kb = [b.nonResourceURL === void 0 ? 0 : 1, b.nonResourceURL ?? "", b.apiGroup ?? "", b.resource ?? "", b.resourceName ?? "", b.verbs.join(","), viaKey(b.via)];
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1;
+  return 0;
+}
+function grantedInNamespace(target) {
+  if (target.nonResourceURL !== void 0) return false;
+  const resource = (target.resource ?? "").split("/")[0];
+  return !isClusterScopedResource(target.apiGroup ?? "", resource);
+}
+function permissionsOf(policy, subject) {
+  const user2 = userOf(subject);
+  const byScope = /* @__PURE__ */ new Map();
+  for (const binding of policy.bindingsFor(user2)) {
+    if (!policy.bindingApplies(binding, user2, binding.namespace ?? "")) continue;
+    const role2 = policy.roleOf(binding);
+    if (role2 === void 0) continue;
+    const v = via(binding, role2);
+    const atoms2 = policy.effectiveRules(role2).flatMap((r2) => atomsOf(r2.rule, v)).filter((a) => binding.kind === "ClusterRoleBinding" || grantedInNamespace(a.target));
+    const key2 = binding.kind === "ClusterRoleBinding" ? null : binding.namespace;
+    const list5 = byScope.get(key2);
+    if (list5 === void 0) byScope.set(key2, atoms2);
+    else list5.push(...atoms2);
+  }
+  return [...byScope.entries()].sort(([a], [b]) => a === null ? -1 : b === null ? 1 : a < b ? -1 : a > b ? 1 : 0).map(([namespace, atoms2]) => ({ namespace, rules: mergeAtoms(atoms2) }));
+}
+var KIND_ORDER;
+var init_queries = __esm({
+  "src/analysis/rbac/queries.ts"() {
+    "use strict";
+    init_matcher();
+    init_parse();
+    init_resources();
+    init_subjects();
+    KIND_ORDER = { Group: 0, ServiceAccount: 1, User: 2 };
+  }
+});
+
+// src/analysis/rbac/index.ts
+var rbac_exports = {};
+__export(rbac_exports, {
+  ALL_AUTHENTICATED: () => ALL_AUTHENTICATED,
+  ALL_SERVICE_ACCOUNTS: () => ALL_SERVICE_ACCOUNTS,
+  ALL_UNAUTHENTICATED: () => ALL_UNAUTHENTICATED,
+  ANONYMOUS_USER: () => ANONYMOUS_USER,
+  API_GROUP_ALL: () => API_GROUP_ALL,
+  BINDING_KINDS: () => BINDING_KINDS,
+  BOOTSTRAP_LABEL: () => BOOTSTRAP_LABEL2,
+  DEFAULT_PRIVILEGED_NAMESPACES: () => DEFAULT_PRIVILEGED_NAMESPACES,
+  NON_RESOURCE_ALL: () => NON_RESOURCE_ALL,
+  POD_CONTROLLERS: () => POD_CONTROLLERS,
+  RBAC_GROUP: () => RBAC_GROUP,
+  RBAC_RULE_OPTIONS: () => RBAC_RULE_OPTIONS,
+  RESOURCE_ALL: () => RESOURCE_ALL,
+  ROLE_KINDS: () => ROLE_KINDS,
+  RbacAnalysis: () => RbacAnalysis,
+  RbacPolicy: () => RbacPolicy,
+  SERVICE_ACCOUNT_USER_PREFIX: () => SERVICE_ACCOUNT_USER_PREFIX,
+  SYSTEM_MASTERS: () => SYSTEM_MASTERS,
+  TIERS: () => TIERS,
+  TIER_RANK: () => TIER_RANK,
+  VERB_ALL: () => VERB_ALL,
+  analysisOf: () => analysisOf,
+  apiGroupMatches: () => apiGroupMatches,
+  appliesToUser: () => appliesToUser,
+  authoredBindings: () => authoredBindings,
+  bindingFromBootstrap: () => bindingFromBootstrap,
+  bindingFromObject: () => bindingFromObject,
+  boundRoleName: () => boundRoleName,
+  chainOf: () => chainOf,
+  combinedResource: () => combinedResource,
+  compareSubjects: () => compareSubjects,
+  compileRule: () => compileRule,
+  coveredByWildcard: () => coveredByWildcard,
+  describeBinding: () => describeBinding,
+  describePath: () => describePath,
+  describeRole: () => describeRole,
+  describeSubject: () => describeSubject,
+  escalationPaths: () => escalationPaths,
+  evaluateRisks: () => evaluateRisks,
+  isBootstrapObject: () => isBootstrapObject,
+  isClusterAdminRef: () => isClusterAdminRef,
+  isClusterScopedResource: () => isClusterScopedResource,
+  isPublicGroup: () => isPublicGroup,
+  isRbacObject: () => isRbacObject,
+  isSystemComponent: () => isSystemComponent,
+  nonResourceURLMatches: () => nonResourceURLMatches,
+  parseBindingSubject: () => parseBindingSubject,
+  parsePolicyRule: () => parsePolicyRule,
+  pathsOf: () => pathsOf,
+  patternList: () => patternList,
+  permissionFindings: () => permissionFindings,
+  permissionsOf: () => permissionsOf,
+  presentableHits: () => presentableHits,
+  rbacAnalysis: () => rbacAnalysis,
+  resourceGroup: () => resourceGroup,
+  resourceMatches: () => resourceMatches,
+  resourceNameMatches: () => resourceNameMatches,
+  riskPatterns: () => riskPatterns,
+  roleFromBootstrap: () => roleFromBootstrap,
+  roleFromObject: () => roleFromObject,
+  ruleAllows: () => ruleAllows,
+  ruleCovers: () => ruleCovers2,
+  serviceAccountKey: () => serviceAccountKey,
+  serviceAccountUser: () => serviceAccountUser,
+  serviceAccountUserName: () => serviceAccountUserName,
+  serviceAccountsOf: () => serviceAccountsOf,
+  splitResource: () => splitResource,
+  subjectKey: () => subjectKey,
+  userOf: () => userOf,
+  verbMatches: () => verbMatches,
+  via: () => via,
+  whoCan: () => whoCan,
+  workloadIdentity: () => workloadIdentity
+});
+var init_rbac = __esm({
+  "src/analysis/rbac/index.ts"() {
+    "use strict";
+    init_types3();
+    init_matcher();
+    init_subjects();
+    init_parse();
+    init_policy2();
+    init_resources();
+    init_risks();
+    init_workloads();
+    init_analysis();
+    init_paths();
+    init_queries();
+    init_findings();
+  }
+});
+
+// src/cli/commands/rbac.ts
+var rbac_exports2 = {};
+__export(rbac_exports2, {
+  RBAC_HELP: () => RBAC_HELP,
+  parseResourceArg: () => parseResourceArg,
+  parseSubjectArg: () => parseSubjectArg,
+  run: () => run,
+  whoCanJson: () => whoCanJson
+});
+function parse(argv) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util2.parseArgs)({ args: argv, options: OPTIONS2, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true) return "help";
+  const command = positionals[0];
+  if (command === void 0) throw new UsageError("kubevet rbac needs a command: who-can or permissions");
+  if (command !== "who-can" && command !== "permissions") throw new UsageError(`unknown rbac command "${command}"; use who-can or permissions`);
+  const format = values.format ?? "text";
+  if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, got "${format}"`);
+  const kubernetesVersion = values["kubernetes-version"] ?? DEFAULT_KUBERNETES_VERSION;
+  if (!isSupportedVersion(kubernetesVersion)) throw new UsageError(`Kubernetes version "${kubernetesVersion}" is not supported; use one of ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}`);
+  if (command === "permissions" && (values.namespace !== void 0 || values.name !== void 0)) throw new UsageError("--namespace and --name belong to who-can; permissions lists every namespace");
+  return {
+    command,
+    positionals: positionals.slice(1),
+    namespace: values.namespace,
+    name: values.name,
+    format,
+    kubernetesVersion,
+    builtinBindings: values["builtin-bindings"] ?? false,
+    defaultNamespace: values["default-namespace"] ?? "default"
+  };
+}
+function parseResourceArg(text3, crdGroups, resourceGroup2) {
+  if (text3.startsWith("/")) return { apiGroup: "", resource: "", subresource: "", path: text3 };
+  if (text3 === "") throw new UsageError("RESOURCE is empty");
+  const slash = text3.indexOf("/");
+  const head = (slash < 0 ? text3 : text3.slice(0, slash)).toLowerCase();
+  const subresource = slash < 0 ? "" : text3.slice(slash + 1);
+  const dot = head.indexOf(".");
+  if (dot > 0) return { apiGroup: head.slice(dot + 1), resource: head.slice(0, dot), subresource };
+  for (const candidate of [head, `${head}s`, `${head}es`, head.endsWith("y") ? `${head.slice(0, -1)}ies` : head]) {
+    const known = resourceGroup2(candidate) ?? crdGroups.get(candidate);
+    if (known !== void 0) return { apiGroup: known, resource: candidate, subresource };
+  }
+  return { apiGroup: "", resource: head, subresource };
+}
+function parseSubjectArg(text3) {
+  const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(text3);
+  if (sa !== null) return { kind: "ServiceAccount", namespace: sa[1], name: sa[2] };
+  const colon = text3.indexOf(":");
+  const prefix = colon < 0 ? "" : text3.slice(0, colon).toLowerCase();
+  const rest = colon < 0 ? "" : text3.slice(colon + 1);
+  if (prefix === "sa" || prefix === "serviceaccount") {
+    const parts = rest.split("/");
+    if (parts.length !== 2 || parts[0] === "" || parts[1] === "") throw new UsageError(`a ServiceAccount is written sa:NAMESPACE/NAME, got "${text3}"`);
+    return { kind: "ServiceAccount", namespace: parts[0], name: parts[1] };
+  }
+  if ((prefix === "user" || prefix === "group") && rest !== "") return { kind: prefix === "user" ? "User" : "Group", name: rest };
+  throw new UsageError(`SUBJECT must be sa:NAMESPACE/NAME, user:NAME or group:NAME, got "${text3}"`);
+}
+function crdGroupsOf(objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (object.kind !== "CustomResourceDefinition") continue;
+    const spec = object.raw.spec;
+    if (typeof spec?.group === "string" && typeof spec.names?.plural === "string") out.set(spec.names.plural, spec.group);
+  }
+  return out;
+}
+function table(rows) {
+  if (rows.length === 0) return "";
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r2) => r2[i].length)));
+  return rows.map((r2) => r2.map((cell, i) => i === r2.length - 1 ? cell : cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n") + "\n";
+}
+function whoCanJson(rows) {
+  return rows.map((row) => {
+    const s = row.subject;
+    const base = s.kind === "ServiceAccount" ? { kind: s.kind, name: s.name, namespace: s.namespace ?? "" } : { kind: s.kind, name: s.name };
+    return { ...base, via: row.via.map((v) => ({ binding: v.binding, role: v.role })) };
+  });
+}
+function whoCanText(rows, what) {
+  if (rows.length === 0) return `No subject in these manifests can ${what}.
+`;
+  const lines = [["KIND", "NAME", "NAMESPACE", "BINDING", "ROLE"]];
+  for (const row of rows) {
+    row.via.forEach((v, i) => lines.push(i === 0 ? [row.subject.kind, row.subject.name, row.subject.namespace ?? "", v.binding, v.role] : ["", "", "", v.binding, v.role]));
+  }
+  return table(lines);
+}
+function permissionsText(subject, user2, scopes, risks, workloads) {
+  const name = subject.kind === "ServiceAccount" ? `${subject.namespace ?? ""}/${subject.name}` : subject.name;
+  const out = [`${subject.kind} ${name}${user2.name === "" ? "" : ` (user ${user2.name})`}, groups: ${user2.groups.join(", ")}
+`];
+  if (scopes.length === 0) out.push("\nNo binding in these manifests grants it anything.\n");
+  for (const scope of scopes) {
+    out.push(`
+${scope.namespace === null ? "Cluster-wide" : `Namespace ${scope.namespace}`}:
+`);
+    const lines = [["VERBS", "API GROUP", "RESOURCE", "NAME", "VIA"]];
+    for (const rule of scope.rules) {
+      const via2 = rule.via.map((v) => `${v.binding} → ${v.role}`).join(", ");
+      if (rule.nonResourceURL !== void 0) lines.push([rule.verbs.join(","), "", rule.nonResourceURL, "", via2]);
+      else lines.push([rule.verbs.join(","), rule.apiGroup === "" ? "core" : rule.apiGroup ?? "", rule.resource ?? "", rule.resourceName ?? "", via2]);
+    }
+    out.push(table(lines).split("\n").map((line) => line === "" ? "" : `  ${line}`).join("\n"));
+  }
+  const shown = risks.filter((r2) => r2.hit.tier !== "low");
+  if (shown.length > 0) {
+    out.push("\nRisky permissions:\n");
+    for (const r2 of shown) out.push(`  ${r2.hit.tier.padEnd(8)}  ${r2.hit.pattern.title} ${r2.namespace === null ? "cluster-wide" : `in namespace ${r2.namespace}`}
+`);
+  }
+  if (workloads.length > 0) {
+    out.push("\nWorkloads running as it:\n");
+    for (const w of workloads) out.push(`  ${w.object.displayName()} (${w.token === "none" ? "no token mounted" : w.token === "projected" ? "projected token" : "token automounted"})
+`);
+  }
+  return out.join("");
+}
+function run(argv, io) {
+  const args = parse(argv);
+  if (args === "help") {
+    io.stdout(RBAC_HELP);
+    return 0;
+  }
+  const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
+  const rbac = (init_rbac(), __toCommonJS(rbac_exports));
+  let query;
+  let subject;
+  let paths;
+  if (args.command === "who-can") {
+    const [verb, resource, ...rest] = args.positionals;
+    if (verb === void 0 || resource === void 0) throw new UsageError("who-can needs a VERB and a RESOURCE, e.g. kubevet rbac who-can get secrets");
+    paths = rest;
+    query = { verb, apiGroup: "", resource, subresource: "", name: args.name ?? "", namespace: args.namespace };
+  } else {
+    const [text3, ...rest] = args.positionals;
+    if (text3 === void 0) throw new UsageError("permissions needs a SUBJECT, e.g. kubevet rbac permissions sa:billing/ops");
+    subject = parseSubjectArg(text3);
+    paths = rest;
+  }
+  const { load: load2, build } = loadRun2(paths, { cwd: io.cwd, namespace: args.defaultNamespace, ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  const unreadable = load2.problems.filter((p) => p.ruleId === "yaml/unreadable-file");
+  if (unreadable.length > 0) {
+    for (const p of unreadable) io.stderr(`kubevet: ${p.file}: ${p.message}
+`);
+    return 2;
+  }
+  const problems = load2.problems.length + build.problems.filter((p) => p.ruleId !== "schema/not-kubernetes").length;
+  if (problems > 0) io.stderr(`kubevet: ${problems} problem(s) while reading the manifests (those documents are left out); run kubevet on them for details
+`);
+  const options = { kubernetesVersion: args.kubernetesVersion, builtinBindings: args.builtinBindings };
+  const analysis = new rbac.RbacAnalysis(build.objects, options);
+  const policy = analysis.policy;
+  if (query !== void 0) {
+    const resource = parseResourceArg(query.resource, crdGroupsOf(build.objects), rbac.resourceGroup);
+    const full = { ...query, ...resource };
+    const rows = rbac.whoCan(policy, full);
+    if (args.format === "json") io.stdout(`${JSON.stringify(whoCanJson(rows), null, 2)}
+`);
+    else {
+      const target = full.path ?? `${full.resource}${full.apiGroup === "" ? "" : `.${full.apiGroup}`}${full.subresource === "" ? "" : `/${full.subresource}`}`;
+      const what = `${full.verb} ${target}${full.name === "" ? "" : ` named ${full.name}`}${full.namespace === void 0 ? "" : ` in namespace ${full.namespace}`}`;
+      io.stdout(whoCanText(rows, what));
+    }
+    return 0;
+  }
+  const who = subject;
+  const scopes = rbac.permissionsOf(policy, who);
+  const user2 = rbac.userOf(who);
+  const risks = analysis.identityRisks(user2);
+  const workloads = who.kind === "ServiceAccount" ? analysis.workloadsOf(who.namespace ?? "", who.name) : [];
+  if (args.format === "json") {
+    const json = {
+      subject: who.kind === "ServiceAccount" ? { kind: who.kind, name: who.name, namespace: who.namespace } : { kind: who.kind, name: who.name },
+      user: user2.name,
+      groups: user2.groups,
+      scopes,
+      risks: risks.map((r2) => ({ pattern: r2.hit.pattern.id, tier: r2.hit.tier, namespace: r2.namespace, title: r2.hit.pattern.title })),
+      workloads: workloads.map((w) => ({ kind: w.object.kind, namespace: w.namespace, name: w.object.name, token: w.token }))
+    };
+    io.stdout(`${JSON.stringify(json, null, 2)}
+`);
+  } else {
+    io.stdout(permissionsText(who, user2, scopes, risks, workloads));
+  }
+  return 0;
+}
+var import_node_util2, RBAC_HELP, OPTIONS2;
+var init_rbac2 = __esm({
+  "src/cli/commands/rbac.ts"() {
+    "use strict";
+    import_node_util2 = require("node:util");
+    init_args();
+    init_versions();
+    RBAC_HELP = `kubevet rbac — who can do what, from manifests alone
+
+Usage:
+  kubevet rbac who-can VERB RESOURCE [--namespace NS] [--name NAME] [paths…]
+  kubevet rbac permissions SUBJECT [paths…]
+
+RESOURCE is resource[.group][/subresource] (pods, deployments.apps, pods/exec) or a URL path
+(/healthz). SUBJECT is sa:NAMESPACE/NAME, user:NAME or group:NAME.
+
+Options:
+  -n, --namespace <ns>            who-can: only grants effective in this namespace
+                                  (default: any namespace or cluster-wide)
+      --name <name>               who-can: a request on this object (resourceNames count)
+  -f, --format <text|json>        output format (default text)
+  -k, --kubernetes-version <v>    version of the built-in roles: ${SUPPORTED_KUBERNETES_VERSIONS.join(", ")}
+      --builtin-bindings          include the ClusterRoleBindings every cluster starts with
+                                  (cluster-admin → group system:masters, …)
+      --default-namespace <ns>    namespace of objects that set none (default "default")
+  -h, --help                      print this help
+
+Exit codes: 0 answered; 2 usage error or unreadable input.
+`;
+    OPTIONS2 = {
+      namespace: { type: "string", short: "n" },
+      name: { type: "string" },
+      format: { type: "string", short: "f" },
+      "kubernetes-version": { type: "string", short: "k" },
+      "builtin-bindings": { type: "boolean" },
+      "default-namespace": { type: "string" },
+      help: { type: "boolean", short: "h" }
+    };
+  }
+});
+
+// src/analysis/netpol/diff.ts
+function connectivityDiff(oldModel, newModel, ingress) {
+  const rows = [];
+  const oldByName = byDisplay(oldModel.topology.workloads);
+  const newByName = byDisplay(newModel.topology.workloads);
+  const names = [.../* @__PURE__ */ new Set([...oldByName.keys(), ...newByName.keys()])].sort(compareText);
+  const peer = (name) => workloadPeer(newByName.get(name) ?? oldByName.get(name));
+  for (const a of names) {
+    for (const b of names) {
+      if (a === b) continue;
+      const ref1 = pairConn(oldModel, oldByName, a, b);
+      const ref2 = pairConn(newModel, newByName, a, b);
+      if (ref1 !== ref2) rows.push(makeRow(peer(a), peer(b), ref1, ref2, oldByName, newByName));
+    }
+  }
+  const srcCuts = commonPieces(oldModel.srcPieces, newModel.srcPieces);
+  const dstCuts = commonPieces(oldModel.dstPieces, newModel.dstPieces);
+  for (const name of names) {
+    const ingress2 = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.srcPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
+    };
+    const egress = (m, map, piece) => {
+      const w = map.get(name);
+      const i = pieceIndex(m.dstPieces, piece.start);
+      return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
+    };
+    for (const run5 of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
+      rows.push(makeRow(externalPeer(run5.range), peer(name), run5.ref1, run5.ref2, oldByName, newByName));
+    }
+    for (const run5 of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
+      rows.push(makeRow(peer(name), externalPeer(run5.range), run5.ref1, run5.ref2, oldByName, newByName));
+    }
+  }
+  if (ingress !== void 0) {
+    const byName2 = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
+    const before = byName2(ingress.old);
+    const after = byName2(ingress.new);
+    for (const name of names) {
+      const ref1 = before.get(name) ?? ConnSet.NONE;
+      const ref2 = after.get(name) ?? ConnSet.NONE;
+      if (ref1 !== ref2) rows.push(makeRow(INGRESS_CONTROLLER_PEER, peer(name), ref1, ref2, oldByName, newByName));
+    }
+  }
+  return rows;
+}
+function byDisplay(workloads) {
+  return new Map(workloads.map((w) => [w.display, w]));
+}
+function pairConn(model, map, a, b) {
+  const wa = map.get(a);
+  const wb = map.get(b);
+  if (wa === void 0 || wb === void 0) return ConnSet.NONE;
+  return model.conn(model.classOfWorkload(wa), model.classOfWorkload(wb));
+}
+function makeRow(src, dst, ref1, ref2, oldByName, newByName) {
+  const type = ref1.isEmpty() ? "added" : ref2.isEmpty() ? "removed" : "changed";
+  let info;
+  if (type !== "changed") {
+    const other = type === "added" ? oldByName : newByName;
+    const fresh = [src, dst].filter((p) => p.kind === "workload" && !other.has(p.name)).map((p) => p.name);
+    if (fresh.length > 0) info = `workload ${fresh.join(" and ")} ${type}`;
+  }
+  return { type, src, dst, ref1, ref2, info };
+}
+function commonPieces(a, b) {
+  const sets = [...a, ...b].map((range) => IpSet.of(range));
+  const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
+  return disjointPieces(sets, universe);
+}
+function pieceIndex(pieces, address) {
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (pieces[mid].end < address) lo = mid + 1;
+    else if (pieces[mid].start > address) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+function mergedRuns(pieces, evaluate2) {
+  const runs = [];
+  for (const piece of pieces) {
+    const [ref1, ref2] = evaluate2(piece);
+    const last = runs[runs.length - 1];
+    const sameFamily = last !== void 0 && last.range.end < V6_BASE === piece.start < V6_BASE;
+    if (last !== void 0 && sameFamily && last.range.end + 1n === piece.start && last.ref1 === ref1 && last.ref2 === ref2) {
+      last.range = { start: last.range.start, end: piece.end };
+    } else {
+      runs.push({ range: piece, ref1, ref2 });
+    }
+  }
+  return runs.filter((r2) => r2.ref1 !== r2.ref2);
+}
+function sortDiffRows(rows) {
+  const order = ["changed", "added", "removed"];
+  const byType = (list5) => order.flatMap(
+    (type) => list5.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
+  );
+  const fromController = (r2) => r2.src.kind === "ingress-controller";
+  return [...byType(rows.filter((r2) => !fromController(r2))), ...byType(rows.filter(fromController))];
+}
+function diffLine(row) {
+  const info = row.info === void 0 ? "" : `, workloads-diff-info: ${row.info}`;
+  return `diff-type: ${row.type}, source: ${row.src.name}, destination: ${row.dst.name}, ref1: ${row.ref1.toString()}, ref2: ${row.ref2.toString()}${info}`;
+}
+var init_diff = __esm({
+  "src/analysis/netpol/diff.ts"() {
+    "use strict";
+    init_connections();
+    init_ip();
+    init_connlist();
+  }
+});
+
+// src/analysis/netpol/explain.ts
+function endpointName(e) {
+  return e.kind === "workload" ? e.workload.display : `${e.text}[External]`;
+}
+function explainPair(model, src, dst) {
+  const egress = explainSide(model, "egress", src, dst);
+  const ingress = explainSide(model, "ingress", dst, src);
+  return { src, dst, egress, ingress, allowed: egress.allowed.intersect(ingress.allowed) };
+}
+function explainSide(model, direction, subject, other) {
+  if (subject.kind === "external") return { direction, subject, other, policies: [], rules: [], allowed: ConnSet.ALL };
+  const cls = model.classOfWorkload(subject.workload);
+  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  const refs = direction === "ingress" ? cls.ingressRules : cls.egressRules;
+  const dstClass = direction === "ingress" ? cls : other.kind === "workload" ? model.classOfWorkload(other.workload) : void 0;
+  const rules = refs.map((ref) => {
+    const matchingPeer = matchingPeerIndex(ref, other);
+    const peerMatches = ref.rule.peers === null || matchingPeer !== void 0;
+    return { ref, peerMatches, matchingPeer, allows: peerMatches ? model.ruleConn(ref, dstClass) : ConnSet.NONE };
+  });
+  const allowed = policies.length === 0 ? ConnSet.ALL : rules.reduce((acc, r2) => acc.union(r2.allows), ConnSet.NONE);
+  return { direction, subject, other, policies, rules, allowed };
+}
+function matchingPeerIndex(ref, other) {
+  const peers = ref.rule.peers ?? [];
+  for (let i = 0; i < peers.length; i++) {
+    const peer = peers[i];
+    if (other.kind === "external") {
+      if (peer.kind === "ipBlock" && peer.set.has(other.address)) return i;
+    } else if (peer.kind === "pods" && ref.peerWorkloads[i].includes(other.workload)) {
+      return i;
+    }
+  }
+  return void 0;
+}
+function explanationText(e, port) {
+  const lines = [];
+  const pair = `${endpointName(e.src)} => ${endpointName(e.dst)}`;
+  if (port !== void 0) {
+    const ok = e.allowed.allows(port.protocol, port.port);
+    lines.push(`${pair} on ${port.protocol} ${port.port}: ${ok ? "ALLOWED" : "DENIED"}`);
+    if (!ok) {
+      const blockers = [e.egress, e.ingress].filter((s) => !s.allowed.allows(port.protocol, port.port));
+      for (const side of blockers) lines.push(`  denied by the ${side.direction} of ${endpointName(side.subject)}`);
+    }
+  } else {
+    lines.push(`${pair}: ${e.allowed.isEmpty() ? "no connections allowed" : `allowed ${e.allowed.toString()}`}`);
+  }
+  lines.push("");
+  for (const side of [e.egress, e.ingress]) lines.push(...sideText(side));
+  if (!e.allowed.isAll()) lines.push(`Denied: ${e.allowed.complement().toString()}`);
+  return `${lines.join("\n")}
+`;
+}
+function sideText(side) {
+  const title = `${side.direction === "egress" ? "Egress of" : "Ingress of"} ${endpointName(side.subject)}`;
+  if (side.subject.kind === "external") return [`${title}: not evaluated (external addresses are outside the cluster's policies): allows everything`, ""];
+  if (side.policies.length === 0) {
+    return [`${title}: not isolated — no NetworkPolicy selects it for ${side.direction === "egress" ? "Egress" : "Ingress"}, so Kubernetes allows everything (system default)`, ""];
+  }
+  const out = [`${title}: isolated by ${side.policies.length === 1 ? "1 policy" : `${side.policies.length} policies`}; only what their ${side.direction} rules allow gets through:`];
+  for (const policy of side.policies) {
+    const verdicts2 = side.rules.filter((r2) => r2.ref.policy === policy);
+    const where = `${policy.object.file}:${policy.object.range(["spec", "podSelector"]).line}`;
+    out.push(`  NetworkPolicy '${policy.key}' (${where}) selects ${endpointName(side.subject)}`);
+    if (verdicts2.length === 0) {
+      out.push(`    has no ${side.direction} rules: denies everything (default deny)`);
+      continue;
+    }
+    for (const v of verdicts2) {
+      const label = `${side.direction} rule #${v.ref.rule.index + 1}`;
+      if (!v.peerMatches) out.push(`    ${label}: no peer matches ${endpointName(side.other)}`);
+      else if (v.allows.isEmpty()) out.push(`    ${label}: matches ${endpointName(side.other)}${peerText2(v)}, but its ports resolve to nothing on the destination`);
+      else out.push(`    ${label}: allows ${v.allows.toString()}${peerText2(v)}`);
+    }
+  }
+  const type = side.direction === "egress" ? "Egress" : "Ingress";
+  if (side.allowed.isEmpty()) out.push(`  => ${side.direction} allows nothing: the pod is isolated for ${type} (default deny) and no rule admits ${endpointName(side.other)}`);
+  else if (side.allowed.isAll()) out.push(`  => ${side.direction} allows everything`);
+  else out.push(`  => ${side.direction} allows ${side.allowed.toString()}`, `     everything else is denied: the pod is isolated for ${type} and no rule allows it`);
+  out.push("");
+  return out;
+}
+function peerText2(v) {
+  if (v.ref.rule.peers === null) return ` (the rule has no ${v.ref.direction === "ingress" ? "from" : "to"}: every peer)`;
+  return v.matchingPeer === void 0 ? "" : ` (peer #${v.matchingPeer + 1} matches)`;
+}
+var init_explain = __esm({
+  "src/analysis/netpol/explain.ts"() {
+    "use strict";
+    init_connections();
+  }
+});
+
+// src/analysis/netpol/explain-all.ts
+function matchesEnd(ref, end) {
+  return ref.rule.peers === null || (end.kind === "class" ? ref.classes.has(end.cls) : ref.pieces.has(end.piece));
+}
+function sideRules(model, direction, subject, other) {
+  if (subject.kind === "piece") return { refs: [], conns: [], isolated: false };
+  const cls = model.classes[subject.cls];
+  const refs = direction === "ingress" ? cls.ingressRules : cls.egressRules;
+  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  const dst = direction === "ingress" ? cls : other.kind === "class" ? model.classes[other.cls] : void 0;
+  return { refs, conns: refs.map((r2) => model.ruleConn(r2, dst)), isolated: policies.length > 0 };
+}
+function explainPoint(model, direction, subject, other, rules, p) {
+  if (!rules.isolated) return { allowed: true, header: " (Allowed) due to the system default (Allow all)", lines: [] };
+  const cls = model.classes[subject.cls];
+  const consulted = [];
+  let union3 = ConnSet.NONE;
+  for (let i = 0; i < rules.refs.length; i++) {
+    if (i > 0 && rules.refs[i].policy !== rules.refs[i - 1].policy) union3 = ConnSet.NONE;
+    if (union3.isAll() || !matchesEnd(rules.refs[i], other)) continue;
+    consulted.push(i);
+    union3 = union3.union(rules.conns[i]);
+  }
+  const allowing = consulted.filter((i) => rules.conns[i].allows(p.protocol, p.start)).map((i) => rules.refs[i]);
+  if (allowing.length > 0) {
+    return { allowed: true, header: " (Allowed)", lines: allowing.map((r2) => `NetworkPolicy '${r2.policy.key}' allows connections by ${TITLE[direction]} rule #${r2.rule.index + 1}`) };
+  }
+  const policies = [...direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies].sort((a, b) => compareText(a.key, b.key));
+  const lines = policies.map((policy) => {
+    const selects2 = `NetworkPolicy '${policy.key}' selects ${subject.peer.name}`;
+    const own = rules.refs.map((r2, i) => ({ r: r2, conn: rules.conns[i] })).filter((x) => x.r.policy === policy);
+    if (own.length === 0) return `${selects2}, but ${other.peer.name} is not allowed by any ${TITLE[direction]} rule (no rules defined)`;
+    const matching = own.filter((x) => matchesEnd(x.r, other));
+    if (matching.length === 0) return `${selects2}, but ${other.peer.name} is not allowed by any ${TITLE[direction]} rule`;
+    const first = matching[0];
+    const named = first.conn.isEmpty() && (first.r.rule.ports ?? []).some((port) => typeof port.port === "string");
+    return `${selects2}, and ${TITLE[direction]} rule #${first.r.rule.index + 1} selects ${other.peer.name}, but ${named ? "named ports of the rule have no match in the configuration of the destination peer" : "the protocols and ports do not match"}`;
+  });
+  return { allowed: false, header: " (Denied)", lines };
+}
+function atoms(conns) {
+  const out = [];
+  PROTOCOLS.forEach((protocol, pi) => {
+    const cuts = /* @__PURE__ */ new Set([MIN_PORT, MAX_PORT + 1]);
+    for (const c of conns) for (const r2 of c.ports[pi]) cuts.add(r2.start).add(r2.end + 1);
+    const sorted = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < sorted.length; i++) out.push({ protocol, start: sorted[i], end: sorted[i + 1] - 1 });
+  });
+  return out;
+}
+function regionText(conn) {
+  return DISPLAY_ORDER.map((protocol) => {
+    const ports = conn.ports[PROTOCOLS.indexOf(protocol)];
+    if (ports.length === 0) return void 0;
+    if (ports.length === 1 && ports[0].start === MIN_PORT && ports[0].end === MAX_PORT) return protocol;
+    return `${protocol}:[${ports.map((r2) => r2.start === r2.end ? String(r2.start) : `${r2.start}-${r2.end}`).join(",")}]`;
+  }).filter((s) => s !== void 0).join(", ");
+}
+function sideText2(direction, reason2) {
+  const out = [`		${TITLE[direction]}${reason2.header}`];
+  if (reason2.lines.length === 1) out.push(`			${reason2.lines[0]}`);
+  else if (reason2.lines.length > 1) out.push("			NetworkPolicy list:", ...reason2.lines.map((l) => `				- ${l}`));
+  return out;
+}
+function explainEnds(model, src, dst) {
+  const egress = sideRules(model, "egress", src, dst);
+  const ingress = sideRules(model, "ingress", dst, src);
+  if (!egress.isolated && !ingress.isolated) return { src: src.peer, dst: dst.peer, onlyDefault: true, text: "" };
+  const regions = /* @__PURE__ */ new Map();
+  for (const p of atoms([...egress.conns, ...ingress.conns])) {
+    const e = explainPoint(model, "egress", src, dst, egress, p);
+    const i = explainPoint(model, "ingress", dst, src, ingress, p);
+    const key2 = JSON.stringify([e, i]);
+    const region2 = regions.get(key2) ?? { conn: ConnSet.NONE, allowed: e.allowed && i.allowed, egress: e, ingress: i };
+    region2.conn = region2.conn.union(ConnSet.ports(p.protocol, p.start, p.end));
+    regions.set(key2, region2);
+  }
+  const lines = [`Connections between ${src.peer.name} => ${dst.peer.name}:`, ""];
+  for (const allowed of [true, false]) {
+    const list5 = [...regions.values()].filter((r2) => r2.allowed === allowed);
+    if (list5.length === 0) continue;
+    lines.push(allowed ? "Allowed connections:" : "Denied connections:");
+    for (const r2 of list5) lines.push(`	${allowed ? "Allowed" : "Denied"} ${regionText(r2.conn)} due to the following policies and rules:`, ...sideText2("egress", r2.egress), ...sideText2("ingress", r2.ingress));
+    lines.push("");
+  }
+  return { src: src.peer, dst: dst.peer, onlyDefault: false, text: lines.join("\n") };
+}
+function explainAll(model, options = {}) {
+  const workloads = model.topology.workloads;
+  if (workloads.length === 0) return "";
+  const ends = workloads.map((w) => ({ kind: "class", peer: workloadPeer(w), cls: model.classOfWorkload(w).index }));
+  const reports = [];
+  for (const a of ends) for (const b of ends) if (a.peer.workload !== b.peer.workload) reports.push(explainEnds(model, a, b));
+  model.srcPieces.forEach((piece, i) => {
+    for (const b of ends) reports.push(explainEnds(model, { kind: "piece", peer: externalPeer(piece), piece: i }, b));
+  });
+  model.dstPieces.forEach((piece, i) => {
+    for (const a of ends) reports.push(explainEnds(model, a, { kind: "piece", peer: externalPeer(piece), piece: i }));
+  });
+  const focus = options.focusWorkloads ?? [];
+  const keep = (r2) => {
+    if (focus.length === 0) return true;
+    const src = matchesFocus(r2.src.workload, focus);
+    const dst = matchesFocus(r2.dst.workload, focus);
+    return options.focusDirection === "ingress" ? dst : options.focusDirection === "egress" ? src : src || dst;
+  };
+  reports.splice(0, reports.length, ...reports.filter(keep));
+  reports.sort((x, y) => compareText(x.src.name, y.src.name) || compareText(x.dst.name, y.dst.name));
+  const header = (title) => `
+${"#".repeat(title.length + 4)}
+# ${title} #
+${"#".repeat(title.length + 4)}
+`;
+  const specific = reports.filter((r2) => !r2.onlyDefault);
+  const defaults = reports.filter((r2) => r2.onlyDefault);
+  let out = "";
+  if (specific.length > 0) out += header("Specific connections and their reasons") + specific.map((r2) => `${SEPARATOR}
+${r2.text}
+`).join("");
+  if (defaults.length > 0) out += header("All Connections due to the system default (Allow all)") + defaults.map((r2) => `${r2.src.name} => ${r2.dst.name}
+`).join("");
+  return out;
+}
+var SEPARATOR, DISPLAY_ORDER, TITLE;
+var init_explain_all = __esm({
+  "src/analysis/netpol/explain-all.ts"() {
+    "use strict";
+    init_connections();
+    init_connlist();
+    SEPARATOR = "-".repeat(160);
+    DISPLAY_ORDER = ["TCP", "UDP", "SCTP"];
+    TITLE = { ingress: "Ingress", egress: "Egress" };
+  }
+});
+
+// src/analysis/netpol/exposure.ts
+function exposureAnalysis(model, rows, focus = [], focusDirection) {
+  const reps = representativePeers(model);
+  const fromExternal = groupBy(rows.filter((r2) => r2.src.kind === "external"), (r2) => r2.dst.name);
+  const toExternal = groupBy(rows.filter((r2) => r2.dst.kind === "external"), (r2) => r2.src.name);
+  const lines = [];
+  const unprotected = [];
+  for (const w of model.topology.workloads) {
+    if (focus.length > 0 && !matchesFocus(w, focus)) continue;
+    const perDirection = ["egress", "ingress"].map((direction) => workloadExposure(model, w, direction, reps));
+    if (perDirection.every((d) => d.protected && d.lines.length === 0)) continue;
+    perDirection.forEach((d, i) => {
+      const direction = i === 0 ? "egress" : "ingress";
+      if (focusDirection !== void 0 && direction !== focusDirection) return;
+      if (!d.protected) unprotected.push({ workload: w, direction });
+      lines.push(...d.lines);
+      if (direction === "ingress") for (const row of fromExternal.get(w.display) ?? []) lines.push({ workload: w, direction, peer: row.src.name, conn: row.conn });
+      else for (const row of toExternal.get(w.display) ?? []) lines.push({ workload: w, direction, peer: row.dst.name, conn: row.conn });
+    });
+  }
+  return { lines, unprotected };
+}
+function workloadExposure(model, w, direction, reps) {
+  const cls = model.classOfWorkload(w);
+  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  if (policies.length === 0) return { protected: false, lines: [{ workload: w, direction, peer: ENTIRE_CLUSTER, conn: ConnSet.ALL }] };
+  const rules = policies.flatMap((p) => (direction === "ingress" ? p.ingress : p.egress).map((rule) => ({ policy: p, rule })));
+  const ruleConn = (rule) => direction === "ingress" ? portsConn(rule, w, true) : portsConn(rule, void 0, true);
+  let cluster = ConnSet.NONE;
+  for (const { rule } of rules) if (rule.peers === null || rule.peers.some((p) => p.kind === "pods" && isEntireCluster2(p))) cluster = cluster.union(ruleConn(rule));
+  const lines = [];
+  if (!cluster.isEmpty()) lines.push({ workload: w, direction, peer: ENTIRE_CLUSTER, conn: cluster });
+  for (const rep of reps) {
+    let conn = ConnSet.NONE;
+    for (const { policy, rule } of rules) {
+      if (rule.peers === null || rule.peers.some((p) => p.kind === "pods" && fullyMatches(p, policy, rep))) {
+        conn = conn.union(direction === "ingress" ? portsConn(rule, w, false) : ruleConn(rule));
+      }
+    }
+    if (!conn.isEmpty() && !(!cluster.isEmpty() && conn.isSubsetOf(cluster))) lines.push({ workload: w, direction, peer: rep.name, conn });
+  }
+  return { protected: true, lines };
+}
+function isEntireCluster2(peer) {
+  return peer.namespaceSelector !== null && peer.namespaceSelector.empty && (peer.podSelector === null || peer.podSelector.empty);
+}
+function fullyMatches(peer, policy, rep) {
+  if (peer.namespaceSelector === null) {
+    if (rep.namespace !== policy.namespace) return false;
+  } else if (!peer.namespaceSelector.empty && peer.namespaceSelector.canonical !== rep.namespaceSelector.canonical) {
+    return false;
+  }
+  if (peer.podSelector === null || peer.podSelector.empty) return true;
+  return rep.podSelector !== null && !rep.podSelector.empty && peer.podSelector.canonical === rep.podSelector.canonical;
+}
+function representativePeers(model) {
+  const out = /* @__PURE__ */ new Map();
+  for (const policy of model.policies) {
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== "pods" || isEntireCluster2(peer)) continue;
+        const rep = representativeOf(peer, policy);
+        if (!out.has(rep.key)) out.set(rep.key, rep);
+      }
+    }
+  }
+  return [...out.values()].filter((rep) => !coveredByWorkload(model, rep));
+}
+function representativeOf(peer, policy) {
+  const namespaceSelector = peer.namespaceSelector ?? nameSelector(policy.namespace);
+  const nsKey = namespaceSelector.canonical;
+  const podKey = peer.podSelector?.canonical ?? "";
+  return {
+    key: `${nsKey}/${podKey}`,
+    namespace: peer.namespaceSelector === null ? policy.namespace : void 0,
+    namespaceSelector,
+    podSelector: peer.podSelector,
+    name: `${namespacePart(namespaceSelector)}/${podPart(peer.podSelector)}`
+  };
+}
+function nameSelector(namespace) {
+  return {
+    selector: { requirements: [{ key: NAMESPACE_NAME_LABEL, operator: "In", values: [namespace] }], matchesNothing: false },
+    empty: false,
+    canonical: `${NAMESPACE_NAME_LABEL}=${namespace}`,
+    display: `${NAMESPACE_NAME_LABEL}=${namespace}`,
+    labelsOnly: true,
+    matchLabels: { [NAMESPACE_NAME_LABEL]: namespace }
+  };
+}
+function namespacePart(selector) {
+  const keys = Object.keys(selector.matchLabels);
+  if (selector.labelsOnly && keys.length === 1 && keys[0] === NAMESPACE_NAME_LABEL) return selector.matchLabels[NAMESPACE_NAME_LABEL];
+  if (selector.empty) return "[all namespaces]";
+  return `[namespace with {${selector.display}}]`;
+}
+function podPart(selector) {
+  if (selector === null || selector.empty) return "[all pods]";
+  return `[pod with {${selector.display}}]`;
+}
+function coveredByWorkload(model, rep) {
+  const pod = rep.podSelector;
+  if (pod === null || pod.empty || !pod.labelsOnly || rep.namespaceSelector.empty || !rep.namespaceSelector.labelsOnly) return false;
+  return model.topology.workloads.some((w) => {
+    const ns = model.topology.namespaces.get(w.namespace);
+    return ns !== void 0 && selects(pod, w.labels) && selects(rep.namespaceSelector, ns.labels);
+  });
+}
+function sortExposure(lines, direction) {
+  return lines.filter((l) => l.direction === direction).sort((a, b) => compareText(a.workload.display, b.workload.display) || compareText(a.peer, b.peer));
+}
+function exposureText(result2) {
+  const width = Math.max(0, ...result2.lines.map((l) => l.workload.display.length), ...result2.unprotected.map((u2) => u2.workload.display.length));
+  const line = (l) => `${l.workload.display.padEnd(width)} 	${l.direction === "ingress" ? "<=" : "=>"} 	${l.peer} : ${l.conn.toString()}`;
+  const egress = sortExposure(result2.lines, "egress").map(line);
+  const ingress = sortExposure(result2.lines, "ingress").map(line);
+  let out = "Exposure Analysis Result:\n";
+  if (egress.length > 0) out += `Egress Exposure:
+${egress.join("\n")}
+`;
+  if (ingress.length > 0) out += `${egress.length > 0 ? "\n" : ""}Ingress Exposure:
+${ingress.join("\n")}
+`;
+  const unprotected = result2.unprotected.map((u2) => `${u2.workload.display} is not protected on ${u2.direction === "ingress" ? "Ingress" : "Egress"}`).sort(compareText);
+  if (unprotected.length > 0) out += `
+Workloads not protected by network policies:
+${unprotected.join("\n")}
+`;
+  return out;
+}
+var ENTIRE_CLUSTER;
+var init_exposure = __esm({
+  "src/analysis/netpol/exposure.ts"() {
+    "use strict";
+    init_connections();
+    init_connlist();
+    init_util();
+    init_model2();
+    init_selectors();
+    init_topology();
+    ENTIRE_CLUSTER = "entire-cluster";
+  }
+});
+
+// src/analysis/netpol/ingress.ts
+function isRoute(object) {
+  return object.kind === "Route" && object.group === "route.openshift.io" && object.namespace !== null;
+}
+function routeBackends(object) {
+  const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
+  const port = isRecord(spec.port) && (typeof spec.port.targetPort === "number" || typeof spec.port.targetPort === "string") ? spec.port.targetPort : void 0;
+  const targets = [spec.to, ...Array.isArray(spec.alternateBackends) ? spec.alternateBackends : []];
+  return targets.filter((t) => isRecord(t) && typeof t.name === "string" && (t.kind === void 0 || t.kind === "Service")).map((t) => ({ namespace: object.namespace ?? "default", service: String(t.name), port }));
+}
+function accessPorts(service, required) {
+  const out = [];
+  for (const p of service.ports) {
+    const access = p.targetPort ?? p.port;
+    if (access === void 0) continue;
+    if (required === void 0) out.push(access);
+    else if (p.name !== void 0 && p.name === required || p.port === required || p.targetPort === required) return [access];
+  }
+  return out;
+}
+function ingressTargets(objects, workloads) {
+  const services = servicesOf(objects);
+  const backends = [
+    ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? "default", service: b.service, port: b.port }))),
+    ...objects.filter(isRoute).flatMap(routeBackends)
+  ];
+  const out = /* @__PURE__ */ new Map();
+  for (const backend of backends) {
+    const service = services.named(backend.namespace, backend.service, true);
+    if (service === void 0) continue;
+    for (const w of serviceWorkloads(service, workloads)) {
+      let conn = out.get(w) ?? ConnSet.NONE;
+      for (const access of accessPorts(service, backend.port)) {
+        const port = typeof access === "number" ? access : /^\d+$/.test(access) ? Number(access) : resolveNamedPort(w, access, "TCP");
+        if (port !== void 0 && w.ports.some((p) => p.port === port)) conn = conn.union(ConnSet.ports("TCP", port, port));
+      }
+      out.set(w, conn);
+    }
+  }
+  return out;
+}
+function ingressFromController(model, w) {
+  const cls = model.classOfWorkload(w);
+  if (cls.ingressPolicies.length === 0) return ConnSet.ALL;
+  const nsLabels = { [NAMESPACE_NAME_LABEL]: CONTROLLER_NAMESPACE };
+  let out = ConnSet.NONE;
+  for (const ref of cls.ingressRules) {
+    const peers = ref.rule.peers;
+    const matches2 = peers === null || peers.some((p) => p.kind === "pods" && (p.namespaceSelector === null ? ref.policy.namespace === CONTROLLER_NAMESPACE : selects(p.namespaceSelector, nsLabels)) && (p.podSelector === null || selects(p.podSelector, {})));
+    if (matches2) out = out.union(portsConn(ref.rule, w, false));
+  }
+  return out;
+}
+function ingressControllerConns(model, objects) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [w, wanted] of ingressTargets(objects, model.topology.workloads)) {
+    const conn = wanted.intersect(ingressFromController(model, w));
+    if (!conn.isEmpty()) out.set(w, conn);
+  }
+  return out;
+}
+var CONTROLLER_NAMESPACE;
+var init_ingress = __esm({
+  "src/analysis/netpol/ingress.ts"() {
+    "use strict";
+    init_model();
+    init_connections();
+    init_model2();
+    init_selectors();
+    init_services();
+    init_topology();
+    CONTROLLER_NAMESPACE = "ingress-controller-ns";
+  }
+});
+
+// src/analysis/netpol/format.ts
+function listText(rows, exposure) {
+  const connlist = rows.map((r2) => `${rowText(r2)}
+`).join("");
+  if (exposure === void 0) return connlist;
+  return `${connlist}${connlist === "" ? "" : "\n"}${exposureText(exposure)}`;
+}
+function triples(rows) {
+  return rows.map((r2) => ({ src: r2.src.name, dst: r2.dst.name, conn: r2.conn.toString() }));
+}
+function exposureTriples(exposure, direction) {
+  return sortExposure(exposure.lines, direction).map(
+    (l) => direction === "ingress" ? { src: l.peer, dst: l.workload.display, conn: l.conn.toString() } : { src: l.workload.display, dst: l.peer, conn: l.conn.toString() }
+  );
+}
+function orNull(items) {
+  return items.length === 0 ? null : items;
+}
+function listJson(rows, exposure) {
+  if (exposure === void 0) return `${JSON.stringify(triples(rows), null, 2)}
+`;
+  const value = {
+    connlist_results: triples(rows),
+    exposure_results: { egress_exposure: orNull(exposureTriples(exposure, "egress")), ingress_exposure: orNull(exposureTriples(exposure, "ingress")) }
+  };
+  return `${JSON.stringify(value, null, 2)}
+`;
+}
+function csvField(value) {
+  return /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+function listCsv(rows, exposure) {
+  const line = (t) => `${csvField(t.src)},${csvField(t.dst)},${csvField(t.conn)}
+`;
+  let out = `src,dst,conn
+${triples(rows).map(line).join("")}`;
+  if (exposure !== void 0) {
+    out += "Exposure Analysis Result:,,\n";
+    const egress = exposureTriples(exposure, "egress");
+    const ingress = exposureTriples(exposure, "ingress");
+    if (egress.length > 0) out += `Egress Exposure:,,
+src,dst,conn
+${egress.map(line).join("")}`;
+    if (ingress.length > 0) out += `Ingress Exposure:,,
+dst,src,conn
+${ingress.map((t) => line({ src: t.dst, dst: t.src, conn: t.conn })).join("")}`;
+  }
+  return out;
+}
+function mdCell(value) {
+  return value.replace(/\|/g, "\\|");
+}
+function mdTable(items, header = "| src | dst | conn |") {
+  return `${header}
+|-----|-----|------|
+${items.map((t) => `| ${mdCell(t.src)} | ${mdCell(t.dst)} | ${mdCell(t.conn)} |
+`).join("")}`;
+}
+function listMarkdown(rows, exposure) {
+  let out = mdTable(triples(rows));
+  if (exposure !== void 0) {
+    out += "## Exposure Analysis Result:\n";
+    const egress = exposureTriples(exposure, "egress");
+    const ingress = exposureTriples(exposure, "ingress");
+    if (egress.length > 0) out += `### Egress Exposure:
+${mdTable(egress)}`;
+    const swapped = ingress.map((t) => ({ src: t.dst, dst: t.src, conn: t.conn }));
+    if (ingress.length > 0) out += `${egress.length > 0 ? "\n" : ""}### Ingress Exposure:
+${mdTable(swapped, "| dst | src | conn |")}`;
+  }
+  return out;
+}
+function dotId(value) {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+function listDot(rows, workloads, exposure) {
+  const byNamespace2 = groupBy(workloads, (w) => w.namespace);
+  const lines = ["digraph {"];
+  for (const ns of [...byNamespace2.keys()].sort(compareText)) {
+    lines.push(`	subgraph ${dotId(`cluster_${ns}[namespace]`)} {`, '		color="black"', '		fontcolor="black"');
+    for (const w of [...byNamespace2.get(ns) ?? []].sort((a, b) => compareText(a.display, b.display))) {
+      lines.push(`		${dotId(w.display)} [label=${dotId(`${w.name}[${w.kind}]`)} color="blue" fontcolor="blue"]`);
+    }
+    lines.push(`		label=${dotId(`${ns}[namespace]`)}`, "	}");
+  }
+  const edges = triples(rows);
+  if (exposure !== void 0) edges.push(...exposureTriples(exposure, "egress"), ...exposureTriples(exposure, "ingress"));
+  const external = /* @__PURE__ */ new Set();
+  for (const e of edges) for (const end of [e.src, e.dst]) if (!workloads.some((w) => w.display === end)) external.add(end);
+  for (const name of [...external].sort(compareText)) lines.push(`	${dotId(name)} [label=${dotId(name)} color="red2" fontcolor="red2"]`);
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of edges) {
+    const key2 = `${e.src}\0${e.dst}\0${e.conn}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
+    lines.push(`	${dotId(e.src)} -> ${dotId(e.dst)} [label=${dotId(e.conn)} color="gold2" fontcolor="darkgreen"]`);
+  }
+  lines.push("}");
+  return `${lines.join("\n")}
+`;
+}
+function diffText(rows) {
+  if (rows.length === 0) return "";
+  return `Connectivity diff:
+${rows.map((r2) => `${diffLine(r2)}
+`).join("")}`;
+}
+function diffFields(r2) {
+  return [r2.type, r2.src.name, r2.dst.name, r2.ref1.toString(), r2.ref2.toString(), r2.info ?? ""];
+}
+function diffCsv(rows) {
+  if (rows.length === 0) return "";
+  return `${DIFF_HEADER.join(",")}
+${rows.map((r2) => `${diffFields(r2).map(csvField).join(",")}
+`).join("")}`;
+}
+function diffMarkdown(rows, summary = false) {
+  if (rows.length === 0) return summary ? "No connectivity changes.\n" : "";
+  const counts = ["added", "removed", "changed"].map((t) => `${rows.filter((r2) => r2.type === t).length} ${t}`).join(", ");
+  const head = summary ? `**Connectivity diff:** ${counts}
+
+` : "";
+  const table2 = [`| ${DIFF_HEADER.join(" | ")} |`, `|${DIFF_HEADER.map((h) => "-".repeat(h.length + 2)).join("|")}|`, ...rows.map((r2) => `| ${diffFields(r2).map(mdCell).join(" | ")} |`)];
+  return `${head}${table2.join("\n")}
+`;
+}
+function diffJson(rows) {
+  const items = rows.map((r2) => ({ diffType: r2.type, source: r2.src.name, destination: r2.dst.name, ref1: r2.ref1.toString(), ref2: r2.ref2.toString(), ...r2.info === void 0 ? {} : { workloadsDiffInfo: r2.info } }));
+  const summary = { added: rows.filter((r2) => r2.type === "added").length, removed: rows.filter((r2) => r2.type === "removed").length, changed: rows.filter((r2) => r2.type === "changed").length };
+  return `${JSON.stringify({ summary, diff: items }, null, 2)}
+`;
+}
+var LIST_FORMATS, DIFF_FORMATS, DIFF_HEADER;
+var init_format = __esm({
+  "src/analysis/netpol/format.ts"() {
+    "use strict";
+    init_connlist();
+    init_diff();
+    init_exposure();
+    init_util();
+    LIST_FORMATS = ["txt", "json", "csv", "md", "dot", "html"];
+    DIFF_FORMATS = ["txt", "json", "csv", "md"];
+    DIFF_HEADER = ["diff-type", "source", "destination", "ref1", "ref2", "workloads-diff-info"];
+  }
+});
+
+// src/analysis/netpol/html.ts
+function escapeHtml(text3) {
+  return text3.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+function listHtml(rows, workloads, exposure, title = "kubevet netpol list") {
+  const edges = rows.map((r2) => ({ src: r2.src.name, dst: r2.dst.name, label: r2.conn.toString() }));
+  if (exposure !== void 0) {
+    for (const l of [...sortExposure(exposure.lines, "egress"), ...sortExposure(exposure.lines, "ingress")]) {
+      const edge = l.direction === "egress" ? { src: l.workload.display, dst: l.peer, label: l.conn.toString() } : { src: l.peer, dst: l.workload.display, label: l.conn.toString() };
+      if (!edges.some((e) => e.src === edge.src && e.dst === edge.dst)) edges.push(edge);
+    }
+  }
+  const { nodes, groups: groups2, width, height } = layout(workloads, edges);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const svg = [];
+  svg.push(`<svg xmlns="http://www.w3.org/2000/svg" id="graph" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`);
+  svg.push('<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#888"/></marker></defs>');
+  for (const g of groups2) {
+    svg.push(`<g class="ns"><rect x="${g.x}" y="${g.y}" width="${g.w}" height="${g.h}" rx="8"/><text x="${g.x + 10}" y="${g.y + 20}" class="nslabel">${escapeHtml(g.name)}</text></g>`);
+  }
+  edges.forEach((e, i) => {
+    const a = byId.get(e.src);
+    const b = byId.get(e.dst);
+    if (a === void 0 || b === void 0) return;
+    const forward = a.x <= b.x;
+    const x1 = forward ? a.x + NODE_W : a.x;
+    const x2 = forward ? b.x : b.x + NODE_W;
+    const y1 = a.y + NODE_H / 2;
+    const y2 = b.y + NODE_H / 2;
+    const bend = a.group === b.group ? 80 : Math.max(40, Math.abs(x2 - x1) / 3);
+    const c1 = a.group === b.group ? x1 + bend : forward ? x1 + bend : x1 - bend;
+    const c2 = a.group === b.group ? x2 + bend : forward ? x2 - bend : x2 + bend;
+    const sameColumnX2 = a.group === b.group ? a.x + NODE_W : x2;
+    const path = `M ${x1} ${y1} C ${c1} ${y1}, ${c2} ${y2}, ${sameColumnX2} ${y2}`;
+    const lx = (x1 + sameColumnX2) / 2 + (a.group === b.group ? bend * 0.75 : 0);
+    const ly = (y1 + y2) / 2 - 3;
+    svg.push(`<g class="edge" data-src="${escapeHtml(e.src)}" data-dst="${escapeHtml(e.dst)}" id="e${i}"><path d="${path}" marker-end="url(#arrow)"/><text x="${lx}" y="${ly}">${escapeHtml(e.label)}</text></g>`);
+  });
+  for (const n of nodes) {
+    const external = n.group === EXTERNAL_GROUP;
+    svg.push(`<g class="node${external ? " external" : ""}" data-id="${escapeHtml(n.id)}"><rect x="${n.x}" y="${n.y}" width="${NODE_W}" height="${NODE_H}" rx="5"/><text x="${n.x + 8}" y="${n.y + 17}">${escapeHtml(truncate3(n.label, 34))}</text><title>${escapeHtml(n.id)}</title></g>`);
+  }
+  svg.push("</svg>");
+  const table2 = edges.map((e) => `<tr data-src="${escapeHtml(e.src)}" data-dst="${escapeHtml(e.dst)}"><td>${escapeHtml(e.src)}</td><td>${escapeHtml(e.dst)}</td><td>${escapeHtml(e.label)}</td></tr>`).join("\n");
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(title)}</title>
+<style>
+body { font-family: system-ui, sans-serif; margin: 16px; color: #222; }
+h1 { font-size: 18px; }
+#wrap { overflow: auto; border: 1px solid #ddd; max-height: 80vh; }
+.ns rect { fill: #f5f8ff; stroke: #9ab; }
+.nslabel { font-weight: 600; font-size: 13px; fill: #345; }
+.node rect { fill: #fff; stroke: #2a62c9; }
+.node.external rect { stroke: #c0392b; }
+.node text { font-size: 12px; pointer-events: none; }
+.node { cursor: pointer; }
+.edge path { fill: none; stroke: #999; stroke-width: 1.2; }
+.edge text { font-size: 10px; fill: #1b6e2e; }
+.dim { opacity: 0.08; }
+.hl path { stroke: #d35400; stroke-width: 2; }
+.hl text { fill: #d35400; font-weight: 600; }
+table { border-collapse: collapse; margin-top: 16px; font-size: 13px; }
+td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; }
+tr.hidden { display: none; }
+</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${rows.length} allowed connection${rows.length === 1 ? "" : "s"} between ${workloads.length} workload${workloads.length === 1 ? "" : "s"}${exposure === void 0 ? "" : " (with exposure analysis)"}. Click a workload to highlight its connections; click the background to reset. <input id="filter" placeholder="filter rows…"></p>
+<div id="wrap">${svg.join("\n")}</div>
+<table id="rows"><thead><tr><th>src</th><th>dst</th><th>conn</th></tr></thead><tbody>
+${table2}
+</tbody></table>
+<script>
+(function () {
+  var svg = document.getElementById('graph');
+  function reset() { svg.querySelectorAll('.dim,.hl').forEach(function (el) { el.classList.remove('dim'); el.classList.remove('hl'); }); }
+  svg.addEventListener('click', function (ev) {
+    var node = ev.target.closest ? ev.target.closest('.node') : null;
+    reset();
+    if (!node) return;
+    var id = node.getAttribute('data-id');
+    var keep = {}; keep[id] = true;
+    svg.querySelectorAll('.edge').forEach(function (e) {
+      var on = e.getAttribute('data-src') === id || e.getAttribute('data-dst') === id;
+      e.classList.add(on ? 'hl' : 'dim');
+      if (on) { keep[e.getAttribute('data-src')] = true; keep[e.getAttribute('data-dst')] = true; }
+    });
+    svg.querySelectorAll('.node').forEach(function (n) { if (!keep[n.getAttribute('data-id')]) n.classList.add('dim'); });
+  });
+  document.getElementById('filter').addEventListener('input', function (ev) {
+    var q = ev.target.value.toLowerCase();
+    document.querySelectorAll('#rows tbody tr').forEach(function (tr) { tr.classList.toggle('hidden', q !== '' && tr.textContent.toLowerCase().indexOf(q) < 0); });
+  });
+})();
+</script>
+</body>
+</html>
+`;
+}
+function truncate3(text3, max) {
+  return text3.length <= max ? text3 : `${text3.slice(0, max - 1)}…`;
+}
+function layout(workloads, edges) {
+  const sorted = [...workloads].sort((a, b) => compareText(a.display, b.display));
+  const members = new Map([...groupBy(sorted, (w) => w.namespace)].map(([ns, list5]) => [ns, list5.map((w) => ({ id: w.display, label: `${w.name}[${w.kind}]` }))]));
+  const known = new Set(workloads.map((w) => w.display));
+  const outside = [...new Set(edges.flatMap((e) => [e.src, e.dst]).filter((id) => !known.has(id)))].sort(compareText);
+  const names = [...members.keys()].sort(compareText);
+  if (outside.length > 0) {
+    names.unshift(EXTERNAL_GROUP);
+    members.set(EXTERNAL_GROUP, outside.map((id) => ({ id, label: id })));
+  }
+  const columns = Math.max(1, Math.min(4, Math.ceil(Math.sqrt(names.length))));
+  const colWidth = NODE_W + 2 * BOX_PAD;
+  const groups2 = [];
+  const nodes = [];
+  const columnHeights = new Array(columns).fill(ROW_GAP / 2);
+  names.forEach((name, i) => {
+    const col = i % columns;
+    const list5 = members.get(name) ?? [];
+    const x = 20 + col * (colWidth + COL_GAP);
+    const y = columnHeights[col];
+    const h = HEADER + list5.length * ROW + BOX_PAD / 2;
+    groups2.push({ name, x, y, w: colWidth, h });
+    list5.forEach((m, j) => nodes.push({ id: m.id, label: m.label, group: name, x: x + BOX_PAD, y: y + HEADER + j * ROW }));
+    columnHeights[col] = y + h + ROW_GAP;
+  });
+  const width = 40 + columns * colWidth + (columns - 1) * COL_GAP + 120;
+  const height = Math.max(...columnHeights) + 20;
+  return { nodes, groups: groups2, width, height };
+}
+var NODE_W, NODE_H, ROW, BOX_PAD, HEADER, COL_GAP, ROW_GAP, EXTERNAL_GROUP;
+var init_html = __esm({
+  "src/analysis/netpol/html.ts"() {
+    "use strict";
+    init_connlist();
+    init_exposure();
+    init_util();
+    NODE_W = 230;
+    NODE_H = 26;
+    ROW = 36;
+    BOX_PAD = 16;
+    HEADER = 30;
+    COL_GAP = 150;
+    ROW_GAP = 40;
+    EXTERNAL_GROUP = "external / outside the run";
+  }
+});
+
+// src/cli/commands/netpol.ts
+var netpol_exports = {};
+__export(netpol_exports, {
+  NETPOL_HELP: () => NETPOL_HELP,
+  resolveEndpoint: () => resolveEndpoint,
+  run: () => run2
+});
+function parse2(argv) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util3.parseArgs)({ args: argv, options: OPTIONS3, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+  const { values, positionals } = parsed;
+  const direction = values["focus-direction"];
+  if (direction !== void 0 && direction !== "ingress" && direction !== "egress") throw new UsageError(`--focus-direction must be ingress or egress, got "${direction}"`);
+  return {
+    sub: positionals[0],
+    positionals: positionals.slice(1),
+    format: values.format,
+    output: values.output,
+    focus: values["focus-workload"] ?? [],
+    focusDirection: direction,
+    exposure: values.exposure ?? false,
+    explain: values.explain ?? false,
+    port: values.port,
+    exitCode: values["exit-code"] ?? false,
+    old: values.old ?? [],
+    new: values.new ?? [],
+    namespace: values.namespace ?? "default",
+    help: values.help ?? false
+  };
+}
+function run2(argv, io) {
+  const args = parse2(argv);
+  if (args.help || args.sub === void 0 || args.sub === "help") {
+    io.stdout(NETPOL_HELP);
+    return args.sub === void 0 && !args.help ? 2 : 0;
+  }
+  switch (args.sub) {
+    case "list":
+      return list4(args, io);
+    case "explain":
+      return explain2(args, io);
+    case "diff":
+      return diff(args, io);
+    default:
+      throw new UsageError(`unknown netpol command "${args.sub}"; use list, explain or diff`);
+  }
+}
+function load(paths, args, io) {
+  const { load: loaded, build } = loadRun(paths, { cwd: io.cwd, namespace: args.namespace, ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  const unreadable = [...loaded.problems, ...build.problems].filter((p) => p.ruleId === "yaml/unreadable-file" || p.ruleId === "yaml/syntax");
+  for (const p of unreadable) io.stderr(`kubevet: warning: ${p.file}:${p.range.line}: ${p.message}
+`);
+  const analysis = analyzeObjects(build.objects);
+  for (const policy of analysis.policies) {
+    for (const problem3 of policy.problems) {
+      const at3 = policy.object.range(problem3.path);
+      io.stderr(`kubevet: warning: ${policy.object.file}:${at3.line}:${at3.column}: NetworkPolicy ${policy.key} is invalid (${problem3.message}); the invalid part is treated as matching nothing
+`);
+    }
+  }
+  return analysis;
+}
+function emit(text3, args, io) {
+  if (args.output === void 0) {
+    io.stdout(text3);
+    return;
+  }
+  const path = (0, import_node_path9.resolve)(io.cwd, args.output);
+  (0, import_node_fs9.mkdirSync)((0, import_node_path9.dirname)(path), { recursive: true });
+  (0, import_node_fs9.writeFileSync)(path, text3);
+}
+function list4(args, io) {
+  const format = args.format ?? "txt";
+  if (!LIST_FORMATS.includes(format)) throw new UsageError(`netpol list: unknown --format "${format}"; use ${LIST_FORMATS.join(", ")}`);
+  if (args.focusDirection !== void 0 && args.focus.length === 0) throw new UsageError("--focus-direction needs --focus-workload");
+  const analysis = load(args.positionals, args, io);
+  const workloads = analysis.topology.workloads;
+  for (const f of args.focus) {
+    if (!workloads.some((w) => matchesFocus(w, [f]))) io.stderr(`kubevet: warning: --focus-workload ${f}: no such workload in the input
+`);
+  }
+  const rows = connectionList(analysis.model, { focusWorkloads: args.focus, focusDirection: args.focusDirection, ingressController: ingressControllerConns(analysis.model, analysis.objects) });
+  const exposure = args.exposure ? exposureAnalysis(analysis.model, rows, args.focus, args.focusDirection) : void 0;
+  const shown = args.focus.length === 0 ? workloads : workloads.filter((w) => matchesFocus(w, args.focus) || rows.some((r2) => r2.src.workload === w || r2.dst.workload === w));
+  if (args.explain) {
+    if (format !== "txt") throw new UsageError("--explain is available with --format txt only");
+    const report2 = explainAll(analysis.model, { focusWorkloads: args.focus, focusDirection: args.focusDirection });
+    emit(exposure === void 0 ? report2 : `${report2}
+${exposureText(exposure)}`, args, io);
+    return 0;
+  }
+  const render = {
+    txt: () => listText(rows, exposure),
+    json: () => listJson(rows, exposure),
+    csv: () => listCsv(rows, exposure),
+    md: () => listMarkdown(rows, exposure),
+    dot: () => listDot(rows, shown, exposure),
+    html: () => listHtml(rows, shown, exposure)
+  };
+  emit(render[format](), args, io);
+  return 0;
+}
+function explain2(args, io) {
+  const [srcText, dstText, ...paths] = args.positionals;
+  if (srcText === void 0 || dstText === void 0) throw new UsageError("netpol explain needs a source and a destination, e.g. kubevet netpol explain default/frontend default/backend manifests/");
+  const port = args.port === void 0 ? void 0 : parsePort2(args.port);
+  const analysis = load(paths, args, io);
+  const src = resolveEndpoint(srcText, analysis.topology.workloads);
+  const dst = resolveEndpoint(dstText, analysis.topology.workloads);
+  if (src.kind === "external" && dst.kind === "external") throw new UsageError("netpol explain: at least one end must be a workload");
+  if (src.kind === "workload" && dst.kind === "workload" && src.workload === dst.workload) {
+    io.stdout(`${endpointName(src)} => ${endpointName(dst)}: a pod can always reach itself; NetworkPolicy never applies to that traffic
+`);
+    return 0;
+  }
+  emit(explanationText(explainPair(analysis.model, src, dst), port), args, io);
+  return 0;
+}
+function diff(args, io) {
+  const format = args.format ?? "txt";
+  if (!DIFF_FORMATS.includes(format)) throw new UsageError(`netpol diff: unknown --format "${format}"; use ${DIFF_FORMATS.join(", ")}`);
+  const byOption = args.old.length > 0 || args.new.length > 0;
+  if (byOption ? args.old.length === 0 || args.new.length === 0 || args.positionals.length > 0 : args.positionals.length !== 2) {
+    throw new UsageError("netpol diff needs the old and the new version: kubevet netpol diff OLD NEW, or --old PATH… --new PATH… (e.g. a git worktree of the base branch and the working tree)");
+  }
+  const before = load(byOption ? args.old : [args.positionals[0]], args, io);
+  const after = load(byOption ? args.new : [args.positionals[1]], args, io);
+  const ingress = { old: ingressControllerConns(before.model, before.objects), new: ingressControllerConns(after.model, after.objects) };
+  const rows = sortDiffRows(connectivityDiff(before.model, after.model, ingress));
+  const render = { txt: () => diffText(rows), json: () => diffJson(rows), csv: () => diffCsv(rows), md: () => diffMarkdown(rows, true) };
+  emit(render[format](), args, io);
+  return args.exitCode && rows.length > 0 ? 1 : 0;
+}
+function parsePort2(text3) {
+  const match = /^(\d{1,5})(?:\/([A-Za-z]+))?$/.exec(text3.trim());
+  const protocol = (match?.[2] ?? "TCP").toUpperCase();
+  const port = Number(match?.[1]);
+  if (match === null || !isProtocol(protocol) || port < 1 || port > 65535) throw new UsageError(`--port must look like 8080 or 53/UDP (protocol TCP, UDP or SCTP), got "${text3}"`);
+  return { port, protocol };
+}
+function resolveEndpoint(text3, workloads) {
+  const v4 = parseIpv4(text3);
+  if (v4 !== void 0) return { kind: "external", address: v4, text: text3 };
+  const v6 = text3.includes(":") ? parseIpv6(text3) : void 0;
+  if (v6 !== void 0) return { kind: "external", address: V6_BASE + v6, text: text3 };
+  const exact = workloads.filter((w) => w.display === text3 || `${w.namespace}/${w.name}` === text3);
+  const found = exact.length > 0 ? exact : workloads.filter((w) => w.name === text3);
+  if (found.length === 1) return { kind: "workload", workload: found[0] };
+  if (found.length > 1) throw new UsageError(`"${text3}" is ambiguous: ${found.map((w) => w.display).join(", ")}; give ns/name[Kind]`);
+  throw new UsageError(`no workload "${text3}" in the input (workloads: ${workloads.slice(0, 8).map((w) => w.display).join(", ")}${workloads.length > 8 ? ", …" : ""})`);
+}
+var import_node_fs9, import_node_path9, import_node_util3, NETPOL_HELP, OPTIONS3;
+var init_netpol2 = __esm({
+  "src/cli/commands/netpol.ts"() {
+    "use strict";
+    import_node_fs9 = require("node:fs");
+    import_node_path9 = require("node:path");
+    import_node_util3 = require("node:util");
+    init_netpol();
+    init_connections();
+    init_connlist();
+    init_diff();
+    init_explain();
+    init_explain_all();
+    init_exposure();
+    init_ingress();
+    init_format();
+    init_html();
+    init_ip();
+    init_args();
+    init_pipeline();
+    NETPOL_HELP = `kubevet netpol — NetworkPolicy reachability from manifests
+
+Usage:
+  kubevet netpol list [paths…]             allowed connections, one per line: src => dst : conn
+  kubevet netpol explain SRC DST [paths…]  which policies and rules allow or deny SRC → DST
+  kubevet netpol diff OLD NEW              connections added, removed and changed (OLD, NEW: files or folders;
+                                           or --old PATH… --new PATH… for several paths per version)
+
+Options:
+  -f, --format <name>         list: txt (default), json, csv, md, dot, html; diff: txt, json, md, csv
+  -o, --output <file>         write to a file instead of standard output
+      --focus-workload <w>    list: only connections of this workload (name or ns/name); repeatable
+      --focus-direction <d>   list: with --focus-workload, only its ingress or egress
+      --exposure              list: also what each workload is open to beyond the run (entire
+                              cluster, namespaces/pods named by labels, external addresses)
+      --explain               list: for every pair, the policies and rules that allow or deny each
+                              part of the connection space (netpol-analyzer's --explain report)
+      --port <port[/proto]>   explain: the verdict for one port (protocol TCP, UDP or SCTP; default TCP)
+      --exit-code             diff: exit 1 when connectivity changed
+      --old <path>, --new <path>  diff: paths of the old and new version; repeatable
+  -n, --namespace <ns>        namespace for objects that set none (default "default")
+  -h, --help                  print this help
+
+SRC and DST are workloads (name, ns/name or ns/name[Kind]) or IP addresses (external).
+With Ingress or Route objects in the input, {ingress-controller} appears as a source.
+Modelling (as np-guard/netpol-analyzer): ipBlocks are cluster-external addresses; hostNetwork
+pods are ordinary pods; owned pods are listed under their owner.
+Exit codes: 0 done; 1 with --exit-code when diff found changes; 2 usage error.
+`;
+    OPTIONS3 = {
+      format: { type: "string", short: "f" },
+      output: { type: "string", short: "o" },
+      "focus-workload": { type: "string", multiple: true },
+      "focus-direction": { type: "string" },
+      exposure: { type: "boolean" },
+      explain: { type: "boolean" },
+      port: { type: "string" },
+      "exit-code": { type: "boolean" },
+      old: { type: "string", multiple: true },
+      new: { type: "string", multiple: true },
+      namespace: { type: "string", short: "n" },
+      help: { type: "boolean", short: "h" }
+    };
   }
 });
 
@@ -39901,7 +41553,7 @@ function objectSpan(object) {
   const named = kustomizeOrigin(annotation2);
   if (named === void 0) return void 0;
   const base = object.source.originBase;
-  const origin = base === void 0 || named.includes("//") || import_node_path8.posix.isAbsolute(named) ? named : import_node_path8.posix.normalize(`${base}/${named}`);
+  const origin = base === void 0 || named.includes("//") || import_node_path10.posix.isAbsolute(named) ? named : import_node_path10.posix.normalize(`${base}/${named}`);
   const { document } = object;
   return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
@@ -39915,9 +41567,9 @@ function originSpans(sources, objects) {
   for (const object of objects) {
     const span = objectSpan(object);
     if (span === void 0 || spanAt(helm.get(object.file) ?? [], span.first) !== void 0) continue;
-    const list4 = kustomize.get(object.file);
-    if (list4 === void 0) kustomize.set(object.file, [span]);
-    else list4.push(span);
+    const list5 = kustomize.get(object.file);
+    if (list5 === void 0) kustomize.set(object.file, [span]);
+    else list5.push(span);
   }
   const byFile = new Map(helm);
   for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.first - b.first));
@@ -39937,17 +41589,17 @@ function spanAt(spans, line) {
 function tagRenderedOrigins(findings, spans) {
   if (spans.size === 0) return;
   for (const finding of findings) {
-    const list4 = spans.get(finding.file);
-    if (list4 === void 0) continue;
-    const span = spanAt(list4, finding.line);
+    const list5 = spans.get(finding.file);
+    if (list5 === void 0) continue;
+    const span = spanAt(list5, finding.line);
     if (span !== void 0) finding.renderedFrom = span.origin;
   }
 }
-var import_node_path8, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
+var import_node_path10, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
 var init_origin = __esm({
   "src/engine/origin.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path10 = require("node:path");
     init_split();
     HELM_SOURCE_MARKER = "# Source: ";
     HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
@@ -39979,8 +41631,8 @@ function commentSuppressions(source) {
     const text3 = source.lineText(line);
     const match = COMMENT.exec(text3);
     if (match === null) continue;
-    const [list4, reason2] = match[2].split(/\s+--\s*/, 2);
-    const rules = parseRuleList(list4);
+    const [list5, reason2] = match[2].split(/\s+--\s*/, 2);
+    const rules = parseRuleList(list5);
     const alone = text3.slice(0, match.index + match[1].length).trim() === "";
     const target = alone ? line + 1 : line;
     const column = match.index + match[1].length + 1;
@@ -40025,8 +41677,8 @@ function annotationSuppressions(object) {
   }
   for (const place of places) {
     if (typeof place.annotations !== "string") continue;
-    const [list4, reason2] = place.annotations.split(/\s+--\s*/, 2);
-    const rules = parseRuleList(list4);
+    const [list5, reason2] = place.annotations.split(/\s+--\s*/, 2);
+    const rules = parseRuleList(list5);
     out.push(objectSuppression(object, object.range(place.path), { kind: "annotation", rules, reason: reason2?.trim() || void 0 }, (id) => rules.some((r2) => ruleMatches(r2, id))));
   }
   return out;
@@ -40064,9 +41716,9 @@ function applySuppressions(findings, suppressions) {
     if (s.key === void 0) unindexed.push(s);
     else indexed.set(s.key, [...indexed.get(s.key) ?? [], s]);
   }
-  const matching = (list4, finding) => {
-    if (list4 !== void 0) {
-      for (const s of list4) if (s.matches(finding)) return s;
+  const matching = (list5, finding) => {
+    if (list5 !== void 0) {
+      for (const s of list5) if (s.matches(finding)) return s;
     }
     return void 0;
   };
@@ -40201,41 +41853,41 @@ __export(run_exports, {
   checkObjectsInWorker: () => checkObjectsInWorker,
   runEngine: () => runEngine
 });
-function runEngine(load, build, options) {
+function runEngine(load2, build, options) {
   const active = activeRules(options);
   const byId = new Map(options.rules.map((r2) => [r2.meta.id, r2]));
   const findings = [];
   const internalErrors = [];
-  for (const problem3 of [...load.problems, ...build.problems]) {
+  for (const problem3 of [...load2.problems, ...build.problems]) {
     const entry = active.get(problem3.ruleId);
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
   const policies = options.policies ?? [];
   const references = options.references ?? [];
-  const run2 = lazyRunModel(build.objects, references, policies);
+  const run5 = lazyRunModel(build.objects, references, policies);
   const objectCount = build.objects.length;
-  let parallel = sessionOf(load);
+  let parallel = sessionOf(load2);
   if (parallel !== void 0 && !parallel.canShare(options.rules, references, policies)) {
     parallel.release();
     parallel = void 0;
   }
   parallel?.startObjectRules({ ruleIds: options.rules.map((r2) => r2.meta.id), config: options.config, overrides: options.overrides, settings: options.settings });
   const session = parallel;
-  let objectPass = checkObjects(build.objects, session === void 0 ? () => true : (object) => session.checksHere(object), active, options.settings, run2, options.onProgress);
+  let objectPass = checkObjects(build.objects, session === void 0 ? () => true : (object) => session.checksHere(object), active, options.settings, run5, options.onProgress);
   if (session !== void 0) debug("main objects checked");
   const runFindings = [];
   const runErrors = [];
   const runRules = [...active.values()].filter((a) => a.rule.scope === "run");
   for (const entry of runRules) {
-    const { context } = makeContext(entry, options.settings, run2, runFindings);
-    guard(entry.rule, runErrors, () => entry.rule.check(run2, context));
+    const { context } = makeContext(entry, options.settings, run5, runFindings);
+    guard(entry.rule, runErrors, () => entry.rule.check(run5, context));
   }
   if (session !== void 0) {
     debug("main run rules done");
     const { results, missing } = session.collect(build.objects);
     const wanted = new Set(missing);
-    const late = missing.length === 0 ? [] : [checkObjects(build.objects, (_, i) => wanted.has(i), active, options.settings, run2)];
+    const late = missing.length === 0 ? [] : [checkObjects(build.objects, (_, i) => wanted.has(i), active, options.settings, run5)];
     objectPass = mergeObjectPasses([objectPass, ...results, ...late]);
   }
   for (const finding of objectPass.findings) findings.push(finding);
@@ -40246,7 +41898,7 @@ function runEngine(load, build, options) {
   const linted = new Set(build.objects);
   const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
-    ...[...load.sources, ...policyFiles.filter((s) => !load.sources.includes(s))].flatMap(commentSuppressions),
+    ...[...load2.sources, ...policyFiles.filter((s) => !load2.sources.includes(s))].flatMap(commentSuppressions),
     ...[...build.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
     ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules)
@@ -40256,15 +41908,15 @@ function runEngine(load, build, options) {
   if (unusedRule !== void 0) for (const finding of unusedSuppressionFindings(suppressions, byId, unusedRule.severity)) kept.push(finding);
   kept.sort(compareFindings);
   suppressed.sort(compareFindings);
-  const origins = originSpans(load.sources, build.objects);
+  const origins = originSpans(load2.sources, build.objects);
   tagRenderedOrigins(kept, origins);
   tagRenderedOrigins(suppressed, origins);
   return { findings: dedupe(kept), suppressed, internalErrors };
 }
-function checkObjects(objects, include, active, settings, run2, onProgress, beat) {
+function checkObjects(objects, include, active, settings, run5, onProgress, beat) {
   const pass = { findings: [], findingObjects: [], errors: [], errorObjects: [] };
   const objectRules = [...active.values()].filter((a) => a.rule.scope === "object");
-  const contexts = objectRules.map((entry) => makeContext(entry, settings, run2, pass.findings));
+  const contexts = objectRules.map((entry) => makeContext(entry, settings, run5, pass.findings));
   const objectCount = objects.length;
   for (let n = 0; n < objectCount; n++) {
     const object = objects[n];
@@ -40338,13 +41990,13 @@ function lazyRunModel(objects, references, policies) {
     }
   };
 }
-function makeContext(entry, settings, run2, into) {
+function makeContext(entry, settings, run5, into) {
   const { rule, severity } = entry;
   const state = { current: void 0 };
   const context = {
     options: entry.options,
     settings,
-    run: run2,
+    run: run5,
     report(input) {
       const object = input.object ?? state.current;
       if (object === void 0) throw new Error(`rule ${rule.meta.id} reported without an object`);
@@ -40439,6 +42091,124 @@ var init_run = __esm({
   }
 });
 
+// src/cli/commands/test-rule.ts
+var test_rule_exports = {};
+__export(test_rule_exports, {
+  TEST_RULE_HELP: () => TEST_RULE_HELP,
+  run: () => run3
+});
+function run3(argv, io) {
+  let parsed;
+  try {
+    parsed = (0, import_node_util4.parseArgs)({ args: argv, options: { params: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error.message.replace(/^TypeError \[[A-Z_]+\]: /, ""));
+  }
+  if (parsed.values.help === true) {
+    io.stdout(TEST_RULE_HELP);
+    return 0;
+  }
+  const [ruleFile, fixturesDir, ...extra] = parsed.positionals;
+  if (ruleFile === void 0 || fixturesDir === void 0 || extra.length > 0) throw new UsageError("kubevet test-rule needs a rule file and a fixtures folder: kubevet test-rule RULE_FILE FIXTURES_DIR");
+  const fixturesPath = (0, import_node_path11.resolve)(io.cwd, fixturesDir);
+  if (!(0, import_node_fs10.existsSync)(fixturesPath) || !(0, import_node_fs10.statSync)(fixturesPath).isDirectory()) throw new UsageError(`${fixturesDir} is not a folder`);
+  const fixtures = (0, import_node_fs10.readdirSync)(fixturesPath).filter((name) => FIXTURE.test(name)).sort();
+  if (fixtures.length === 0) throw new UsageError(`${fixturesDir} has no fixtures: name them success*.yaml (no finding expected) and failure*.yaml (findings expected)`);
+  const { readRuleFile: readRuleFile2 } = (init_rule_file(), __toCommonJS(rule_file_exports));
+  const { instantiate: instantiate2 } = (init_instantiate(), __toCommonJS(instantiate_exports));
+  const { displayPath: displayPath2 } = (init_discover(), __toCommonJS(discover_exports));
+  const ruleAbsolute = (0, import_node_path11.resolve)(io.cwd, ruleFile);
+  if (!(0, import_node_fs10.existsSync)(ruleAbsolute)) throw new UsageError(`${ruleFile}: no such file`);
+  const definitions = readRuleFile2(ruleAbsolute, displayPath2(io.cwd, ruleAbsolute));
+  const params = readParams(parsed.values.params === void 0 ? (0, import_node_path11.join)(fixturesPath, "params.yaml") : (0, import_node_path11.resolve)(io.cwd, parsed.values.params), parsed.values.params !== void 0, io.cwd);
+  const counter = { targets: 0 };
+  const rules = definitions.map((d) => instantiate2(d, { id: d.id, params: d.body.parameters === void 0 ? {} : params.values, origin: params.file }, { onTarget: () => counter.targets++ }));
+  io.stdout(`${displayPath2(io.cwd, ruleAbsolute)}: ${rules.map((r2) => r2.meta.id).join(", ")}
+`);
+  let passed = 0;
+  let failed = 0;
+  for (const name of fixtures) {
+    counter.targets = 0;
+    const outcome = runFixture((0, import_node_path11.join)(fixturesPath, name), rules, io.cwd);
+    const expectFindings = name.startsWith("failure");
+    let verdict2;
+    if (outcome.loadErrors.length > 0) verdict2 = `the fixture does not load: ${outcome.loadErrors[0]}`;
+    else if (expectFindings && outcome.findings.length === 0) verdict2 = counter.targets === 0 ? "expected findings, got none: the rule applied to nothing here (check its target)" : `expected findings, got none (${plural(counter.targets, "target")} checked)`;
+    else if (!expectFindings && outcome.findings.length > 0) verdict2 = `expected no finding, got ${outcome.findings.length}`;
+    else if (!expectFindings && counter.targets === 0) verdict2 = "the rule applied to nothing here, so this passes without checking anything (check its target, or the fixture)";
+    const ok = verdict2 === void 0;
+    if (ok) passed++;
+    else failed++;
+    const summary = ok ? expectFindings ? plural(outcome.findings.length, "finding") : `no finding, ${plural(counter.targets, "target")} checked` : verdict2;
+    io.stdout(`  ${ok ? "PASS" : "FAIL"}  ${name}  ${summary}
+`);
+    for (const f of outcome.findings) io.stdout(`          ${f.line}:${f.column}  ${f.message}  ${f.ruleId}
+`);
+  }
+  io.stdout(`${passed} passed, ${failed} failed
+`);
+  return failed === 0 ? 0 : 1;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function readParams(path, required, cwd) {
+  if (!(0, import_node_fs10.existsSync)(path)) {
+    if (required) throw new UsageError(`--params ${path}: no such file`);
+    return { values: {}, file: void 0 };
+  }
+  const { loadText: loadText2 } = (init_load(), __toCommonJS(load_exports));
+  const { SourceText: SourceText2 } = (init_source(), __toCommonJS(source_exports));
+  const { displayPath: displayPath2 } = (init_discover(), __toCommonJS(discover_exports));
+  const source = new SourceText2(displayPath2(cwd, path), (0, import_node_fs10.readFileSync)(path, "utf8"));
+  const loaded = loadText2(source);
+  const problem3 = loaded.problems.find((p) => p.ruleId !== "yaml/implicit-type");
+  if (problem3 !== void 0) throw new UsageError(`${source.file}:${problem3.range.line}:${problem3.range.column}: ${problem3.message}`);
+  const value = loaded.documents[0]?.value;
+  if (value === void 0) return { values: {}, file: source.file };
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UsageError(`${source.file}: parameters must be a mapping of names to values`);
+  return { values: JSON.parse(JSON.stringify(value)), file: source.file };
+}
+function runFixture(path, rules, cwd) {
+  const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
+  const { runEngine: runEngine2 } = (init_run(), __toCommonJS(run_exports));
+  const { EMPTY_CONFIG: EMPTY_CONFIG2 } = (init_config(), __toCommonJS(config_exports));
+  const { DEFAULT_KUBERNETES_VERSION: DEFAULT_KUBERNETES_VERSION2 } = (init_versions(), __toCommonJS(versions_exports));
+  const { load: load2, build } = loadRun2([path], { cwd, namespace: "default", ignore: [], maxFileBytes: 64 * 1024 * 1024 });
+  const loadErrors = load2.problems.filter((p) => p.ruleId !== "yaml/implicit-type").map((p) => `${p.range.line}:${p.range.column} ${p.message}`);
+  const overrides = new Map(rules.map((r2) => [r2.meta.id, r2.meta.severity]));
+  const result2 = runEngine2({ ...load2, problems: [] }, { ...build, problems: [] }, { rules, config: EMPTY_CONFIG2, overrides, settings: { kubernetesVersion: DEFAULT_KUBERNETES_VERSION2, defaultNamespace: "default", closedWorld: false } });
+  if (result2.internalErrors.length > 0) throw new Error(result2.internalErrors.join("\n"));
+  return { findings: result2.findings, loadErrors };
+}
+var import_node_fs10, import_node_path11, import_node_util4, TEST_RULE_HELP, FIXTURE;
+var init_test_rule = __esm({
+  "src/cli/commands/test-rule.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_node_path11 = require("node:path");
+    import_node_util4 = require("node:util");
+    init_args();
+    TEST_RULE_HELP = `kubevet test-rule — run a custom rule file against pass/fail fixtures
+
+Usage:
+  kubevet test-rule RULE_FILE FIXTURES_DIR [--params FILE]
+
+FIXTURES_DIR holds manifests named success*.yaml (the rules must report nothing, and apply to
+at least one target) and failure*.yaml (they must report at least one finding); .yml and .json
+work too. Parameterised rules take their values from --params FILE (YAML), else from
+FIXTURES_DIR/params.yaml if present, else their defaults.
+
+Options:
+      --params <file>   parameter values (YAML mapping) for the rules that declare parameters
+  -h, --help            print this help
+
+Exit codes: 0 every fixture passed; 1 some failed; 2 the rule file or the arguments are wrong.
+`;
+    FIXTURE = /^(success|failure).*\.(ya?ml|json)$/;
+  }
+});
+
 // src/report/rendered.ts
 function messageWithOrigin(f) {
   return f.renderedFrom === void 0 ? f.message : `${f.message} (rendered from ${f.renderedFrom})`;
@@ -40453,7 +42223,7 @@ var init_rendered = __esm({
 });
 
 // src/report/summary.ts
-function plural(count2, singular, pluralForm = `${singular}s`) {
+function plural2(count2, singular, pluralForm = `${singular}s`) {
   return `${count2} ${count2 === 1 ? singular : pluralForm}`;
 }
 function problemCount(summary) {
@@ -40461,16 +42231,16 @@ function problemCount(summary) {
 }
 function summaryText(summary) {
   const suppressed = summary.suppressed > 0 ? `; ${summary.suppressed} suppressed` : "";
-  const files = plural(summary.files, "file");
-  const objects = plural(summary.objects, "object");
+  const files = plural2(summary.files, "file");
+  const objects = plural2(summary.objects, "object");
   const total = problemCount(summary);
   if (total === 0) return `No problems found in ${files} (${objects})${suppressed}`;
   const counts = [
-    plural(summary.errors, "error"),
-    plural(summary.warnings, "warning"),
-    plural(summary.infos, "info")
+    plural2(summary.errors, "error"),
+    plural2(summary.warnings, "warning"),
+    plural2(summary.infos, "info")
   ].join(", ");
-  return `${plural(total, "problem")} (${counts}) in ${files}, ${objects}${suppressed}`;
+  return `${plural2(total, "problem")} (${counts}) in ${files}, ${objects}${suppressed}`;
 }
 var init_summary = __esm({
   "src/report/summary.ts"() {
@@ -40609,7 +42379,7 @@ function formatText(report2, options) {
   return [...textChunks(report2, options)].join("");
 }
 function* textChunks(report2, options) {
-  const visible = (list4) => options.quiet ? list4.filter((f) => f.severity === "error") : list4;
+  const visible = (list5) => options.quiet ? list5.filter((f) => f.severity === "error") : list5;
   const findings = visible(report2.findings);
   const blocks = function* () {
     yield* renderGroups(findings, () => null, options.color);
@@ -41045,9 +42815,9 @@ function writeReport(format, report2, options, write) {
   for (const chunk of chunks) write(chunk);
 }
 function formatReport(format, report2, options) {
-  const load = LOADERS[format];
-  if (load === void 0) throw new Error(`unknown output format: ${String(format)}`);
-  return load()(report2, options);
+  const load2 = LOADERS[format];
+  if (load2 === void 0) throw new Error(`unknown output format: ${String(format)}`);
+  return load2()(report2, options);
 }
 var FORMAT_NAMES, LOADERS;
 var init_report = __esm({
@@ -41159,12 +42929,12 @@ __export(render_exports, {
   renderKustomize: () => renderKustomize
 });
 function displayName(cwd, absolute) {
-  const rel = (0, import_node_path9.relative)(cwd, absolute);
-  return (rel === "" ? "." : rel).split(import_node_path9.sep).join("/");
+  const rel = (0, import_node_path12.relative)(cwd, absolute);
+  return (rel === "" ? "." : rel).split(import_node_path12.sep).join("/");
 }
 function existing(cwd, path, flag) {
-  const absolute = (0, import_node_path9.resolve)(cwd, path);
-  if (!(0, import_node_fs8.existsSync)(absolute)) throw new UsageError(`${flag} ${path}: no such file or directory`);
+  const absolute = (0, import_node_path12.resolve)(cwd, path);
+  if (!(0, import_node_fs11.existsSync)(absolute)) throw new UsageError(`${flag} ${path}: no such file or directory`);
   return absolute;
 }
 function helmArguments(request, cwd) {
@@ -41185,18 +42955,18 @@ function helmArguments(request, cwd) {
 }
 function renderHelm(request, io) {
   const args = helmArguments(request, io.cwd);
-  const chart = (0, import_node_path9.resolve)(io.cwd, request.chart);
-  const result2 = run("helm", args, io);
+  const chart = (0, import_node_path12.resolve)(io.cwd, request.chart);
+  const result2 = run4("helm", args, io);
   if (isMissing(result2)) throw new UsageError(`--helm needs the helm binary, which is not on PATH; ${HELM_INSTALL}`);
   checkRun("helm template", result2, io, helmHint);
   return { display: `<helm ${displayName(io.cwd, chart)}>`, output: result2.stdout };
 }
 function renderKustomize(dir, io) {
   const absolute = existing(io.cwd, dir, "--kustomize");
-  let result2 = run("kustomize", ["build", absolute], io);
+  let result2 = run4("kustomize", ["build", absolute], io);
   let command = "kustomize build";
   if (isMissing(result2)) {
-    result2 = run("kubectl", ["kustomize", absolute], io);
+    result2 = run4("kubectl", ["kustomize", absolute], io);
     command = "kubectl kustomize";
     if (isMissing(result2)) throw new UsageError(`--kustomize needs the kustomize binary or kubectl, and neither is on PATH; ${KUSTOMIZE_INSTALL}`);
   }
@@ -41204,7 +42974,7 @@ function renderKustomize(dir, io) {
   const display = displayName(io.cwd, absolute);
   return { display: `<kustomize ${display}>`, output: result2.stdout, originBase: display };
 }
-function run(command, args, io) {
+function run4(command, args, io) {
   return (0, import_node_child_process.spawnSync)(command, args, {
     cwd: io.cwd,
     env: io.env,
@@ -41253,13 +43023,13 @@ function formatSize(bytes2) {
 function formatDuration(ms) {
   return ms < 1e3 ? `${ms} ms` : `${Math.round(ms / 1e3)} s`;
 }
-var import_node_child_process, import_node_fs8, import_node_path9, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
+var import_node_child_process, import_node_fs11, import_node_path12, RenderError, DEFAULT_RENDER_TIMEOUT_MS, MAX_FORWARDED_LINES, MAX_QUOTED_ERROR, HELM_INSTALL, KUSTOMIZE_INSTALL, RELEASE_NAME;
 var init_render = __esm({
   "src/cli/render.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs8 = require("node:fs");
-    import_node_path9 = require("node:path");
+    import_node_fs11 = require("node:fs");
+    import_node_path12 = require("node:path");
     init_terminal();
     init_args();
     RenderError = class extends Error {
@@ -41304,12 +43074,12 @@ function documentObjects(document) {
 }
 function loadPolicyFiles(paths, cwd) {
   if (paths.length === 0) return [];
-  for (const path of paths) if (!(0, import_node_fs9.existsSync)((0, import_node_path10.resolve)(cwd, path))) throw new UsageError(`--policy ${path}: no such file or directory`);
-  const load = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
-  const fatal = load.problems.find((p) => p.ruleId !== "yaml/implicit-type");
+  for (const path of paths) if (!(0, import_node_fs12.existsSync)((0, import_node_path13.resolve)(cwd, path))) throw new UsageError(`--policy ${path}: no such file or directory`);
+  const load2 = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
+  const fatal = load2.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
   const policies = [];
-  for (const document of load.documents) {
+  for (const document of load2.documents) {
     for (const { raw, basePath } of documentObjects(document)) {
       if (!isRecord(raw)) throw positioned("--policy", document, basePath, `expected a ${POLICY_KIND} object`);
       checkPolicy("--policy", document, basePath, raw);
@@ -41324,12 +43094,12 @@ function manifestPolicies(objects) {
   for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
   return policies;
 }
-var import_node_fs9, import_node_path10, SCHEMA_FILE, MAX_POLICY_FILE_BYTES;
+var import_node_fs12, import_node_path13, SCHEMA_FILE, MAX_POLICY_FILE_BYTES;
 var init_policies = __esm({
   "src/cli/policies.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_node_path10 = require("node:path");
+    import_node_fs12 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_psp();
     init_config();
     init_load();
@@ -41394,25 +43164,17 @@ var init_docs = __esm({
 });
 
 // src/action/run.ts
-var import_node_fs14 = require("node:fs");
+var import_node_fs17 = require("node:fs");
 var import_node_os3 = require("node:os");
-var import_node_path14 = require("node:path");
+var import_node_path17 = require("node:path");
 init_rules();
 init_args();
 
 // src/cli/main.ts
-var import_node_fs10 = require("node:fs");
-var import_node_path11 = require("node:path");
+var import_node_fs13 = require("node:fs");
+var import_node_path14 = require("node:path");
 init_types2();
-
-// src/versions.ts
-var SUPPORTED_KUBERNETES_VERSIONS = ["1.33", "1.34", "1.35", "1.36"];
-var DEFAULT_KUBERNETES_VERSION = SUPPORTED_KUBERNETES_VERSIONS[SUPPORTED_KUBERNETES_VERSIONS.length - 1];
-function isSupportedVersion(v) {
-  return SUPPORTED_KUBERNETES_VERSIONS.includes(v);
-}
-
-// src/cli/main.ts
+init_versions();
 init_args();
 
 // src/cli/progress.ts
@@ -41464,9 +43226,13 @@ function processIo() {
 }
 function toolVersion() {
   const { packageRoot: packageRoot2 } = (init_config(), __toCommonJS(config_exports));
-  return require((0, import_node_path11.resolve)(packageRoot2(), "package.json")).version;
+  return require((0, import_node_path14.resolve)(packageRoot2(), "package.json")).version;
 }
-var COMMAND_MODULES = { rbac: "./commands/rbac", netpol: "./commands/netpol", "test-rule": "./commands/test-rule" };
+var COMMAND_MODULES = {
+  rbac: () => (init_rbac2(), __toCommonJS(rbac_exports2)),
+  netpol: () => (init_netpol2(), __toCommonJS(netpol_exports)),
+  "test-rule": () => (init_test_rule(), __toCommonJS(test_rule_exports))
+};
 function main(argv, io = processIo()) {
   const commandModule = COMMAND_MODULES[argv[0] ?? ""];
   if (commandModule !== void 0) return runCommandModule(commandModule, argv.slice(1), io);
@@ -41500,10 +43266,9 @@ function main(argv, io = processIo()) {
     return failure(io, error);
   }
 }
-function runCommandModule(path, argv, io) {
+function runCommandModule(load2, argv, io) {
   try {
-    const command = require(path);
-    return command.run(argv, io);
+    return load2().run(argv, io);
   } catch (error) {
     return failure(io, error);
   }
@@ -41530,7 +43295,7 @@ function builtinRules() {
 }
 function loadConfig(args, io) {
   const configModule = (init_config(), __toCommonJS(config_exports));
-  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path11.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
+  const configFile = args.noConfig ? void 0 : args.config !== void 0 ? (0, import_node_path14.resolve)(io.cwd, args.config) : configModule.findConfigFile(io.cwd);
   return configFile === void 0 ? configModule.EMPTY_CONFIG : configModule.loadConfigFile(configFile, io.cwd, builtinRules());
 }
 function configuredRules(args, io) {
@@ -41555,13 +43320,13 @@ function lint(args, io) {
   const maxFileMb = args.maxFileSize ?? config.maxFileSize ?? 64;
   const maxFileBytes = Math.floor(maxFileMb * 1024 * 1024);
   const rendered = renderRequested(args, io, { kubernetesVersion, namespace: args.namespace ?? config.namespace, maxFileBytes });
-  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path11.resolve)((0, import_node_path11.dirname)((0, import_node_path11.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
+  const crdPaths = [...(config.crds ?? []).map((p) => (0, import_node_path14.resolve)((0, import_node_path14.dirname)((0, import_node_path14.resolve)(io.cwd, config.file ?? ".")), p)), ...args.crds];
   const references = loadReferenceCrds(crdPaths, io.cwd, namespace);
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const threads = (init_parallel(), __toCommonJS(parallel_exports)).threadCount(io.env);
-  const { load, build } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files, threads });
+  const { load: load2, build } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files, threads });
   const policies = loadPolicies(args, config, build.objects, io.cwd);
-  const result2 = runEngine2(load, build, {
+  const result2 = runEngine2(load2, build, {
     rules,
     references,
     policies,
@@ -41573,15 +43338,15 @@ function lint(args, io) {
   progress.clear();
   if (args.writeBaseline !== void 0) {
     const { createBaseline: createBaseline2 } = (init_baseline2(), __toCommonJS(baseline_exports));
-    const path = (0, import_node_path11.resolve)(io.cwd, args.writeBaseline);
-    (0, import_node_fs10.mkdirSync)((0, import_node_path11.dirname)(path), { recursive: true });
-    (0, import_node_fs10.writeFileSync)(path, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
+    const path = (0, import_node_path14.resolve)(io.cwd, args.writeBaseline);
+    (0, import_node_fs13.mkdirSync)((0, import_node_path14.dirname)(path), { recursive: true });
+    (0, import_node_fs13.writeFileSync)(path, `${JSON.stringify(createBaseline2(result2.findings), null, 2)}
 `);
     io.stderr(`kubevet: wrote ${result2.findings.length} finding${result2.findings.length === 1 ? "" : "s"} to the baseline ${args.writeBaseline}
 `);
   }
   if (args.baseline !== void 0) {
-    const { kept, baselined } = applyBaselineFile((0, import_node_path11.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
+    const { kept, baselined } = applyBaselineFile((0, import_node_path14.resolve)(io.cwd, args.baseline), args.baseline, result2.findings);
     result2.findings = kept;
     result2.suppressed = [...result2.suppressed, ...baselined].sort(compareFindings);
   }
@@ -41589,8 +43354,8 @@ function lint(args, io) {
     tool: { name: "kubevet", version: toolVersion() },
     kubernetesVersion,
     summary: {
-      files: load.files,
-      documents: load.documents.length,
+      files: load2.files,
+      documents: load2.documents.length,
       objects: build.objects.length,
       errors: count(result2.findings, "error"),
       warnings: count(result2.findings, "warning"),
@@ -41608,13 +43373,13 @@ function lint(args, io) {
     if (output.file === void 0) {
       writeReport2(format, report2, options, io.stdout);
     } else {
-      const path = (0, import_node_path11.resolve)(io.cwd, output.file);
-      (0, import_node_fs10.mkdirSync)((0, import_node_path11.dirname)(path), { recursive: true });
-      const fd = (0, import_node_fs10.openSync)(path, "w");
+      const path = (0, import_node_path14.resolve)(io.cwd, output.file);
+      (0, import_node_fs13.mkdirSync)((0, import_node_path14.dirname)(path), { recursive: true });
+      const fd = (0, import_node_fs13.openSync)(path, "w");
       try {
         writeReport2(format, report2, options, (chunk) => writeAll(fd, chunk));
       } finally {
-        (0, import_node_fs10.closeSync)(fd);
+        (0, import_node_fs13.closeSync)(fd);
       }
     }
   }
@@ -41637,13 +43402,13 @@ function renderRequested(args, io, settings) {
 }
 function writeAll(fd, text3) {
   const bytes2 = Buffer.from(text3, "utf8");
-  for (let done = 0; done < bytes2.length; ) done += (0, import_node_fs10.writeSync)(fd, bytes2, done);
+  for (let done = 0; done < bytes2.length; ) done += (0, import_node_fs13.writeSync)(fd, bytes2, done);
 }
 function applyBaselineFile(path, display, findings) {
   const { applyBaseline: applyBaseline2, parseBaseline: parseBaseline2, BaselineError: BaselineError2 } = (init_baseline2(), __toCommonJS(baseline_exports));
   let text3;
   try {
-    text3 = (0, import_node_fs10.readFileSync)(path, "utf8");
+    text3 = (0, import_node_fs13.readFileSync)(path, "utf8");
   } catch {
     throw new UsageError(`--baseline ${display}: cannot read the file (write it first with --write-baseline ${display})`);
   }
@@ -41657,13 +43422,13 @@ function applyBaselineFile(path, display, findings) {
 function loadReferenceCrds(paths, cwd, namespace) {
   if (paths.length === 0) return [];
   const { loadRun: loadRun2 } = (init_pipeline(), __toCommonJS(pipeline_exports));
-  for (const path of paths) if (!(0, import_node_fs10.existsSync)((0, import_node_path11.resolve)(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
+  for (const path of paths) if (!(0, import_node_fs13.existsSync)((0, import_node_path14.resolve)(cwd, path))) throw new UsageError(`--crd ${path}: no such file or directory`);
   const { build } = loadRun2(paths, { cwd, namespace, ignore: [], maxFileBytes: 256 * 1024 * 1024 });
   return build.objects.filter((o) => o.kind === "CustomResourceDefinition");
 }
 function loadPolicies(args, config, objects, cwd) {
-  const configDir = (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, config.file ?? "."));
-  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path11.relative)(cwd, (0, import_node_path11.resolve)(configDir, p)) || "."), ...args.policies];
+  const configDir = (0, import_node_path14.dirname)((0, import_node_path14.resolve)(cwd, config.file ?? "."));
+  const paths = [...(config.policies ?? []).map((p) => (0, import_node_path14.relative)(cwd, (0, import_node_path14.resolve)(configDir, p)) || "."), ...args.policies];
   const useManifest = args.useManifestPsps || config.useManifestPsps === true;
   if (paths.length === 0 && !useManifest) return [];
   const { loadPolicyFiles: loadPolicyFiles2, manifestPolicies: manifestPolicies2 } = (init_policies(), __toCommonJS(policies_exports));
@@ -41741,12 +43506,12 @@ exclude: []
 #    reason: node exporters need host access
 `;
 function initConfig(io) {
-  const path = (0, import_node_path11.resolve)(io.cwd, ".kubevet.yaml");
-  if ((0, import_node_fs10.existsSync)(path)) {
+  const path = (0, import_node_path14.resolve)(io.cwd, ".kubevet.yaml");
+  if ((0, import_node_fs13.existsSync)(path)) {
     io.stderr("kubevet: .kubevet.yaml already exists; not overwriting it\n");
     return 2;
   }
-  (0, import_node_fs10.writeFileSync)(path, INIT_CONFIG);
+  (0, import_node_fs13.writeFileSync)(path, INIT_CONFIG);
   io.stdout("wrote .kubevet.yaml\n");
   return 0;
 }
@@ -41785,7 +43550,7 @@ init_types2();
 
 // src/action/changed.ts
 var import_node_child_process2 = require("node:child_process");
-var import_node_fs11 = require("node:fs");
+var import_node_fs14 = require("node:fs");
 var COMMIT = /^[0-9a-f]{7,64}$/i;
 function field(value, key2) {
   return typeof value === "object" && value !== null ? value[key2] : void 0;
@@ -41808,7 +43573,7 @@ function errorLine(error) {
   return text3.trim().split("\n")[0];
 }
 function readPayload(path) {
-  return JSON.parse((0, import_node_fs11.readFileSync)(path, "utf8"));
+  return JSON.parse((0, import_node_fs14.readFileSync)(path, "utf8"));
 }
 function headCommit(env) {
   let head;
@@ -41855,192 +43620,11 @@ function changedFiles(env, cwd, git = runGit) {
 
 // src/action/connectivity.ts
 var import_node_child_process3 = require("node:child_process");
-var import_node_fs12 = require("node:fs");
-var import_node_path12 = require("node:path");
+var import_node_fs15 = require("node:fs");
+var import_node_path15 = require("node:path");
 init_netpol();
-
-// src/analysis/netpol/diff.ts
-init_connections();
-init_ip();
-init_connlist();
-function connectivityDiff(oldModel, newModel, ingress) {
-  const rows = [];
-  const oldByName = byDisplay(oldModel.topology.workloads);
-  const newByName = byDisplay(newModel.topology.workloads);
-  const names = [.../* @__PURE__ */ new Set([...oldByName.keys(), ...newByName.keys()])].sort(compareText);
-  const peer = (name) => workloadPeer(newByName.get(name) ?? oldByName.get(name));
-  for (const a of names) {
-    for (const b of names) {
-      if (a === b) continue;
-      const ref1 = pairConn(oldModel, oldByName, a, b);
-      const ref2 = pairConn(newModel, newByName, a, b);
-      if (ref1 !== ref2) rows.push(makeRow(peer(a), peer(b), ref1, ref2, oldByName, newByName));
-    }
-  }
-  const srcCuts = commonPieces(oldModel.srcPieces, newModel.srcPieces);
-  const dstCuts = commonPieces(oldModel.dstPieces, newModel.dstPieces);
-  for (const name of names) {
-    const ingress2 = (m, map, piece) => {
-      const w = map.get(name);
-      const i = pieceIndex(m.srcPieces, piece.start);
-      return w === void 0 || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
-    };
-    const egress = (m, map, piece) => {
-      const w = map.get(name);
-      const i = pieceIndex(m.dstPieces, piece.start);
-      return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
-    };
-    for (const run2 of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
-      rows.push(makeRow(externalPeer(run2.range), peer(name), run2.ref1, run2.ref2, oldByName, newByName));
-    }
-    for (const run2 of mergedRuns(dstCuts, (p) => [egress(oldModel, oldByName, p), egress(newModel, newByName, p)])) {
-      rows.push(makeRow(peer(name), externalPeer(run2.range), run2.ref1, run2.ref2, oldByName, newByName));
-    }
-  }
-  if (ingress !== void 0) {
-    const byName2 = (map) => new Map([...map].map(([w, c]) => [w.display, c]));
-    const before = byName2(ingress.old);
-    const after = byName2(ingress.new);
-    for (const name of names) {
-      const ref1 = before.get(name) ?? ConnSet.NONE;
-      const ref2 = after.get(name) ?? ConnSet.NONE;
-      if (ref1 !== ref2) rows.push(makeRow(INGRESS_CONTROLLER_PEER, peer(name), ref1, ref2, oldByName, newByName));
-    }
-  }
-  return rows;
-}
-function byDisplay(workloads) {
-  return new Map(workloads.map((w) => [w.display, w]));
-}
-function pairConn(model, map, a, b) {
-  const wa = map.get(a);
-  const wb = map.get(b);
-  if (wa === void 0 || wb === void 0) return ConnSet.NONE;
-  return model.conn(model.classOfWorkload(wa), model.classOfWorkload(wb));
-}
-function makeRow(src, dst, ref1, ref2, oldByName, newByName) {
-  const type = ref1.isEmpty() ? "added" : ref2.isEmpty() ? "removed" : "changed";
-  let info;
-  if (type !== "changed") {
-    const other = type === "added" ? oldByName : newByName;
-    const fresh = [src, dst].filter((p) => p.kind === "workload" && !other.has(p.name)).map((p) => p.name);
-    if (fresh.length > 0) info = `workload ${fresh.join(" and ")} ${type}`;
-  }
-  return { type, src, dst, ref1, ref2, info };
-}
-function commonPieces(a, b) {
-  const sets = [...a, ...b].map((range) => IpSet.of(range));
-  const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
-  return disjointPieces(sets, universe);
-}
-function pieceIndex(pieces, address) {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (pieces[mid].end < address) lo = mid + 1;
-    else if (pieces[mid].start > address) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
-function mergedRuns(pieces, evaluate2) {
-  const runs = [];
-  for (const piece of pieces) {
-    const [ref1, ref2] = evaluate2(piece);
-    const last = runs[runs.length - 1];
-    const sameFamily = last !== void 0 && last.range.end < V6_BASE === piece.start < V6_BASE;
-    if (last !== void 0 && sameFamily && last.range.end + 1n === piece.start && last.ref1 === ref1 && last.ref2 === ref2) {
-      last.range = { start: last.range.start, end: piece.end };
-    } else {
-      runs.push({ range: piece, ref1, ref2 });
-    }
-  }
-  return runs.filter((r2) => r2.ref1 !== r2.ref2);
-}
-function sortDiffRows(rows) {
-  const order = ["changed", "added", "removed"];
-  const byType = (list4) => order.flatMap(
-    (type) => list4.filter((r2) => r2.type === type).map((r2) => ({ r: r2, line: diffLine(r2) })).sort((x, y) => compareText(x.line, y.line)).map((x) => x.r)
-  );
-  const fromController = (r2) => r2.src.kind === "ingress-controller";
-  return [...byType(rows.filter((r2) => !fromController(r2))), ...byType(rows.filter(fromController))];
-}
-function diffLine(row) {
-  const info = row.info === void 0 ? "" : `, workloads-diff-info: ${row.info}`;
-  return `diff-type: ${row.type}, source: ${row.src.name}, destination: ${row.dst.name}, ref1: ${row.ref1.toString()}, ref2: ${row.ref2.toString()}${info}`;
-}
-
-// src/analysis/netpol/ingress.ts
-init_model();
-init_connections();
-init_model2();
-init_selectors();
-init_services();
-init_topology();
-var CONTROLLER_NAMESPACE = "ingress-controller-ns";
-function isRoute(object) {
-  return object.kind === "Route" && object.group === "route.openshift.io" && object.namespace !== null;
-}
-function routeBackends(object) {
-  const spec = isRecord(object.raw.spec) ? object.raw.spec : {};
-  const port = isRecord(spec.port) && (typeof spec.port.targetPort === "number" || typeof spec.port.targetPort === "string") ? spec.port.targetPort : void 0;
-  const targets = [spec.to, ...Array.isArray(spec.alternateBackends) ? spec.alternateBackends : []];
-  return targets.filter((t) => isRecord(t) && typeof t.name === "string" && (t.kind === void 0 || t.kind === "Service")).map((t) => ({ namespace: object.namespace ?? "default", service: String(t.name), port }));
-}
-function accessPorts(service, required) {
-  const out = [];
-  for (const p of service.ports) {
-    const access = p.targetPort ?? p.port;
-    if (access === void 0) continue;
-    if (required === void 0) out.push(access);
-    else if (p.name !== void 0 && p.name === required || p.port === required || p.targetPort === required) return [access];
-  }
-  return out;
-}
-function ingressTargets(objects, workloads) {
-  const services = servicesOf(objects);
-  const backends = [
-    ...objects.filter(isIngress).flatMap((o) => ingressBackends(o).map((b) => ({ namespace: o.namespace ?? "default", service: b.service, port: b.port }))),
-    ...objects.filter(isRoute).flatMap(routeBackends)
-  ];
-  const out = /* @__PURE__ */ new Map();
-  for (const backend of backends) {
-    const service = services.named(backend.namespace, backend.service, true);
-    if (service === void 0) continue;
-    for (const w of serviceWorkloads(service, workloads)) {
-      let conn = out.get(w) ?? ConnSet.NONE;
-      for (const access of accessPorts(service, backend.port)) {
-        const port = typeof access === "number" ? access : /^\d+$/.test(access) ? Number(access) : resolveNamedPort(w, access, "TCP");
-        if (port !== void 0 && w.ports.some((p) => p.port === port)) conn = conn.union(ConnSet.ports("TCP", port, port));
-      }
-      out.set(w, conn);
-    }
-  }
-  return out;
-}
-function ingressFromController(model, w) {
-  const cls = model.classOfWorkload(w);
-  if (cls.ingressPolicies.length === 0) return ConnSet.ALL;
-  const nsLabels = { [NAMESPACE_NAME_LABEL]: CONTROLLER_NAMESPACE };
-  let out = ConnSet.NONE;
-  for (const ref of cls.ingressRules) {
-    const peers = ref.rule.peers;
-    const matches2 = peers === null || peers.some((p) => p.kind === "pods" && (p.namespaceSelector === null ? ref.policy.namespace === CONTROLLER_NAMESPACE : selects(p.namespaceSelector, nsLabels)) && (p.podSelector === null || selects(p.podSelector, {})));
-    if (matches2) out = out.union(portsConn(ref.rule, w, false));
-  }
-  return out;
-}
-function ingressControllerConns(model, objects) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [w, wanted] of ingressTargets(objects, model.topology.workloads)) {
-    const conn = wanted.intersect(ingressFromController(model, w));
-    if (!conn.isEmpty()) out.set(w, conn);
-  }
-  return out;
-}
-
-// src/action/connectivity.ts
+init_diff();
+init_ingress();
 init_pipeline();
 
 // src/action/summary.ts
@@ -42053,7 +43637,7 @@ function escapeCell(text3) {
   const oneLine = text3.replace(/\r\n|\r|\n/g, " ");
   return oneLine.split(/(`[^`]+`)/).map((part, i) => i % 2 === 1 ? part.replace(/\|/g, "\\|") : part.replace(PLAIN_SPECIALS, (c) => `\\${c}`)).join("");
 }
-function truncate3(text3, max) {
+function truncate4(text3, max) {
   return text3.length <= max ? text3 : `${text3.slice(0, max - 1).trimEnd()}…`;
 }
 function topFindings(findings, limit) {
@@ -42069,7 +43653,7 @@ function locationCell(f, link) {
   return url === void 0 ? text3 : `[${text3}](${url})`;
 }
 function findingRow(f, link) {
-  const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate3(f.message, MAX_MESSAGE_LENGTH))];
+  const cells = [locationCell(f, link), f.severity, `\`${f.ruleId}\``, escapeCell(truncate4(f.message, MAX_MESSAGE_LENGTH))];
   return `| ${cells.join(" | ")} |`;
 }
 function verdict(exitCode2) {
@@ -42136,9 +43720,9 @@ function checkoutBase(base, cwd, target, git) {
   if (output.length > MAX_BASE_BYTES) throw new Error(`the base version's manifests exceed ${MAX_BASE_BYTES / 1024 / 1024} MB`);
   const files = parseCatFileBatch(output, names);
   for (const [name, content] of files) {
-    const path = (0, import_node_path12.join)(target, name);
-    (0, import_node_fs12.mkdirSync)((0, import_node_path12.dirname)(path), { recursive: true });
-    (0, import_node_fs12.writeFileSync)(path, content);
+    const path = (0, import_node_path15.join)(target, name);
+    (0, import_node_fs15.mkdirSync)((0, import_node_path15.dirname)(path), { recursive: true });
+    (0, import_node_fs15.writeFileSync)(path, content);
   }
   return files.size;
 }
@@ -42148,14 +43732,14 @@ function analyze(paths, cwd) {
 }
 function connectivityChanges(input) {
   const after = analyze(input.paths, input.cwd);
-  const outside = input.paths.find((p) => (0, import_node_path12.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
-  const baseDir = (0, import_node_path12.join)(input.temp, "base");
+  const outside = input.paths.find((p) => (0, import_node_path15.isAbsolute)(p) || p.split(/[\\/]/).includes(".."));
+  const baseDir = (0, import_node_path15.join)(input.temp, "base");
   let problem3;
   if (outside !== void 0) {
     problem3 = `the path ${outside} is outside the working directory, which is all the base version is read for`;
   } else {
     try {
-      (0, import_node_fs12.mkdirSync)(baseDir, { recursive: true });
+      (0, import_node_fs15.mkdirSync)(baseDir, { recursive: true });
       checkoutBase(input.base, input.cwd, baseDir, input.git ?? runGitBytes);
     } catch (error) {
       problem3 = `the base version could not be read (${errorLine(error)}); check out with \`fetch-depth: 0\``;
@@ -42187,7 +43771,7 @@ function connectivitySection(result2, base) {
 
 // src/action/core.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_fs13 = require("node:fs");
+var import_node_fs16 = require("node:fs");
 var import_node_os2 = require("node:os");
 init_github();
 var InputError = class extends Error {
@@ -42219,13 +43803,13 @@ function outputEntry(name, value, delimiter = () => `ghadelimiter_${(0, import_n
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs13.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
+  (0, import_node_fs16.appendFileSync)(file, Object.entries(outputs).map(([name, value]) => outputEntry(name, String(value))).join(""));
   return true;
 }
 function appendSummary(env, markdown) {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file === void 0 || file === "") return false;
-  (0, import_node_fs13.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
+  (0, import_node_fs16.appendFileSync)(file, markdown.endsWith("\n") ? markdown : `${markdown}
 `);
   return true;
 }
@@ -42235,17 +43819,17 @@ function annotation(level, message, properties = {}) {
 }
 
 // src/action/findings.ts
-var import_node_path13 = require("node:path");
+var import_node_path16 = require("node:path");
 init_types2();
 function workspacePrefix(workspace, cwd) {
-  return (0, import_node_path13.relative)(workspace, cwd).split(import_node_path13.sep).join("/");
+  return (0, import_node_path16.relative)(workspace, cwd).split(import_node_path16.sep).join("/");
 }
 function isAbsoluteFile(file) {
   return file.startsWith("/") || /^[A-Za-z]:\//.test(file);
 }
 function rebaseFile(prefix, file) {
   if (prefix === "" || isVirtualFile(file) || isAbsoluteFile(file)) return file;
-  return import_node_path13.posix.normalize(`${prefix}/${file}`);
+  return import_node_path16.posix.normalize(`${prefix}/${file}`);
 }
 function rebaseFindings(findings, prefix) {
   return findings.map((f) => ({ ...f, file: rebaseFile(prefix, f.file) }));
@@ -42285,9 +43869,9 @@ function adjustSarif(log, prefix, keep) {
     const file = resultFile(result2);
     return file !== void 0 && keep(file);
   };
-  const runs = log.runs.map((run2) => ({
-    ...run2,
-    results: run2.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix)) })
+  const runs = log.runs.map((run5) => ({
+    ...run5,
+    results: run5.results?.filter(keepResult).map((result2) => result2.locations === void 0 ? result2 : { ...result2, locations: result2.locations.map((l) => rebaseLocation(l, prefix)) })
   }));
   return { ...log, runs };
 }
@@ -42331,14 +43915,14 @@ function cliArguments(inputs, files) {
 function runAction(io) {
   try {
     const inputs = readInputs(io.env);
-    const workspace = (0, import_node_path14.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
-    const cwd = (0, import_node_path14.resolve)(workspace, inputs.workingDirectory);
+    const workspace = (0, import_node_path17.resolve)(io.cwd, io.env.GITHUB_WORKSPACE || ".");
+    const cwd = (0, import_node_path17.resolve)(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`working-directory ${inputs.workingDirectory} is not a directory of the workspace`);
-    const temp = (0, import_node_fs14.mkdtempSync)((0, import_node_path14.join)(io.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "kubevet-action-"));
+    const temp = (0, import_node_fs17.mkdtempSync)((0, import_node_path17.join)(io.env.RUNNER_TEMP || (0, import_node_os3.tmpdir)(), "kubevet-action-"));
     try {
       return check(io, inputs, { workspace, cwd, temp });
     } finally {
-      (0, import_node_fs14.rmSync)(temp, { recursive: true, force: true });
+      (0, import_node_fs17.rmSync)(temp, { recursive: true, force: true });
     }
   } catch (error) {
     const message = error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
@@ -42346,7 +43930,7 @@ function runAction(io) {
   }
 }
 function isDirectory(path) {
-  return (0, import_node_fs14.existsSync)(path) && (0, import_node_fs14.statSync)(path).isDirectory();
+  return (0, import_node_fs17.existsSync)(path) && (0, import_node_fs17.statSync)(path).isDirectory();
 }
 function fail(io, message) {
   io.stdout(`${annotation("error", message, { title: "kubevet" })}
@@ -42361,19 +43945,19 @@ function check(io, inputs, places) {
 `);
   }
   const keepFile = changed?.available === true ? (file) => changed.files.has(file) : void 0;
-  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path14.resolve)(places.cwd, inputs.sarifFile);
-  const files = { json: (0, import_node_path14.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path14.join)(places.temp, "report.sarif") : void 0 };
+  const sarifTarget = inputs.sarifFile === void 0 ? void 0 : (0, import_node_path17.resolve)(places.cwd, inputs.sarifFile);
+  const files = { json: (0, import_node_path17.join)(places.temp, "report.json"), sarif: sarifTarget !== void 0 || inputs.format === "sarif" ? (0, import_node_path17.join)(places.temp, "report.sarif") : void 0 };
   const { code, stderr } = runKubevet(io, cliArguments(inputs, files), places.cwd);
-  if (!(0, import_node_fs14.existsSync)(files.json)) return fail(io, firstLine2(stderr) ?? `kubevet exited with code ${code} without a report`);
-  const full = JSON.parse((0, import_node_fs14.readFileSync)(files.json, "utf8"));
+  if (!(0, import_node_fs17.existsSync)(files.json)) return fail(io, firstLine2(stderr) ?? `kubevet exited with code ${code} without a report`);
+  const full = JSON.parse((0, import_node_fs17.readFileSync)(files.json, "utf8"));
   const report2 = keepFile === void 0 ? full : keepFindings(full, (f) => keepFile(f.file));
   const prefix = workspacePrefix(places.workspace, places.cwd);
   const rebased = { ...report2, findings: rebaseFindings(report2.findings, prefix) };
   const status = code === 2 || keepFile === void 0 ? code : filteredExitCode(report2.findings, inputs, places.cwd);
   const sarif = files.sarif === void 0 ? void 0 : sarifText(files.sarif, prefix, keepFile);
   if (sarif !== void 0 && sarifTarget !== void 0) {
-    (0, import_node_fs14.mkdirSync)((0, import_node_path14.dirname)(sarifTarget), { recursive: true });
-    (0, import_node_fs14.writeFileSync)(sarifTarget, sarif);
+    (0, import_node_fs17.mkdirSync)((0, import_node_path17.dirname)(sarifTarget), { recursive: true });
+    (0, import_node_fs17.writeFileSync)(sarifTarget, sarif);
   }
   io.stdout(logOutput(inputs.format, report2, rebased, sarif));
   if (code === 2) io.stdout(`${annotation("error", firstLine2(stderr) ?? "kubevet reported an internal error", { title: "kubevet" })}
@@ -42405,7 +43989,7 @@ function runKubevet(io, argv, cwd) {
   return { code, stderr };
 }
 function sarifText(path, prefix, keepFile) {
-  const log = adjustSarif(JSON.parse((0, import_node_fs14.readFileSync)(path, "utf8")), prefix, keepFile);
+  const log = adjustSarif(JSON.parse((0, import_node_fs17.readFileSync)(path, "utf8")), prefix, keepFile);
   return `${JSON.stringify(log, null, 2)}
 `;
 }
@@ -42423,7 +44007,7 @@ function isFailOn(value) {
   return FAIL_ON.includes(value);
 }
 function filteredExitCode(findings, inputs, cwd) {
-  const path = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path14.resolve)(cwd, inputs.config);
+  const path = inputs.config === void 0 ? findConfigFile(cwd) : (0, import_node_path17.resolve)(cwd, inputs.config);
   const config = path === void 0 ? EMPTY_CONFIG : loadConfigFile(path, cwd, BUILTIN_RULES);
   const failOn = inputs.failOn ?? config.failOn ?? "error";
   return exitCode(findings, isFailOn(failOn) ? failOn : "error", config.maxWarnings);

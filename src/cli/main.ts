@@ -43,8 +43,21 @@ export function toolVersion(): string {
   return (require(resolve(packageRoot(), 'package.json')) as { version: string }).version;
 }
 
-/** Sub-commands with their own flags, each a module under src/cli/commands exporting `run`. */
-const COMMAND_MODULES: Readonly<Record<string, string>> = { rbac: './commands/rbac', netpol: './commands/netpol', 'test-rule': './commands/test-rule' };
+interface CommandModule {
+  run(argv: string[], io: CliIo): number;
+}
+
+/**
+ * Sub-commands with their own flags, each a module under src/cli/commands exporting `run`,
+ * loaded on use (literal paths, so that the CLI bundle includes them).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMAND_MODULES: Readonly<Record<string, () => CommandModule>> = {
+  rbac: () => require('./commands/rbac') as CommandModule,
+  netpol: () => require('./commands/netpol') as CommandModule,
+  'test-rule': () => require('./commands/test-rule') as CommandModule,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function main(argv: string[], io: CliIo = processIo()): number {
   const commandModule = COMMAND_MODULES[argv[0] ?? ''];
@@ -79,11 +92,9 @@ export function main(argv: string[], io: CliIo = processIo()): number {
   }
 }
 
-function runCommandModule(path: string, argv: string[], io: CliIo): number {
+function runCommandModule(load: () => CommandModule, argv: string[], io: CliIo): number {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const command = require(path) as { run(argv: string[], io: CliIo): number };
-    return command.run(argv, io);
+    return load().run(argv, io);
   } catch (error) {
     return failure(io, error);
   }

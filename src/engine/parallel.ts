@@ -58,9 +58,12 @@ export function threadCount(env: NodeJS.ProcessEnv = process.env): number {
   return cores >= 3 ? Math.min(cores, MAX_THREADS) : 1;
 }
 
-/** The worker's module; absent when running from TypeScript sources (tests), where runs stay on one thread. */
+/**
+ * The worker's module; absent when running from TypeScript sources (tests), where runs stay on
+ * one thread. Found from src/engine or from the CLI bundle in src/cli (see cli/launch.ts).
+ */
 function workerModule(): string | undefined {
-  const path = join(__dirname, 'shard-worker.js');
+  const path = join(__dirname, '..', 'engine', 'shard-worker.js');
   return __filename.endsWith('.js') && existsSync(path) ? path : undefined;
 }
 

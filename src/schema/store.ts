@@ -8,11 +8,8 @@
  * strings of Kubernetes quantity syntax, `format: byte` is base64. Error `params.type` lists
  * include `"null"` for optional fields (e.g. `["integer", "null"]`); drop it when wording messages.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { Script } from 'node:vm';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { compareApiVersions, formatApiVersion } from './apiversion';
@@ -20,6 +17,7 @@ import { loadIndex, loadPool, loadRelease, setSchemaDataDir } from './data';
 import { addKubernetesFormats } from './formats';
 import { allowedProperties, definitionNameAt, nodeAt, type DefinitionLookup, type PathSegment } from './resolve';
 import type { KindRecord, ReleaseFile, SchemaNode } from './types';
+import { loadCachedModule } from '../util/code-cache';
 
 export type { PathSegment } from './resolve';
 export type { KindRecord, SchemaNode } from './types';
@@ -255,65 +253,9 @@ function precompiledValidator(version: string, definition: string): ValidateFunc
   return module?.[definition];
 }
 
-// ---------------------------------------------------------------------------------------------
-// V8 code cache for the precompiled validators: a release is ~3 MB of generated code, and parsing
-// it is most of a small run's start-up (45 ms of ~300). The build writes the compiled code beside
-// the module; V8 refuses a cache written by another V8 version or with other flags, and then the
-// module is compiled as usual. V8 only compares a cache with the source's length, so both files
-// carry the same build id and a cache with another id is never offered.
-
-const BUILD_ID_PREFIX = '\n//# kubevet-build ';
-const BUILD_ID_LENGTH = 16;
-
-/** Appends a random build id to generated module code (read back by `buildIdOf`). */
-export function withBuildId(source: string): string {
-  return `${source}${BUILD_ID_PREFIX}${randomBytes(BUILD_ID_LENGTH / 2).toString('hex')}\n`;
-}
-
-function buildIdOf(source: string): string | undefined {
-  const at = source.lastIndexOf(BUILD_ID_PREFIX);
-  return at < 0 ? undefined : source.slice(at + BUILD_ID_PREFIX.length, at + BUILD_ID_PREFIX.length + BUILD_ID_LENGTH);
-}
-
-export function codeCachePath(modulePath: string): string {
-  return modulePath.replace(/\.js$/, '.cache');
-}
-
-/** The CommonJS wrapper Node puts around a module, so the module runs exactly as `require` runs it. */
-function wrapModule(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
-}
-
-function runModule(script: Script, path: string): Record<string, ValidateFunction> {
-  const module = { exports: {} as Record<string, ValidateFunction> };
-  const factory = script.runInThisContext() as (exports: object, require: NodeJS.Require, module: object, filename: string, dirname: string) => void;
-  factory.call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
-  return module.exports;
-}
-
-/** Build step: the module's compiled code (every validator run once on `{}`), with the module's build id in front. */
-export function createCodeCache(path: string, source: string): Buffer {
-  const script = new Script(wrapModule(source), { filename: path });
-  for (const validate of Object.values(runModule(script, path))) validate({});
-  return Buffer.concat([Buffer.from(buildIdOf(source) ?? '', 'latin1'), script.createCachedData()]);
-}
-
-/** The V8 data of a code cache file when it was written for this module source, else undefined. */
-export function cachedDataFor(source: string, cache: Buffer): Buffer | undefined {
-  const id = buildIdOf(source);
-  return id !== undefined && cache.subarray(0, BUILD_ID_LENGTH).toString('latin1') === id ? cache.subarray(BUILD_ID_LENGTH) : undefined;
-}
-
-/** Loads a generated validator module like `require` does, with its code cache when it has a usable one. */
-export function loadValidatorModule(path: string): Record<string, ValidateFunction> {
-  const source = readFileSync(path, 'utf8');
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = cachedDataFor(source, readFileSync(codeCachePath(path)));
-  } catch {
-    // no cache: compile
-  }
-  return runModule(new Script(wrapModule(source), { filename: path, cachedData }), path);
+/** Loads a precompiled release (with its V8 code cache, see util/code-cache.ts). */
+export function loadValidatorModule(path: string): Readonly<Record<string, ValidateFunction>> {
+  return loadCachedModule<Record<string, ValidateFunction>>(path);
 }
 
 /**

@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cachedDataFor, codeCachePath, createCodeCache, loadValidatorModule, withBuildId } from '../../src/schema/store';
+import { loadValidatorModule } from '../../src/schema/store';
+import { cachedDataFor, codeCachePath, createCodeCache as createCache, loadCachedModule, withBuildId } from '../../src/util/code-cache';
+
+const createCodeCache = (path: string, source: string): Buffer => createCache(path, source, () => undefined);
 
 const MODULE = 'exports.even = function even(data) { even.errors = data % 2 === 0 ? null : [{ keyword: "even" }]; return data % 2 === 0; };';
 
@@ -36,5 +39,17 @@ describe('V8 code cache of the precompiled validators', () => {
     expect(cachedDataFor(source, cache)?.length).toBe(cache.length - 16);
     expect(cachedDataFor(other, cache)).toBeUndefined();
     expect(cachedDataFor(MODULE, cache)).toBeUndefined();
+  });
+});
+
+describe('code cache of any generated module', () => {
+  test('the warm-up sees the module exports before the cache is taken, and the module loads the same', () => {
+    const source = withBuildId('exports.twice = (n) => n * 2;');
+    const path = writeModule(source);
+    const seen: number[] = [];
+    const cache = createCache<{ twice(n: number): number }>(path, source, (module) => seen.push(module.twice(21)));
+    expect(seen).toEqual([42]);
+    writeFileSync(codeCachePath(path), cache);
+    expect(loadCachedModule<{ twice(n: number): number }>(path).twice(4)).toBe(8);
   });
 });
