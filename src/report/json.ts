@@ -103,12 +103,14 @@ function* arrayChunks<T>(name: string, items: readonly T[], toJson: (item: T) =>
     yield `,\n  ${JSON.stringify(name)}: []`;
     return;
   }
-  yield `,\n  ${JSON.stringify(name)}: [`;
+  const member = `,\n  ${JSON.stringify(name)}: [`;
+  yield member;
   for (let from = 0; from < items.length; from += BATCH) {
-    // A batch as JSON.stringify writes an array at the top level, then indented one level more
-    // (JSON strings hold no line breaks): "[\n    {…},\n    {…}\n  ]"; its body is what goes here.
-    const batch = JSON.stringify(items.slice(from, from + BATCH).map(toJson), null, 2).replace(/\n/g, '\n  ');
-    yield `${from === 0 ? '' : ','}${batch.slice(1, -'\n  ]'.length)}`;
+    // A batch in the same place of a one-member object, so JSON.stringify indents its items as
+    // they are indented here (cheaper than re-indenting an array written at the top level);
+    // its body, between `{\n  "name": [` and `\n  ]\n}`, is what goes here.
+    const wrapped = JSON.stringify({ [name]: items.slice(from, from + BATCH).map(toJson) }, null, 2);
+    yield `${from === 0 ? '' : ','}${wrapped.slice(member.length, -'\n  ]\n}'.length)}`;
   }
   yield '\n  ]';
 }
