@@ -217,8 +217,11 @@ interface Frame {
   lastEnd: number;
   nodes: number;
   anchor: string | undefined;
-  /** Map frames: the key waiting for its value. */
-  pendingKey: { key: string; start: number; end: number; merge: boolean } | undefined;
+  /** Map frames: the key waiting for its value, with its range and whether it is `<<` (fields, not an object: one per key adds up). */
+  pendingKey: string | undefined;
+  pendingStart: number;
+  pendingEnd: number;
+  pendingMerge: boolean;
   /** Map frames: a collection used as a key (kept only to report it). */
   complexKey: boolean;
   merges: { value: unknown; start: number; end: number }[] | undefined;
@@ -263,6 +266,8 @@ class Composer {
   private docValue: unknown = undefined;
   private docStart = -1;
   private docEnd = -1;
+  /** End of the chunk's previous document: a block scalar at a document's root has its header after it. */
+  private previousDocumentEnd = 0;
 
   constructor(
     private readonly text: string,
@@ -307,6 +312,7 @@ class Composer {
   private endDocument(): void {
     if (this.docStart >= 0) {
       this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd });
+      this.previousDocumentEnd = this.docEnd;
     }
   }
 
@@ -330,6 +336,9 @@ class Composer {
       nodes: 1,
       anchor: anchorStart >= 0 ? this.text.slice(anchorStart, anchorEnd) : undefined,
       pendingKey: undefined,
+      pendingStart: 0,
+      pendingEnd: 0,
+      pendingMerge: false,
       complexKey: false,
       merges: undefined,
       scratch,
@@ -358,7 +367,7 @@ class Composer {
     if (frame.complexKey) {
       const parent = this.top() as Frame;
       this.problem('yaml/complex-key', 'a collection used as a mapping key cannot be converted to JSON; Kubernetes rejects it', frame.start, end);
-      parent.pendingKey = { key: JSON.stringify(frame.value), start: frame.start, end, merge: false };
+      setPendingKey(parent, JSON.stringify(frame.value), frame.start, end, false);
       parent.lastEnd = end;
       return;
     }
@@ -374,7 +383,7 @@ class Composer {
     const parent = this.top();
     if (parent?.kind === 'map' && parent.pendingKey === undefined) {
       const merge = raw === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
-      parent.pendingKey = { key: keyString(value), start, end, merge };
+      setPendingKey(parent, keyString(value), start, end, merge);
       parent.lastEnd = end;
       if (event.style === SCALAR_STYLE.PLAIN && typeof value !== 'string' && value !== null && keyString(value) !== raw) {
         this.problem('yaml/implicit-type', `the key \`${raw}\` is read as the ${typeof value} ${String(value)} and becomes "${keyString(value)}"; quote it if you meant "${raw}"`, start, end);
@@ -404,7 +413,7 @@ class Composer {
       if (target.value !== null && typeof target.value === 'object') {
         this.problem('yaml/complex-key', `the alias \`*${name}\` used as a key stands for a collection, which cannot be converted to JSON; Kubernetes rejects it`, anchorStart - 1, anchorEnd);
       }
-      parent.pendingKey = { key: typeof target.value === 'object' && target.value !== null ? JSON.stringify(target.value) : keyString(target.value as ScalarValue), start: anchorStart - 1, end: anchorEnd, merge: false };
+      setPendingKey(parent, typeof target.value === 'object' && target.value !== null ? JSON.stringify(target.value) : keyString(target.value as ScalarValue), anchorStart - 1, anchorEnd, false);
       parent.lastEnd = anchorEnd;
       return;
     }
@@ -429,13 +438,13 @@ class Composer {
       offsets[parent.offsetCount++] = this.base + end;
       return;
     }
-    const pending = parent.pendingKey as NonNullable<Frame['pendingKey']>;
+    const key = parent.pendingKey as string;
     parent.pendingKey = undefined;
-    if (pending.merge) {
-      (parent.merges ??= []).push({ value, start: pending.start, end });
+    if (parent.pendingMerge) {
+      (parent.merges ??= []).push({ value, start: parent.pendingStart, end });
       return;
     }
-    this.setEntry(parent, pending.key, value, pending.start, pending.end, start, end);
+    this.setEntry(parent, key, value, parent.pendingStart, parent.pendingEnd, start, end);
   }
 
   private setEntry(frame: Frame, key: string, value: unknown, keyStart: number, keyEnd: number, start: number, end: number): void {
@@ -559,12 +568,23 @@ class Composer {
         return { start: event.valueStart - 1, end: event.valueEnd + 1 };
       case SCALAR_STYLE.LITERAL_BLOCK:
       case SCALAR_STYLE.FOLDED_BLOCK: {
-        const indicator = Math.max(this.text.lastIndexOf('|', event.valueStart), this.text.lastIndexOf('>', event.valueStart));
+        const indicator = blockIndicator(this.text, this.blockHeaderFrom(event), event.valueStart);
         return { start: indicator >= 0 ? indicator : event.valueStart, end: trimTrailingNewlines(this.text, event.valueEnd) };
       }
       default:
         return { start: event.valueStart, end: event.valueEnd };
     }
+  }
+
+  /**
+   * Where to look for a block scalar's `|` or `>`: after its key, the previous item or the
+   * previous document, and after its tag and anchor. (Searching backwards from the content for
+   * the nearest `|` or `>` scanned the whole chunk when one of the two did not occur before it.)
+   */
+  private blockHeaderFrom(event: ScalarEvent): number {
+    const parent = this.top();
+    const from = parent === undefined ? this.previousDocumentEnd : parent.pendingKey !== undefined ? parent.pendingEnd : parent.lastEnd;
+    return Math.max(from, event.tagEnd, event.anchorEnd);
   }
 
   private problem(ruleId: string, message: string, start: number, end: number): void {
@@ -577,6 +597,13 @@ class Composer {
 }
 
 const EMPTY_ITEMS: unknown[] = [];
+
+function setPendingKey(frame: Frame, key: string, start: number, end: number, merge: boolean): void {
+  frame.pendingKey = key;
+  frame.pendingStart = start;
+  frame.pendingEnd = end;
+  frame.pendingMerge = merge;
+}
 
 /** Position of `key` among the first `count` keys (the scratch array may hold stale ones after them). */
 function indexOfKey(keys: readonly string[], count: number, key: string): number {
@@ -598,6 +625,20 @@ function keyString(value: ScalarValue): string {
   if (typeof value === 'string') return value;
   if (value === null) return 'null';
   return String(value);
+}
+
+/** The first `|` or `>` in text[from, to) outside comments, or -1. */
+function blockIndicator(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7c || c === 0x3e) return i;
+    if (c === 0x23 && (i === from || /\s/.test(text[i - 1]))) {
+      const lineEnd = text.indexOf('\n', i);
+      if (lineEnd < 0 || lineEnd >= to) return -1;
+      i = lineEnd;
+    }
+  }
+  return -1;
 }
 
 function trimTrailingNewlines(text: string, end: number): number {

@@ -54,6 +54,16 @@ describe('positions', () => {
     expect(cm.range(['data', 'script'])).toEqual({ line: 6, column: 11, endLine: 8, endColumn: 13 });
     expect(plain(cm.raw.data)).toEqual({ script: 'echo hi\necho bye\n' });
   });
+
+  test('a block scalar starts at its own indicator: in a list, after a tag, with a | or > in its comment, at a document root', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  a: >-  # a > b | c\n    folded\n  b: !!str |\n    tagged\nlist:\n  - |\n    item\n';
+    const cm = objects(text).built.objects[0];
+    expect(cm.range(['data', 'a'])).toEqual({ line: 6, column: 6, endLine: 7, endColumn: 11 });
+    expect(cm.range(['data', 'b'])).toEqual({ line: 8, column: 12, endLine: 9, endColumn: 11 });
+    expect(cm.range(['list', 0])).toEqual({ line: 11, column: 5, endLine: 12, endColumn: 9 });
+    const root = load('apiVersion: v1\nkind: A\n--- # > not this\n|\n  text\n').documents[1];
+    expect(root.source.position(root.start)).toMatchObject({ line: 4, column: 1 });
+  });
 });
 
 describe('documents', () => {
