@@ -77,8 +77,12 @@ function isWide(cp: number): boolean {
   );
 }
 
+/** Printable ASCII: one column a character (nearly every message; one native test instead of a test per character). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** Approximate terminal columns taken by `text` (combining marks 0, East Asian wide 2). */
 export function displayWidth(text: string): number {
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const ch of text) {
     if (ZERO_WIDTH.test(ch)) continue;

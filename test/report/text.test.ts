@@ -152,6 +152,8 @@ describe('text format', () => {
       expect(displayWidth('日本語')).toBe(6);
       expect(displayWidth('e\u0301')).toBe(1);
       expect(displayWidth('ascii')).toBe(5);
+      expect(displayWidth('')).toBe(0);
+      expect(displayWidth('tab\x7fdel 日')).toBe(10);
       const report = makeReport({
         findings: [finding({ message: '日本語', line: 1 }), finding({ message: 'abcdef', line: 2, ruleId: 'b/b' })],
       });
