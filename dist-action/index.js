@@ -1,10 +1,8 @@
 // kubevet GitHub Action: generated from src/action/index.ts by scripts/bundle-action.ts (npm run bundle:action); do not edit.
 "use strict";
-var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __esm = (fn, res, err) => function __init() {
   if (err) throw err[0];
@@ -33,14 +31,6 @@ var __copyProps = (to, from, except, desc) => {
   }
   return to;
 };
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/data/removed-apis.ts
@@ -3234,6 +3224,12 @@ function composeDocuments(text3, base, limits = DEFAULT_COMPOSE_LIMITS) {
   const events = parseEvents(text3, { maxDepth: limits.maxDepth });
   return new Composer(text3, base, limits).run(events);
 }
+function setPendingKey(frame, key2, start, end, merge) {
+  frame.pendingKey = key2;
+  frame.pendingStart = start;
+  frame.pendingEnd = end;
+  frame.pendingMerge = merge;
+}
 function indexOfKey(keys, count2, key2) {
   for (let i = 0; i < count2; i++) if (keys[i] === key2) return i;
   return -1;
@@ -3249,6 +3245,18 @@ function keyString(value) {
   if (typeof value === "string") return value;
   if (value === null) return "null";
   return String(value);
+}
+function blockIndicator(text3, from, to) {
+  for (let i = from; i < to; i++) {
+    const c = text3.charCodeAt(i);
+    if (c === 124 || c === 62) return i;
+    if (c === 35 && (i === from || /\s/.test(text3[i - 1]))) {
+      const lineEnd = text3.indexOf("\n", i);
+      if (lineEnd < 0 || lineEnd >= to) return -1;
+      i = lineEnd;
+    }
+  }
+  return -1;
 }
 function trimTrailingNewlines(text3, end) {
   let e = end;
@@ -3326,6 +3334,8 @@ var init_compose = __esm({
       docValue = void 0;
       docStart = -1;
       docEnd = -1;
+      /** End of the chunk's previous document: a block scalar at a document's root has its header after it. */
+      previousDocumentEnd = 0;
       run(events) {
         for (const event of events) {
           switch (event.type) {
@@ -3361,6 +3371,7 @@ var init_compose = __esm({
       endDocument() {
         if (this.docStart >= 0) {
           this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd });
+          this.previousDocumentEnd = this.docEnd;
         }
       }
       openCollection(kind, start, style, tagStart, tagEnd, anchorStart, anchorEnd) {
@@ -3383,6 +3394,9 @@ var init_compose = __esm({
           nodes: 1,
           anchor: anchorStart >= 0 ? this.text.slice(anchorStart, anchorEnd) : void 0,
           pendingKey: void 0,
+          pendingStart: 0,
+          pendingEnd: 0,
+          pendingMerge: false,
           complexKey: false,
           merges: void 0,
           scratch,
@@ -3410,7 +3424,7 @@ var init_compose = __esm({
         if (frame.complexKey) {
           const parent = this.top();
           this.problem("yaml/complex-key", "a collection used as a mapping key cannot be converted to JSON; Kubernetes rejects it", frame.start, end);
-          parent.pendingKey = { key: JSON.stringify(frame.value), start: frame.start, end, merge: false };
+          setPendingKey(parent, JSON.stringify(frame.value), frame.start, end, false);
           parent.lastEnd = end;
           return;
         }
@@ -3425,7 +3439,7 @@ var init_compose = __esm({
         const parent = this.top();
         if (parent?.kind === "map" && parent.pendingKey === void 0) {
           const merge = raw === "<<" && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0;
-          parent.pendingKey = { key: keyString(value), start, end, merge };
+          setPendingKey(parent, keyString(value), start, end, merge);
           parent.lastEnd = end;
           if (event.style === SCALAR_STYLE.PLAIN && typeof value !== "string" && value !== null && keyString(value) !== raw) {
             this.problem("yaml/implicit-type", `the key \`${raw}\` is read as the ${typeof value} ${String(value)} and becomes "${keyString(value)}"; quote it if you meant "${raw}"`, start, end);
@@ -3454,7 +3468,7 @@ var init_compose = __esm({
           if (target.value !== null && typeof target.value === "object") {
             this.problem("yaml/complex-key", `the alias \`*${name}\` used as a key stands for a collection, which cannot be converted to JSON; Kubernetes rejects it`, anchorStart - 1, anchorEnd);
           }
-          parent.pendingKey = { key: typeof target.value === "object" && target.value !== null ? JSON.stringify(target.value) : keyString(target.value), start: anchorStart - 1, end: anchorEnd, merge: false };
+          setPendingKey(parent, typeof target.value === "object" && target.value !== null ? JSON.stringify(target.value) : keyString(target.value), anchorStart - 1, anchorEnd, false);
           parent.lastEnd = anchorEnd;
           return;
         }
@@ -3478,13 +3492,13 @@ var init_compose = __esm({
           offsets[parent.offsetCount++] = this.base + end;
           return;
         }
-        const pending = parent.pendingKey;
+        const key2 = parent.pendingKey;
         parent.pendingKey = void 0;
-        if (pending.merge) {
-          (parent.merges ??= []).push({ value, start: pending.start, end });
+        if (parent.pendingMerge) {
+          (parent.merges ??= []).push({ value, start: parent.pendingStart, end });
           return;
         }
-        this.setEntry(parent, pending.key, value, pending.start, pending.end, start, end);
+        this.setEntry(parent, key2, value, parent.pendingStart, parent.pendingEnd, start, end);
       }
       setEntry(frame, key2, value, keyStart, keyEnd, start, end) {
         const map = frame.value;
@@ -3599,12 +3613,22 @@ var init_compose = __esm({
             return { start: event.valueStart - 1, end: event.valueEnd + 1 };
           case SCALAR_STYLE.LITERAL_BLOCK:
           case SCALAR_STYLE.FOLDED_BLOCK: {
-            const indicator = Math.max(this.text.lastIndexOf("|", event.valueStart), this.text.lastIndexOf(">", event.valueStart));
+            const indicator = blockIndicator(this.text, this.blockHeaderFrom(event), event.valueStart);
             return { start: indicator >= 0 ? indicator : event.valueStart, end: trimTrailingNewlines(this.text, event.valueEnd) };
           }
           default:
             return { start: event.valueStart, end: event.valueEnd };
         }
+      }
+      /**
+       * Where to look for a block scalar's `|` or `>`: after its key, the previous item or the
+       * previous document, and after its tag and anchor. (Searching backwards from the content for
+       * the nearest `|` or `>` scanned the whole chunk when one of the two did not occur before it.)
+       */
+      blockHeaderFrom(event) {
+        const parent = this.top();
+        const from = parent === void 0 ? this.previousDocumentEnd : parent.pendingKey !== void 0 ? parent.pendingEnd : parent.lastEnd;
+        return Math.max(from, event.tagEnd, event.anchorEnd);
       }
       problem(ruleId, message, start, end) {
         this.problems.push({ ruleId, message, start: this.base + start, end: this.base + end });
@@ -8883,6 +8907,16 @@ var init_resolve = __esm({
 });
 
 // src/util/code-cache.ts
+function setKubevetV8Flags() {
+  if (flagsSet) return;
+  flagsSet = true;
+  for (const flag of KUBEVET_V8_FLAGS) {
+    try {
+      (0, import_node_v8.setFlagsFromString)(flag);
+    } catch {
+    }
+  }
+}
 function buildIdOf(source) {
   const at3 = source.lastIndexOf(BUILD_ID_PREFIX);
   return at3 < 0 ? void 0 : source.slice(at3 + BUILD_ID_PREFIX.length, at3 + BUILD_ID_PREFIX.length + BUILD_ID_LENGTH);
@@ -8905,6 +8939,7 @@ function cachedDataFor(source, cache5) {
   return id !== void 0 && cache5.subarray(0, BUILD_ID_LENGTH).toString("latin1") === id ? cache5.subarray(BUILD_ID_LENGTH) : void 0;
 }
 function loadCachedModule(path) {
+  setKubevetV8Flags();
   const source = (0, import_node_fs2.readFileSync)(path, "utf8");
   let cachedData;
   try {
@@ -8913,14 +8948,17 @@ function loadCachedModule(path) {
   }
   return runModule(new import_node_vm.Script(wrapModule(source), { filename: path, cachedData }), path);
 }
-var import_node_fs2, import_node_module, import_node_path3, import_node_vm, BUILD_ID_PREFIX, BUILD_ID_LENGTH;
+var import_node_fs2, import_node_module, import_node_path3, import_node_v8, import_node_vm, KUBEVET_V8_FLAGS, flagsSet, BUILD_ID_PREFIX, BUILD_ID_LENGTH;
 var init_code_cache = __esm({
   "src/util/code-cache.ts"() {
     "use strict";
     import_node_fs2 = require("node:fs");
     import_node_module = require("node:module");
     import_node_path3 = require("node:path");
+    import_node_v8 = require("node:v8");
     import_node_vm = require("node:vm");
+    KUBEVET_V8_FLAGS = ["--enable-experimental-regexp-engine"];
+    flagsSet = false;
     BUILD_ID_PREFIX = "\n//# kubevet-build ";
     BUILD_ID_LENGTH = 16;
   }
@@ -36471,10 +36509,7 @@ function linearEngineAvailable() {
   if (linearEngine !== void 0) return linearEngine;
   linearEngine = tryLinear();
   if (!linearEngine) {
-    try {
-      v8.setFlagsFromString("--enable-experimental-regexp-engine");
-    } catch {
-    }
+    setKubevetV8Flags();
     linearEngine = tryLinear();
   }
   return linearEngine;
@@ -36630,11 +36665,11 @@ function backtrackingRisk(pattern) {
     throw error;
   }
 }
-var v8, MAX_PATTERN_LENGTH, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
+var MAX_PATTERN_LENGTH, MAX_BACKTRACKING_INPUT, UnsafeRegexError, linearEngine, MAX_SPELT_LENGTH, Parser;
 var init_regex = __esm({
   "src/custom/regex.ts"() {
     "use strict";
-    v8 = __toESM(require("node:v8"));
+    init_code_cache();
     MAX_PATTERN_LENGTH = 1e3;
     MAX_BACKTRACKING_INPUT = 1024;
     UnsafeRegexError = class extends Error {
@@ -39647,13 +39682,13 @@ function packShard(first, perChunk, codec) {
     first,
     end: first + perChunk.length,
     offsets: perChunk.map((docs) => docs.map((d) => ({ start: d.start, end: d.end }))),
-    values: (0, import_node_v8.serialize)(perChunk.map((docs) => docs.map((d) => d.value)))
+    values: (0, import_node_v82.serialize)(perChunk.map((docs) => docs.map((d) => d.value)))
   };
   if (codec !== void 0) shard.positions = codec.flatten(perChunk.flatMap((docs) => docs.map((d) => d.value)));
   return shard;
 }
 function unpackShard(shard, codec) {
-  const values = (0, import_node_v8.deserialize)(shard.values);
+  const values = (0, import_node_v82.deserialize)(shard.values);
   const positions = shard.positions;
   let n = 0;
   return shard.offsets.map(
@@ -39796,14 +39831,14 @@ function loadSharded(read, options, loader) {
   sessions.set(load2, new ParallelSession(workers, chunkOf));
   return load2;
 }
-var import_node_fs8, import_node_os, import_node_path8, import_node_v8, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
+var import_node_fs8, import_node_os, import_node_path8, import_node_v82, import_node_worker_threads, PARALLEL_MIN_CHARS, MAX_THREADS, MAIN_SHARE_WEIGHT, SILENCE_LIMIT_MS, START, BELL_TO_MAIN, BELL_TO_WORKER, BELL_HEARTBEAT, SyncPort, sessions, ParallelSession;
 var init_parallel = __esm({
   "src/engine/parallel.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path8 = require("node:path");
-    import_node_v8 = require("node:v8");
+    import_node_v82 = require("node:v8");
     import_node_worker_threads = require("node:worker_threads");
     PARALLEL_MIN_CHARS = 3 * 1024 * 1024;
     MAX_THREADS = 4;
@@ -42277,6 +42312,7 @@ function isWide(cp) {
   return cp >= 4352 && cp <= 4447 || cp >= 11904 && cp <= 42191 && cp !== 12351 || cp >= 44032 && cp <= 55203 || cp >= 63744 && cp <= 64255 || cp >= 65072 && cp <= 65103 || cp >= 65280 && cp <= 65376 || cp >= 65504 && cp <= 65510 || cp >= 127744 && cp <= 128591 || cp >= 129280 && cp <= 129535 || cp >= 131072 && cp <= 262141;
 }
 function displayWidth(text3) {
+  if (PRINTABLE_ASCII.test(text3)) return text3.length;
   let width = 0;
   for (const ch of text3) {
     if (ZERO_WIDTH.test(ch)) continue;
@@ -42287,7 +42323,7 @@ function displayWidth(text3) {
 function padEndDisplay(text3, width) {
   return text3 + " ".repeat(Math.max(0, width - displayWidth(text3)));
 }
-var STYLES, CONTROL, ZERO_WIDTH;
+var STYLES, CONTROL, ZERO_WIDTH, PRINTABLE_ASCII;
 var init_terminal = __esm({
   "src/report/terminal.ts"() {
     "use strict";
@@ -42302,6 +42338,7 @@ var init_terminal = __esm({
     };
     CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
     ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+    PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
   }
 });
 
@@ -42491,11 +42528,12 @@ function* arrayChunks(name, items, toJson) {
   ${JSON.stringify(name)}: []`;
     return;
   }
-  yield `,
+  const member = `,
   ${JSON.stringify(name)}: [`;
+  yield member;
   for (let from = 0; from < items.length; from += BATCH) {
-    const batch = JSON.stringify(items.slice(from, from + BATCH).map(toJson), null, 2).replace(/\n/g, "\n  ");
-    yield `${from === 0 ? "" : ","}${batch.slice(1, -"\n  ]".length)}`;
+    const wrapped = JSON.stringify({ [name]: items.slice(from, from + BATCH).map(toJson) }, null, 2);
+    yield `${from === 0 ? "" : ","}${wrapped.slice(member.length, -"\n  ]\n}".length)}`;
   }
   yield "\n  ]";
 }

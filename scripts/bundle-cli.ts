@@ -16,16 +16,13 @@ import { codeCachePath, createCodeCache, withBuildId } from '../src/util/code-ca
 const ROOT = resolve(__dirname, '..', '..');
 export const BUNDLE_PATH = join(ROOT, 'dist', 'src', 'cli', BUNDLE_FILE);
 
-/**
- * Runs that cover the usual paths: each output format, default and every rule. Not custom rules:
- * their patterns switch on V8's linear regexp engine, a V8 flag, and V8 refuses a cache written
- * under other flags than the reader's (test/cli/launch.test.ts checks the cache is accepted).
- */
+/** Runs that cover the usual paths: each output format, default and every rule, custom rules. */
 const WARM_RUNS: readonly string[][] = [
   ['--no-config', 'examples/good', 'examples/bad'],
   ['--no-config', '--rule', '*=warning', '--format', 'json', 'examples/good', 'examples/bad'],
   ['--no-config', '--format', 'sarif', 'examples/bad'],
   ['--no-config', '--format', 'github', 'examples/bad'],
+  ['--config', 'examples/custom-rules/.kubevet.yaml', 'examples/good'],
 ];
 
 function bundleSource(): string {

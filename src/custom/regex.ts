@@ -11,7 +11,7 @@
  * under repetition, adjacent overlapping repetitions) and values longer than
  * MAX_BACKTRACKING_INPUT are not tested.
  */
-import * as v8 from 'node:v8';
+import { setKubevetV8Flags } from '../util/code-cache';
 
 export const MAX_PATTERN_LENGTH = 1000;
 /** Longest value a backtracking-engine regex is run on (only without the linear engine). */
@@ -34,11 +34,8 @@ export function linearEngineAvailable(): boolean {
   if (linearEngine !== undefined) return linearEngine;
   linearEngine = tryLinear();
   if (!linearEngine) {
-    try {
-      v8.setFlagsFromString('--enable-experimental-regexp-engine');
-    } catch {
-      // Not available in this runtime: the static check and the input bound apply.
-    }
+    // Not available in this runtime when still false: the static check and the input bound apply.
+    setKubevetV8Flags();
     linearEngine = tryLinear();
   }
   return linearEngine;

@@ -10,7 +10,28 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+
+/**
+ * V8 flags kubevet sets for itself: the linear-time regexp engine that custom rules' patterns run
+ * on (see custom/regex.ts). V8 refuses a code cache written under other flags than the reader's,
+ * so they are set before any cache is written or read, never halfway through a run.
+ */
+const KUBEVET_V8_FLAGS = ['--enable-experimental-regexp-engine'];
+let flagsSet = false;
+
+export function setKubevetV8Flags(): void {
+  if (flagsSet) return;
+  flagsSet = true;
+  for (const flag of KUBEVET_V8_FLAGS) {
+    try {
+      setFlagsFromString(flag);
+    } catch {
+      // Unknown to this V8: custom rules fall back to their static check (see custom/regex.ts).
+    }
+  }
+}
 
 const BUILD_ID_PREFIX = '\n//# kubevet-build ';
 const BUILD_ID_LENGTH = 16;
@@ -49,6 +70,7 @@ function runModule<T>(script: Script, path: string): T {
  * the code cache with the module's build id in front.
  */
 export function createCodeCache<T>(path: string, source: string, warm: (exports: T) => void): Buffer {
+  setKubevetV8Flags();
   const script = new Script(wrapModule(source), { filename: path });
   warm(runModule<T>(script, path));
   return Buffer.concat([Buffer.from(buildIdOf(source) ?? '', 'latin1'), script.createCachedData()]);
@@ -62,6 +84,7 @@ export function cachedDataFor(source: string, cache: Buffer): Buffer | undefined
 
 /** Loads a generated module like `require` does, with its code cache when it has a usable one. */
 export function loadCachedModule<T>(path: string): T {
+  setKubevetV8Flags();
   const source = readFileSync(path, 'utf8');
   let cachedData: Buffer | undefined;
   try {

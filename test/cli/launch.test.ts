@@ -35,12 +35,12 @@ describe('which CLI build bin/kubevet.js runs', () => {
 describe('the built CLI bundle (npm run build)', () => {
   test('exists, and V8 accepts its code cache', () => {
     expect(existsSync(BUILT_BUNDLE)).toBe(true);
-    // A fresh process: V8 refuses a cache written under other V8 flags, and tests in this
-    // process may have switched some on (the linear regexp engine of custom rules).
+    // A fresh process, with the flags kubevet sets: V8 refuses a cache written under other flags.
     const check = `
       const { readFileSync } = require('node:fs');
       const { Script } = require('node:vm');
-      const { cachedDataFor, codeCachePath } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'util', 'code-cache.js'))});
+      const { cachedDataFor, codeCachePath, setKubevetV8Flags } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'util', 'code-cache.js'))});
+      setKubevetV8Flags();
       const path = ${JSON.stringify(BUILT_BUNDLE)};
       const source = readFileSync(path, 'utf8');
       const cachedData = cachedDataFor(source, readFileSync(codeCachePath(path)));
