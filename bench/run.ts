@@ -94,6 +94,8 @@ function main(): void {
   results.push(measureProcess('cold start: one ~50-line file, every rule on', 1, [CLI, '--no-config', '--rule', '*=warning', fifty]));
   const twenty = readdirSync(small).slice(0, 20).map((f) => join(small, f));
   results.push(measureProcess('pre-commit: 20 files, default rules', 20, [CLI, '--no-config', ...twenty]));
+  // The same from the compiled modules, for comparison with the CLI bundle (see src/cli/launch.ts).
+  results.push(measureProcess('pre-commit: 20 files, default rules, without the CLI bundle', 20, [CLI, '--no-config', ...twenty], { KUBEVET_NO_BUNDLE: '1' }));
 
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30), node: process.version };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
