@@ -121,8 +121,20 @@ export interface ImageUse {
   readonly ref: ImageRef | undefined;
 }
 
-/** Every container's image in a pod spec. */
-export function imagesOf(pod: PodSpecView): ImageUse[] {
+// The image rules (three on by default) all ask for the same pod's images: parse them once.
+const imageUses = new WeakMap<PodSpecView, readonly ImageUse[]>();
+
+/** Every container's image in a pod spec (a shared list: do not modify). */
+export function imagesOf(pod: PodSpecView): readonly ImageUse[] {
+  let uses = imageUses.get(pod);
+  if (uses === undefined) {
+    uses = computeImages(pod);
+    imageUses.set(pod, uses);
+  }
+  return uses;
+}
+
+function computeImages(pod: PodSpecView): ImageUse[] {
   return containersOf(pod).map((c) => ({
     name: c.name,
     container: c.container,
