@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { imagesOf, isMutable, matchesRegistryPattern, parseImage, repositoryOf } from '../../src/analysis/images';
+import { imagesOf, isMutable, matchesRegistryPattern, parseImage, registryAllowList, repositoryOf } from '../../src/analysis/images';
 import { loadText, SourceText } from '../../src/load';
 import { buildObjects } from '../../src/model/build';
 import { podSpecOf, type PodSpecView } from '../../src/model/workload';
@@ -76,6 +76,27 @@ describe('matchesRegistryPattern', () => {
     ['ghcr.io/acme/app:1', '', false],
   ])('%s ~ %s → %s', (image, pattern, expected) => {
     expect(matchesRegistryPattern(ref(image), pattern)).toBe(expected);
+    expect(registryAllowList([pattern]).allows(ref(image))).toBe(expected);
+  });
+});
+
+describe('registryAllowList', () => {
+  const ref = (s: string) => must(parseImage(s));
+
+  test('allows an image any pattern matches, and keeps only the string patterns', () => {
+    const list = registryAllowList(['ghcr.io/acme/*', 42, 'registry.k8s.io']);
+    expect(list.patterns).toEqual(['ghcr.io/acme/*', 'registry.k8s.io']);
+    expect(list.allows(ref('registry.k8s.io/pause:3.10'))).toBe(true);
+    expect(list.allows(ref('ghcr.io/acme/app:1'))).toBe(true);
+    expect(list.allows(ref('nginx:1.27'))).toBe(false);
+    expect(registryAllowList([]).allows(ref('nginx:1.27'))).toBe(false);
+  });
+
+  test('is compiled once per options array, and another array (another configuration) gets its own', () => {
+    const options = ['docker.io/library/*'];
+    expect(registryAllowList(options)).toBe(registryAllowList(options));
+    expect(registryAllowList(['quay.io']).allows(ref('nginx:1.27'))).toBe(false);
+    expect(registryAllowList(['docker.io']).allows(ref('nginx:1.27'))).toBe(true);
   });
 });
 
