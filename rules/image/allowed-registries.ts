@@ -1,4 +1,4 @@
-import { imagesOf, matchesRegistryPattern } from '../../src/analysis/images';
+import { imagesOf, registryAllowList } from '../../src/analysis/images';
 import { defineObjectRule } from '../../src/engine/rule';
 import { isWorkload, podSpecOf } from '../../src/model/workload';
 
@@ -30,10 +30,10 @@ export default defineObjectRule<AllowedRegistriesOptions>({
   check(object, context) {
     const pod = podSpecOf(object);
     if (pod === undefined) return;
-    const patterns = Array.isArray(context.options.registries) ? context.options.registries.filter((p): p is string => typeof p === 'string') : [];
+    const { patterns, allows } = registryAllowList(Array.isArray(context.options.registries) ? context.options.registries : []);
     for (const use of imagesOf(pod)) {
       const ref = use.ref;
-      if (ref === undefined || patterns.some((p) => matchesRegistryPattern(ref, p))) continue;
+      if (ref === undefined || allows(ref)) continue;
       context.report({ path: use.path, message: `container ${use.name} pulls ${ref.registry}/${ref.path}, which no allowed registry pattern matches (${patterns.length === 0 ? 'none configured' : patterns.join(', ')})` });
     }
   },

@@ -1,5 +1,5 @@
 import { canonicalGroup, placeOf, sameDirectory, writtenName } from '../../src/analysis/references';
-import { canonicalJson } from '../../src/analysis/reliability';
+import { canonicallyEqual } from '../../src/analysis/reliability';
 import { defineRunRule } from '../../src/engine/rule';
 import type { KubeObject } from '../../src/model/object';
 
@@ -63,7 +63,7 @@ export default defineRunRule<Options>({
       });
     }
     for (const [first, object] of pairs) {
-      const same = canonicalJson(first.raw) === canonicalJson(object.raw);
+      const same = canonicallyEqual(first.raw, object.raw);
       const content = same ? 'identical' : 'the two definitions differ';
       const shared = first.file === object.file ? 0 : (perFilePair.get(pairKey(first.file, object.file)) ?? 0);
       const bundle = shared >= 3 ? ` (${first.file} and ${object.file} share ${shared} objects: if they are alternative variants, lint them separately)` : '';

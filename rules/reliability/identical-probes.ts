@@ -1,4 +1,4 @@
-import { canonicalJson, probeOf } from '../../src/analysis/reliability';
+import { canonicallyEqual, probeOf } from '../../src/analysis/reliability';
 import { defineObjectRule } from '../../src/engine/rule';
 import { containersOf, podSpecOf } from '../../src/model/workload';
 
@@ -24,7 +24,7 @@ export default defineObjectRule({
     for (const view of containersOf(pod)) {
       const readiness = probeOf(view.container, 'readinessProbe');
       const liveness = probeOf(view.container, 'livenessProbe');
-      if (readiness === undefined || liveness === undefined || canonicalJson(readiness) !== canonicalJson(liveness)) continue;
+      if (readiness === undefined || liveness === undefined || !canonicallyEqual(readiness, liveness)) continue;
       context.report({
         path: [...view.path, 'livenessProbe'],
         message: `the livenessProbe of container \`${view.name}\` is identical to its readinessProbe, so whenever the pod is too busy to be ready it is also restarted, which can cascade across replicas under load: make the liveness probe cheaper or more tolerant (e.g. a higher failureThreshold)`,

@@ -103,11 +103,40 @@ function globToRegExp(glob: string): RegExp {
  * a pattern ending in `/` allows everything under it.
  */
 export function matchesRegistryPattern(ref: ImageRef, pattern: string): boolean {
+  return compileRegistryPattern(pattern)(ref);
+}
+
+/** One allow-list pattern as a test, its regular expression built once. */
+function compileRegistryPattern(pattern: string): (ref: ImageRef) => boolean {
   const p = pattern.trim();
-  if (p === '') return false;
-  if (!p.includes('/')) return globToRegExp(p).test(ref.registry);
-  const full = p.endsWith('/') ? `${p}**` : p;
-  return globToRegExp(full).test(repositoryOf(ref));
+  if (p === '') return () => false;
+  if (!p.includes('/')) {
+    const host = globToRegExp(p);
+    return (ref) => host.test(ref.registry);
+  }
+  const full = globToRegExp(p.endsWith('/') ? `${p}**` : p);
+  return (ref) => full.test(repositoryOf(ref));
+}
+
+/** A compiled allow list: the patterns as given (strings only) and whether an image matches one. */
+export interface RegistryAllowList {
+  readonly patterns: readonly string[];
+  allows(ref: ImageRef): boolean;
+}
+
+// The list comes from the rule's options, the same array for every object of a run.
+const allowLists = new WeakMap<readonly unknown[], RegistryAllowList>();
+
+/** The allow list of `registries` option values (non-strings ignored), compiled once per options array. */
+export function registryAllowList(registries: readonly unknown[]): RegistryAllowList {
+  let list = allowLists.get(registries);
+  if (list === undefined) {
+    const patterns = registries.filter((p): p is string => typeof p === 'string');
+    const tests = patterns.map(compileRegistryPattern);
+    list = { patterns, allows: (ref) => tests.some((test) => test(ref)) };
+    allowLists.set(registries, list);
+  }
+  return list;
 }
 
 export interface ImageUse {
@@ -121,8 +150,20 @@ export interface ImageUse {
   readonly ref: ImageRef | undefined;
 }
 
-/** Every container's image in a pod spec. */
-export function imagesOf(pod: PodSpecView): ImageUse[] {
+// The image rules (three on by default) all ask for the same pod's images: parse them once.
+const imageUses = new WeakMap<PodSpecView, readonly ImageUse[]>();
+
+/** Every container's image in a pod spec (a shared list: do not modify). */
+export function imagesOf(pod: PodSpecView): readonly ImageUse[] {
+  let uses = imageUses.get(pod);
+  if (uses === undefined) {
+    uses = computeImages(pod);
+    imageUses.set(pod, uses);
+  }
+  return uses;
+}
+
+function computeImages(pod: PodSpecView): ImageUse[] {
   return containersOf(pod).map((c) => ({
     name: c.name,
     container: c.container,

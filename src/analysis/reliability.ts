@@ -132,6 +132,29 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+/**
+ * `canonicalJson(a) === canonicalJson(b)`, decided by walking both values: no text is built, and
+ * the walk stops at the first difference. Same rules: keys compare as sets, scalars as their
+ * JSON text (so NaN, Infinity and null are alike, as they are there).
+ */
+export function canonicallyEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!canonicallyEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key of keys) if (!Object.prototype.propertyIsEnumerable.call(b, key) || !canonicallyEqual(a[key], b[key])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || isRecord(b)) return false;
+  return (JSON.stringify(a) ?? 'undefined') === (JSON.stringify(b) ?? 'undefined');
+}
+
 /** Image names of stacks that commonly take a minute or more to start (JVMs, databases, search engines). */
 const SLOW_STACKS = new Set(['java', 'jdk', 'jre', 'openjdk', 'temurin', 'corretto', 'zulu', 'tomcat', 'jboss', 'wildfly', 'keycloak', 'spring', 'elasticsearch', 'opensearch', 'logstash', 'kibana', 'kafka', 'zookeeper', 'cassandra', 'solr', 'sonarqube', 'jenkins', 'nexus', 'nexus3', 'neo4j', 'artifactory', 'mssql', 'oracle', 'db2', 'gitlab', 'confluence', 'jira']);
 /** Helpers named after a stack (`kafka-exporter`, `elasticsearch-operator`) are small programs that start fast. */

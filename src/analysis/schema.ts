@@ -110,24 +110,31 @@ function computeVerdict(object: KubeObject, version: string, run: RunModel): Sch
  * when it holds no null field (the usual case: no copy).
  */
 export function withoutNullFields(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
       const stripped = withoutNullFields(item);
       if (stripped !== item) (copy ??= [...value])[i] = stripped;
-    });
+    }
     return copy ?? value;
   }
-  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
   let copy: Record<string, unknown> | undefined;
-  for (const [key, item] of Object.entries(value)) {
+  // Every object of every manifest passes here: for…in walks the keys without the entry arrays
+  // Object.entries would allocate (manifest mappings are plain objects: nothing inherited to enumerate).
+  for (const key in record) {
+    const item = record[key];
     if (item === null) {
-      copy ??= { ...(value as Record<string, unknown>) };
+      copy ??= { ...record };
       delete copy[key];
       continue;
     }
+    if (typeof item !== 'object') continue;
     const stripped = withoutNullFields(item);
-    if (stripped !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = stripped;
+    if (stripped !== item) (copy ??= { ...record })[key] = stripped;
   }
   return copy ?? value;
 }

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import { isMutable, matchesRegistryPattern, parseImage, repositoryOf } from '../../src/analysis/images';
+import { imagesOf, isMutable, matchesRegistryPattern, parseImage, registryAllowList, repositoryOf } from '../../src/analysis/images';
+import { loadText, SourceText } from '../../src/load';
+import { buildObjects } from '../../src/model/build';
+import { podSpecOf, type PodSpecView } from '../../src/model/workload';
 
 function must<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('expected a value');
@@ -73,5 +76,46 @@ describe('matchesRegistryPattern', () => {
     ['ghcr.io/acme/app:1', '', false],
   ])('%s ~ %s → %s', (image, pattern, expected) => {
     expect(matchesRegistryPattern(ref(image), pattern)).toBe(expected);
+    expect(registryAllowList([pattern]).allows(ref(image))).toBe(expected);
+  });
+});
+
+describe('registryAllowList', () => {
+  const ref = (s: string) => must(parseImage(s));
+
+  test('allows an image any pattern matches, and keeps only the string patterns', () => {
+    const list = registryAllowList(['ghcr.io/acme/*', 42, 'registry.k8s.io']);
+    expect(list.patterns).toEqual(['ghcr.io/acme/*', 'registry.k8s.io']);
+    expect(list.allows(ref('registry.k8s.io/pause:3.10'))).toBe(true);
+    expect(list.allows(ref('ghcr.io/acme/app:1'))).toBe(true);
+    expect(list.allows(ref('nginx:1.27'))).toBe(false);
+    expect(registryAllowList([]).allows(ref('nginx:1.27'))).toBe(false);
+  });
+
+  test('is compiled once per options array, and another array (another configuration) gets its own', () => {
+    const options = ['docker.io/library/*'];
+    expect(registryAllowList(options)).toBe(registryAllowList(options));
+    expect(registryAllowList(['quay.io']).allows(ref('nginx:1.27'))).toBe(false);
+    expect(registryAllowList(['docker.io']).allows(ref('nginx:1.27'))).toBe(true);
+  });
+});
+
+describe('imagesOf', () => {
+  const podOf = (image: string): PodSpecView => {
+    const text = `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec: {containers: [{name: app, image: '${image}'}]}\n`;
+    const [object] = buildObjects(loadText(new SourceText('pod.yaml', text)).documents, { defaultNamespace: 'default' }).objects;
+    return podSpecOf(object) as PodSpecView;
+  };
+
+  test('parses each pod once for every image rule that asks', () => {
+    const pod = podOf('nginx:1.27');
+    const uses = imagesOf(pod);
+    expect(uses.map((u) => [u.ref?.path, u.ref?.tag, u.path])).toEqual([['library/nginx', '1.27', ['spec', 'containers', 0, 'image']]]);
+    expect(imagesOf(pod)).toBe(uses);
+  });
+
+  test('another pod (or the same manifest read again) gets its own images', () => {
+    expect(imagesOf(podOf('ghcr.io/acme/app:2'))[0].ref?.registry).toBe('ghcr.io');
+    expect(imagesOf(podOf('nginx'))[0].ref?.registry).toBe('docker.io');
   });
 });

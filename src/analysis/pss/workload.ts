@@ -37,8 +37,32 @@ function namespaceLabels(object: KubeObject, index: ObjectIndex): Readonly<Recor
   return index.find('', 'Namespace', null, object.namespace)[0]?.labels;
 }
 
+// The policy depends only on the namespace (its labels), the level option and the version: one
+// per namespace and run instead of one per workload and rule.
+const policies = new WeakMap<ObjectIndex, Map<string, Map<string | null, NamespacePolicy>>>();
+
 /** The policy in force for an object's pods. */
 export function policyForObject(object: KubeObject, index: ObjectIndex, level: Level, clusterVersion: string): NamespacePolicy {
+  let bySetting = policies.get(index);
+  if (bySetting === undefined) {
+    bySetting = new Map();
+    policies.set(index, bySetting);
+  }
+  const setting = `${level}|${clusterVersion}`;
+  let byNamespace = bySetting.get(setting);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    bySetting.set(setting, byNamespace);
+  }
+  let policy = byNamespace.get(object.namespace);
+  if (policy === undefined) {
+    policy = computePolicy(object, index, level, clusterVersion);
+    byNamespace.set(object.namespace, policy);
+  }
+  return policy;
+}
+
+function computePolicy(object: KubeObject, index: ObjectIndex, level: Level, clusterVersion: string): NamespacePolicy {
   const version = displayVersion(clusterVersion);
   const fallback = (l: Level): LevelVersion => ({ level: l, version, fromLabel: false });
   return namespacePolicy(namespaceLabels(object, index), { enforce: fallback(level), audit: fallback('privileged'), warn: fallback('privileged') });
