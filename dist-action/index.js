@@ -4309,9 +4309,9 @@ function indexWorkload(index2, w) {
     else list5.push(w);
   }
 }
-function ipSetsOf(policies, direction) {
+function ipSetsOf(policies2, direction) {
   const out = [];
-  for (const policy of policies) {
+  for (const policy of policies2) {
     for (const rule of [...policy.ingress, ...policy.egress, ...policy.ignoredRules]) {
       if (rule.direction !== direction) continue;
       for (const peer of rule.peers ?? []) if (peer.kind === "ipBlock") out.push(peer.set);
@@ -4319,14 +4319,14 @@ function ipSetsOf(policies, direction) {
   }
   return out;
 }
-function addressUniverse(policies) {
-  const all = [...ipSetsOf(policies, "ingress"), ...ipSetsOf(policies, "egress")];
+function addressUniverse(policies2) {
+  const all = [...ipSetsOf(policies2, "ingress"), ...ipSetsOf(policies2, "egress")];
   const hasV6 = all.some((s) => s.intervals.some((r2) => r2.end >= V6_BASE));
   return hasV6 ? IpSet.ALL : IpSet.ALL_V4;
 }
-function referencedPortNames(policies) {
+function referencedPortNames(policies2) {
   const names = /* @__PURE__ */ new Set();
-  for (const policy of policies) {
+  for (const policy of policies2) {
     for (const rule of [...policy.ingress, ...policy.egress]) {
       for (const p of rule.ports ?? []) if (typeof p.port === "string") names.add(p.port);
     }
@@ -4816,8 +4816,8 @@ var init_connlist = __esm({
 // src/analysis/netpol/index.ts
 function analyzeObjects(objects) {
   const topology = buildTopology(objects);
-  const policies = objects.filter(isNetworkPolicy).map(parsePolicy);
-  return { objects, topology, policies, model: new ReachabilityModel({ topology, policies }) };
+  const policies2 = objects.filter(isNetworkPolicy).map(parsePolicy);
+  return { objects, topology, policies: policies2, model: new ReachabilityModel({ topology, policies: policies2 }) };
 }
 function analyzeRun(run5) {
   let analysis = cache.get(run5);
@@ -5044,14 +5044,14 @@ function unprotectedWorkloads(analysis) {
   const out = [];
   const model = analysis.model;
   for (const [namespace, workloads] of workloadsByNamespace(analysis)) {
-    const policies = (policiesByNamespace(analysis).get(namespace) ?? []).filter((p) => p.affectsIngress);
-    if (policies.length === 0) continue;
+    const policies2 = (policiesByNamespace(analysis).get(namespace) ?? []).filter((p) => p.affectsIngress);
+    if (policies2.length === 0) continue;
     const open = workloads.filter((w) => model.classOfWorkload(w).ingressPolicies.length === 0);
     if (open.length === 0) continue;
     out.push({
       object: open[0].object,
       path: ["metadata", "name"],
-      message: `no NetworkPolicy selects ${open.length === 1 ? "workload" : `${open.length} workloads`} ${listNames(open.map((w) => w.display))} for Ingress, although namespace ${namespace} uses ingress policies (${listNames(policies.map((p) => p.name))}): ${open.length === 1 ? "it accepts" : "they accept"} connections from every pod and address`
+      message: `no NetworkPolicy selects ${open.length === 1 ? "workload" : `${open.length} workloads`} ${listNames(open.map((w) => w.display))} for Ingress, although namespace ${namespace} uses ingress policies (${listNames(policies2.map((p) => p.name))}): ${open.length === 1 ? "it accepts" : "they accept"} connections from every pod and address`
     });
   }
   return out;
@@ -16330,24 +16330,29 @@ function computeVerdict(object, version, run5) {
   return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
 }
 function withoutNullFields(value) {
+  if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) {
     let copy2;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (item === null || typeof item !== "object") continue;
       const stripped = withoutNullFields(item);
       if (stripped !== item) (copy2 ??= [...value])[i] = stripped;
-    });
+    }
     return copy2 ?? value;
   }
-  if (value === null || typeof value !== "object") return value;
+  const record = value;
   let copy;
-  for (const [key2, item] of Object.entries(value)) {
+  for (const key2 in record) {
+    const item = record[key2];
     if (item === null) {
-      copy ??= { ...value };
+      copy ??= { ...record };
       delete copy[key2];
       continue;
     }
+    if (typeof item !== "object") continue;
     const stripped = withoutNullFields(item);
-    if (stripped !== item) (copy ??= { ...value })[key2] = stripped;
+    if (stripped !== item) (copy ??= { ...record })[key2] = stripped;
   }
   return copy ?? value;
 }
@@ -17940,12 +17945,22 @@ function probeTiming(probe) {
   const num = (value, fallback) => isInteger(value) && value >= 0 ? value : fallback;
   return { delay: num(probe.initialDelaySeconds, 0), period: Math.max(1, num(probe.periodSeconds, 10)), failures: Math.max(1, num(probe.failureThreshold, 3)) };
 }
-function canonicalJson(value) {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value)) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
+function canonicallyEqual(a, b) {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!canonicallyEqual(a[i], b[i])) return false;
+    return true;
   }
-  return JSON.stringify(value) ?? "undefined";
+  if (isRecord(a)) {
+    if (!isRecord(b)) return false;
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return false;
+    for (const key2 of keys) if (!Object.prototype.propertyIsEnumerable.call(b, key2) || !canonicallyEqual(a[key2], b[key2])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || isRecord(b)) return false;
+  return (JSON.stringify(a) ?? "undefined") === (JSON.stringify(b) ?? "undefined");
 }
 function slowImageStack(image) {
   const repository = image.split("@")[0].replace(/:[^/:]*$/, "");
@@ -18028,7 +18043,7 @@ var init_duplicate_object = __esm({
           });
         }
         for (const [first, object] of pairs) {
-          const same = canonicalJson(first.raw) === canonicalJson(object.raw);
+          const same = canonicallyEqual(first.raw, object.raw);
           const content = same ? "identical" : "the two definitions differ";
           const shared = first.file === object.file ? 0 : perFilePair.get(pairKey(first.file, object.file)) ?? 0;
           const bundle = shared >= 3 ? ` (${first.file} and ${object.file} share ${shared} objects: if they are alternative variants, lint them separately)` : "";
@@ -18745,7 +18760,7 @@ var init_identical_probes = __esm({
         for (const view of containersOf(pod)) {
           const readiness = probeOf(view.container, "readinessProbe");
           const liveness = probeOf(view.container, "livenessProbe");
-          if (readiness === void 0 || liveness === void 0 || canonicalJson(readiness) !== canonicalJson(liveness)) continue;
+          if (readiness === void 0 || liveness === void 0 || !canonicallyEqual(readiness, liveness)) continue;
           context.report({
             path: [...view.path, "livenessProbe"],
             message: `the livenessProbe of container \`${view.name}\` is identical to its readinessProbe, so whenever the pod is too busy to be ready it is also restarted, which can cascade across replicas under load: make the liveness probe cheaper or more tolerant (e.g. a higher failureThreshold)`
@@ -19615,14 +19630,35 @@ function globToRegExp(glob2) {
   }
   return new RegExp(`^${out}$`, "i");
 }
-function matchesRegistryPattern(ref, pattern) {
+function compileRegistryPattern(pattern) {
   const p = pattern.trim();
-  if (p === "") return false;
-  if (!p.includes("/")) return globToRegExp(p).test(ref.registry);
-  const full = p.endsWith("/") ? `${p}**` : p;
-  return globToRegExp(full).test(repositoryOf(ref));
+  if (p === "") return () => false;
+  if (!p.includes("/")) {
+    const host = globToRegExp(p);
+    return (ref) => host.test(ref.registry);
+  }
+  const full = globToRegExp(p.endsWith("/") ? `${p}**` : p);
+  return (ref) => full.test(repositoryOf(ref));
+}
+function registryAllowList(registries2) {
+  let list5 = allowLists.get(registries2);
+  if (list5 === void 0) {
+    const patterns = registries2.filter((p) => typeof p === "string");
+    const tests = patterns.map(compileRegistryPattern);
+    list5 = { patterns, allows: (ref) => tests.some((test) => test(ref)) };
+    allowLists.set(registries2, list5);
+  }
+  return list5;
 }
 function imagesOf(pod) {
+  let uses = imageUses.get(pod);
+  if (uses === void 0) {
+    uses = computeImages(pod);
+    imageUses.set(pod, uses);
+  }
+  return uses;
+}
+function computeImages(pod) {
   return containersOf(pod).map((c) => ({
     name: c.name,
     container: c.container,
@@ -19632,7 +19668,7 @@ function imagesOf(pod) {
     ref: parseImage(c.container.image)
   }));
 }
-var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT;
+var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT, allowLists, imageUses;
 var init_images = __esm({
   "src/analysis/images.ts"() {
     "use strict";
@@ -19641,6 +19677,8 @@ var init_images = __esm({
     TAG = /^[\w][\w.-]{0,127}$/;
     DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
     PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+    allowLists = /* @__PURE__ */ new WeakMap();
+    imageUses = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -19675,10 +19713,10 @@ var init_allowed_registries = __esm({
       check(object, context) {
         const pod = podSpecOf(object);
         if (pod === void 0) return;
-        const patterns = Array.isArray(context.options.registries) ? context.options.registries.filter((p) => typeof p === "string") : [];
+        const { patterns, allows } = registryAllowList(Array.isArray(context.options.registries) ? context.options.registries : []);
         for (const use of imagesOf(pod)) {
           const ref = use.ref;
-          if (ref === void 0 || patterns.some((p) => matchesRegistryPattern(ref, p))) continue;
+          if (ref === void 0 || allows(ref)) continue;
           context.report({ path: use.path, message: `container ${use.name} pulls ${ref.registry}/${ref.path}, which no allowed registry pattern matches (${patterns.length === 0 ? "none configured" : patterns.join(", ")})` });
         }
       }
@@ -23448,6 +23486,25 @@ function namespaceLabels(object, index2) {
   return index2.find("", "Namespace", null, object.namespace)[0]?.labels;
 }
 function policyForObject(object, index2, level, clusterVersion) {
+  let bySetting = policies.get(index2);
+  if (bySetting === void 0) {
+    bySetting = /* @__PURE__ */ new Map();
+    policies.set(index2, bySetting);
+  }
+  const setting = `${level}|${clusterVersion}`;
+  let byNamespace2 = bySetting.get(setting);
+  if (byNamespace2 === void 0) {
+    byNamespace2 = /* @__PURE__ */ new Map();
+    bySetting.set(setting, byNamespace2);
+  }
+  let policy = byNamespace2.get(object.namespace);
+  if (policy === void 0) {
+    policy = computePolicy(object, index2, level, clusterVersion);
+    byNamespace2.set(object.namespace, policy);
+  }
+  return policy;
+}
+function computePolicy(object, index2, level, clusterVersion) {
   const version = displayVersion(clusterVersion);
   const fallback = (l) => ({ level: l, version, fromLabel: false });
   return namespacePolicy(namespaceLabels(object, index2), { enforce: fallback(level), audit: fallback("privileged"), warn: fallback("privileged") });
@@ -23494,7 +23551,7 @@ function podSecurityFindings(object, index2, options, clusterVersion, select) {
   const policy = policyForObject(object, index2, options.level, clusterVersion);
   return select(pod, policy, clusterVersion).map((violation) => ({ path: violationPath(pod, violation), message: violation.message }));
 }
-var POD_SECURITY_OPTIONS, evaluated;
+var POD_SECURITY_OPTIONS, policies, evaluated;
 var init_workload2 = __esm({
   "src/analysis/pss/workload.ts"() {
     "use strict";
@@ -23515,6 +23572,7 @@ var init_workload2 = __esm({
       },
       defaults: { level: "baseline" }
     };
+    policies = /* @__PURE__ */ new WeakMap();
     evaluated = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -24490,8 +24548,8 @@ var init_evaluate2 = __esm({
 function byName(a, b) {
   return a.policy.name < b.policy.name ? -1 : a.policy.name > b.policy.name ? 1 : 0;
 }
-function admit(policies, pod) {
-  const evaluations = policies.map(
+function admit(policies2, pod) {
+  const evaluations = policies2.map(
     ({ policy, unusable }) => unusable === void 0 ? evaluatePolicy(policy, pod) : { policy, violations: [], mutated: false, unusable }
   );
   const admitting = evaluations.filter((e) => e.unusable === void 0 && e.violations.length === 0);
@@ -24653,7 +24711,7 @@ function rejectionText(rejections) {
     if (!entry.policies.includes(r2.policy)) entry.policies.push(r2.policy);
     byReason.set(key2, entry);
   }
-  return [...byReason.values()].map(({ message, field: field2, policies }) => `${message} (${policies.length === 1 ? "policy" : "policies"} ${quoteList(policies)}: ${field2})`).join("; ");
+  return [...byReason.values()].map(({ message, field: field2, policies: policies2 }) => `${message} (${policies2.length === 1 ? "policy" : "policies"} ${quoteList(policies2)}: ${field2})`).join("; ");
 }
 function objectPath(pod, violation) {
   return [...violation.scope === "spec" ? pod.path : pod.metadataPath, ...violation.path];
@@ -39905,8 +39963,8 @@ var init_parallel = __esm({
        * rules only (a worker loads them by id), and no objects from outside the run (--crd
        * references, policy files), which a worker does not have.
        */
-      canShare(rules, references, policies) {
-        if (references.length > 0 || policies.length > 0) return false;
+      canShare(rules, references, policies2) {
+        if (references.length > 0 || policies2.length > 0) return false;
         const builtin = new Map((init_rules(), __toCommonJS(rules_exports)).BUILTIN_RULES.map((r2) => [r2.meta.id, r2]));
         return rules.every((r2) => builtin.get(r2.meta.id) === r2);
       }
@@ -40592,7 +40650,7 @@ function explainPair(model, src, dst) {
 function explainSide(model, direction, subject, other) {
   if (subject.kind === "external") return { direction, subject, other, policies: [], rules: [], allowed: ConnSet.ALL };
   const cls = model.classOfWorkload(subject.workload);
-  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  const policies2 = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
   const refs = direction === "ingress" ? cls.ingressRules : cls.egressRules;
   const dstClass = direction === "ingress" ? cls : other.kind === "workload" ? model.classOfWorkload(other.workload) : void 0;
   const rules = refs.map((ref) => {
@@ -40600,8 +40658,8 @@ function explainSide(model, direction, subject, other) {
     const peerMatches = ref.rule.peers === null || matchingPeer !== void 0;
     return { ref, peerMatches, matchingPeer, allows: peerMatches ? model.ruleConn(ref, dstClass) : ConnSet.NONE };
   });
-  const allowed = policies.length === 0 ? ConnSet.ALL : rules.reduce((acc, r2) => acc.union(r2.allows), ConnSet.NONE);
-  return { direction, subject, other, policies, rules, allowed };
+  const allowed = policies2.length === 0 ? ConnSet.ALL : rules.reduce((acc, r2) => acc.union(r2.allows), ConnSet.NONE);
+  return { direction, subject, other, policies: policies2, rules, allowed };
 }
 function matchingPeerIndex(ref, other) {
   const peers = ref.rule.peers ?? [];
@@ -40682,9 +40740,9 @@ function sideRules(model, direction, subject, other) {
   if (subject.kind === "piece") return { refs: [], conns: [], isolated: false };
   const cls = model.classes[subject.cls];
   const refs = direction === "ingress" ? cls.ingressRules : cls.egressRules;
-  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  const policies2 = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
   const dst = direction === "ingress" ? cls : other.kind === "class" ? model.classes[other.cls] : void 0;
-  return { refs, conns: refs.map((r2) => model.ruleConn(r2, dst)), isolated: policies.length > 0 };
+  return { refs, conns: refs.map((r2) => model.ruleConn(r2, dst)), isolated: policies2.length > 0 };
 }
 function explainPoint(model, direction, subject, other, rules, p) {
   if (!rules.isolated) return { allowed: true, header: " (Allowed) due to the system default (Allow all)", lines: [] };
@@ -40701,8 +40759,8 @@ function explainPoint(model, direction, subject, other, rules, p) {
   if (allowing.length > 0) {
     return { allowed: true, header: " (Allowed)", lines: allowing.map((r2) => `NetworkPolicy '${r2.policy.key}' allows connections by ${TITLE[direction]} rule #${r2.rule.index + 1}`) };
   }
-  const policies = [...direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies].sort((a, b) => compareText(a.key, b.key));
-  const lines = policies.map((policy) => {
+  const policies2 = [...direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies].sort((a, b) => compareText(a.key, b.key));
+  const lines = policies2.map((policy) => {
     const selects2 = `NetworkPolicy '${policy.key}' selects ${subject.peer.name}`;
     const own = rules.refs.map((r2, i) => ({ r: r2, conn: rules.conns[i] })).filter((x) => x.r.policy === policy);
     if (own.length === 0) return `${selects2}, but ${other.peer.name} is not allowed by any ${TITLE[direction]} rule (no rules defined)`;
@@ -40833,9 +40891,9 @@ function exposureAnalysis(model, rows, focus = [], focusDirection) {
 }
 function workloadExposure(model, w, direction, reps) {
   const cls = model.classOfWorkload(w);
-  const policies = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
-  if (policies.length === 0) return { protected: false, lines: [{ workload: w, direction, peer: ENTIRE_CLUSTER, conn: ConnSet.ALL }] };
-  const rules = policies.flatMap((p) => (direction === "ingress" ? p.ingress : p.egress).map((rule) => ({ policy: p, rule })));
+  const policies2 = direction === "ingress" ? cls.ingressPolicies : cls.egressPolicies;
+  if (policies2.length === 0) return { protected: false, lines: [{ workload: w, direction, peer: ENTIRE_CLUSTER, conn: ConnSet.ALL }] };
+  const rules = policies2.flatMap((p) => (direction === "ingress" ? p.ingress : p.egress).map((rule) => ({ policy: p, rule })));
   const ruleConn = (rule) => direction === "ingress" ? portsConn(rule, w, true) : portsConn(rule, void 0, true);
   let cluster = ConnSet.NONE;
   for (const { rule } of rules) if (rule.peers === null || rule.peers.some((p) => p.kind === "pods" && isEntireCluster2(p))) cluster = cluster.union(ruleConn(rule));
@@ -41898,12 +41956,12 @@ function runEngine(load2, build, options) {
     if (entry !== void 0) findings.push(problemFinding(problem3, entry));
     else if (!byId.has(problem3.ruleId)) internalErrors.push(`internal: problem with unregistered rule id ${problem3.ruleId}`);
   }
-  const policies = options.policies ?? [];
+  const policies2 = options.policies ?? [];
   const references = options.references ?? [];
-  const run5 = lazyRunModel(build.objects, references, policies);
+  const run5 = lazyRunModel(build.objects, references, policies2);
   const objectCount = build.objects.length;
   let parallel = sessionOf(load2);
-  if (parallel !== void 0 && !parallel.canShare(options.rules, references, policies)) {
+  if (parallel !== void 0 && !parallel.canShare(options.rules, references, policies2)) {
     parallel.release();
     parallel = void 0;
   }
@@ -41931,10 +41989,10 @@ function runEngine(load2, build, options) {
   for (const error of runErrors) internalErrors.push(error);
   options.onProgress?.(objectCount, objectCount);
   const linted = new Set(build.objects);
-  const policyFiles = [...new Set(policies.filter((p) => !linted.has(p)).map((p) => p.source))];
+  const policyFiles = [...new Set(policies2.filter((p) => !linted.has(p)).map((p) => p.source))];
   const suppressions = [
     ...[...load2.sources, ...policyFiles.filter((s) => !load2.sources.includes(s))].flatMap(commentSuppressions),
-    ...[...build.objects, ...policies.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
+    ...[...build.objects, ...policies2.filter((p) => !linted.has(p))].flatMap(annotationSuppressions),
     ...configSuppressions(options.config.exclude, options.config.file),
     ...peerSuppressions(build.objects, options.config.honorPeerAnnotations, options.rules)
   ];
@@ -42013,12 +42071,12 @@ function activeRules(options) {
   }
   return active;
 }
-function lazyRunModel(objects, references, policies) {
+function lazyRunModel(objects, references, policies2) {
   let index2;
   return {
     objects,
     references,
-    policies,
+    policies: policies2,
     get index() {
       index2 ??= new ObjectIndex(objects);
       return index2;
@@ -43116,21 +43174,21 @@ function loadPolicyFiles(paths, cwd) {
   const load2 = loadPaths([...paths], { cwd, ignore: [], maxFileBytes: MAX_POLICY_FILE_BYTES });
   const fatal = load2.problems.find((p) => p.ruleId !== "yaml/implicit-type");
   if (fatal !== void 0) throw new UsageError(`--policy ${fatal.file}:${fatal.range.line}:${fatal.range.column}: ${fatal.message}`);
-  const policies = [];
+  const policies2 = [];
   for (const document of load2.documents) {
     for (const { raw, basePath } of documentObjects(document)) {
       if (!isRecord(raw)) throw positioned("--policy", document, basePath, `expected a ${POLICY_KIND} object`);
       checkPolicy("--policy", document, basePath, raw);
-      policies.push(new KubeObject(raw, document, basePath, true, ""));
+      policies2.push(new KubeObject(raw, document, basePath, true, ""));
     }
   }
-  if (policies.length === 0) throw new UsageError(`--policy ${paths.join(", ")}: no ${POLICY_KIND} found`);
-  return policies;
+  if (policies2.length === 0) throw new UsageError(`--policy ${paths.join(", ")}: no ${POLICY_KIND} found`);
+  return policies2;
 }
 function manifestPolicies(objects) {
-  const policies = objects.filter((o) => o.kind === POLICY_KIND && POLICY_API_VERSIONS.includes(o.apiVersion));
-  for (const policy of policies) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
-  return policies;
+  const policies2 = objects.filter((o) => o.kind === POLICY_KIND && POLICY_API_VERSIONS.includes(o.apiVersion));
+  for (const policy of policies2) checkPolicy("--use-manifest-psps", policy.document, policy.basePath, policy.raw);
+  return policies2;
 }
 var import_node_fs12, import_node_path13, SCHEMA_FILE, MAX_POLICY_FILE_BYTES;
 var init_policies = __esm({
@@ -43363,11 +43421,11 @@ function lint(args, io) {
   const progress = createProgress({ isTTY: io.stderrIsTTY === true, columns: io.stderrColumns, write: io.stderr });
   const threads = (init_parallel(), __toCommonJS(parallel_exports)).threadCount(io.env);
   const { load: load2, build } = loadRun2(args.positionals, { cwd: io.cwd, namespace, ignore: [...config.ignore, ...args.ignore], maxFileBytes, rendered, onProgress: progress.files, threads });
-  const policies = loadPolicies(args, config, build.objects, io.cwd);
+  const policies2 = loadPolicies(args, config, build.objects, io.cwd);
   const result2 = runEngine2(load2, build, {
     rules,
     references,
-    policies,
+    policies: policies2,
     config,
     overrides,
     settings: { kubernetesVersion, defaultNamespace: namespace, closedWorld: config.closedWorld ?? false },
