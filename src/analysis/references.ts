@@ -578,15 +578,15 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
   const prepared = typoCandidates(candidates);
   if (prepared.names.has(name)) return undefined;
   const limit = name.length <= 5 ? 1 : 2;
-  let best: { name: string; order: number } | undefined;
+  let best: TypoCandidate | undefined;
   let bestDistance = limit + 1;
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
-  for (const [groupLetters, group] of prepared.byLetters) {
-    // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
-    if (groupLetters === letters) continue;
-    for (const candidate of group) {
-      if (Math.abs(candidate.lower.length - lower.length) > limit) continue;
+  // Only names within `limit` of this length can be within `limit` edits.
+  for (let length = Math.max(0, lower.length - limit); length <= lower.length + limit; length++) {
+    for (const candidate of prepared.byLength.get(length) ?? []) {
+      // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
+      if (candidate.letters === letters) continue;
       const d = editDistance(lower, candidate.lower, limit);
       // The closest name; of equally close ones, the first in sorted order.
       if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.order < best.order)) {
@@ -598,10 +598,19 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
   return best?.name;
 }
 
+interface TypoCandidate {
+  name: string;
+  lower: string;
+  /** The name with digit runs collapsed. */
+  letters: string;
+  /** Position in sorted order. */
+  order: number;
+}
+
 interface TypoCandidates {
   names: ReadonlySet<string>;
-  /** Candidates by their name with digit runs collapsed, each with its lower case and sorted position. */
-  byLetters: ReadonlyMap<string, readonly { name: string; lower: string; order: number }[]>;
+  /** Candidates by the length of their name. */
+  byLength: ReadonlyMap<number, readonly TypoCandidate[]>;
 }
 
 // A run asks about the same candidate lists over and over: prepare each list once.
@@ -610,15 +619,14 @@ const preparedCandidates = new WeakMap<readonly string[], TypoCandidates>();
 function typoCandidates(candidates: readonly string[]): TypoCandidates {
   let prepared = preparedCandidates.get(candidates);
   if (prepared === undefined) {
-    const byLetters = new Map<string, { name: string; lower: string; order: number }[]>();
+    const byLength = new Map<number, TypoCandidate[]>();
     [...candidates].sort().forEach((c, order) => {
-      const letters = digitsCollapsed(c);
-      const group = byLetters.get(letters);
-      const entry = { name: c, lower: c.toLowerCase(), order };
-      if (group === undefined) byLetters.set(letters, [entry]);
+      const entry = { name: c, lower: c.toLowerCase(), letters: digitsCollapsed(c), order };
+      const group = byLength.get(entry.lower.length);
+      if (group === undefined) byLength.set(entry.lower.length, [entry]);
       else group.push(entry);
     });
-    prepared = { names: new Set(candidates), byLetters };
+    prepared = { names: new Set(candidates), byLength };
     preparedCandidates.set(candidates, prepared);
   }
   return prepared;

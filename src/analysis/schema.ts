@@ -80,7 +80,8 @@ function computeVerdict(object: KubeObject, version: string, run: RunModel): Sch
   if (removedApi(object.apiVersion, object.kind, version) !== undefined) return { status: 'no-schema', reason: 'removed-api' };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== undefined) {
-    validate(withoutNullFields(object.raw));
+    // The loader knows most documents hold no null value: no walk for them.
+    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
     const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
       typeName: typeNameAt(version, object.apiVersion, object.kind, path),
       allowed: propertiesAt(version, object.apiVersion, object.kind, path),

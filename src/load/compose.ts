@@ -186,6 +186,8 @@ export interface ComposedDocument {
   value: unknown;
   start: number;
   end: number;
+  /** Whether some value in the document is null (`key:`, `~`, `null`); keys do not count. */
+  hasNull: boolean;
 }
 
 export interface ComposeLimits {
@@ -266,6 +268,7 @@ class Composer {
   private docValue: unknown = undefined;
   private docStart = -1;
   private docEnd = -1;
+  private docHasNull = false;
   /** End of the chunk's previous document: a block scalar at a document's root has its header after it. */
   private previousDocumentEnd = 0;
 
@@ -307,11 +310,12 @@ class Composer {
     this.docValue = undefined;
     this.docStart = -1;
     this.docEnd = -1;
+    this.docHasNull = false;
   }
 
   private endDocument(): void {
     if (this.docStart >= 0) {
-      this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd });
+      this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd, hasNull: this.docHasNull });
       this.previousDocumentEnd = this.docEnd;
     }
   }
@@ -391,6 +395,7 @@ class Composer {
       return;
     }
     if (event.style === SCALAR_STYLE.PLAIN && typeof value === 'string') this.lintPlainScalar(value, start, end);
+    if (value === null) this.docHasNull = true;
     this.attach(value, start, end, 1);
   }
 
@@ -417,6 +422,7 @@ class Composer {
       parent.lastEnd = anchorEnd;
       return;
     }
+    if (target.value === null) this.docHasNull = true;
     this.attach(target.value, anchorStart - 1, anchorEnd, target.nodes);
   }
 

@@ -20,6 +20,8 @@ export interface LoadedDocument {
   value: unknown;
   start: number;
   end: number;
+  /** False when the loader knows no value in the document is null (see compose.ts); undefined: not known. */
+  hasNull?: boolean;
   /**
    * For a document composed by another thread and received without positions: composes its text
    * again and returns the value with positions (once; see model/object.ts documentRange).
@@ -142,7 +144,7 @@ export function loadText(source: SourceText, limits: ComposeLimits = DEFAULT_COM
     let end = first + 1;
     let chars = chunks[first].text.length;
     while (end < chunks.length && chars + chunks[end].text.length <= BATCH_CHARS) chars += chunks[end++].text.length;
-    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end, hasNull: doc.hasNull });
     first = end;
   }
   return { documents, problems };

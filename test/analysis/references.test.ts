@@ -11,6 +11,7 @@ import {
 import { canonicalJson, isZeroIntOrPercent, scaledValue, slowImageStack, specReplicas } from '../../src/analysis/reliability';
 import { loadText, SourceText } from '../../src/load';
 import { buildObjects, parseMapSelector, podSpecOf, type KubeObject } from '../../src/model';
+import { editDistance } from '../../src/util/suggest';
 import { lint } from '../rules/reference/support';
 
 function objects(text: string): KubeObject[] {
@@ -40,6 +41,33 @@ describe('likelyTypo', () => {
     ['cache', [], undefined],
   ])('%s in %j → %s', (name, candidates, expected) => {
     expect(likelyTypo(name, candidates)).toBe(expected);
+  });
+
+  test('looking only at candidates of nearby length gives what comparing with every candidate gives', () => {
+    // The closest name within the limit, first in sorted order among equals; never a name that differs only in digits.
+    const everyCandidate = (name: string, candidates: string[]): string | undefined => {
+      if (candidates.includes(name)) return undefined;
+      const limit = name.length <= 5 ? 1 : 2;
+      const letters = name.replace(/\d+/g, '#');
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      for (const candidate of [...candidates].sort()) {
+        if (candidate.replace(/\d+/g, '#') === letters) continue;
+        const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), limit);
+        if (d < bestDistance) {
+          best = candidate;
+          bestDistance = d;
+        }
+      }
+      return best;
+    };
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'C', '1', '2', '-'), maxLength: 9 });
+    fc.assert(
+      fc.property(word, fc.array(word, { maxLength: 12 }), (name, candidates) => {
+        expect(likelyTypo(name, candidates)).toBe(everyCandidate(name, candidates));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

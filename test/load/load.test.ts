@@ -240,3 +240,21 @@ describe('reading bytes', () => {
     expect(decode(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).toMatchObject({ ok: false, message: expect.stringContaining('UTF-16') });
   });
 });
+
+describe('documents know whether they hold a null value', () => {
+  test.each([
+    ['a: 1\nb: [x, {c: d}]\n', false],
+    ['null: key only\n~: also a key\n', false],
+    ['a:\n', true],
+    ['a: [1, ~]\n', true],
+    ['a: {b: null}\n', true],
+    ['a: !!null ""\n', true],
+    ['&n null: key\nb: *n\n', true],
+  ])('%j → %s', (text, hasNull) => {
+    expect(load(text).documents[0].hasNull).toBe(hasNull);
+  });
+
+  test('each document of a batch on its own', () => {
+    expect(load('a: 1\n---\nb:\n---\nc: 2\n').documents.map((d) => d.hasNull)).toEqual([false, true, false]);
+  });
+});

@@ -126,14 +126,21 @@ function namespaceKnown(analysis: NetpolAnalysis, namespace: string, closedWorld
 /** Policies whose podSelector matches no workload (judged where the namespace is visible). */
 export function policiesSelectingNothing(analysis: NetpolAnalysis, closedWorld: boolean): LintFinding[] {
   const out: LintFinding[] = [];
+  // Per namespace, not per policy: a namespace can hold thousands of workloads and policies.
+  const workloadsText = new Map<string, string>();
   for (const policy of analysis.policies) {
     if (policy.podSelector.selector.matchesNothing) continue;
     if ((analysis.model.selected.get(policy) ?? []).length > 0 || !namespaceKnown(analysis, policy.namespace, closedWorld)) continue;
-    const others = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
+    let workloads = workloadsText.get(policy.namespace);
+    if (workloads === undefined) {
+      const names = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
+      workloads = names.length === 0 ? 'workloads in the run' : `workloads in namespace ${policy.namespace} (${listNames(names)})`;
+      workloadsText.set(policy.namespace, workloads);
+    }
     out.push({
       object: policy.object,
       path: ['spec', 'podSelector'],
-      message: `NetworkPolicy ${policy.key} selects no workload: podSelector {${policy.podSelector.display}} matches none of the ${others.length === 0 ? 'workloads in the run' : `workloads in namespace ${policy.namespace} (${listNames(others)})`}, so the policy has no effect — check the labels`,
+      message: `NetworkPolicy ${policy.key} selects no workload: podSelector {${policy.podSelector.display}} matches none of the ${workloads}, so the policy has no effect — check the labels`,
     });
   }
   return out;
