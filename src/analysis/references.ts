@@ -583,15 +583,20 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
   // Only names within `limit` of this length can be within `limit` edits.
+  const chars = sortedNonDigits(lower);
   for (let length = Math.max(0, lower.length - limit); length <= lower.length + limit; length++) {
-    for (const candidate of prepared.byLength.get(length) ?? []) {
+    for (const group of prepared.byLength.get(length) ?? []) {
       // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
-      if (candidate.letters === letters) continue;
-      const d = editDistance(lower, candidate.lower, limit);
-      // The closest name; of equally close ones, the first in sorted order.
-      if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.order < best.order)) {
-        best = candidate;
-        bestDistance = d;
+      if (group.letters === letters) continue;
+      // One edit changes the multiset of non-digit characters by at most two; all of a group share theirs.
+      if (multisetDifference(chars, group.chars) > 2 * limit) continue;
+      for (const candidate of group.candidates) {
+        const d = editDistance(lower, candidate.lower, limit);
+        // The closest name; of equally close ones, the first in sorted order.
+        if (d < bestDistance || (d === bestDistance && best !== undefined && candidate.order < best.order)) {
+          best = candidate;
+          bestDistance = d;
+        }
       }
     }
   }
@@ -601,16 +606,48 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
 interface TypoCandidate {
   name: string;
   lower: string;
-  /** The name with digit runs collapsed. */
-  letters: string;
   /** Position in sorted order. */
   order: number;
 }
 
 interface TypoCandidates {
   names: ReadonlySet<string>;
-  /** Candidates by the length of their name. */
-  byLength: ReadonlyMap<number, readonly TypoCandidate[]>;
+  /**
+   * Candidates by the length of their name, then by their name with digit runs collapsed: a
+   * reference looks only at lengths within its edit limit and skips its numbered siblings at once
+   * (generated names such as `cache-0001` … `cache-9999` are all one group).
+   */
+  byLength: ReadonlyMap<number, readonly TypoGroup[]>;
+}
+
+interface TypoGroup {
+  /** The names with digit runs collapsed. */
+  letters: string;
+  /** Their non-digit characters, lower case, sorted. */
+  chars: string;
+  candidates: TypoCandidate[];
+}
+
+function sortedNonDigits(lower: string): string {
+  return lower.replace(/\d/g, '').split('').sort().join('');
+}
+
+/** Size of the symmetric difference of two multisets of characters, each given as a sorted string. */
+function multisetDifference(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  let different = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else {
+      different++;
+      if (a[i] < b[j]) i++;
+      else j++;
+    }
+  }
+  return different + (a.length - i) + (b.length - j);
 }
 
 // A run asks about the same candidate lists over and over: prepare each list once.
@@ -619,12 +656,22 @@ const preparedCandidates = new WeakMap<readonly string[], TypoCandidates>();
 function typoCandidates(candidates: readonly string[]): TypoCandidates {
   let prepared = preparedCandidates.get(candidates);
   if (prepared === undefined) {
-    const byLength = new Map<number, TypoCandidate[]>();
+    const groups = new Map<string, TypoGroup>();
+    const byLength = new Map<number, TypoGroup[]>();
     [...candidates].sort().forEach((c, order) => {
-      const entry = { name: c, lower: c.toLowerCase(), letters: digitsCollapsed(c), order };
-      const group = byLength.get(entry.lower.length);
-      if (group === undefined) byLength.set(entry.lower.length, [entry]);
-      else group.push(entry);
+      const entry = { name: c, lower: c.toLowerCase(), order };
+      const letters = digitsCollapsed(c);
+      const key = `${entry.lower.length} ${letters}`;
+      const group = groups.get(key);
+      if (group !== undefined) {
+        group.candidates.push(entry);
+        return;
+      }
+      const created = { letters, chars: sortedNonDigits(entry.lower), candidates: [entry] };
+      groups.set(key, created);
+      const sameLength = byLength.get(entry.lower.length);
+      if (sameLength === undefined) byLength.set(entry.lower.length, [created]);
+      else sameLength.push(created);
     });
     prepared = { names: new Set(candidates), byLength };
     preparedCandidates.set(candidates, prepared);

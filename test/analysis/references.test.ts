@@ -61,7 +61,7 @@ describe('likelyTypo', () => {
       }
       return best;
     };
-    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'C', '1', '2', '-'), maxLength: 9 });
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'C', 'x', 'y', 'z', '1', '2', '-'), maxLength: 10 });
     fc.assert(
       fc.property(word, fc.array(word, { maxLength: 12 }), (name, candidates) => {
         expect(likelyTypo(name, candidates)).toBe(everyCandidate(name, candidates));
