@@ -3334,6 +3334,7 @@ var init_compose = __esm({
       docValue = void 0;
       docStart = -1;
       docEnd = -1;
+      docHasNull = false;
       /** End of the chunk's previous document: a block scalar at a document's root has its header after it. */
       previousDocumentEnd = 0;
       run(events) {
@@ -3367,10 +3368,11 @@ var init_compose = __esm({
         this.docValue = void 0;
         this.docStart = -1;
         this.docEnd = -1;
+        this.docHasNull = false;
       }
       endDocument() {
         if (this.docStart >= 0) {
-          this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd });
+          this.documents.push({ value: this.docValue, start: this.base + this.docStart, end: this.base + this.docEnd, hasNull: this.docHasNull });
           this.previousDocumentEnd = this.docEnd;
         }
       }
@@ -3447,6 +3449,7 @@ var init_compose = __esm({
           return;
         }
         if (event.style === SCALAR_STYLE.PLAIN && typeof value === "string") this.lintPlainScalar(value, start, end);
+        if (value === null) this.docHasNull = true;
         this.attach(value, start, end, 1);
       }
       alias(anchorStart, anchorEnd) {
@@ -3472,6 +3475,7 @@ var init_compose = __esm({
           parent.lastEnd = anchorEnd;
           return;
         }
+        if (target.value === null) this.docHasNull = true;
         this.attach(target.value, anchorStart - 1, anchorEnd, target.nodes);
       }
       /** Adds a finished node to its parent collection, or makes it the document's root. */
@@ -5067,14 +5071,20 @@ function namespaceKnown(analysis, namespace, closedWorld) {
 }
 function policiesSelectingNothing(analysis, closedWorld) {
   const out = [];
+  const workloadsText = /* @__PURE__ */ new Map();
   for (const policy of analysis.policies) {
     if (policy.podSelector.selector.matchesNothing) continue;
     if ((analysis.model.selected.get(policy) ?? []).length > 0 || !namespaceKnown(analysis, policy.namespace, closedWorld)) continue;
-    const others = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
+    let workloads = workloadsText.get(policy.namespace);
+    if (workloads === void 0) {
+      const names = (workloadsByNamespace(analysis).get(policy.namespace) ?? []).map((w) => w.name);
+      workloads = names.length === 0 ? "workloads in the run" : `workloads in namespace ${policy.namespace} (${listNames(names)})`;
+      workloadsText.set(policy.namespace, workloads);
+    }
     out.push({
       object: policy.object,
       path: ["spec", "podSelector"],
-      message: `NetworkPolicy ${policy.key} selects no workload: podSelector {${policy.podSelector.display}} matches none of the ${others.length === 0 ? "workloads in the run" : `workloads in namespace ${policy.namespace} (${listNames(others)})`}, so the policy has no effect — check the labels`
+      message: `NetworkPolicy ${policy.key} selects no workload: podSelector {${policy.podSelector.display}} matches none of the ${workloads}, so the policy has no effect — check the labels`
     });
   }
   return out;
@@ -16306,7 +16316,7 @@ function computeVerdict(object, version, run5) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
   if (validate !== void 0) {
-    validate(withoutNullFields(object.raw));
+    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
     const issues2 = issuesFromErrors(validate.errors ?? [], object, (path) => ({
       typeName: typeNameAt(version, object.apiVersion, object.kind, path),
       allowed: propertiesAt(version, object.apiVersion, object.kind, path)
@@ -16836,31 +16846,62 @@ function likelyTypo(name, candidates) {
   let bestDistance = limit + 1;
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
-  for (const [groupLetters, group2] of prepared.byLetters) {
-    if (groupLetters === letters) continue;
-    for (const candidate of group2) {
-      if (Math.abs(candidate.lower.length - lower.length) > limit) continue;
-      const d = editDistance(lower, candidate.lower, limit);
-      if (d < bestDistance || d === bestDistance && best !== void 0 && candidate.order < best.order) {
-        best = candidate;
-        bestDistance = d;
+  const chars = sortedNonDigits(lower);
+  for (let length = Math.max(0, lower.length - limit); length <= lower.length + limit; length++) {
+    for (const group2 of prepared.byLength.get(length) ?? []) {
+      if (group2.letters === letters) continue;
+      if (multisetDifference(chars, group2.chars) > 2 * limit) continue;
+      for (const candidate of group2.candidates) {
+        const d = editDistance(lower, candidate.lower, limit);
+        if (d < bestDistance || d === bestDistance && best !== void 0 && candidate.order < best.order) {
+          best = candidate;
+          bestDistance = d;
+        }
       }
     }
   }
   return best?.name;
 }
+function sortedNonDigits(lower) {
+  return lower.replace(/\d/g, "").split("").sort().join("");
+}
+function multisetDifference(a, b) {
+  let i = 0;
+  let j = 0;
+  let different = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      i++;
+      j++;
+    } else {
+      different++;
+      if (a[i] < b[j]) i++;
+      else j++;
+    }
+  }
+  return different + (a.length - i) + (b.length - j);
+}
 function typoCandidates(candidates) {
   let prepared = preparedCandidates.get(candidates);
   if (prepared === void 0) {
-    const byLetters = /* @__PURE__ */ new Map();
+    const groups2 = /* @__PURE__ */ new Map();
+    const byLength = /* @__PURE__ */ new Map();
     [...candidates].sort().forEach((c, order) => {
-      const letters = digitsCollapsed(c);
-      const group2 = byLetters.get(letters);
       const entry = { name: c, lower: c.toLowerCase(), order };
-      if (group2 === void 0) byLetters.set(letters, [entry]);
-      else group2.push(entry);
+      const letters = digitsCollapsed(c);
+      const key2 = `${entry.lower.length} ${letters}`;
+      const group2 = groups2.get(key2);
+      if (group2 !== void 0) {
+        group2.candidates.push(entry);
+        return;
+      }
+      const created = { letters, chars: sortedNonDigits(entry.lower), candidates: [entry] };
+      groups2.set(key2, created);
+      const sameLength = byLength.get(entry.lower.length);
+      if (sameLength === void 0) byLength.set(entry.lower.length, [created]);
+      else sameLength.push(created);
     });
-    prepared = { names: new Set(candidates), byLetters };
+    prepared = { names: new Set(candidates), byLength };
     preparedCandidates.set(candidates, prepared);
   }
   return prepared;
@@ -36342,7 +36383,7 @@ function loadText(source, limits = DEFAULT_COMPOSE_LIMITS) {
     let end = first + 1;
     let chars = chunks[first].text.length;
     while (end < chunks.length && chars + chunks[end].text.length <= BATCH_CHARS) chars += chunks[end++].text.length;
-    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end });
+    for (const doc of loadChunks(source, chunks, first, end, limits, problems)) documents.push({ source, index: documents.length, value: doc.value, start: doc.start, end: doc.end, hasNull: doc.hasNull });
     first = end;
   }
   return { documents, problems };
