@@ -10,6 +10,7 @@
 import type { FieldPath } from '../model/path';
 import type { PodSpecView } from '../model/workload';
 import { containersOf } from '../model/workload';
+import { memoize } from '../util/memo';
 
 export const DEFAULT_REGISTRY = 'docker.io';
 
@@ -150,18 +151,11 @@ export interface ImageUse {
   readonly ref: ImageRef | undefined;
 }
 
-// The image rules (three on by default) all ask for the same pod's images: parse them once.
-const imageUses = new WeakMap<PodSpecView, readonly ImageUse[]>();
-
-/** Every container's image in a pod spec (a shared list: do not modify). */
-export function imagesOf(pod: PodSpecView): readonly ImageUse[] {
-  let uses = imageUses.get(pod);
-  if (uses === undefined) {
-    uses = computeImages(pod);
-    imageUses.set(pod, uses);
-  }
-  return uses;
-}
+/**
+ * Every container's image in a pod spec (a shared list: do not modify). The image rules (three
+ * on by default) all ask for the same pod's images: they are parsed once.
+ */
+export const imagesOf: (pod: PodSpecView) => readonly ImageUse[] = memoize(computeImages, new WeakMap());
 
 function computeImages(pod: PodSpecView): ImageUse[] {
   return containersOf(pod).map((c) => ({

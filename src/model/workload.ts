@@ -6,6 +6,7 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object';
 import { isRecord, type FieldPath, type Segment } from './path';
+import { memoize } from '../util/memo';
 
 /** Path of the pod spec per workload kind (apps and batch groups, plus core). */
 const POD_SPEC_PATHS: ReadonlyMap<string, readonly Segment[]> = new Map<string, readonly Segment[]>([
@@ -61,7 +62,6 @@ export function isWorkload(object: KubeObject): boolean {
 
 // Every pod and container rule asks for the same views: compute them once per object.
 const podSpecs = new WeakMap<KubeObject, PodSpecView | null>();
-const containerViews = new WeakMap<PodSpecView, ContainerView[]>();
 
 /** The pod spec of a workload, or undefined for other kinds or a missing spec. */
 export function podSpecOf(object: KubeObject): PodSpecView | undefined {
@@ -108,14 +108,7 @@ export function podMetadataOf(object: KubeObject): Record<string, unknown> | und
 }
 
 /** Every container of a pod spec: init, regular and ephemeral, in that order (a shared list: do not modify). */
-export function containersOf(pod: PodSpecView): ContainerView[] {
-  let views = containerViews.get(pod);
-  if (views === undefined) {
-    views = computeContainers(pod);
-    containerViews.set(pod, views);
-  }
-  return views;
-}
+export const containersOf: (pod: PodSpecView) => ContainerView[] = memoize(computeContainers, new WeakMap());
 
 function computeContainers(pod: PodSpecView): ContainerView[] {
   const out: ContainerView[] = [];

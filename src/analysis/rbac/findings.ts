@@ -13,6 +13,7 @@ import type { EffectiveRule } from './policy';
 import { presentableHits, type RiskHit, type Tier } from './risks';
 import { describeSubject, isSystemComponent } from './subjects';
 import type { BindingDef, RoleDef } from './types';
+import { memoize } from '../../util/memo';
 
 export interface RbacRuleOptions {
   privilegedNamespaces: string[];
@@ -150,13 +151,4 @@ export function permissionFindings(analysis: RbacAnalysis, tier: Tier): readonly
   return all.get(tier) ?? [];
 }
 
-const pathCache = new WeakMap<RbacAnalysis, EscalationPath[]>();
-
-export function pathsOf(analysis: RbacAnalysis): readonly EscalationPath[] {
-  let paths = pathCache.get(analysis);
-  if (paths === undefined) {
-    paths = escalationPaths(analysis);
-    pathCache.set(analysis, paths);
-  }
-  return paths;
-}
+export const pathsOf: (analysis: RbacAnalysis) => readonly EscalationPath[] = memoize(escalationPaths, new WeakMap());

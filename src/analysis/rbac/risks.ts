@@ -7,6 +7,7 @@
 import { API_GROUP_ALL, RESOURCE_ALL, ruleCovers, splitResource, VERB_ALL, type CompiledRule } from './matcher';
 import { isClusterScopedResource, POD_CONTROLLERS } from './resources';
 import type { PolicyRule } from './types';
+import { memoize } from '../../util/memo';
 
 export type Tier = 'critical' | 'high' | 'medium' | 'low';
 export const TIERS: readonly Tier[] = ['critical', 'high', 'medium', 'low'];
@@ -259,17 +260,8 @@ function buildPatterns(kubernetesVersion: string): RiskPattern[] {
   ];
 }
 
-const patternCache = new Map<string, readonly RiskPattern[]>();
-
 /** The table for a Kubernetes version (exec via `get` only counts before 1.35). */
-export function riskPatterns(kubernetesVersion: string): readonly RiskPattern[] {
-  let patterns = patternCache.get(kubernetesVersion);
-  if (patterns === undefined) {
-    patterns = buildPatterns(kubernetesVersion);
-    patternCache.set(kubernetesVersion, patterns);
-  }
-  return patterns;
-}
+export const riskPatterns: (kubernetesVersion: string) => readonly RiskPattern[] = memoize(buildPatterns, new Map());
 
 function lowerTier(tier: Tier): Tier {
   return TIERS[Math.min(TIERS.length - 1, TIER_RANK[tier] + 1)];
