@@ -769,6 +769,23 @@ var init_selector = __esm({
   }
 });
 
+// src/util/memo.ts
+function memoize(compute, cache5) {
+  return (key2) => {
+    let value = cache5.get(key2);
+    if (value === void 0) {
+      value = compute(key2);
+      cache5.set(key2, value);
+    }
+    return value;
+  };
+}
+var init_memo = __esm({
+  "src/util/memo.ts"() {
+    "use strict";
+  }
+});
+
 // src/model/workload.ts
 function isWorkload(object) {
   return POD_SPEC_PATHS.has(object.kind) && WORKLOAD_GROUPS.has(object.group);
@@ -807,14 +824,6 @@ function podMetadataOf(object) {
   const metadata = object.get([...path.slice(0, -1), "metadata"]);
   return isRecord(metadata) ? metadata : void 0;
 }
-function containersOf(pod) {
-  let views = containerViews.get(pod);
-  if (views === void 0) {
-    views = computeContainers(pod);
-    containerViews.set(pod, views);
-  }
-  return views;
-}
 function computeContainers(pod) {
   const out = [];
   for (const list5 of CONTAINER_LISTS) {
@@ -835,11 +844,12 @@ function computeContainers(pod) {
   }
   return out;
 }
-var POD_SPEC_PATHS, WORKLOAD_GROUPS, WORKLOAD_KINDS, CONTAINER_LISTS, podSpecs, containerViews;
+var POD_SPEC_PATHS, WORKLOAD_GROUPS, WORKLOAD_KINDS, CONTAINER_LISTS, podSpecs, containersOf;
 var init_workload = __esm({
   "src/model/workload.ts"() {
     "use strict";
     init_path();
+    init_memo();
     POD_SPEC_PATHS = /* @__PURE__ */ new Map([
       ["Pod", ["spec"]],
       ["PodTemplate", ["template", "spec"]],
@@ -855,7 +865,7 @@ var init_workload = __esm({
     WORKLOAD_KINDS = [...POD_SPEC_PATHS.keys()];
     CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];
     podSpecs = /* @__PURE__ */ new WeakMap();
-    containerViews = /* @__PURE__ */ new WeakMap();
+    containersOf = memoize(computeContainers, /* @__PURE__ */ new WeakMap());
   }
 });
 
@@ -7062,14 +7072,6 @@ function buildPatterns(kubernetesVersion) {
     }
   ];
 }
-function riskPatterns(kubernetesVersion) {
-  let patterns = patternCache.get(kubernetesVersion);
-  if (patterns === void 0) {
-    patterns = buildPatterns(kubernetesVersion);
-    patternCache.set(kubernetesVersion, patterns);
-  }
-  return patterns;
-}
 function lowerTier(tier) {
   return TIERS[Math.min(TIERS.length - 1, TIER_RANK[tier] + 1)];
 }
@@ -7137,12 +7139,13 @@ function coveredByWildcard(wildcardId, pattern) {
   if (wildcardId === "wildcard-resource-write") return pattern.requirements.length > 0 && pattern.requirements.every((req) => req.some((p) => !p.clusterScoped));
   return false;
 }
-var TIERS, TIER_RANK, READ, WRITE, MODIFY, WRITE_DELETE, ANY_VERB, RBAC2, everywhere, clusterOnly, WRITE_OR_SPECIAL, patternCache, WILDCARD_PATTERNS;
+var TIERS, TIER_RANK, READ, WRITE, MODIFY, WRITE_DELETE, ANY_VERB, RBAC2, everywhere, clusterOnly, WRITE_OR_SPECIAL, riskPatterns, WILDCARD_PATTERNS;
 var init_risks = __esm({
   "src/analysis/rbac/risks.ts"() {
     "use strict";
     init_matcher();
     init_resources();
+    init_memo();
     TIERS = ["critical", "high", "medium", "low"];
     TIER_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
     READ = ["get", "list", "watch"];
@@ -7154,7 +7157,7 @@ var init_risks = __esm({
     everywhere = (tier) => sev(tier, tier, tier);
     clusterOnly = (tier) => sev(tier, void 0, void 0);
     WRITE_OR_SPECIAL = /* @__PURE__ */ new Set([VERB_ALL, "create", "update", "patch", "delete", "deletecollection", "impersonate", "escalate", "bind"]);
-    patternCache = /* @__PURE__ */ new Map();
+    riskPatterns = memoize(buildPatterns, /* @__PURE__ */ new Map());
     WILDCARD_PATTERNS = /* @__PURE__ */ new Set(["full-wildcard", "wildcard-resource-write", "wildcard-resource-read"]);
   }
 });
@@ -7689,15 +7692,7 @@ function permissionFindings(analysis, tier) {
   }
   return all.get(tier) ?? [];
 }
-function pathsOf(analysis) {
-  let paths = pathCache.get(analysis);
-  if (paths === void 0) {
-    paths = escalationPaths(analysis);
-    pathCache.set(analysis, paths);
-  }
-  return paths;
-}
-var RBAC_RULE_OPTIONS, BOOTSTRAP_LABEL2, permissionCache, pathCache;
+var RBAC_RULE_OPTIONS, BOOTSTRAP_LABEL2, permissionCache, pathsOf;
 var init_findings = __esm({
   "src/analysis/rbac/findings.ts"() {
     "use strict";
@@ -7706,6 +7701,7 @@ var init_findings = __esm({
     init_paths();
     init_risks();
     init_subjects();
+    init_memo();
     RBAC_RULE_OPTIONS = {
       schema: {
         type: "object",
@@ -7722,7 +7718,7 @@ var init_findings = __esm({
     };
     BOOTSTRAP_LABEL2 = "kubernetes.io/bootstrapping";
     permissionCache = /* @__PURE__ */ new WeakMap();
-    pathCache = /* @__PURE__ */ new WeakMap();
+    pathsOf = memoize(escalationPaths, /* @__PURE__ */ new WeakMap());
   }
 });
 
@@ -19691,14 +19687,6 @@ function registryAllowList(registries2) {
   }
   return list5;
 }
-function imagesOf(pod) {
-  let uses = imageUses.get(pod);
-  if (uses === void 0) {
-    uses = computeImages(pod);
-    imageUses.set(pod, uses);
-  }
-  return uses;
-}
 function computeImages(pod) {
   return containersOf(pod).map((c) => ({
     name: c.name,
@@ -19709,17 +19697,18 @@ function computeImages(pod) {
     ref: parseImage(c.container.image)
   }));
 }
-var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT, allowLists, imageUses;
+var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT, allowLists, imagesOf;
 var init_images = __esm({
   "src/analysis/images.ts"() {
     "use strict";
     init_workload();
+    init_memo();
     DEFAULT_REGISTRY = "docker.io";
     TAG = /^[\w][\w.-]{0,127}$/;
     DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
     PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
     allowLists = /* @__PURE__ */ new WeakMap();
-    imageUses = /* @__PURE__ */ new WeakMap();
+    imagesOf = memoize(computeImages, /* @__PURE__ */ new WeakMap());
   }
 });
 
