@@ -338,6 +338,24 @@ var init_bitset = __esm({
   }
 });
 
+// src/util/interval-search.ts
+function intervalIndex(sorted, value) {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid].end < value) lo = mid + 1;
+    else if (sorted[mid].start > value) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+var init_interval_search = __esm({
+  "src/util/interval-search.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/netpol/intervals.ts
 function normalize(items, scalar) {
   const sorted = items.filter((i) => i.start <= i.end).sort((a, b) => a.start < b.start ? -1 : a.start > b.start ? 1 : 0);
@@ -401,20 +419,13 @@ function isSubset(a, b, scalar) {
   return subtract(a, b, scalar).length === 0;
 }
 function contains(set, value) {
-  let lo = 0;
-  let hi = set.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (set[mid].end < value) lo = mid + 1;
-    else if (set[mid].start > value) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  return intervalIndex(set, value) >= 0;
 }
 var NUMBER_SCALAR, BIGINT_SCALAR;
 var init_intervals = __esm({
   "src/analysis/netpol/intervals.ts"() {
     "use strict";
+    init_interval_search();
     NUMBER_SCALAR = { next: (v) => v + 1, previous: (v) => v - 1 };
     BIGINT_SCALAR = { next: (v) => v + 1n, previous: (v) => v - 1n };
   }
@@ -40571,12 +40582,12 @@ function connectivityDiff(oldModel, newModel, ingress) {
   for (const name of names) {
     const ingress2 = (m, map, piece) => {
       const w = map.get(name);
-      const i = pieceIndex(m.srcPieces, piece.start);
+      const i = intervalIndex(m.srcPieces, piece.start);
       return w === void 0 || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
     };
     const egress = (m, map, piece) => {
       const w = map.get(name);
-      const i = pieceIndex(m.dstPieces, piece.start);
+      const i = intervalIndex(m.dstPieces, piece.start);
       return w === void 0 || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
     };
     for (const run5 of mergedRuns(srcCuts, (p) => [ingress2(oldModel, oldByName, p), ingress2(newModel, newByName, p)])) {
@@ -40622,17 +40633,6 @@ function commonPieces(a, b) {
   const universe = sets.reduce((u2, s) => u2.union(s), IpSet.EMPTY);
   return disjointPieces(sets, universe);
 }
-function pieceIndex(pieces, address) {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (pieces[mid].end < address) lo = mid + 1;
-    else if (pieces[mid].start > address) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
-}
 function mergedRuns(pieces, evaluate2) {
   const runs = [];
   for (const piece of pieces) {
@@ -40665,6 +40665,7 @@ var init_diff = __esm({
     init_connections();
     init_ip();
     init_connlist();
+    init_interval_search();
   }
 });
 
@@ -41659,7 +41660,7 @@ function helmSourceSpans(source) {
     if (chunk.text === "") continue;
     const origin = leadingHelmSource(chunk.text);
     if (origin === void 0) continue;
-    spans.push({ first: source.position(chunk.start).line, last: source.position(chunk.start + chunk.text.length - 1).line, origin });
+    spans.push({ start: source.position(chunk.start).line, end: source.position(chunk.start + chunk.text.length - 1).line, origin });
   }
   return spans;
 }
@@ -41678,7 +41679,7 @@ function objectSpan(object) {
   const base = object.source.originBase;
   const origin = base === void 0 || named.includes("//") || import_node_path10.posix.isAbsolute(named) ? named : import_node_path10.posix.normalize(`${base}/${named}`);
   const { document } = object;
-  return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
+  return { start: document.source.position(document.start).line, end: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
 function originSpans(sources, objects) {
   const helm = /* @__PURE__ */ new Map();
@@ -41689,33 +41690,22 @@ function originSpans(sources, objects) {
   const kustomize = /* @__PURE__ */ new Map();
   for (const object of objects) {
     const span = objectSpan(object);
-    if (span === void 0 || spanAt(helm.get(object.file) ?? [], span.first) !== void 0) continue;
+    if (span === void 0 || intervalIndex(helm.get(object.file) ?? [], span.start) >= 0) continue;
     const list5 = kustomize.get(object.file);
     if (list5 === void 0) kustomize.set(object.file, [span]);
     else list5.push(span);
   }
   const byFile = new Map(helm);
-  for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.first - b.first));
+  for (const [file, spans] of kustomize) byFile.set(file, [...helm.get(file) ?? [], ...spans].sort((a, b) => a.start - b.start));
   return byFile;
-}
-function spanAt(spans, line) {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = lo + hi >> 1;
-    if (spans[mid].last < line) lo = mid + 1;
-    else if (spans[mid].first > line) hi = mid - 1;
-    else return spans[mid];
-  }
-  return void 0;
 }
 function tagRenderedOrigins(findings, spans) {
   if (spans.size === 0) return;
   for (const finding of findings) {
     const list5 = spans.get(finding.file);
     if (list5 === void 0) continue;
-    const span = spanAt(list5, finding.line);
-    if (span !== void 0) finding.renderedFrom = span.origin;
+    const at3 = intervalIndex(list5, finding.line);
+    if (at3 >= 0) finding.renderedFrom = list5[at3].origin;
   }
 }
 var import_node_path10, HELM_SOURCE_MARKER, HELM_SOURCE, KUSTOMIZE_ORIGIN_ANNOTATION, MAX_ORIGIN_LENGTH;
@@ -41724,6 +41714,7 @@ var init_origin = __esm({
     "use strict";
     import_node_path10 = require("node:path");
     init_split();
+    init_interval_search();
     HELM_SOURCE_MARKER = "# Source: ";
     HELM_SOURCE = /^# Source: (\S.*?)\s*$/;
     KUSTOMIZE_ORIGIN_ANNOTATION = "config.kubernetes.io/origin";

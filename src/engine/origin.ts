@@ -11,11 +11,12 @@ import type { SourceText } from '../load/source';
 import { splitDocuments } from '../load/split';
 import type { KubeObject } from '../model/object';
 import type { Finding } from '../types';
+import { intervalIndex } from '../util/interval-search';
 
-/** Lines `first`..`last` (1-based, inclusive) of a source were rendered from `origin`. */
+/** Lines `start`..`end` (1-based, inclusive) of a source were rendered from `origin`. */
 export interface OriginSpan {
-  first: number;
-  last: number;
+  start: number;
+  end: number;
   origin: string;
 }
 
@@ -50,7 +51,7 @@ export function helmSourceSpans(source: SourceText): OriginSpan[] {
     if (chunk.text === '') continue;
     const origin = leadingHelmSource(chunk.text);
     if (origin === undefined) continue;
-    spans.push({ first: source.position(chunk.start).line, last: source.position(chunk.start + chunk.text.length - 1).line, origin });
+    spans.push({ start: source.position(chunk.start).line, end: source.position(chunk.start + chunk.text.length - 1).line, origin });
   }
   return spans;
 }
@@ -73,10 +74,10 @@ function objectSpan(object: KubeObject): OriginSpan | undefined {
   const base = object.source.originBase;
   const origin = base === undefined || named.includes('//') || posix.isAbsolute(named) ? named : posix.normalize(`${base}/${named}`);
   const { document } = object;
-  return { first: document.source.position(document.start).line, last: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
+  return { start: document.source.position(document.start).line, end: document.source.position(Math.max(document.start, document.end - 1)).line, origin };
 }
 
-/** Origin spans per file, sorted by first line. */
+/** Origin spans per file, sorted by start line. */
 export function originSpans(sources: readonly SourceText[], objects: readonly KubeObject[]): Map<string, OriginSpan[]> {
   const helm = new Map<string, OriginSpan[]>();
   for (const source of sources) {
@@ -87,26 +88,14 @@ export function originSpans(sources: readonly SourceText[], objects: readonly Ku
   for (const object of objects) {
     const span = objectSpan(object);
     // A helm `# Source:` names the template, which is what the reader edits: it wins.
-    if (span === undefined || spanAt(helm.get(object.file) ?? [], span.first) !== undefined) continue;
+    if (span === undefined || intervalIndex(helm.get(object.file) ?? [], span.start) >= 0) continue;
     const list = kustomize.get(object.file);
     if (list === undefined) kustomize.set(object.file, [span]);
     else list.push(span);
   }
   const byFile = new Map(helm);
-  for (const [file, spans] of kustomize) byFile.set(file, [...(helm.get(file) ?? []), ...spans].sort((a, b) => a.first - b.first));
+  for (const [file, spans] of kustomize) byFile.set(file, [...(helm.get(file) ?? []), ...spans].sort((a, b) => a.start - b.start));
   return byFile;
-}
-
-function spanAt(spans: readonly OriginSpan[], line: number): OriginSpan | undefined {
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].last < line) lo = mid + 1;
-    else if (spans[mid].first > line) hi = mid - 1;
-    else return spans[mid];
-  }
-  return undefined;
 }
 
 /** Sets `renderedFrom` on every finding that lies in a rendered document. */
@@ -115,7 +104,7 @@ export function tagRenderedOrigins(findings: readonly Finding[], spans: Readonly
   for (const finding of findings) {
     const list = spans.get(finding.file);
     if (list === undefined) continue;
-    const span = spanAt(list, finding.line);
-    if (span !== undefined) finding.renderedFrom = span.origin;
+    const at = intervalIndex(list, finding.line);
+    if (at >= 0) finding.renderedFrom = list[at].origin;
   }
 }

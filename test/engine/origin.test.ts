@@ -24,11 +24,11 @@ describe('helm # Source: comments', () => {
       'webapp/templates/deployment.yaml',
       'webapp/templates/tests/test-connection.yaml',
     ]);
-    expect(spans[0].first).toBe(1);
-    expect(spans[2].first).toBe(lineOf(RENDERED, '# Source: webapp/templates/service.yaml') - 1);
-    expect(spans[2].last).toBe(lineOf(RENDERED, '# Source: webapp/templates/deployment.yaml') - 2);
-    expect(spans[4].last).toBe(RENDERED.split('\n').length - 1);
-    for (let i = 1; i < spans.length; i++) expect(spans[i].first).toBe(spans[i - 1].last + 1);
+    expect(spans[0].start).toBe(1);
+    expect(spans[2].start).toBe(lineOf(RENDERED, '# Source: webapp/templates/service.yaml') - 1);
+    expect(spans[2].end).toBe(lineOf(RENDERED, '# Source: webapp/templates/deployment.yaml') - 2);
+    expect(spans[4].end).toBe(RENDERED.split('\n').length - 1);
+    for (let i = 1; i < spans.length; i++) expect(spans[i].start).toBe(spans[i - 1].end + 1);
   });
 
   test('only a leading comment counts: a # Source: line after content, or in a value, names nothing', () => {
@@ -57,16 +57,16 @@ describe('helm # Source: comments', () => {
     ].join('\n');
     const spans = helmSourceSpans(new SourceText('x.yaml', text));
     expect(spans).toEqual([
-      { first: 1, last: 5, origin: 'app/templates/a.yaml' },
-      { first: 11, last: 20, origin: 'app/templates/c.yaml' },
+      { start: 1, end: 5, origin: 'app/templates/a.yaml' },
+      { start: 11, end: 20, origin: 'app/templates/c.yaml' },
     ]);
   });
 
   test('CRLF output and a first document without --- are read too', () => {
     const text = '# Source: app/templates/a.yaml\r\napiVersion: v1\r\nkind: ConfigMap\r\nmetadata: {name: a}\r\n---\r\n# Source: app/templates/b.yaml  \r\napiVersion: v1\r\n';
     expect(helmSourceSpans(new SourceText('x.yaml', text))).toEqual([
-      { first: 1, last: 4, origin: 'app/templates/a.yaml' },
-      { first: 5, last: 7, origin: 'app/templates/b.yaml' },
+      { start: 1, end: 4, origin: 'app/templates/a.yaml' },
+      { start: 5, end: 7, origin: 'app/templates/b.yaml' },
     ]);
   });
 
@@ -119,8 +119,8 @@ describe('kustomize origin annotations', () => {
   ].join('\n');
 
   test('an annotated object spans its document; paths start from the kustomization folder when it is known', () => {
-    expect(spansOf(BUILT).get('<kustomize overlays/prod>')).toEqual([{ first: 1, last: 7, origin: '../../base/service.yaml' }]);
-    expect(spansOf(BUILT, 'deploy/overlays/prod').get('<kustomize overlays/prod>')).toEqual([{ first: 1, last: 7, origin: 'deploy/base/service.yaml' }]);
+    expect(spansOf(BUILT).get('<kustomize overlays/prod>')).toEqual([{ start: 1, end: 7, origin: '../../base/service.yaml' }]);
+    expect(spansOf(BUILT, 'deploy/overlays/prod').get('<kustomize overlays/prod>')).toEqual([{ start: 1, end: 7, origin: 'deploy/base/service.yaml' }]);
   });
 
   test('where a document has both, the helm template wins; annotated documents beside helm ones keep their own', () => {
@@ -136,7 +136,7 @@ describe('kustomize origin annotations', () => {
   });
 
   test('tagging uses the span that holds the finding line, and nothing outside spans', () => {
-    const spans = new Map([['f', [{ first: 1, last: 4, origin: 'a' }, { first: 9, last: 12, origin: 'b' }]]]);
+    const spans = new Map([['f', [{ start: 1, end: 4, origin: 'a' }, { start: 9, end: 12, origin: 'b' }]]]);
     const at = (line: number, file = 'f'): Finding => ({ ruleId: 'x/y', category: 'yaml', severity: 'info', message: 'm', file, line, column: 1, endLine: line, endColumn: 1, object: null, path: null });
     const findings = [at(1), at(4), at(6), at(9), at(12), at(13), at(2, 'g')];
     tagRenderedOrigins(findings, spans);

@@ -10,6 +10,7 @@ import { disjointPieces, IpSet, V6_BASE } from './ip';
 import { compareText, externalPeer, INGRESS_CONTROLLER_PEER, workloadPeer, type PeerRef } from './connlist';
 import type { ReachabilityModel } from './model';
 import type { Workload } from './topology';
+import { intervalIndex } from '../../util/interval-search';
 
 export type DiffType = 'changed' | 'added' | 'removed';
 
@@ -50,12 +51,12 @@ export function connectivityDiff(oldModel: ReachabilityModel, newModel: Reachabi
   for (const name of names) {
     const ingress = (m: ReachabilityModel, map: Map<string, Workload>, piece: Interval<bigint>): ConnSet => {
       const w = map.get(name);
-      const i = pieceIndex(m.srcPieces, piece.start);
+      const i = intervalIndex(m.srcPieces, piece.start);
       return w === undefined || i < 0 ? ConnSet.NONE : m.ingressFromPiece(i, m.classOfWorkload(w));
     };
     const egress = (m: ReachabilityModel, map: Map<string, Workload>, piece: Interval<bigint>): ConnSet => {
       const w = map.get(name);
-      const i = pieceIndex(m.dstPieces, piece.start);
+      const i = intervalIndex(m.dstPieces, piece.start);
       return w === undefined || i < 0 ? ConnSet.NONE : m.egressToPiece(m.classOfWorkload(w), i);
     };
     for (const run of mergedRuns(srcCuts, (p) => [ingress(oldModel, oldByName, p), ingress(newModel, newByName, p)])) {
@@ -105,18 +106,6 @@ function commonPieces(a: readonly Interval<bigint>[], b: readonly Interval<bigin
   const sets = [...a, ...b].map((range) => IpSet.of(range));
   const universe = sets.reduce((u, s) => u.union(s), IpSet.EMPTY);
   return disjointPieces(sets, universe);
-}
-
-function pieceIndex(pieces: readonly Interval<bigint>[], address: bigint): number {
-  let lo = 0;
-  let hi = pieces.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (pieces[mid].end < address) lo = mid + 1;
-    else if (pieces[mid].start > address) hi = mid - 1;
-    else return mid;
-  }
-  return -1;
 }
 
 /** Adjacent pieces with the same pair of connection sets, merged; unchanged runs dropped. */

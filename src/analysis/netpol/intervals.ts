@@ -3,6 +3,7 @@
  * intervals are merged), so two equal sets always have the same representation. One
  * implementation serves port sets (`number`) and IP address sets (`bigint`).
  */
+import { intervalIndex } from '../../util/interval-search';
 
 export interface Interval<T> {
   readonly start: T;
@@ -90,15 +91,7 @@ export function isSubset<T extends number | bigint>(a: Intervals<T>, b: Interval
 }
 
 export function contains<T extends number | bigint>(set: Intervals<T>, value: T): boolean {
-  let lo = 0;
-  let hi = set.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (set[mid].end < value) lo = mid + 1;
-    else if (set[mid].start > value) hi = mid - 1;
-    else return true;
-  }
-  return false;
+  return intervalIndex(set, value) >= 0;
 }
 
 export function overlaps<T extends number | bigint>(a: Intervals<T>, b: Intervals<T>): boolean {
