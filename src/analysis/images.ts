@@ -98,16 +98,11 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /**
- * Whether an image matches one allow-list pattern. A pattern without `/` names registry hosts
- * (`ghcr.io`, `*.dkr.ecr.*.amazonaws.com`); a pattern with `/` matches `registry/path`
- * (`ghcr.io/acme/*`, `docker.io/library/**`). `*` stays within one component, `**` does not;
- * a pattern ending in `/` allows everything under it.
+ * One allow-list pattern as a test, its regular expression built once. A pattern without `/`
+ * names registry hosts (`ghcr.io`, `*.dkr.ecr.*.amazonaws.com`); a pattern with `/` matches
+ * `registry/path` (`ghcr.io/acme/*`, `docker.io/library/**`). `*` stays within one component,
+ * `**` does not; a pattern ending in `/` allows everything under it.
  */
-export function matchesRegistryPattern(ref: ImageRef, pattern: string): boolean {
-  return compileRegistryPattern(pattern)(ref);
-}
-
-/** One allow-list pattern as a test, its regular expression built once. */
 function compileRegistryPattern(pattern: string): (ref: ImageRef) => boolean {
   const p = pattern.trim();
   if (p === '') return () => false;
@@ -125,19 +120,16 @@ export interface RegistryAllowList {
   allows(ref: ImageRef): boolean;
 }
 
-// The list comes from the rule's options, the same array for every object of a run.
-const allowLists = new WeakMap<readonly unknown[], RegistryAllowList>();
+/**
+ * The allow list of `registries` option values (non-strings ignored), compiled once per options
+ * array: the list comes from the rule's options, the same array for every object of a run.
+ */
+export const registryAllowList: (registries: readonly unknown[]) => RegistryAllowList = memoize(compileAllowList, new WeakMap());
 
-/** The allow list of `registries` option values (non-strings ignored), compiled once per options array. */
-export function registryAllowList(registries: readonly unknown[]): RegistryAllowList {
-  let list = allowLists.get(registries);
-  if (list === undefined) {
-    const patterns = registries.filter((p): p is string => typeof p === 'string');
-    const tests = patterns.map(compileRegistryPattern);
-    list = { patterns, allows: (ref) => tests.some((test) => test(ref)) };
-    allowLists.set(registries, list);
-  }
-  return list;
+function compileAllowList(registries: readonly unknown[]): RegistryAllowList {
+  const patterns = registries.filter((p): p is string => typeof p === 'string');
+  const tests = patterns.map(compileRegistryPattern);
+  return { patterns, allows: (ref) => tests.some((test) => test(ref)) };
 }
 
 export interface ImageUse {

@@ -583,14 +583,14 @@ class Composer {
   }
 
   /**
-   * Where to look for a block scalar's `|` or `>`: after its key, the previous item or the
-   * previous document, and after its tag and anchor. (Searching backwards from the content for
-   * the nearest `|` or `>` scanned the whole chunk when one of the two did not occur before it.)
+   * Where to look for a block scalar's `|` or `>`: after the collection's last token (its key, or
+   * the previous item) or the previous document, and after its tag and anchor. (Searching
+   * backwards from the content for the nearest `|` or `>` scanned the whole chunk when one of the
+   * two did not occur before it.)
    */
   private blockHeaderFrom(event: ScalarEvent): number {
     const parent = this.top();
-    const from = parent === undefined ? this.previousDocumentEnd : parent.pendingKey !== undefined ? parent.pendingEnd : parent.lastEnd;
-    return Math.max(from, event.tagEnd, event.anchorEnd);
+    return Math.max(parent === undefined ? this.previousDocumentEnd : parent.lastEnd, event.tagEnd, event.anchorEnd);
   }
 
   private problem(ruleId: string, message: string, start: number, end: number): void {

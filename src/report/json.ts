@@ -103,14 +103,15 @@ function* arrayChunks<T>(name: string, items: readonly T[], toJson: (item: T) =>
     yield `,\n  ${JSON.stringify(name)}: []`;
     return;
   }
-  const member = `,\n  ${JSON.stringify(name)}: [`;
-  yield member;
+  yield `,\n  ${JSON.stringify(name)}: [`;
+  // A batch in the same place of a one-member object, so JSON.stringify indents its items as they
+  // are indented here (cheaper than re-indenting an array written at the top level); its body,
+  // between the object's opening and closing, is what goes here.
+  const opening = `{\n  ${JSON.stringify(name)}: [`;
+  const closing = '\n  ]\n}';
   for (let from = 0; from < items.length; from += BATCH) {
-    // A batch in the same place of a one-member object, so JSON.stringify indents its items as
-    // they are indented here (cheaper than re-indenting an array written at the top level);
-    // its body, between `{\n  "name": [` and `\n  ]\n}`, is what goes here.
     const wrapped = JSON.stringify({ [name]: items.slice(from, from + BATCH).map(toJson) }, null, 2);
-    yield `${from === 0 ? '' : ','}${wrapped.slice(member.length, -'\n  ]\n}'.length)}`;
+    yield `${from === 0 ? '' : ','}${wrapped.slice(opening.length, -closing.length)}`;
   }
   yield '\n  ]';
 }

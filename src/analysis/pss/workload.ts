@@ -39,25 +39,21 @@ function namespaceLabels(object: KubeObject, index: ObjectIndex): Readonly<Recor
 
 // The policy depends only on the namespace (its labels), the level option and the version: one
 // per namespace and run instead of one per workload and rule.
-const policies = new WeakMap<ObjectIndex, Map<string, Map<string | null, NamespacePolicy>>>();
+const policies = new WeakMap<ObjectIndex, Map<string, NamespacePolicy>>();
 
 /** The policy in force for an object's pods. */
 export function policyForObject(object: KubeObject, index: ObjectIndex, level: Level, clusterVersion: string): NamespacePolicy {
-  let bySetting = policies.get(index);
-  if (bySetting === undefined) {
-    bySetting = new Map();
-    policies.set(index, bySetting);
+  let perRun = policies.get(index);
+  if (perRun === undefined) {
+    perRun = new Map();
+    policies.set(index, perRun);
   }
-  const setting = `${level}|${clusterVersion}`;
-  let byNamespace = bySetting.get(setting);
-  if (byNamespace === undefined) {
-    byNamespace = new Map();
-    bySetting.set(setting, byNamespace);
-  }
-  let policy = byNamespace.get(object.namespace);
+  // No namespace is '' (not a valid namespace name), so keys never collide.
+  const key = `${level} ${clusterVersion} ${object.namespace ?? ''}`;
+  let policy = perRun.get(key);
   if (policy === undefined) {
     policy = computePolicy(object, index, level, clusterVersion);
-    byNamespace.set(object.namespace, policy);
+    perRun.set(key, policy);
   }
   return policy;
 }
