@@ -3646,14 +3646,14 @@ var init_compose = __esm({
         }
       }
       /**
-       * Where to look for a block scalar's `|` or `>`: after its key, the previous item or the
-       * previous document, and after its tag and anchor. (Searching backwards from the content for
-       * the nearest `|` or `>` scanned the whole chunk when one of the two did not occur before it.)
+       * Where to look for a block scalar's `|` or `>`: after the collection's last token (its key, or
+       * the previous item) or the previous document, and after its tag and anchor. (Searching
+       * backwards from the content for the nearest `|` or `>` scanned the whole chunk when one of the
+       * two did not occur before it.)
        */
       blockHeaderFrom(event) {
         const parent = this.top();
-        const from = parent === void 0 ? this.previousDocumentEnd : parent.pendingKey !== void 0 ? parent.pendingEnd : parent.lastEnd;
-        return Math.max(from, event.tagEnd, event.anchorEnd);
+        return Math.max(parent === void 0 ? this.previousDocumentEnd : parent.lastEnd, event.tagEnd, event.anchorEnd);
       }
       problem(ruleId, message, start, end) {
         this.problems.push({ ruleId, message, start: this.base + start, end: this.base + end });
@@ -16010,13 +16010,10 @@ function precompiledValidator(version, definition) {
   let module2 = precompiled.get(version);
   if (module2 === void 0) {
     const path = (0, import_node_path4.join)(__dirname, "..", "..", "validators", `kubernetes-${version}.js`);
-    module2 = (0, import_node_fs3.existsSync)(path) ? loadValidatorModule(path) : null;
+    module2 = (0, import_node_fs3.existsSync)(path) ? loadCachedModule(path) : null;
     precompiled.set(version, module2);
   }
   return module2?.[definition];
-}
-function loadValidatorModule(path) {
-  return loadCachedModule(path);
 }
 var import_node_fs3, import_node_path4, indexes, customDataDir, definitionCache, ajv, registeredReleases, validators, precompiled;
 var init_store = __esm({
@@ -19688,15 +19685,10 @@ function compileRegistryPattern(pattern) {
   const full = globToRegExp(p.endsWith("/") ? `${p}**` : p);
   return (ref) => full.test(repositoryOf(ref));
 }
-function registryAllowList(registries2) {
-  let list5 = allowLists.get(registries2);
-  if (list5 === void 0) {
-    const patterns = registries2.filter((p) => typeof p === "string");
-    const tests = patterns.map(compileRegistryPattern);
-    list5 = { patterns, allows: (ref) => tests.some((test) => test(ref)) };
-    allowLists.set(registries2, list5);
-  }
-  return list5;
+function compileAllowList(registries2) {
+  const patterns = registries2.filter((p) => typeof p === "string");
+  const tests = patterns.map(compileRegistryPattern);
+  return { patterns, allows: (ref) => tests.some((test) => test(ref)) };
 }
 function computeImages(pod) {
   return containersOf(pod).map((c) => ({
@@ -19708,7 +19700,7 @@ function computeImages(pod) {
     ref: parseImage(c.container.image)
   }));
 }
-var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT, allowLists, imagesOf;
+var DEFAULT_REGISTRY, TAG, DIGEST, PATH_COMPONENT, registryAllowList, imagesOf;
 var init_images = __esm({
   "src/analysis/images.ts"() {
     "use strict";
@@ -19718,7 +19710,7 @@ var init_images = __esm({
     TAG = /^[\w][\w.-]{0,127}$/;
     DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
     PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-    allowLists = /* @__PURE__ */ new WeakMap();
+    registryAllowList = memoize(compileAllowList, /* @__PURE__ */ new WeakMap());
     imagesOf = memoize(computeImages, /* @__PURE__ */ new WeakMap());
   }
 });
@@ -23527,21 +23519,16 @@ function namespaceLabels(object, index2) {
   return index2.find("", "Namespace", null, object.namespace)[0]?.labels;
 }
 function policyForObject(object, index2, level, clusterVersion) {
-  let bySetting = policies.get(index2);
-  if (bySetting === void 0) {
-    bySetting = /* @__PURE__ */ new Map();
-    policies.set(index2, bySetting);
+  let perRun = policies.get(index2);
+  if (perRun === void 0) {
+    perRun = /* @__PURE__ */ new Map();
+    policies.set(index2, perRun);
   }
-  const setting = `${level}|${clusterVersion}`;
-  let byNamespace2 = bySetting.get(setting);
-  if (byNamespace2 === void 0) {
-    byNamespace2 = /* @__PURE__ */ new Map();
-    bySetting.set(setting, byNamespace2);
-  }
-  let policy = byNamespace2.get(object.namespace);
+  const key2 = `${level} ${clusterVersion} ${object.namespace ?? ""}`;
+  let policy = perRun.get(key2);
   if (policy === void 0) {
     policy = computePolicy(object, index2, level, clusterVersion);
-    byNamespace2.set(object.namespace, policy);
+    perRun.set(key2, policy);
   }
   return policy;
 }
@@ -42607,12 +42594,14 @@ function* arrayChunks(name, items, toJson) {
   ${JSON.stringify(name)}: []`;
     return;
   }
-  const member = `,
+  yield `,
   ${JSON.stringify(name)}: [`;
-  yield member;
+  const opening = `{
+  ${JSON.stringify(name)}: [`;
+  const closing = "\n  ]\n}";
   for (let from = 0; from < items.length; from += BATCH) {
     const wrapped = JSON.stringify({ [name]: items.slice(from, from + BATCH).map(toJson) }, null, 2);
-    yield `${from === 0 ? "" : ","}${wrapped.slice(member.length, -"\n  ]\n}".length)}`;
+    yield `${from === 0 ? "" : ","}${wrapped.slice(opening.length, -closing.length)}`;
   }
   yield "\n  ]";
 }

@@ -14,7 +14,7 @@ import type { CliIo } from '../src/cli/main';
 import { codeCachePath, createCodeCache, withBuildId } from '../src/util/code-cache';
 
 const ROOT = resolve(__dirname, '..', '..');
-export const BUNDLE_PATH = join(ROOT, 'dist', 'src', 'cli', BUNDLE_FILE);
+const BUNDLE_PATH = join(ROOT, 'dist', 'src', 'cli', BUNDLE_FILE);
 
 /** Runs that cover the usual paths: each output format, default and every rule, custom rules. */
 const WARM_RUNS: readonly string[][] = [

@@ -120,22 +120,10 @@ export function probeTiming(probe: Record<string, unknown>): { delay: number; pe
   return { delay: num(probe.initialDelaySeconds, 0), period: Math.max(1, num(probe.periodSeconds, 10)), failures: Math.max(1, num(probe.failureThreshold, 3)) };
 }
 
-/** A stable text of a JSON-like value with sorted keys, for equality. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isRecord(value)) {
-    return `{${Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'undefined';
-}
-
 /**
- * `canonicalJson(a) === canonicalJson(b)`, decided by walking both values: no text is built, and
- * the walk stops at the first difference. Same rules: keys compare as sets, scalars as their
- * JSON text (so NaN, Infinity and null are alike, as they are there).
+ * Whether two JSON-like values are equal as JSON with sorted keys would be: mappings compare as
+ * sets of keys, arrays in order, scalars as their JSON text (so NaN, Infinity and null are alike).
+ * Decided by walking both values: no text is built, and the walk stops at the first difference.
  */
 export function canonicallyEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;

@@ -247,15 +247,10 @@ function precompiledValidator(version: string, definition: string): ValidateFunc
   let module = precompiled.get(version);
   if (module === undefined) {
     const path = join(__dirname, '..', '..', 'validators', `kubernetes-${version}.js`);
-    module = existsSync(path) ? loadValidatorModule(path) : null;
+    module = existsSync(path) ? loadCachedModule<Record<string, ValidateFunction>>(path) : null;
     precompiled.set(version, module);
   }
   return module?.[definition];
-}
-
-/** Loads a precompiled release (with its V8 code cache, see util/code-cache.ts). */
-export function loadValidatorModule(path: string): Readonly<Record<string, ValidateFunction>> {
-  return loadCachedModule<Record<string, ValidateFunction>>(path);
 }
 
 /**

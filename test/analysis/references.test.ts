@@ -8,7 +8,7 @@ import {
   podReferences,
   withoutGeneratedLabels,
 } from '../../src/analysis/references';
-import { canonicalJson, isZeroIntOrPercent, scaledValue, slowImageStack, specReplicas } from '../../src/analysis/reliability';
+import { isZeroIntOrPercent, scaledValue, slowImageStack, specReplicas } from '../../src/analysis/reliability';
 import { loadText, SourceText } from '../../src/load';
 import { buildObjects, parseMapSelector, podSpecOf, type KubeObject } from '../../src/model';
 import { editDistance } from '../../src/util/suggest';
@@ -109,13 +109,6 @@ describe('slowImageStack', () => {
     ['registry:5000/team/jenkins', 'jenkins'],
   ])('%s → %s', (image, expected) => {
     expect(slowImageStack(image)).toBe(expected);
-  });
-});
-
-describe('canonicalJson', () => {
-  test('ignores key order, keeps array order', () => {
-    expect(canonicalJson({ a: 1, b: [1, 2] })).toBe(canonicalJson({ b: [1, 2], a: 1 }));
-    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]));
   });
 });
 

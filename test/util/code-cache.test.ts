@@ -1,10 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadValidatorModule } from '../../src/schema/store';
 import { cachedDataFor, codeCachePath, createCodeCache as createCache, loadCachedModule, withBuildId } from '../../src/util/code-cache';
 
 const createCodeCache = (path: string, source: string): Buffer => createCache(path, source, () => undefined);
+interface EvenModule {
+  even: ((data: number) => boolean) & { errors?: unknown };
+}
+const load = (path: string): EvenModule => loadCachedModule<EvenModule>(path);
 
 const MODULE = 'exports.even = function even(data) { even.errors = data % 2 === 0 ? null : [{ keyword: "even" }]; return data % 2 === 0; };';
 
@@ -22,7 +25,7 @@ describe('V8 code cache of the precompiled validators', () => {
     const cache = createCodeCache(path, source);
     writeFileSync(codeCachePath(path), cache);
     const stale = createCodeCache(path, withBuildId(MODULE));
-    for (const loaded of [loadValidatorModule(path), loadValidatorModule(writeModule(source)), loadValidatorModule(writeModule(source, stale))]) {
+    for (const loaded of [load(path), load(writeModule(source)), load(writeModule(source, stale))]) {
       expect(loaded.even(4)).toBe(true);
       expect(loaded.even(3)).toBe(false);
       expect(loaded.even.errors).toEqual([{ keyword: 'even' }]);
