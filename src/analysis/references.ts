@@ -582,14 +582,16 @@ export function likelyTypo(name: string, candidates: readonly string[]): string 
   let bestDistance = limit + 1;
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
+  const stripped = withoutDigits(lower);
   // Only names within `limit` of this length can be within `limit` edits.
-  const chars = sortedNonDigits(lower);
   for (let length = Math.max(0, lower.length - limit); length <= lower.length + limit; length++) {
     for (const group of prepared.byLength.get(length) ?? []) {
       // Names that differ only in their numbers (`app-3`, `app-53`) are siblings, not typos.
       if (group.letters === letters) continue;
-      // One edit changes the multiset of non-digit characters by at most two; all of a group share theirs.
-      if (multisetDifference(chars, group.chars) > 2 * limit) continue;
+      // Removing the digits from two names never increases their edit distance (an alignment of
+      // the names, kept to their other characters, aligns the stripped names for no more), and
+      // every name of a group strips to the same text: one comparison can rule out the group.
+      if (editDistance(stripped, group.stripped, limit) > limit) continue;
       for (const candidate of group.candidates) {
         const d = editDistance(lower, candidate.lower, limit);
         // The closest name; of equally close ones, the first in sorted order.
@@ -623,31 +625,13 @@ interface TypoCandidates {
 interface TypoGroup {
   /** The names with digit runs collapsed. */
   letters: string;
-  /** Their non-digit characters, lower case, sorted. */
-  chars: string;
+  /** Their characters without the digits, lower case. */
+  stripped: string;
   candidates: TypoCandidate[];
 }
 
-function sortedNonDigits(lower: string): string {
-  return lower.replace(/\d/g, '').split('').sort().join('');
-}
-
-/** Size of the symmetric difference of two multisets of characters, each given as a sorted string. */
-function multisetDifference(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  let different = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-    } else {
-      different++;
-      if (a[i] < b[j]) i++;
-      else j++;
-    }
-  }
-  return different + (a.length - i) + (b.length - j);
+function withoutDigits(lower: string): string {
+  return lower.replace(/\d/g, '');
 }
 
 // A run asks about the same candidate lists over and over: prepare each list once.
@@ -667,7 +651,7 @@ function typoCandidates(candidates: readonly string[]): TypoCandidates {
         group.candidates.push(entry);
         return;
       }
-      const created = { letters, chars: sortedNonDigits(entry.lower), candidates: [entry] };
+      const created = { letters, stripped: withoutDigits(entry.lower), candidates: [entry] };
       groups.set(key, created);
       const sameLength = byLength.get(entry.lower.length);
       if (sameLength === undefined) byLength.set(entry.lower.length, [created]);

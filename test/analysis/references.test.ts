@@ -43,7 +43,7 @@ describe('likelyTypo', () => {
     expect(likelyTypo(name, candidates)).toBe(expected);
   });
 
-  test('looking only at candidates of nearby length gives what comparing with every candidate gives', () => {
+  test('skipping lengths and groups that cannot be close gives what comparing with every candidate gives', () => {
     // The closest name within the limit, first in sorted order among equals; never a name that differs only in digits.
     const everyCandidate = (name: string, candidates: string[]): string | undefined => {
       if (candidates.includes(name)) return undefined;
