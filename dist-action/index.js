@@ -791,9 +791,21 @@ function memoize(compute, cache5) {
     return value;
   };
 }
+var LastKeyCache;
 var init_memo = __esm({
   "src/util/memo.ts"() {
     "use strict";
+    LastKeyCache = class {
+      key;
+      value;
+      get(key2) {
+        return key2 === this.key ? this.value : void 0;
+      }
+      set(key2, value) {
+        this.key = key2;
+        this.value = value;
+      }
+    };
   }
 });
 
@@ -876,7 +888,7 @@ var init_workload = __esm({
     WORKLOAD_KINDS = [...POD_SPEC_PATHS.keys()];
     CONTAINER_LISTS = ["initContainers", "containers", "ephemeralContainers"];
     podSpecs = /* @__PURE__ */ new WeakMap();
-    containersOf = memoize(computeContainers, /* @__PURE__ */ new WeakMap());
+    containersOf = memoize(computeContainers, new LastKeyCache());
   }
 });
 
@@ -16485,6 +16497,7 @@ var registries, verdicts, removedGroups, releaseGroups, OBJECT_META;
 var init_schema2 = __esm({
   "src/analysis/schema.ts"() {
     "use strict";
+    init_memo();
     init_quantity();
     init_removed_apis();
     init_scope();
@@ -16494,7 +16507,7 @@ var init_schema2 = __esm({
     init_suggest();
     init_crd();
     registries = /* @__PURE__ */ new WeakMap();
-    verdicts = /* @__PURE__ */ new WeakMap();
+    verdicts = new LastKeyCache();
     releaseGroups = [];
     OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
   }
@@ -16850,11 +16863,11 @@ function likelyTypo(name, candidates) {
   let bestDistance = limit + 1;
   const letters = digitsCollapsed(name);
   const lower = name.toLowerCase();
-  const chars = sortedNonDigits(lower);
+  const stripped = withoutDigits(lower);
   for (let length = Math.max(0, lower.length - limit); length <= lower.length + limit; length++) {
     for (const group2 of prepared.byLength.get(length) ?? []) {
       if (group2.letters === letters) continue;
-      if (multisetDifference(chars, group2.chars) > 2 * limit) continue;
+      if (editDistance(stripped, group2.stripped, limit) > limit) continue;
       for (const candidate of group2.candidates) {
         const d = editDistance(lower, candidate.lower, limit);
         if (d < bestDistance || d === bestDistance && best !== void 0 && candidate.order < best.order) {
@@ -16866,24 +16879,8 @@ function likelyTypo(name, candidates) {
   }
   return best?.name;
 }
-function sortedNonDigits(lower) {
-  return lower.replace(/\d/g, "").split("").sort().join("");
-}
-function multisetDifference(a, b) {
-  let i = 0;
-  let j = 0;
-  let different = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-    } else {
-      different++;
-      if (a[i] < b[j]) i++;
-      else j++;
-    }
-  }
-  return different + (a.length - i) + (b.length - j);
+function withoutDigits(lower) {
+  return lower.replace(/\d/g, "");
 }
 function typoCandidates(candidates) {
   let prepared = preparedCandidates.get(candidates);
@@ -16899,7 +16896,7 @@ function typoCandidates(candidates) {
         group2.candidates.push(entry);
         return;
       }
-      const created = { letters, chars: sortedNonDigits(entry.lower), candidates: [entry] };
+      const created = { letters, stripped: withoutDigits(entry.lower), candidates: [entry] };
       groups2.set(key2, created);
       const sameLength = byLength.get(entry.lower.length);
       if (sameLength === void 0) byLength.set(entry.lower.length, [created]);
@@ -19711,7 +19708,7 @@ var init_images = __esm({
     DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
     PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
     registryAllowList = memoize(compileAllowList, /* @__PURE__ */ new WeakMap());
-    imagesOf = memoize(computeImages, /* @__PURE__ */ new WeakMap());
+    imagesOf = memoize(computeImages, new LastKeyCache());
   }
 });
 
@@ -20171,13 +20168,14 @@ var WHOLE_FIELDS, WINDOWS_OPTION_FIELDS, CONTAINER_ONLY_FIELDS, POD_SECURITY_CON
 var init_security_context = __esm({
   "src/analysis/security-context.ts"() {
     "use strict";
+    init_memo();
     init_path();
     init_workload();
     WHOLE_FIELDS = ["runAsUser", "runAsGroup", "runAsNonRoot", "seLinuxOptions", "seccompProfile", "appArmorProfile"];
     WINDOWS_OPTION_FIELDS = ["gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"];
     CONTAINER_ONLY_FIELDS = ["privileged", "allowPrivilegeEscalation", "capabilities", "procMount", "readOnlyRootFilesystem"];
     POD_SECURITY_CONTEXT = ["securityContext"];
-    entriesOf = /* @__PURE__ */ new WeakMap();
+    entriesOf = new LastKeyCache();
   }
 });
 
@@ -23583,6 +23581,7 @@ var POD_SECURITY_OPTIONS, policies, evaluated;
 var init_workload2 = __esm({
   "src/analysis/pss/workload.ts"() {
     "use strict";
+    init_memo();
     init_workload();
     init_evaluate();
     init_policy3();
@@ -23601,7 +23600,7 @@ var init_workload2 = __esm({
       defaults: { level: "baseline" }
     };
     policies = /* @__PURE__ */ new WeakMap();
-    evaluated = /* @__PURE__ */ new WeakMap();
+    evaluated = new LastKeyCache();
   }
 });
 

@@ -10,7 +10,7 @@
 import type { FieldPath } from '../model/path';
 import type { PodSpecView } from '../model/workload';
 import { containersOf } from '../model/workload';
-import { memoize } from '../util/memo';
+import { LastKeyCache, memoize } from '../util/memo';
 
 export const DEFAULT_REGISTRY = 'docker.io';
 
@@ -147,7 +147,7 @@ export interface ImageUse {
  * Every container's image in a pod spec (a shared list: do not modify). The image rules (three
  * on by default) all ask for the same pod's images: they are parsed once.
  */
-export const imagesOf: (pod: PodSpecView) => readonly ImageUse[] = memoize(computeImages, new WeakMap());
+export const imagesOf: (pod: PodSpecView) => readonly ImageUse[] = memoize(computeImages, new LastKeyCache());
 
 function computeImages(pod: PodSpecView): ImageUse[] {
   return containersOf(pod).map((c) => ({

@@ -4,6 +4,7 @@
  * Ajv errors become issues with a field path, the position to point at, and a message that says
  * what to change: unknown fields with "did you mean", types with YAML hints, missing fields.
  */
+import { LastKeyCache } from '../util/memo';
 import type { ErrorObject } from 'ajv';
 import { parseQuantity, QUANTITY_FORMAT, suggestQuantity } from '../data/quantity';
 import { REMOVED_APIS, removedApi } from '../data/removed-apis';
@@ -33,7 +34,7 @@ export type SchemaVerdict =
   | { status: 'no-schema'; reason: 'removed-api' | 'unknown-kind' | 'missing-crd' | 'crd-without-schema' | 'unserved-version'; crd?: CrdInfo };
 
 const registries = new WeakMap<RunModel, CrdRegistry>();
-const verdicts = new WeakMap<KubeObject, { version: string; verdict: SchemaVerdict }>();
+const verdicts = new LastKeyCache<KubeObject, { version: string; verdict: SchemaVerdict }>();
 
 /** The CRDs of a run (its own objects and --crd references), built once per run. */
 export function crdRegistry(run: RunModel): CrdRegistry {

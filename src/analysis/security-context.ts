@@ -11,6 +11,7 @@
  * Manifests are not validated: every field may hold any value. `null` counts as unset (as it
  * does when the API server decodes a pointer), everything else is kept as written.
  */
+import { LastKeyCache } from '../util/memo';
 import { isRecord, type FieldPath, type Segment } from '../model/path';
 import { CONTAINER_LISTS, type ContainerList } from '../model/workload';
 
@@ -122,7 +123,7 @@ function containerName(container: Record<string, unknown>, list: ContainerList, 
 }
 
 // Pod Security, PodSecurityPolicy and several rules ask for the same pod spec's entries.
-const entriesOf = new WeakMap<object, readonly ContainerEntry[]>();
+const entriesOf = new LastKeyCache<object, readonly ContainerEntry[]>();
 
 /** Every container of a pod spec (init, regular, ephemeral), each with its effective context (a shared list: do not modify). */
 export function containerEntries(podSpec: unknown): readonly ContainerEntry[] {

@@ -6,7 +6,7 @@
 import type { Container, PodSpec } from 'kubernetes-types/core/v1';
 import type { KubeObject } from './object';
 import { isRecord, type FieldPath, type Segment } from './path';
-import { memoize } from '../util/memo';
+import { LastKeyCache, memoize } from '../util/memo';
 
 /** Path of the pod spec per workload kind (apps and batch groups, plus core). */
 const POD_SPEC_PATHS: ReadonlyMap<string, readonly Segment[]> = new Map<string, readonly Segment[]>([
@@ -108,7 +108,7 @@ export function podMetadataOf(object: KubeObject): Record<string, unknown> | und
 }
 
 /** Every container of a pod spec: init, regular and ephemeral, in that order (a shared list: do not modify). */
-export const containersOf: (pod: PodSpecView) => ContainerView[] = memoize(computeContainers, new WeakMap());
+export const containersOf: (pod: PodSpecView) => ContainerView[] = memoize(computeContainers, new LastKeyCache());
 
 function computeContainers(pod: PodSpecView): ContainerView[] {
   const out: ContainerView[] = [];

@@ -18,3 +18,23 @@ export function memoize<K, V>(compute: (key: K) => V, cache: Cache<K, V>): (key:
     return value;
   };
 }
+
+/**
+ * A cache of the last key only. The engine checks one object at a time with every object rule,
+ * so results about the object being checked are asked for again and again, then never: kept in
+ * a WeakMap they would live (and be copied by the garbage collector) as long as the run, while
+ * here they die young with the object's turn.
+ */
+export class LastKeyCache<K, V> implements Cache<K, V> {
+  private key: K | undefined;
+  private value: V | undefined;
+
+  get(key: K): V | undefined {
+    return key === this.key ? this.value : undefined;
+  }
+
+  set(key: K, value: V): void {
+    this.key = key;
+    this.value = value;
+  }
+}

@@ -3,6 +3,7 @@
  * the Namespace, else the configured default) and the violations of a workload's pod spec,
  * with paths inside the object. Shared by the `security/pod-security*` rules.
  */
+import { LastKeyCache } from '../../util/memo';
 import type { ObjectIndex } from '../../model';
 import type { KubeObject } from '../../model/object';
 import type { FieldPath } from '../../model/path';
@@ -66,7 +67,7 @@ function computePolicy(object: KubeObject, index: ObjectIndex, level: Level, clu
 
 // security/pod-security and security/pod-security-restricted both need the enforced level's
 // violations of every pod: evaluate each level once per pod spec.
-const evaluated = new WeakMap<PodSpecView, Map<string, readonly PodSecurityViolation[]>>();
+const evaluated = new LastKeyCache<PodSpecView, Map<string, readonly PodSecurityViolation[]>>();
 
 function evaluate(pod: PodSpecView, policy: LevelVersion, clusterVersion: string, mode: 'enforce' | 'warn'): readonly PodSecurityViolation[] {
   if (policy.level === 'privileged') return [];
