@@ -174,13 +174,13 @@ var init_removed_api = __esm({
 
 // src/model/path.ts
 function formatPath(path) {
-  let out = "";
+  const parts = [];
   for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === "" ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    if (typeof segment === "number") parts.push(`[${segment}]`);
+    else if (PLAIN_KEY.test(segment)) parts.push(parts.length === 0 ? segment : `.${segment}`);
+    else parts.push(`[${JSON.stringify(segment)}]`);
   }
-  return out;
+  return parts.join("");
 }
 function getAt(root, path) {
   let node = root;
@@ -3822,14 +3822,17 @@ var init_object = __esm({
       namespaceExplicit;
       labels;
       annotations;
+      sharedRef;
       get source() {
         return this.document.source;
       }
       get file() {
         return this.document.source.file;
       }
+      /** The object's identity in findings: one value shared by all of them (do not modify). */
       ref() {
-        return { apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace, name: this.name };
+        this.sharedRef ??= { apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace, name: this.name };
+        return this.sharedRef;
       }
       /** `namespace/Kind/name` (or `Kind/name`), for messages. */
       displayName() {

@@ -17,6 +17,7 @@ export class KubeObject {
   readonly namespaceExplicit: boolean;
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
+  private sharedRef: ObjectRef | undefined;
 
   constructor(
     readonly raw: Record<string, unknown>,
@@ -46,8 +47,10 @@ export class KubeObject {
     return this.document.source.file;
   }
 
+  /** The object's identity in findings: one value shared by all of them (do not modify). */
   ref(): ObjectRef {
-    return { apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace, name: this.name };
+    this.sharedRef ??= { apiVersion: this.apiVersion, kind: this.kind, namespace: this.namespace, name: this.name };
+    return this.sharedRef;
   }
 
   /** `namespace/Kind/name` (or `Kind/name`), for messages. */

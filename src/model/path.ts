@@ -6,13 +6,15 @@ export type FieldPath = readonly Segment[];
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
 
 export function formatPath(path: FieldPath): string {
-  let out = '';
+  // Joined once rather than appended to: appending leaves a chain of string pieces that every
+  // finding would keep.
+  const parts: string[] = [];
   for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
-    else out += `[${JSON.stringify(segment)}]`;
+    if (typeof segment === 'number') parts.push(`[${segment}]`);
+    else if (PLAIN_KEY.test(segment)) parts.push(parts.length === 0 ? segment : `.${segment}`);
+    else parts.push(`[${JSON.stringify(segment)}]`);
   }
-  return out;
+  return parts.join('');
 }
 
 /** Inverse of formatPath (used by config and tests). */

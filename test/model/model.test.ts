@@ -57,6 +57,13 @@ apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: ignored
       ['ConfigMap', 'team'], ['Namespace', null], ['ClusterRole', null], ['CustomResourceDefinition', null], ['Widget', null], ['Secret', 'shop'],
     ]);
   });
+
+  test('ref() names the object, one value for all of its findings', () => {
+    const [config, secret] = build('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\n', 'team');
+    expect(config.ref()).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team', name: 'a' });
+    expect(secret.ref()).toEqual({ apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 's' });
+    expect(config.ref()).toBe(config.ref());
+  });
 });
 
 describe('field paths', () => {
@@ -64,6 +71,8 @@ describe('field paths', () => {
     const path = ['metadata', 'labels', 'app.kubernetes.io/name'];
     expect(formatPath(path)).toBe('metadata.labels["app.kubernetes.io/name"]');
     expect(formatPath(['spec', 'containers', 0, 'securityContext', 'privileged'])).toBe('spec.containers[0].securityContext.privileged');
+    expect(formatPath([0, 'name'])).toBe('[0].name');
+    expect(formatPath([])).toBe('');
     fc.assert(fc.property(fc.array(fc.oneof(fc.string({ minLength: 1 }), fc.nat(1000)), { minLength: 1, maxLength: 6 }), (segments) => {
       expect(parsePath(formatPath(segments))).toEqual(segments);
     }));
