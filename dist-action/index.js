@@ -16331,17 +16331,10 @@ function schemaVerdict(object, version, run5) {
   verdicts.set(object, { version, verdict: verdict2 });
   return verdict2;
 }
-function computeVerdict(object, version, run5) {
+function schemaChoice(object, version, run5) {
   if (removedApi(object.apiVersion, object.kind, version) !== void 0) return { status: "no-schema", reason: "removed-api" };
   const validate = validatorFor(version, object.apiVersion, object.kind);
-  if (validate !== void 0) {
-    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
-    const issues2 = issuesFromErrors(validate.errors ?? [], object, (path) => ({
-      typeName: typeNameAt(version, object.apiVersion, object.kind, path),
-      allowed: propertiesAt(version, object.apiVersion, object.kind, path)
-    }));
-    return { status: "validated", issues: issues2, source: "builtin" };
-  }
+  if (validate !== void 0) return { status: "builtin", validate };
   if (isBuiltinGroup(object.group) || kindInfo(version, object.apiVersion, object.kind) !== void 0) return { status: "no-schema", reason: "unknown-kind" };
   const registry = crdRegistry(run5);
   const crd = registry.find(object.group, object.kind);
@@ -16351,12 +16344,29 @@ function computeVerdict(object, version, run5) {
   if (crdVersion === void 0) return { status: "no-schema", reason: "unserved-version", crd };
   const compiled = registry.compiledSchema(crd, crdVersion);
   if (compiled?.validate === void 0) return { status: "no-schema", reason: "crd-without-schema", crd };
-  compiled.validate(object.raw);
-  const issues = issuesFromErrors(compiled.validate.errors ?? [], object, (path) => ({
-    typeName: path.length === 0 ? object.kind : void 0,
-    allowed: crdPropertiesAt(compiled.schema, path)
-  }));
-  return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
+  return { status: "crd", validate: compiled.validate, schema: compiled.schema };
+}
+function computeVerdict(object, version, run5) {
+  const choice = schemaChoice(object, version, run5);
+  if (choice.status === "builtin") {
+    const validate = choice.validate;
+    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
+    const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
+      typeName: typeNameAt(version, object.apiVersion, object.kind, path),
+      allowed: propertiesAt(version, object.apiVersion, object.kind, path)
+    }));
+    return { status: "validated", issues, source: "builtin" };
+  }
+  if (choice.status === "crd") {
+    const { validate, schema } = choice;
+    validate(object.raw);
+    const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
+      typeName: path.length === 0 ? object.kind : void 0,
+      allowed: crdPropertiesAt(schema, path)
+    }));
+    return { status: "validated", issues: [...issues, ...metadataIssues(object, version)], source: "crd" };
+  }
+  return choice;
 }
 function withoutNullFields(value) {
   if (value === null || typeof value !== "object") return value;
@@ -16500,13 +16510,13 @@ var registries, verdicts, removedGroups, releaseGroups, OBJECT_META;
 var init_schema2 = __esm({
   "src/analysis/schema.ts"() {
     "use strict";
-    init_memo();
     init_quantity();
     init_removed_apis();
     init_scope();
     init_path();
     init_schema();
     init_data();
+    init_memo();
     init_suggest();
     init_crd();
     registries = /* @__PURE__ */ new WeakMap();
@@ -22721,8 +22731,8 @@ var init_missing_crd = __esm({
       check(run5, context) {
         const firstOfKind = /* @__PURE__ */ new Map();
         for (const object of run5.objects) {
-          const verdict2 = schemaVerdict(object, context.settings.kubernetesVersion, run5);
-          if (verdict2.status !== "no-schema" || verdict2.reason !== "missing-crd") continue;
+          const choice = schemaChoice(object, context.settings.kubernetesVersion, run5);
+          if (choice.status !== "no-schema" || choice.reason !== "missing-crd") continue;
           const key2 = `${object.apiVersion}|${object.kind}`;
           const entry = firstOfKind.get(key2);
           if (entry === void 0) firstOfKind.set(key2, { object, count: 1 });

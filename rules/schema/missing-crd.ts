@@ -1,4 +1,4 @@
-import { crdRegistry, schemaVerdict } from '../../src/analysis/schema';
+import { crdRegistry, schemaChoice } from '../../src/analysis/schema';
 import { defineRunRule } from '../../src/engine/rule';
 import type { KubeObject } from '../../src/model/object';
 import { suggest } from '../../src/util/suggest';
@@ -19,8 +19,9 @@ export default defineRunRule({
   check(run, context) {
     const firstOfKind = new Map<string, { object: KubeObject; count: number }>();
     for (const object of run.objects) {
-      const verdict = schemaVerdict(object, context.settings.kubernetesVersion, run);
-      if (verdict.status !== 'no-schema' || verdict.reason !== 'missing-crd') continue;
+      // Which schema applies is enough: validating every object again here would double the schema rules' cost.
+      const choice = schemaChoice(object, context.settings.kubernetesVersion, run);
+      if (choice.status !== 'no-schema' || choice.reason !== 'missing-crd') continue;
       const key = `${object.apiVersion}|${object.kind}`;
       const entry = firstOfKind.get(key);
       if (entry === undefined) firstOfKind.set(key, { object, count: 1 });

@@ -4,8 +4,7 @@
  * Ajv errors become issues with a field path, the position to point at, and a message that says
  * what to change: unknown fields with "did you mean", types with YAML hints, missing fields.
  */
-import { LastKeyCache } from '../util/memo';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseQuantity, QUANTITY_FORMAT, suggestQuantity } from '../data/quantity';
 import { REMOVED_APIS, removedApi } from '../data/removed-apis';
 import { groupOf } from '../model/scope';
@@ -15,8 +14,9 @@ import type { KubeObject } from '../model/object';
 import { formatPath, getAt, pointerToPath, type Segment } from '../model/path';
 import { definitionValidator, kindInfo, propertiesAt, supportedVersions, typeNameAt, validatorFor } from '../schema';
 import { loadRelease } from '../schema/data';
+import { LastKeyCache } from '../util/memo';
 import { suggest } from '../util/suggest';
-import { CrdRegistry, type CrdInfo } from './crd';
+import { CrdRegistry, type CompiledCrdSchema, type CrdInfo } from './crd';
 
 export type IssueKind = 'unknown-field' | 'type' | 'required' | 'value';
 
@@ -77,18 +77,16 @@ export function schemaVerdict(object: KubeObject, version: string, run: RunModel
   return verdict;
 }
 
-function computeVerdict(object: KubeObject, version: string, run: RunModel): SchemaVerdict {
+/** The schema that checks an object, or why none does: the verdict short of validating. */
+export type SchemaChoice =
+  | { status: 'builtin'; validate: ValidateFunction }
+  | { status: 'crd'; validate: ValidateFunction; schema: CompiledCrdSchema['schema'] }
+  | Extract<SchemaVerdict, { status: 'no-schema' }>;
+
+export function schemaChoice(object: KubeObject, version: string, run: RunModel): SchemaChoice {
   if (removedApi(object.apiVersion, object.kind, version) !== undefined) return { status: 'no-schema', reason: 'removed-api' };
   const validate = validatorFor(version, object.apiVersion, object.kind);
-  if (validate !== undefined) {
-    // The loader knows most documents hold no null value: no walk for them.
-    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
-    const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
-      typeName: typeNameAt(version, object.apiVersion, object.kind, path),
-      allowed: propertiesAt(version, object.apiVersion, object.kind, path),
-    }));
-    return { status: 'validated', issues, source: 'builtin' };
-  }
+  if (validate !== undefined) return { status: 'builtin', validate };
   if (isBuiltinGroup(object.group) || kindInfo(version, object.apiVersion, object.kind) !== undefined) return { status: 'no-schema', reason: 'unknown-kind' };
   const registry = crdRegistry(run);
   const crd = registry.find(object.group, object.kind);
@@ -98,12 +96,31 @@ function computeVerdict(object: KubeObject, version: string, run: RunModel): Sch
   if (crdVersion === undefined) return { status: 'no-schema', reason: 'unserved-version', crd };
   const compiled = registry.compiledSchema(crd, crdVersion);
   if (compiled?.validate === undefined) return { status: 'no-schema', reason: 'crd-without-schema', crd };
-  compiled.validate(object.raw);
-  const issues = issuesFromErrors(compiled.validate.errors ?? [], object, (path) => ({
-    typeName: path.length === 0 ? object.kind : undefined,
-    allowed: crdPropertiesAt(compiled.schema, path),
-  }));
-  return { status: 'validated', issues: [...issues, ...metadataIssues(object, version)], source: 'crd' };
+  return { status: 'crd', validate: compiled.validate, schema: compiled.schema };
+}
+
+function computeVerdict(object: KubeObject, version: string, run: RunModel): SchemaVerdict {
+  const choice = schemaChoice(object, version, run);
+  if (choice.status === 'builtin') {
+    const validate = choice.validate;
+    // The loader knows most documents hold no null value: no walk for them.
+    validate(object.document.hasNull === false ? object.raw : withoutNullFields(object.raw));
+    const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
+      typeName: typeNameAt(version, object.apiVersion, object.kind, path),
+      allowed: propertiesAt(version, object.apiVersion, object.kind, path),
+    }));
+    return { status: 'validated', issues, source: 'builtin' };
+  }
+  if (choice.status === 'crd') {
+    const { validate, schema } = choice;
+    validate(object.raw);
+    const issues = issuesFromErrors(validate.errors ?? [], object, (path) => ({
+      typeName: path.length === 0 ? object.kind : undefined,
+      allowed: crdPropertiesAt(schema, path),
+    }));
+    return { status: 'validated', issues: [...issues, ...metadataIssues(object, version)], source: 'crd' };
+  }
+  return choice;
 }
 
 /**
