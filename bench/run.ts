@@ -17,7 +17,7 @@ const OUT = join(ROOT, 'bench', 'out');
 const CLI = join(ROOT, 'bin', 'kubevet.js');
 const PROBE = join(ROOT, 'bench', 'rss-probe.js');
 
-interface Measurement {
+export interface Measurement {
   case: string;
   objects: number;
   wallMs: number;
@@ -26,7 +26,18 @@ interface Measurement {
   objectsPerSecond: number;
   peakRssMb: number;
   exitCode: number | null;
+  /** For kubevet rows: wall time over that of the floor (the `yaml` package) on the same corpus. */
+  vsFloor?: number;
 }
+
+/** The targets of issue #9, checked on every run. */
+const TARGETS: readonly { case: string; wallMs: number; peakRssMb?: number }[] = [
+  { case: '10000 objects, one file: kubevet default rules', wallMs: 1200 },
+  { case: '100000 objects, one file: kubevet default rules', wallMs: 12_000, peakRssMb: 1536 },
+  { case: 'pre-commit: 20 files, default rules', wallMs: 200 },
+];
+/** 10,000 to 100,000 objects may cost at most this many times as much (linear growth, not all pairs). */
+const MAX_GROWTH = 11;
 
 /** Best of three runs (one for 100,000 objects); `env` adds to the environment (e.g. KUBEVET_THREADS). */
 function measureProcess(label: string, objects: number, args: string[], env: NodeJS.ProcessEnv = {}): Measurement {
@@ -65,6 +76,36 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
+/** Sets `vsFloor` on the kubevet rows whose corpus has a `yaml` package floor in the same run. */
+export function addFloorRatios(results: Measurement[]): void {
+  for (const r of results) {
+    const [corpus, what] = r.case.split(': ');
+    if (!what?.startsWith('kubevet')) continue;
+    const floor = results.find((f) => f.case === `${corpus}: floor (yaml package parse)`);
+    if (floor !== undefined) r.vsFloor = Math.round((r.wallMs / floor.wallMs) * 100) / 100;
+  }
+}
+
+/** Each target and the growth from 10,000 to 100,000 objects, as lines saying whether it is met. */
+export function targetLines(results: readonly Measurement[]): string[] {
+  const lines: string[] = [];
+  const find = (name: string): Measurement | undefined => results.find((r) => r.case === name);
+  for (const target of TARGETS) {
+    const r = find(target.case);
+    if (r === undefined) continue;
+    const met = r.wallMs <= target.wallMs && (target.peakRssMb === undefined || r.peakRssMb <= target.peakRssMb);
+    const memory = target.peakRssMb === undefined ? '' : ` and ${target.peakRssMb} MB (measured ${r.peakRssMb} MB)`;
+    lines.push(`${met ? 'met   ' : 'missed'}  ${target.case}: at most ${target.wallMs} ms${memory}; measured ${r.wallMs} ms`);
+  }
+  const small = find('10000 objects, one file: kubevet default rules');
+  const large = find('100000 objects, one file: kubevet default rules');
+  if (small !== undefined && large !== undefined) {
+    const growth = Math.round((large.wallMs / small.wallMs) * 10) / 10;
+    lines.push(`${growth <= MAX_GROWTH ? 'met   ' : 'missed'}  growth from 10,000 to 100,000 objects: at most ${MAX_GROWTH}x; measured ${growth}x`);
+  }
+  return lines;
+}
+
 function main(): void {
   const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
   const results: Measurement[] = [];
@@ -97,14 +138,19 @@ function main(): void {
   // The same from the compiled modules, for comparison with the CLI bundle (see src/cli/launch.ts).
   results.push(measureProcess('pre-commit: 20 files, default rules, without the CLI bundle', 20, [CLI, '--no-config', ...twenty], { KUBEVET_NO_BUNDLE: '1' }));
 
+  addFloorRatios(results);
+  const targets = targetLines(results);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, results }, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ machine, results, targets }, null, 2)}\n`);
   const width = Math.max(...results.map((r) => r.case.length));
   console.log(`machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, node ${machine.node}\n`);
-  console.log(`${'case'.padEnd(width)}  ${'wall ms'.padStart(9)}  ${'CPU ms'.padStart(9)}  ${'objects/s'.padStart(10)}  ${'peak RSS MB'.padStart(11)}`);
+  console.log(`${'case'.padEnd(width)}  ${'wall ms'.padStart(9)}  ${'CPU ms'.padStart(9)}  ${'objects/s'.padStart(10)}  ${'peak RSS MB'.padStart(11)}  ${'x floor'.padStart(7)}`);
   for (const r of results) {
-    console.log(`${r.case.padEnd(width)}  ${String(r.wallMs).padStart(9)}  ${String(r.cpuMs).padStart(9)}  ${String(r.objects === 0 ? '-' : r.objectsPerSecond).padStart(10)}  ${String(r.peakRssMb).padStart(11)}`);
+    console.log(`${r.case.padEnd(width)}  ${String(r.wallMs).padStart(9)}  ${String(r.cpuMs).padStart(9)}  ${String(r.objects === 0 ? '-' : r.objectsPerSecond).padStart(10)}  ${String(r.peakRssMb).padStart(11)}  ${String(r.vsFloor ?? '').padStart(7)}`);
   }
+  console.log('\n"x floor": wall time over that of the `yaml` package parsing the same corpus in this run.\n');
+  for (const line of targets) console.log(line);
 }
 
-main();
+// Imported by its tests without running.
+if (require.main === module) main();
