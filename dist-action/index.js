@@ -20181,9 +20181,9 @@ var WHOLE_FIELDS, WINDOWS_OPTION_FIELDS, CONTAINER_ONLY_FIELDS, POD_SECURITY_CON
 var init_security_context = __esm({
   "src/analysis/security-context.ts"() {
     "use strict";
-    init_memo();
     init_path();
     init_workload();
+    init_memo();
     WHOLE_FIELDS = ["runAsUser", "runAsGroup", "runAsNonRoot", "seLinuxOptions", "seccompProfile", "appArmorProfile"];
     WINDOWS_OPTION_FIELDS = ["gmsaCredentialSpecName", "gmsaCredentialSpec", "runAsUserName", "hostProcess"];
     CONTAINER_ONLY_FIELDS = ["privileged", "allowPrivilegeEscalation", "capabilities", "procMount", "readOnlyRootFilesystem"];
@@ -23594,8 +23594,8 @@ var POD_SECURITY_OPTIONS, policies, evaluated;
 var init_workload2 = __esm({
   "src/analysis/pss/workload.ts"() {
     "use strict";
-    init_memo();
     init_workload();
+    init_memo();
     init_evaluate();
     init_policy3();
     init_version();

@@ -11,9 +11,9 @@
  * Manifests are not validated: every field may hold any value. `null` counts as unset (as it
  * does when the API server decodes a pointer), everything else is kept as written.
  */
-import { LastKeyCache } from '../util/memo';
 import { isRecord, type FieldPath, type Segment } from '../model/path';
 import { CONTAINER_LISTS, type ContainerList } from '../model/workload';
+import { LastKeyCache } from '../util/memo';
 
 /** Fields a container inherits from the pod-level securityContext unless it sets them. */
 export const INHERITED_FIELDS = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'windowsOptions'] as const;

@@ -5,8 +5,9 @@ export interface Cache<K, V> {
 }
 
 /**
- * `compute` remembered per key in `cache` (a WeakMap for per-object results, so they go with
- * the object; a Map for small keys such as a Kubernetes version). `compute` never returns undefined.
+ * `compute` remembered per key in `cache`: a LastKeyCache for what the object rules share about
+ * the object being checked, a WeakMap for per-object results needed across the run (they go with
+ * the object), a Map for small keys such as a Kubernetes version. `compute` never returns undefined.
  */
 export function memoize<K, V>(compute: (key: K) => V, cache: Cache<K, V>): (key: K) => V {
   return (key) => {

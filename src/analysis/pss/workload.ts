@@ -3,11 +3,11 @@
  * the Namespace, else the configured default) and the violations of a workload's pod spec,
  * with paths inside the object. Shared by the `security/pod-security*` rules.
  */
-import { LastKeyCache } from '../../util/memo';
 import type { ObjectIndex } from '../../model';
 import type { KubeObject } from '../../model/object';
 import type { FieldPath } from '../../model/path';
 import { podSpecOf, type PodSpecView } from '../../model/workload';
+import { LastKeyCache } from '../../util/memo';
 import { evaluatePodSecurity, violationKey } from './evaluate';
 import { namespacePolicy, type LevelVersion, type NamespacePolicy } from './policy';
 import type { Level, PodSecurityViolation } from './types';
